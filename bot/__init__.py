@@ -1,0 +1,1 @@
+"""articlebot's front ends: the Discord adapter and the console."""

@@ -1,0 +1,110 @@
+"""articlebot's settings: one class with nested sections.
+
+Precedence, highest first: keyword arguments (tests), environment variables
+(``ARTICLEBOT_<SECTION>__<KEY>``, plus ``DISCORD_TOKEN``), ``.env``, the TOML file
+(``config.toml`` or the path given with ``--config`` / ``ARTICLEBOT_CONFIG``), defaults.
+``config.example.toml`` lists every key with its default.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import AliasChoices, BaseModel, Field, SecretStr
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+DEFAULT_CONFIG = Path("config.toml")
+
+
+class DiscordSettings(BaseModel):
+    """How the bot reaches Discord and who may administer it."""
+
+    token: SecretStr | None = None
+    api_base_url: str = "https://discord.com/api/v10"
+    gateway_url: str | None = None
+    dev_guild_id: int | None = None
+    admin_user_ids: list[int] = Field(default_factory=list)
+    cooldown_rate: int = 5
+    cooldown_seconds: float = 30.0
+    max_quotes: int = 3
+
+
+class IndexSettings(BaseModel):
+    """Where articles and the index live, and the search parameters."""
+
+    db_path: Path = Path("data/articlebot.db")
+    article_dirs: list[Path] = Field(default_factory=lambda: [Path("seeds")])
+    max_file_bytes: int = 10_000_000
+    max_question_chars: int = 1000
+    engine: str = "fast"
+    k1: float = 1.5
+    b: float = 0.75
+    epsilon: float = 0.25
+    answer_threshold: float = 0.0
+    top: int = 3
+
+
+class Settings(BaseSettings):
+    """All of articlebot's settings."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="ARTICLEBOT_",
+        env_nested_delimiter="__",
+        env_file=".env",
+        extra="ignore",
+        toml_file=Path(os.environ.get("ARTICLEBOT_CONFIG", DEFAULT_CONFIG)),
+    )
+
+    discord: DiscordSettings = Field(default_factory=DiscordSettings)
+    index: IndexSettings = Field(default_factory=IndexSettings)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Keyword arguments, env, .env, then the TOML file."""
+        return (
+            init_settings,
+            _DiscordTokenSource(settings_cls),
+            env_settings,
+            dotenv_settings,
+            TomlConfigSettingsSource(settings_cls),
+        )
+
+
+class _DiscordTokenSource(PydanticBaseSettingsSource):
+    """Reads the conventional ``DISCORD_TOKEN`` variable into ``discord.token``."""
+
+    def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:
+        return None, field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        token = os.environ.get("DISCORD_TOKEN")
+        if token and not os.environ.get("ARTICLEBOT_DISCORD__TOKEN"):
+            return {"discord": {"token": token}}
+        return {}
+
+
+def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
+    """Settings read from ``config`` (a TOML file) instead of the default ``config.toml``."""
+    if config is None:
+        return Settings(**overrides)
+    if not config.is_file():
+        raise FileNotFoundError(f"config file {config} does not exist")
+
+    class _FromFile(Settings):
+        model_config = SettingsConfigDict(toml_file=config)
+
+    return _FromFile(**overrides)
