@@ -185,3 +185,12 @@ class SourceInfo:
     source: str
     url: str | None
     passages: int
+
+
+@dataclass(frozen=True, slots=True)
+class ContextParagraph:
+    """A paragraph shown around a quote; ``is_quote`` marks the quoted one."""
+
+    paragraph: int
+    text: str
+    is_quote: bool
