@@ -1,0 +1,77 @@
+"""The reference engine: ``rank_bm25.BM25Okapi`` behind the ``BM25Engine`` interface.
+
+Input: a tokenized corpus and token-list queries. Output: BM25Okapi's own scores and the
+``top_k`` rule (docs containing a query term, best first, ties to the lower position).
+rank-bm25 raises ZeroDivisionError on an empty corpus or one without any token; here such a
+corpus gives an engine that scores everything 0 with empty ``top_k``. ``save`` pickles the
+corpus (the reference is rebuilt on ``load``; it exists to check and to compare, not to scale).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+from rank_bm25 import BM25Okapi
+
+
+class RankBM25:
+    """rank-bm25 (pure Python), the definition FastBM25 must reproduce."""
+
+    def __init__(self, corpus: Sequence[Sequence[str]], *, k1: float = 1.5, b: float = 0.75,
+                 epsilon: float = 0.25) -> None:
+        """Build BM25Okapi over ``corpus`` (unless it has no tokens at all)."""
+        self.corpus = [list(doc) for doc in corpus]
+        self.k1, self.b, self.epsilon = k1, b, epsilon
+        self.n_docs = len(self.corpus)
+        has_tokens = any(self.corpus)
+        self.model = BM25Okapi(self.corpus, k1=k1, b=b, epsilon=epsilon) if has_tokens else None
+
+    @classmethod
+    def build(cls, corpus: Sequence[Sequence[str]], *, k1: float = 1.5, b: float = 0.75,
+              epsilon: float = 0.25) -> RankBM25:
+        """Same as the constructor, named like FastBM25.build."""
+        return cls(corpus, k1=k1, b=b, epsilon=epsilon)
+
+    def get_scores(self, query: Sequence[str]) -> np.ndarray:
+        """BM25Okapi.get_scores(query) as float64 (zeros if the corpus has no tokens)."""
+        if self.model is None:
+            return np.zeros(self.n_docs, np.float64)
+        return np.asarray(self.model.get_scores(list(query)), dtype=np.float64)
+
+    def _matching(self, query: Sequence[str], scores: np.ndarray) -> np.ndarray:
+        """Boolean mask of documents that contain at least one query term."""
+        assert self.model is not None
+        idf = self.model.idf
+        if all(idf.get(t, 1.0) > 0 for t in query):  # then matching <=> score > 0
+            return scores > 0
+        terms = set(query)
+        return np.array([not terms.isdisjoint(f) for f in self.model.doc_freqs], dtype=bool)
+
+    def top_k(self, query: Sequence[str], k: int) -> list[tuple[int, float]]:
+        """Stable sort of the reference scores, restricted to docs containing a query term."""
+        if self.model is None or k <= 0 or not query:
+            return []
+        scores = self.get_scores(query)
+        cand = np.flatnonzero(self._matching(query, scores))
+        order = cand[np.argsort(-scores[cand], kind="stable")][:k]
+        return [(int(d), float(scores[d])) for d in order]
+
+    def save(self, directory: Path) -> None:
+        """Pickle the corpus and parameters into ``directory`` (write-then-rename)."""
+        directory = Path(directory)
+        directory.mkdir(parents=True, exist_ok=True)
+        tmp = directory / f"corpus.pkl.tmp-{os.getpid()}"
+        with open(tmp, "wb") as fh:
+            pickle.dump((self.corpus, self.k1, self.b, self.epsilon), fh, protocol=5)
+        os.replace(tmp, directory / "corpus.pkl")
+
+    @classmethod
+    def load(cls, directory: Path) -> RankBM25:
+        """Rebuild from a pickled corpus (slow: rank-bm25 has no persistent index)."""
+        with open(Path(directory) / "corpus.pkl", "rb") as fh:
+            corpus, k1, b, epsilon = pickle.load(fh)
+        return cls(corpus, k1=k1, b=b, epsilon=epsilon)
