@@ -1,0 +1,153 @@
+"""What a Discord user does: slash commands, autocomplete, button clicks, DMs and mentions."""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+from typing import Any
+
+from . import fixtures as fx
+from .interactions import APPLICATION_COMMAND, AUTOCOMPLETE, MESSAGE_COMPONENT, InteractionResult, command_data
+
+Json = dict[str, Any]
+
+
+class ActionsMixin:
+    """User-side actions of :class:`FakeDiscord` (needs its fixtures, ``dispatch`` and ``wait_for``)."""
+
+    # ----------------------------------------------------------------- fixtures
+    def add_user(self: Any, name: str, *, admin: bool = False) -> Json:
+        """Add a user who is a guild member (not announced over the gateway); returns the user dict."""
+        user = fx.make_user(self.snowflakes.next(), name)
+        self.users[user["id"]] = user
+        self.member_roles[user["id"]] = [self.admin_role_id] if admin else []
+        return user
+
+    def guild_member(self: Any, user: Json, *, with_permissions: bool = False) -> Json:
+        """The guild member object of ``user`` (with the computed ``permissions`` string if asked)."""
+        role_ids = self.member_roles.get(user["id"], [])
+        perms = None
+        if with_permissions:
+            perms = 0
+            for role in self.roles:
+                if role["id"] == self.guild_id or role["id"] in role_ids:
+                    perms |= int(role["permissions"])
+        return fx.make_member(user, role_ids, permissions=perms)
+
+    def dm_channel_for(self: Any, user: Json) -> Json:
+        """The DM channel between the bot and ``user`` (created on first use)."""
+        if user["id"] not in self.dm_channels:
+            self.dm_channels[user["id"]] = fx.make_dm_channel(self.snowflakes.next(), user)
+        return self.dm_channels[user["id"]]
+
+    def find_command(self: Any, name: str) -> Json:
+        """A synced command by name (guild commands first); LookupError when it was never synced."""
+        for scope in (f"guild:{self.guild_id}", "global"):
+            for command in self.commands.get(scope, []):
+                if command["name"] == name:
+                    return command
+        raise LookupError(f"command {name!r} was not synced (have {sorted(c['name'] for v in self.commands.values() for c in v)})")
+
+    # ----------------------------------------------------------------- interactions
+    def _interaction(self: Any, kind: int, data: Json, user: Json | None, dm: bool, message: Json | None = None) -> InteractionResult:
+        """Build and register an INTERACTION_CREATE payload."""
+        user = user or self.member
+        iid = self.snowflakes.next()
+        payload: Json = {
+            "id": iid, "application_id": self.application_id, "type": kind, "data": data,
+            "token": "aW50ZXJhY3Rpb246" + secrets.token_urlsafe(48), "version": 1, "locale": "en-US",
+            "attachment_size_limit": 26214400, "app_permissions": str(fx.EVERYONE_PERMISSIONS),
+            "entitlements": [], "entitlement_sku_ids": [],
+        }
+        if dm:
+            channel = self.dm_channel_for(user)
+            payload.update(user=user, context=1, channel=channel, channel_id=channel["id"],
+                           authorizing_integration_owners={"1": user["id"]})
+        else:
+            payload.update(guild_id=self.guild_id, guild={"id": self.guild_id, "locale": "en-US", "features": []},
+                           guild_locale="en-US", member=self.guild_member(user, with_permissions=True), context=0,
+                           channel=self.channel, channel_id=self.channel_id,
+                           authorizing_integration_owners={"0": self.guild_id})
+        if message is not None:
+            payload["message"] = message
+        result = InteractionResult(id=iid, token=payload["token"], type=kind, payload=payload, dispatched_at=0.0)
+        self.interactions[iid] = result
+        return result
+
+    async def _run(self: Any, result: InteractionResult, timeout: float) -> InteractionResult:
+        """Dispatch the interaction and wait until it is settled (answered, or a callback refused)."""
+        result.dispatched_at = asyncio.get_running_loop().time()
+        await self.dispatch("INTERACTION_CREATE", result.payload, timeout)
+        await self.wait_for(lambda: result.settled, timeout, f"an answer to interaction {result.id}")
+        return result
+
+    def make_slash_interaction(self: Any, name: str, options: dict[str, Any] | None = None, *,
+                               user: Json | None = None, dm: bool = False) -> InteractionResult:
+        """Build (without dispatching) a slash-command interaction; ``name`` may be ``"group sub"``."""
+        root, *path = name.split()
+        data = command_data(self.find_command(root), path, dict(options or {}))
+        return self._interaction(APPLICATION_COMMAND, data, user, dm)
+
+    async def slash_command(self: Any, name: str, options: dict[str, Any] | None = None, *,
+                            user: Json | None = None, dm: bool = False, timeout: float = 10) -> InteractionResult:
+        """Invoke a synced slash command and wait for its final content (or a refused callback)."""
+        return await self._run(self.make_slash_interaction(name, options, user=user, dm=dm), timeout)
+
+    async def autocomplete(self: Any, name: str, options: dict[str, Any], *, focused: str,
+                           user: Json | None = None, dm: bool = False, timeout: float = 10) -> list[Json]:
+        """Send an autocomplete interaction for option ``focused``; returns the choices the client offered."""
+        root, *path = name.split()
+        data = command_data(self.find_command(root), path, dict(options), focused)
+        result = await self._run(self._interaction(AUTOCOMPLETE, data, user, dm), timeout)
+        return list(result.choices or [])
+
+    async def click(self: Any, message: Json, custom_id: str, *, user: Json | None = None,
+                    component_type: int = 2, values: list[str] | None = None, timeout: float = 10) -> InteractionResult:
+        """Click a component (button by default; pass ``values`` for a select) on a message the bot sent."""
+        live = self.messages.get(message["id"], message)
+        data: Json = {"custom_id": custom_id, "component_type": component_type}
+        if values is not None:
+            data["values"] = list(values)
+        dm = "guild_id" not in live
+        result = self._interaction(MESSAGE_COMPONENT, data, user, dm, message=live)
+        return await self._run(result, timeout)
+
+    # ----------------------------------------------------------------- messages
+    def _user_message(self: Any, content: str, user: Json, channel_id: str, guild: bool, mentions: list[Json]) -> Json:
+        """A MESSAGE_CREATE payload written by ``user`` (stored so replies can reference it)."""
+        member = self.guild_member(user) if guild else None
+        message = fx.make_message(self.snowflakes.next(), channel_id, user, {"content": content},
+                                  guild_id=self.guild_id if guild else None, member=member,
+                                  extra={"mentions": mentions, "nonce": secrets.token_hex(8)})
+        self.messages[message["id"]] = message
+        return message
+
+    async def _send_and_wait_reply(self: Any, message: Json, timeout: float) -> Json:
+        """Dispatch MESSAGE_CREATE and return the first bot message in that channel sent afterwards."""
+        seen = len(self.bot_messages)
+        await self.dispatch("MESSAGE_CREATE", message, timeout)
+        channel_id = message["channel_id"]
+
+        def reply() -> Json | None:
+            return next((m for m in self.bot_messages[seen:] if m["channel_id"] == channel_id), None)
+
+        return await self.wait_for(reply, timeout, f"a bot reply in channel {channel_id}")
+
+    async def send_dm(self: Any, content: str, *, user: Json | None = None, timeout: float = 10) -> Json:
+        """``user`` DMs the bot; returns the bot's first message in that DM afterwards."""
+        user = user or self.member
+        channel = self.dm_channel_for(user)
+        return await self._send_and_wait_reply(self._user_message(content, user, channel["id"], False, []), timeout)
+
+    async def send_mention(self: Any, content: str, *, user: Json | None = None, timeout: float = 10) -> Json:
+        """``user`` writes ``<@bot> content`` in the guild channel; returns the bot's next message there."""
+        user = user or self.member
+        text = f"<@{self.bot_user['id']}> {content}"
+        mention = dict(self.bot_user, member=fx.make_member(self.bot_user, self.member_roles[self.bot_user["id"]]))
+        mention["member"].pop("user")
+        message = self._user_message(text, user, self.channel_id, True, [mention])
+        return await self._send_and_wait_reply(message, timeout)
+
+    def channel_messages(self: Any, channel_id: str) -> list[Json]:
+        """Bot messages currently stored in a channel, oldest first."""
+        return [m for m in self.messages.values() if m["channel_id"] == channel_id and m["author"]["id"] == self.bot_user["id"]]
