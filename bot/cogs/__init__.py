@@ -1,0 +1,1 @@
+"""The bot's extensions; each module ends with ``async def setup(bot)``."""

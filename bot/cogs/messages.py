@@ -1,0 +1,79 @@
+"""DMs to the bot and @mentions of it get the same answer as /ask, as a reply to the message.
+
+No privileged intent is needed: Discord delivers the content of DMs and of messages that
+mention the bot even without the message-content intent.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import discord
+from discord.ext import commands
+
+from bot import render
+from bot.answering import answer_reply
+from bot.client import ArticleBot
+from bot.replies import NO_MENTIONS
+from index.errors import ArticlebotError
+
+log = logging.getLogger(__name__)
+
+EMPTY_TEXT = "Ask me a question about the articles, e.g. “What did Kirby say about investigating the attacks?”"
+
+
+def question_from(content: str, bot_id: int) -> str:
+    """The message text without the bot's mention(s)."""
+    return re.sub(rf"<@!?{bot_id}>", " ", content).strip()
+
+
+class Messages(commands.Cog):
+    """Answers DMs and mentions."""
+
+    def __init__(self, bot: ArticleBot) -> None:
+        self.bot = bot
+
+    def wants_answer(self, message: discord.Message) -> bool:
+        """True for a human's DM to the bot or a message that mentions the bot."""
+        me = self.bot.user
+        if me is None or message.author.bot or message.author.id == me.id:
+            return False
+        if message.guild is None:
+            return True
+        return any(user.id == me.id for user in message.mentions)
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        """Reply to DMs and mentions with quotes, a "not found" or a friendly error."""
+        if not self.wants_answer(message):
+            return
+        assert self.bot.user is not None
+        async with self.bot.in_flight.track():
+            await self.reply(message, question_from(message.content, self.bot.user.id))
+
+    async def reply(self, message: discord.Message, question: str) -> None:
+        """Answer ``question`` as a reply to ``message``; never raises."""
+        try:
+            retry_after = self.bot.cooldowns.hit(message.author.id) if question else None
+            if not question:
+                kwargs = {"content": EMPTY_TEXT, "allowed_mentions": NO_MENTIONS}
+            elif retry_after is not None:
+                kwargs = {"content": render.cooldown_text(retry_after), "allowed_mentions": NO_MENTIONS}
+            else:
+                try:
+                    kwargs = (await answer_reply(self.bot, question)).kwargs()
+                except ArticlebotError as error:
+                    kwargs = {"content": str(error), "allowed_mentions": NO_MENTIONS}
+            await message.reply(mention_author=False, **kwargs)
+        except Exception:
+            log.exception("Could not answer message %s", message.id)
+            try:
+                await message.reply(render.ERROR_TEXT, mention_author=False, allowed_mentions=NO_MENTIONS)
+            except discord.HTTPException:
+                log.warning("Could not send the error reply either", exc_info=True)
+
+
+async def setup(bot: ArticleBot) -> None:
+    """Add the DM/mention cog."""
+    await bot.add_cog(Messages(bot))
