@@ -1,0 +1,165 @@
+"""Question + ``Searcher`` + ``Store`` -> ``Answer``: quotes, highlights, citations.
+
+The best passages become quotes: the exact passage text, its best sentence as the
+highlight, and a citation. "What did X say (about Y)?" prefers passages where X is
+quoted. A question whose terms the best passage barely covers is not answered; the
+closest article titles are offered instead, never a random passage.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from index.errors import EmptyQuestion, QuestionTooLong
+from index.highlight import best_sentence
+from index.models import Answer, Citation, Quote, Span
+from index.search import Hit, Searcher
+from index.speakers import SpeakerQuery, same_person, speaker_question
+from index.store import PassageRow, Store
+from index.tokenize import tokenize
+
+_POOL = 50  # passages fetched and re-ranked per question
+_MAX_QUOTES = 10
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerParams:
+    """How questions are read and when they count as answered."""
+
+    max_question_chars: int = 1000
+    answer_threshold: float = 0.5
+    speaker_bonus: float = 1.0
+
+
+def check_question(question: str, limit: int) -> str:
+    """The question, trimmed; raises ``EmptyQuestion`` / ``QuestionTooLong``."""
+    text = " ".join(question.split())
+    if not text:
+        raise EmptyQuestion("Ask a question: the message was empty.")
+    if len(text) > limit:
+        raise QuestionTooLong(f"That question is {len(text):,} characters long; please keep it under {limit:,}.")
+    return text
+
+
+def query_terms(question: str) -> tuple[list[str], SpeakerQuery | None]:
+    """Search tokens for a question, and the speaker it asks about (if any)."""
+    asked = speaker_question(question)
+    if asked is None:
+        return tokenize(question), None
+    return tokenize(asked.name) + tokenize(asked.topic or ""), asked
+
+
+def display_path(path: str) -> str:
+    """``path`` relative to the working directory when it lies below it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if relative.startswith("..") else relative
+
+
+def citation(row: PassageRow) -> Citation:
+    """Where a passage comes from."""
+    return Citation(row.title, row.author, row.paragraph, display_path(row.path), row.url, row.date)
+
+
+def term_weights(searcher: Searcher, terms: Sequence[str]) -> dict[str, float]:
+    """idf of each distinct question term; unseen terms weigh as the rarest possible."""
+    rare = math.log(max(searcher.size, 1) + 0.5) - math.log(0.5)
+    weights = {}
+    for term in dict.fromkeys(terms):
+        idf = searcher.idf(term)
+        title_idf = searcher.title_idf(term)
+        weights[term] = max(idf if idf is not None else (rare if title_idf is None else 0.0), 0.0)
+        if idf is None and title_idf is not None:
+            weights[term] = max(title_idf, 0.0)
+    return weights
+
+
+def coverage(row: PassageRow, weights: dict[str, float]) -> float:
+    """Share of the question's idf mass found in the passage or its title/author."""
+    total = sum(weights.values())
+    if total <= 0:
+        return 0.0
+    found = set(tokenize(row.text)) | set(tokenize(f"{row.title} {row.author or ''}"))
+    return sum(w for t, w in weights.items() if t in found) / total
+
+
+def speaker_sentences(row: PassageRow, asked: SpeakerQuery) -> tuple[list[int], bool]:
+    """Sentences of ``row`` where the asked speaker talks, and whether one is a direct quote."""
+    matches = [(sentence, direct) for name, sentence, direct in row.speakers if same_person(asked.name, name)]
+    return [s for s, _ in matches], any(d for _, d in matches)
+
+
+def rank(hits: list[Hit], rows: dict[int, PassageRow], asked: SpeakerQuery | None,
+         params: AnswerParams) -> list[tuple[Hit, PassageRow, float, list[int]]]:
+    """Hits re-scored for the question type, best first, with preferred sentences."""
+    top = hits[0].score if hits else 0.0
+    ranked = []
+    for hit in hits:
+        row = rows.get(hit.passage_id)
+        if row is None:
+            continue  # removed by a reindex that committed meanwhile
+        score, preferred = hit.score, []
+        if asked is not None:
+            preferred, direct = speaker_sentences(row, asked)
+            if preferred:
+                score += params.speaker_bonus * max(top, 1.0) * (1.0 if direct else 0.5)
+        ranked.append((hit, row, score, preferred))
+    ranked.sort(key=lambda item: (-item[2], item[0].passage_id))
+    return ranked
+
+
+def make_quote(row: PassageRow, score: float, weights: dict[str, float], preferred: list[int]) -> Quote:
+    """A quote of ``row`` with its best sentence highlighted."""
+    spans = [Span(s, e) for s, e in row.sentences] or [Span(0, len(row.text))]
+    best = spans[best_sentence(row.text, spans, weights, preferred)]
+    speaker = next((name for name, sentence, _ in row.speakers if sentence in preferred), None)
+    return Quote(
+        text=row.text,
+        highlight=row.text[best.start:best.end],
+        highlight_start=best.start,
+        highlight_end=best.end,
+        citation=citation(row),
+        start=row.start,
+        end=row.end,
+        score=score,
+        passage_id=row.id,
+        article_id=row.article_id,
+        speaker=speaker,
+    )
+
+
+async def answer_question(question: str, *, searcher: Searcher, store: Store, params: AnswerParams,
+                          top: int = 3, article_id: int | None = None) -> Answer:
+    """Answer ``question`` with up to ``top`` quotes (further ones in ``Answer.more``)."""
+    text = check_question(question, params.max_question_chars)
+    terms, asked = query_terms(text)
+    if not terms:
+        raise EmptyQuestion("That question has no words to search for; name who or what you are asking about.")
+    hits = await asyncio.to_thread(searcher.search, terms, _POOL, article_id=article_id)
+    rows = await store.passages_by_ids([h.passage_id for h in hits])
+    ranked = rank(hits, rows, asked, params)
+    weights = term_weights(searcher, terms)
+    answered = bool(ranked) and (
+        bool(ranked[0][3]) or coverage(ranked[0][1], weights) >= params.answer_threshold
+    )
+    if not answered:
+        return Answer(text, False, suggestions=tuple(await _suggestions(searcher, store, terms, hits)))
+    quotes = [make_quote(row, score, weights, preferred) for _, row, score, preferred in ranked[:_MAX_QUOTES]]
+    return Answer(text, True, tuple(quotes[:top]), more=tuple(quotes[top:]))
+
+
+async def _suggestions(searcher: Searcher, store: Store, terms: list[str], hits: list[Hit]) -> list[str]:
+    """Up to three titles closest to the question (by title match, then by passages)."""
+    ids = [a for a, _ in sorted(searcher.article_scores(terms).items(), key=lambda kv: -kv[1])]
+    ids += [h.article_id for h in hits]
+    ordered = list(dict.fromkeys(ids))[:3]
+    if not ordered:  # nothing matched at all: say what is indexed instead
+        return await store.titles_like(searcher.generation, "", 3)
+    titles = await store.article_titles(searcher.generation, ordered)
+    return [titles[i] for i in ordered if i in titles]

@@ -1,0 +1,230 @@
+"""The engine: one object the console and the Discord bot both drive.
+
+``Engine.open(config)`` opens the store and the persisted BM25 index of the committed
+generation; ``ask`` answers; ``reindex`` brings the index in line with the article files
+(incremental by content hash, atomic: readers keep the old generation until the new one
+is committed). CPU-heavy work runs in worker threads so an event loop stays responsive.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import fcntl
+import logging
+import os
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import IO
+
+from index.answer import AnswerParams, answer_question
+from index.errors import PathNotAllowed, QueryError, ReindexInProgress
+from index.files import is_within
+from index.models import Answer, ContextParagraph, ReindexProgress, ReindexReport, SourceInfo
+from index.reindex import Reindex
+from index.search import SearchParams, Searcher, drop_other_generations
+from index.store import Store
+
+log = logging.getLogger(__name__)
+
+ProgressCallback = Callable[[ReindexProgress], None]
+
+
+@dataclass(frozen=True)
+class EngineConfig:
+    """Plain values the engine needs (the bot's settings are turned into this)."""
+
+    db_path: Path
+    article_dirs: tuple[Path, ...] = (Path("seeds"),)
+    max_file_bytes: int = 10_000_000
+    max_question_chars: int = 1000
+    engine: str = "fast"
+    k1: float = 1.5
+    b: float = 0.75
+    epsilon: float = 0.25
+    answer_threshold: float = 0.5
+    title_weight: float = 0.3
+    top: int = 3
+    batch_files: int = field(default=100, compare=False)
+
+    @property
+    def index_dir(self) -> Path:
+        """Where the persisted BM25 indexes live, next to the database."""
+        return self.db_path.with_name(self.db_path.name + ".index")
+
+    @property
+    def search_params(self) -> SearchParams:
+        """The search layer's parameters."""
+        return SearchParams(self.engine, self.k1, self.b, self.epsilon, self.title_weight)
+
+    @property
+    def answer_params(self) -> AnswerParams:
+        """The answer layer's parameters."""
+        return AnswerParams(self.max_question_chars, self.answer_threshold)
+
+
+class Engine:
+    """Store + searcher + answers; safe to share between concurrent questions."""
+
+    def __init__(self, config: EngineConfig, store: Store, searcher: Searcher) -> None:
+        self.config = config
+        self.store = store
+        self._searcher = searcher
+        self._reindex_lock = asyncio.Lock()
+        self._refresh_lock = asyncio.Lock()
+
+    @classmethod
+    async def open(cls, config: EngineConfig) -> Engine:
+        """Open the database and its index; rebuilds the index only if it is missing."""
+        store = await Store.open(config.db_path)
+        try:
+            lock = _try_lock(config)
+            if lock is not None:  # no reindex runs anywhere: clear what a killed one left
+                try:
+                    dropped = await store.discard_uncommitted()
+                    if dropped:
+                        log.warning("discarded %d articles of an interrupted reindex", dropped)
+                    drop_other_generations(config.index_dir, await store.generation())
+                finally:
+                    lock.close()
+            searcher = await _load_or_build(store, config, await store.generation())
+        except BaseException:
+            await store.close()
+            raise
+        return cls(config, store, searcher)
+
+    async def close(self) -> None:
+        """Close the database."""
+        await self.store.close()
+
+    async def __aenter__(self) -> Engine:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    @property
+    def reindexing(self) -> bool:
+        """True while a reindex runs in this process."""
+        return self._reindex_lock.locked()
+
+    async def searcher(self) -> Searcher:
+        """The searcher of the committed generation (reloaded if another process committed)."""
+        generation = await self.store.generation()
+        if generation != self._searcher.generation:
+            async with self._refresh_lock:
+                if generation != self._searcher.generation:
+                    self._searcher = await _load_or_build(self.store, self.config, generation)
+        return self._searcher
+
+    async def ask(self, question: str, *, top: int | None = None, article: str | None = None) -> Answer:
+        """Answer a question with quotes; raises ``QueryError`` for unusable questions."""
+        searcher = await self.searcher()
+        article_id = None
+        if article:
+            article_id = await self._article_id(article, searcher.generation)
+        return await answer_question(
+            question, searcher=searcher, store=self.store, params=self.config.answer_params,
+            top=top or self.config.top, article_id=article_id,
+        )
+
+    async def reindex(self, paths: Sequence[Path] | None = None, *,
+                      progress: ProgressCallback | None = None, only_configured: bool = False) -> ReindexReport:
+        """Index ``paths`` (default: the configured folders) into a new generation."""
+        roots = list(self.config.article_dirs)
+        targets = [Path(p) for p in paths] if paths else roots
+        if only_configured:
+            for target in targets:
+                if not is_within(target, roots):
+                    allowed = ", ".join(str(r) for r in roots) or "none configured"
+                    raise PathNotAllowed(f"{target} is outside the article folders ({allowed}).")
+        if self._reindex_lock.locked():
+            raise ReindexInProgress("A reindex is already running; wait for it to finish.")
+        async with self._reindex_lock:
+            lock = _try_lock(self.config)
+            if lock is None:
+                raise ReindexInProgress("Another articlebot process is reindexing this database.")
+            try:
+                started = time.perf_counter()
+                job = Reindex(self.store, self.config, progress)
+                report, searcher = await job.run(targets, self._searcher)
+                if searcher is not None:
+                    self._searcher = searcher
+                return replace(report, seconds=time.perf_counter() - started)
+            finally:
+                lock.close()
+
+    async def sources(self) -> list[SourceInfo]:
+        """The indexed articles, by title, with passage counts."""
+        generation = (await self.searcher()).generation
+        return [
+            SourceInfo(row.id, row.title, row.author, row.path, row.url, count)
+            for row, count in await self.store.articles(generation)
+        ]
+
+    async def titles(self, query: str = "", limit: int = 25) -> list[str]:
+        """Indexed titles containing ``query`` (for autocomplete), at most ``limit``."""
+        generation = (await self.searcher()).generation
+        return await self.store.titles_like(generation, query.strip(), limit)
+
+    async def context(self, passage_id: int, radius: int = 1) -> list[ContextParagraph]:
+        """The quoted paragraph and ``radius`` paragraphs either side of it."""
+        found = await self.store.passages_by_ids([passage_id])
+        if passage_id not in found:
+            raise QueryError("That passage is no longer indexed; ask again.")
+        quoted = found[passage_id]
+        rows = await self.store.article_passages(quoted.article_id)
+        low, high = quoted.paragraph - radius, quoted.paragraph + radius
+        return [
+            ContextParagraph(row.paragraph, row.text, row.id == passage_id)
+            for row in rows if low <= row.paragraph <= high
+        ]
+
+    async def record_feedback(self, question: str, passage_ids: Sequence[int], user_hash: str, value: int) -> None:
+        """Store a 👍 (+1) / 👎 (-1) on an answer."""
+        if value not in (1, -1):
+            raise ValueError("feedback is +1 or -1")
+        await self.store.add_feedback(question, passage_ids, user_hash, value)
+
+    async def get_meta(self, key: str) -> str | None:
+        """A value the front ends keep in the database (e.g. the command-sync hash)."""
+        return await self.store.get_meta(f"app:{key}")
+
+    async def set_meta(self, key: str, value: str) -> None:
+        """Store a front-end value."""
+        await self.store.set_meta(f"app:{key}", value)
+
+    async def _article_id(self, title: str, generation: int) -> int:
+        """The id of the visible article titled ``title``."""
+        for row, _ in await self.store.articles(generation):
+            if row.title.casefold() == title.strip().casefold():
+                return row.id
+        raise QueryError(f"No indexed article is titled “{title.strip()}”.")
+
+
+async def _load_or_build(store: Store, config: EngineConfig, generation: int) -> Searcher:
+    """The persisted searcher of ``generation``, built (and saved) when missing."""
+    params = config.search_params
+    searcher = await asyncio.to_thread(Searcher.load, config.index_dir, generation, params)
+    if searcher is None:
+        rows = await store.index_rows(generation)
+        searcher = await asyncio.to_thread(Searcher.build, generation, rows, params)
+        try:
+            await asyncio.to_thread(searcher.save, config.index_dir)
+        except OSError as error:
+            log.warning("could not save the index to %s: %s", config.index_dir, error)
+    return searcher
+
+
+def _try_lock(config: EngineConfig) -> IO[bytes] | None:
+    """An exclusive lock on ``<db>.lock`` (None if another process holds it)."""
+    config.db_path.parent.mkdir(parents=True, exist_ok=True)
+    handle = open(config.db_path.with_name(config.db_path.name + ".lock"), "ab")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        return None
+    return handle
+

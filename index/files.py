@@ -1,0 +1,102 @@
+"""Paths given to a reindex -> the article files under them, or a reason each is bad.
+
+Article files are ``.txt``, ``.md`` and ``.markdown`` (README/LICENSE-style files and hidden
+files are not articles). Directories are walked without following symlinked directories
+into a loop; unreadable entries are reported by name instead of stopping the walk.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
+_NOT_ARTICLES = frozenset({"readme", "license", "licence", "changelog", "copying", "notice", "authors"})
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A file to index (``reason`` is None) or a path that cannot be (with why)."""
+
+    path: Path
+    reason: str | None = None
+
+
+def is_article_name(path: Path) -> bool:
+    """True for article file names: right suffix, not hidden, not a README-style file."""
+    return (
+        path.suffix.lower() in ARTICLE_SUFFIXES
+        and not path.name.startswith(".")
+        and path.stem.lower() not in _NOT_ARTICLES
+    )
+
+
+def discover(paths: list[Path]) -> list[Found]:
+    """Every article file under ``paths`` (absolute, sorted, each once), and bad paths."""
+    found: dict[Path, Found] = {}
+    for given in paths:
+        target = given.absolute()
+        if not target.exists() and not target.is_symlink():
+            found[target] = Found(target, "no such file or folder")
+        elif target.is_dir():
+            for item in _walk(target):
+                found.setdefault(item.path, item)
+        elif target.is_symlink() and not target.exists():
+            found[target] = Found(target, "a broken symbolic link")
+        else:
+            found.setdefault(target, Found(target))
+    return sorted(found.values(), key=lambda f: str(f.path))
+
+
+def _walk(root: Path) -> list[Found]:
+    """Article files below ``root``; symlinked folders are followed once, loops reported."""
+    results: list[Found] = []
+    seen_dirs: set[tuple[int, int]] = set()
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            info = folder.stat()
+        except OSError as error:
+            results.append(Found(folder, _os_reason(error)))
+            continue
+        key = (info.st_dev, info.st_ino)
+        if key in seen_dirs:
+            results.append(Found(folder, "a symbolic link loop (this folder was already visited)"))
+            continue
+        seen_dirs.add(key)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as error:
+            results.append(Found(folder, _os_reason(error)))
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            try:
+                if entry.is_dir():
+                    if not entry.name.startswith("."):
+                        stack.append(path)
+                elif entry.is_symlink() and not path.exists():
+                    if is_article_name(path):
+                        results.append(Found(path, "a broken symbolic link"))
+                elif is_article_name(path):
+                    results.append(Found(path))
+            except OSError as error:
+                results.append(Found(path, _os_reason(error)))
+    return results
+
+
+def _os_reason(error: OSError) -> str:
+    """A one-phrase reason for an OS error."""
+    if isinstance(error, PermissionError):
+        return "permission denied (the bot cannot read it)"
+    if error.errno == 40:  # ELOOP
+        return "a symbolic link loop"
+    return error.strerror.lower() if error.strerror else str(error)
+
+
+def is_within(path: Path, roots: list[Path]) -> bool:
+    """True when ``path`` (resolved) lies inside one of ``roots`` (resolved)."""
+    resolved = path.resolve()
+    return any(resolved == r.resolve() or resolved.is_relative_to(r.resolve()) for r in roots)

@@ -1,0 +1,92 @@
+"""An article file -> a ``Prepared`` article (parsed, split, tokenized, speakers found).
+
+This is the CPU-heavy half of a reindex and runs in a worker thread; the engine writes
+what it returns. A file that cannot be indexed raises ``IngestError`` with the reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from index.decode import decode
+from index.errors import IngestError
+from index.parse import parse_article
+from index.passages import article_passages
+from index.speakers import attribute
+from index.store import NewPassage
+from index.tokenize import tokenize
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """Everything the store needs to write one article."""
+
+    path: str
+    content_hash: str
+    title: str
+    dek: str | None
+    author: str | None
+    date: str | None
+    url: str | None
+    encoding: str
+    tokens: list[str]
+    passages: list[NewPassage]
+
+
+def read_bytes(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes; ``IngestError`` when it is too big or unreadable."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise IngestError(
+                f"the file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit (index.max_file_bytes)"
+            )
+        return path.read_bytes()
+    except PermissionError:
+        raise IngestError("permission denied (the bot cannot read it)") from None
+    except IsADirectoryError:
+        raise IngestError("is a folder, not a file") from None
+    except OSError as error:
+        raise IngestError(f"cannot be read: {error.strerror or error}") from None
+
+
+def content_hash(data: bytes) -> str:
+    """The content hash that decides whether a file changed."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def prepare(path: Path, data: bytes, digest: str) -> Prepared:
+    """Parse and tokenize one article file's bytes."""
+    text, encoding = decode(data)
+    markdown = path.suffix.lower() in {".md", ".markdown"}
+    article = parse_article(text, fallback_title=path.stem, markdown=markdown, encoding=encoding)
+    passages = article_passages(article)
+    attributions = attribute([p.text for p in passages], [p.sentences for p in passages])
+    rows = []
+    for passage, found in zip(passages, attributions):
+        assert text[passage.start:passage.end] == passage.text, "passage offsets must round-trip"
+        rows.append(NewPassage(
+            paragraph=passage.paragraph,
+            part=passage.part,
+            start=passage.start,
+            end=passage.end,
+            text=passage.text,
+            sentences=[(s.start, s.end) for s in passage.sentences],
+            speakers=[(a.speaker, a.sentence, a.direct) for a in found],
+            tokens=tokenize(passage.text),
+        ))
+    header = " ".join(part for part in (article.title, article.dek, article.author) if part)
+    return Prepared(
+        path=str(path),
+        content_hash=digest,
+        title=article.title,
+        dek=article.dek,
+        author=article.author,
+        date=article.date,
+        url=article.url,
+        encoding=encoding,
+        tokens=tokenize(header),
+        passages=rows,
+    )

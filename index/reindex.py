@@ -1,0 +1,142 @@
+"""One reindex: article files -> rows of a new generation -> its BM25 index -> commit.
+
+Files are read and parsed in worker threads, a batch at a time; each batch is written in
+one transaction, invisible to readers until the generation commits. Unchanged files (same
+content hash) are skipped, changed ones replace their old rows, vanished ones are removed,
+bad ones are reported by name and keep whatever was indexed for them before. Nothing
+changed -> no new generation.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from index.errors import IngestError
+from index.files import Found, discover
+from index.ingest import Prepared, content_hash, prepare, read_bytes
+from index.models import BadFile, ReindexProgress, ReindexReport
+from index.search import Searcher, drop_other_generations
+from index.store import Store
+
+if TYPE_CHECKING:
+    from index.engine import EngineConfig
+
+log = logging.getLogger(__name__)
+
+_Outcome = Prepared | IngestError | str  # str: the content hash of an unchanged file
+
+
+class Reindex:
+    """A reindex of some paths into the next generation."""
+
+    def __init__(self, store: Store, config: EngineConfig,
+                 progress: Callable[[ReindexProgress], None] | None) -> None:
+        self.store = store
+        self.config = config
+        self.progress = progress
+        self.added = self.updated = self.removed = self.skipped = 0
+        self.bad: list[BadFile] = []
+        self.duplicates: list[BadFile] = []
+
+    async def run(self, targets: list[Path], current: Searcher) -> tuple[ReindexReport, Searcher | None]:
+        """Reindex ``targets``; returns the report and the new searcher (None if unchanged)."""
+        base = await self.store.generation()
+        gen = base + 1
+        live = await self.store.live_articles(base)
+        found = await asyncio.to_thread(discover, targets)
+        seen: set[str] = set()
+        hashes = {digest: path for path, (_, digest) in live.items()}
+        batch = max(1, self.config.batch_files)
+        for first in range(0, len(found), batch):
+            chunk = found[first:first + batch]
+            outcomes = await asyncio.to_thread(self._prepare_all, chunk, live)
+            for number, (item, outcome) in enumerate(zip(chunk, outcomes), start=first + 1):
+                await self._apply(item, outcome, gen, live, hashes, seen)
+                if self.progress:
+                    self.progress(ReindexProgress(number, len(found), str(item.path)))
+            await self.store.commit_batch()
+        gone = [live[path][0] for path in live
+                if path not in seen and _under(path, targets) and not os.path.exists(path)]
+        await self.store.remove_articles(gen, gone)
+        self.removed += len(gone)
+        await self.store.commit_batch()
+        searcher = None
+        if self.added or self.updated or self.removed:
+            rows = await self.store.index_rows(gen, writer=True)
+            searcher = await asyncio.to_thread(Searcher.build, gen, rows, self.config.search_params)
+            await asyncio.to_thread(searcher.save, self.config.index_dir)
+            await self.store.commit_generation(gen)
+            await self.store.collect_garbage(gen)
+            await asyncio.to_thread(drop_other_generations, self.config.index_dir, gen)
+        final = searcher or current
+        articles = len(await self.store.live_articles(final.generation))
+        return ReindexReport(
+            added=self.added, updated=self.updated, removed=self.removed, skipped=self.skipped,
+            bad=tuple(self.bad), duplicates=tuple(self.duplicates), articles=articles,
+            passages=final.size,
+        ), searcher
+
+    def _prepare_all(self, chunk: list[Found], live: dict[str, tuple[int, str]]) -> list[_Outcome]:
+        """Read and parse a batch (in a worker thread)."""
+        return [self._prepare_one(item, live) for item in chunk]
+
+    def _prepare_one(self, item: Found, live: dict[str, tuple[int, str]]) -> _Outcome:
+        if item.reason is not None:
+            return IngestError(item.reason)
+        try:
+            data = read_bytes(item.path, self.config.max_file_bytes)
+            digest = content_hash(data)
+            known = live.get(str(item.path))
+            if known is not None and known[1] == digest:
+                return digest
+            return prepare(item.path, data, digest)
+        except IngestError as error:
+            return error
+        except Exception as error:  # a parser bug must not stop the reindex
+            log.exception("unexpected error indexing %s", item.path)
+            return IngestError(f"could not be parsed ({type(error).__name__})")
+
+    async def _apply(self, item: Found, outcome: _Outcome, gen: int, live: dict[str, tuple[int, str]],
+                     hashes: dict[str, str], seen: set[str]) -> None:
+        """Write one file's outcome into generation ``gen``."""
+        path = str(item.path)
+        if isinstance(outcome, IngestError):
+            if item.reason == "no such file or folder" and path in live:
+                return  # a vanished file: removed below, not an error
+            seen.add(path)
+            self.bad.append(BadFile(path, str(outcome)))
+            return
+        seen.add(path)
+        if isinstance(outcome, str):
+            self.skipped += 1
+            return
+        twin = hashes.get(outcome.content_hash)
+        if twin is not None and twin != path and os.path.exists(twin):
+            self.duplicates.append(BadFile(path, f"same text as {twin}; indexed once"))
+            return
+        hashes[outcome.content_hash] = path
+        await self.store.add_article(
+            gen, path=path, content_hash=outcome.content_hash, title=outcome.title, dek=outcome.dek,
+            author=outcome.author, date=outcome.date, url=outcome.url, encoding=outcome.encoding,
+            tokens=outcome.tokens, passages=outcome.passages,
+        )
+        if path in live:
+            await self.store.remove_articles(gen, [live[path][0]])
+            self.updated += 1
+        else:
+            self.added += 1
+
+
+def _under(path: str, targets: list[Path]) -> bool:
+    """True when ``path`` is one of the targets or inside one of them."""
+    candidate = Path(path)
+    for target in targets:
+        root = target.absolute()
+        if candidate == root or candidate.is_relative_to(root):
+            return True
+    return False

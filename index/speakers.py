@@ -1,0 +1,141 @@
+"""Who says what: speakers of quotes in passages, and speaker questions.
+
+``attribute(passages)`` finds, sentence by sentence, who is quoted (“…,” X said / said X /
+X said: “…” / according to X), resolving "he said"/"she added" to the last named speaker
+of the article. ``speaker_question(q)`` reads "what did X say (about Y)?", "what does X
+think of Y?" and "according to X, …" into ``SpeakerQuery(name, topic)``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.models import Span
+
+_VERBS = (
+    r"(?:said|says|say|told|tells|added|adds|asked|asks|explained|explains|warned|warns|"
+    r"stated|states|argued|argues|claimed|claims|insisted|insists|noted|notes|wrote|writes|"
+    r"commented|comments|replied|replies|continued|continues|admitted|admits|believes|"
+    r"believed|thinks|thought|suggested|suggests|acknowledged|acknowledges|announced|"
+    r"announces|confirmed|confirms|declared|declares|stressed|stresses|urged|urges|"
+    r"predicted|predicts|recalled|recalls|conceded|concedes|maintained|maintains)"
+)
+_CAP = r"(?:[A-Z\u00C0-\u00DE][\w'’.\-]*|Mc[A-Z]\w*|d[eu]|van|von|de|bin|al-\w+)"
+_NAME = rf"((?:{_CAP}\s+){{0,4}}[A-Z\u00C0-\u00DE][\w'’\-]*\.?)"
+_QUOTE_CHARS = "“”\"«»„"
+_BEFORE_VERB = re.compile(rf"{_NAME}(?:,[^,“”\"]{{1,80}},)?\s+{_VERBS}\b")
+_AFTER_VERB = re.compile(rf"\b{_VERBS}\s+{_NAME}")
+_ACCORDING = re.compile(rf"\b[Aa]ccording to {_NAME}")
+_PRONOUN = re.compile(rf"(?:\b(?:he|she|He|She)\s+{_VERBS}\b|\b{_VERBS}\s+(?:he|she)\b)")
+_NOT_NAME = frozenset(
+    """the a an but and or so then when while if as it its this that these those there
+    here he she they we i you his her their our my in on at of for to from by with
+    after before yesterday today monday tuesday wednesday thursday friday saturday
+    sunday however meanwhile also""".split()
+)
+_TITLES = frozenset("mr mrs ms miss dr prof sir lord lady dame president minister".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """``speaker`` is quoted (``direct``) or reported in sentence ``sentence``."""
+
+    speaker: str
+    sentence: int
+    direct: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerQuery:
+    """A question about what ``name`` said, optionally about ``topic``."""
+
+    name: str
+    topic: str | None
+
+
+def _clean_name(raw: str) -> str | None:
+    """Drop leading function words ("But", "The") from a capitalised run; None if empty."""
+    words = raw.split()
+    while words and words[0].casefold().strip(".") in _NOT_NAME:
+        words.pop(0)
+    if not words:
+        return None
+    name = " ".join(words).rstrip(".,")
+    return name if len(name) > 1 else None
+
+
+def sentence_speakers(sentence: str) -> list[str]:
+    """Names credited with speech in one sentence, nearest to the verb first."""
+    names: list[str] = []
+    for pattern in (_BEFORE_VERB, _AFTER_VERB, _ACCORDING):
+        for match in pattern.finditer(sentence):
+            name = _clean_name(match.group(1))
+            if name and name not in names:
+                names.append(name)
+    return names
+
+
+def attribute(texts: list[str], sentences: list[tuple[Span, ...]]) -> list[list[Attribution]]:
+    """Attributions for each passage of one article (passages in reading order)."""
+    last_named: str | None = None
+    result: list[list[Attribution]] = []
+    for text, spans in zip(texts, sentences):
+        found: list[Attribution] = []
+        for index, span in enumerate(spans):
+            sentence = text[span.start:span.end]
+            direct = any(c in sentence for c in _QUOTE_CHARS)
+            names = sentence_speakers(sentence)
+            if names:
+                last_named = names[0]
+                found.extend(Attribution(n, index, direct) for n in names)
+            elif last_named and _PRONOUN.search(sentence):
+                found.append(Attribution(last_named, index, direct))
+        result.append(found)
+    return result
+
+
+def name_key(name: str) -> tuple[str, ...]:
+    """Casefolded name words without titles: "Mr John Kirby" -> ("john", "kirby")."""
+    words = re.findall(r"[^\W_]+(?:['’-][^\W_]+)*", name.casefold())
+    return tuple(w for w in words if w not in _TITLES)
+
+
+def same_person(asked: str, credited: str) -> bool:
+    """True when the asked name fits the credited one (surname, or all asked words)."""
+    a, c = name_key(asked), name_key(credited)
+    if not a or not c:
+        return False
+    return set(a) <= set(c) or a[-1] == c[-1]
+
+
+_Q_NAME = r"([\w'’.\- ]{2,60}?)"
+_Q_VERB = (
+    r"(?:say|said|saying|think|thought|tell|told|claim|argue|believe|feel|reply|respond|add|"
+    r"comment|write|state|mean|warn|predict|suggest)"
+)
+_Q_TOPIC = r"(?:\s+(?:about|on|of|regarding|concerning|over|to)\s+(.+?))?"
+_QUESTION_PATTERNS = (
+    re.compile(rf"\b(?:did|does|do|has|have|had|would|will)\s+{_Q_NAME}\s+(?:have\s+to\s+|had\s+to\s+|has\s+to\s+)?{_Q_VERB}\b(?:\s+(?:anything|something))?{_Q_TOPIC}\W*$", re.I),
+    re.compile(rf"^\W*according\s+to\s+{_Q_NAME}\s*(?:,\s*|\s+(?:what|who|how|why|when|where|is|are|was|were|did|does)\b\s*)(.+?)?\W*$", re.I),
+    re.compile(rf"\bwhat\s+{_Q_NAME}\s+(?:said|says|thinks|thought|told)\b{_Q_TOPIC}\W*$", re.I),
+    re.compile(rf"^\W*(?:quote|quotes\s+(?:from|by))\s+{_Q_NAME}{_Q_TOPIC}\W*$", re.I),
+    re.compile(rf"\b{_Q_NAME}['’]s\s+(?:view|views|opinion|position|comment|comments|take)\b{_Q_TOPIC}\W*$", re.I),
+)
+_Q_NOT_NAME = frozenset("the they we you it he she i people anyone anybody someone everyone officials".split())
+
+
+def speaker_question(question: str) -> SpeakerQuery | None:
+    """The speaker (and topic) a question asks about, or None for other questions."""
+    text = " ".join(question.split())
+    for pattern in _QUESTION_PATTERNS:
+        match = pattern.search(text)
+        if not match:
+            continue
+        name = match.group(1).strip(" .,")
+        name = re.sub(r"^(?:what|who|how|why|when|where|the)\s+", "", name, flags=re.I)
+        if not name or name.casefold() in _Q_NOT_NAME or len(name.split()) > 6:
+            continue
+        topic = (match.group(2) or "").strip(" ?.!,") or None if match.lastindex and match.lastindex >= 2 else None
+        return SpeakerQuery(name, topic)
+    return None

@@ -1,0 +1,328 @@
+"""The SQLite store (through aiosqlite): articles and passages by index generation.
+
+The database is the source of truth; BM25 indexes are built from it. Schema files in
+``index/migrations/NNNN_name.sql`` are applied in order on open (``PRAGMA user_version``
+holds the last one). Two connections: one for reads, one for the reindex's writes, so
+questions keep reading the last committed generation while a reindex writes the next.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+from index.errors import CorruptDatabase, SchemaTooNew, StoreError
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    """An article as stored, without its passages."""
+
+    id: int
+    path: str
+    content_hash: str
+    title: str
+    dek: str | None
+    author: str | None
+    date: str | None
+    url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PassageRow:
+    """A passage as stored, joined with its article's citation fields."""
+
+    id: int
+    article_id: int
+    paragraph: int
+    part: int
+    start: int
+    end: int
+    text: str
+    sentences: list[tuple[int, int]]
+    speakers: list[tuple[str, int, bool]]
+    title: str
+    author: str | None
+    path: str
+    url: str | None
+    date: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class NewPassage:
+    """A passage ready to be written."""
+
+    paragraph: int
+    part: int
+    start: int
+    end: int
+    text: str
+    sentences: list[tuple[int, int]]
+    speakers: list[tuple[str, int, bool]]
+    tokens: list[str]
+
+
+def _migrations() -> list[tuple[int, str]]:
+    """``(version, sql)`` of every schema file, in order."""
+    folder = resources.files("index") / "migrations"
+    found = []
+    for entry in folder.iterdir():
+        if entry.name.endswith(".sql"):
+            found.append((int(entry.name.split("_", 1)[0]), entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+SCHEMA_VERSION = max(version for version, _ in _migrations())
+
+_VISIBLE = "a.added_gen <= :gen AND (a.removed_gen IS NULL OR a.removed_gen > :gen)"
+_PASSAGE_COLUMNS = """p.id, p.article_id, p.paragraph, p.part, p.start, p."end", p.text,
+    p.sentences, p.speakers, a.title, a.author, a.path, a.url, a.date"""
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _passage(row: sqlite3.Row | tuple[Any, ...]) -> PassageRow:
+    return PassageRow(
+        *row[:7],
+        sentences=[tuple(s) for s in json.loads(row[7])],  # type: ignore[misc]
+        speakers=[tuple(s) for s in json.loads(row[8])],  # type: ignore[misc]
+        title=row[9], author=row[10], path=row[11], url=row[12], date=row[13],
+    )
+
+
+async def _connect(path: Path) -> aiosqlite.Connection:
+    connection = await aiosqlite.connect(path, timeout=30)
+    await connection.execute("PRAGMA foreign_keys = ON")
+    await connection.execute("PRAGMA busy_timeout = 30000")
+    return connection
+
+
+class Store:
+    """Owns the database connections; every method is named for what it does."""
+
+    def __init__(self, path: Path, reader: aiosqlite.Connection, writer: aiosqlite.Connection):
+        self.path = path
+        self._reader = reader
+        self._writer = writer
+
+    @classmethod
+    async def open(cls, path: Path) -> Store:
+        """Open (creating or migrating) the database at ``path``."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        writer = await _connect(path)
+        try:
+            await _migrate(writer, path)
+            await writer.execute("PRAGMA journal_mode = WAL")
+            await writer.execute("PRAGMA synchronous = NORMAL")
+        except BaseException:
+            await writer.close()
+            raise
+        reader = await _connect(path)
+        return cls(path, reader, writer)
+
+    async def close(self) -> None:
+        """Close both connections."""
+        await self._reader.close()
+        await self._writer.close()
+
+    # -- generations -------------------------------------------------------------------
+
+    async def generation(self) -> int:
+        """The last committed index generation."""
+        async with self._reader.execute("SELECT value FROM meta WHERE key = 'generation'") as cur:
+            row = await cur.fetchone()
+        return int(row[0]) if row else 0
+
+    async def discard_uncommitted(self) -> int:
+        """Drop what an interrupted reindex wrote past the committed generation."""
+        gen = await self.generation()
+        db = self._writer
+        await db.execute("UPDATE articles SET removed_gen = NULL WHERE removed_gen > ?", (gen,))
+        cursor = await db.execute("DELETE FROM articles WHERE added_gen > ?", (gen,))
+        await db.commit()
+        return cursor.rowcount
+
+    async def commit_generation(self, gen: int) -> None:
+        """Make ``gen`` the generation readers see (one statement, atomic)."""
+        await self._writer.execute("UPDATE meta SET value = ? WHERE key = 'generation'", (str(gen),))
+        await self._writer.commit()
+
+    async def collect_garbage(self, gen: int) -> None:
+        """Delete articles (and their passages) no longer visible from ``gen`` on."""
+        await self._writer.execute("DELETE FROM articles WHERE removed_gen <= ?", (gen,))
+        await self._writer.commit()
+
+    # -- writes (the reindex) ------------------------------------------------------------
+
+    async def live_articles(self, gen: int) -> dict[str, tuple[int, str]]:
+        """``path -> (article id, content hash)`` of the articles visible in ``gen``."""
+        sql = f"SELECT a.path, a.id, a.content_hash FROM articles a WHERE {_VISIBLE}"
+        async with self._writer.execute(sql, {"gen": gen}) as cur:
+            return {path: (id_, digest) for path, id_, digest in await cur.fetchall()}
+
+    async def add_article(self, gen: int, *, path: str, content_hash: str, title: str,
+                          dek: str | None, author: str | None, date: str | None, url: str | None,
+                          encoding: str, tokens: list[str], passages: Sequence[NewPassage]) -> int:
+        """Write an article and its passages into generation ``gen`` (not committed yet)."""
+        db = self._writer
+        cursor = await db.execute(
+            """INSERT INTO articles (path, content_hash, title, dek, author, date, url, encoding,
+                                     tokens, indexed_at, added_gen)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (path, content_hash, title, dek, author, date, url, encoding, " ".join(tokens), _now(), gen),
+        )
+        article_id = cursor.lastrowid
+        assert article_id is not None
+        await db.executemany(
+            """INSERT INTO passages (article_id, paragraph, part, start, "end", text, sentences,
+                                     speakers, tokens)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [
+                (article_id, p.paragraph, p.part, p.start, p.end, p.text, json.dumps(p.sentences),
+                 json.dumps(p.speakers, ensure_ascii=False), " ".join(p.tokens))
+                for p in passages
+            ],
+        )
+        return article_id
+
+    async def remove_articles(self, gen: int, article_ids: Iterable[int]) -> None:
+        """Hide articles from generation ``gen`` on (not committed yet)."""
+        await self._writer.executemany(
+            "UPDATE articles SET removed_gen = ? WHERE id = ?", [(gen, i) for i in article_ids]
+        )
+
+    async def commit_batch(self) -> None:
+        """Commit the rows written so far (still invisible until the generation commits)."""
+        await self._writer.commit()
+
+    async def index_rows(self, gen: int, *, writer: bool = False
+                         ) -> tuple[list[int], list[int], list[str], list[int], list[str]]:
+        """What a BM25 index of ``gen`` is built from, in passage id order.
+
+        Returns passage ids, their article ids, their tokens, article ids and article tokens.
+        """
+        db = self._writer if writer else self._reader
+        sql = f"""SELECT p.id, p.article_id, p.tokens FROM passages p JOIN articles a
+                  ON a.id = p.article_id WHERE {_VISIBLE} ORDER BY p.id"""
+        async with db.execute(sql, {"gen": gen}) as cur:
+            rows = await cur.fetchall()
+        async with db.execute(f"SELECT a.id, a.tokens FROM articles a WHERE {_VISIBLE} ORDER BY a.id",
+                              {"gen": gen}) as cur:
+            articles = await cur.fetchall()
+        return ([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows],
+                [a[0] for a in articles], [a[1] for a in articles])
+
+    # -- reads ------------------------------------------------------------------------------
+
+    async def passages_by_ids(self, ids: Sequence[int]) -> dict[int, PassageRow]:
+        """The passages with these ids (missing ids are left out)."""
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        sql = f"SELECT {_PASSAGE_COLUMNS} FROM passages p JOIN articles a ON a.id = p.article_id WHERE p.id IN ({marks})"
+        async with self._reader.execute(sql, list(ids)) as cur:
+            return {row[0]: _passage(row) for row in await cur.fetchall()}
+
+    async def article_passages(self, article_id: int) -> list[PassageRow]:
+        """All passages of one article, in order."""
+        sql = f"""SELECT {_PASSAGE_COLUMNS} FROM passages p JOIN articles a ON a.id = p.article_id
+                  WHERE p.article_id = ? ORDER BY p.paragraph, p.part"""
+        async with self._reader.execute(sql, (article_id,)) as cur:
+            return [_passage(row) for row in await cur.fetchall()]
+
+    async def articles(self, gen: int) -> list[tuple[ArticleRow, int]]:
+        """Visible articles with their passage counts, by title."""
+        sql = f"""SELECT a.id, a.path, a.content_hash, a.title, a.dek, a.author, a.date, a.url,
+                         (SELECT count(*) FROM passages p WHERE p.article_id = a.id)
+                  FROM articles a WHERE {_VISIBLE} ORDER BY a.title COLLATE NOCASE, a.id"""
+        async with self._reader.execute(sql, {"gen": gen}) as cur:
+            return [(ArticleRow(*row[:8]), row[8]) for row in await cur.fetchall()]
+
+    async def article_titles(self, gen: int, ids: Sequence[int]) -> dict[int, str]:
+        """Titles of the given visible articles."""
+        if not ids:
+            return {}
+        names = ",".join(f":i{n}" for n in range(len(ids)))
+        sql = f"SELECT a.id, a.title FROM articles a WHERE {_VISIBLE} AND a.id IN ({names})"
+        params: dict[str, Any] = {"gen": gen} | {f"i{n}": i for n, i in enumerate(ids)}
+        async with self._reader.execute(sql, params) as cur:
+            return dict(await cur.fetchall())
+
+    async def titles_like(self, gen: int, text: str, limit: int) -> list[str]:
+        """Titles containing ``text`` (case-insensitive), shortest first, at most ``limit``."""
+        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        sql = f"""SELECT DISTINCT a.title FROM articles a WHERE {_VISIBLE}
+                  AND a.title LIKE :pattern ESCAPE '\\' ORDER BY length(a.title), a.title LIMIT :limit"""
+        async with self._reader.execute(sql, {"gen": gen, "pattern": pattern, "limit": limit}) as cur:
+            return [row[0] for row in await cur.fetchall()]
+
+    # -- meta and feedback -------------------------------------------------------------------
+
+    async def get_meta(self, key: str) -> str | None:
+        """A stored setting, or None."""
+        async with self._reader.execute("SELECT value FROM meta WHERE key = ?", (key,)) as cur:
+            row = await cur.fetchone()
+        return row[0] if row else None
+
+    async def set_meta(self, key: str, value: str) -> None:
+        """Store a setting."""
+        await self._writer.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+        await self._writer.commit()
+
+    async def add_feedback(self, question: str, passage_ids: Sequence[int], user_hash: str, value: int) -> None:
+        """Record a 👍 (+1) or 👎 (-1) on an answer."""
+        await self._writer.execute(
+            "INSERT INTO feedback (question, passage_ids, user_hash, value, created_at) VALUES (?, ?, ?, ?, ?)",
+            (question, json.dumps(list(passage_ids)), user_hash, value, _now()),
+        )
+        await self._writer.commit()
+
+    async def feedback_counts(self) -> tuple[int, int]:
+        """``(thumbs up, thumbs down)`` recorded so far."""
+        sql = "SELECT coalesce(sum(value = 1), 0), coalesce(sum(value = -1), 0) FROM feedback"
+        async with self._reader.execute(sql) as cur:
+            row = await cur.fetchone()
+        return (int(row[0]), int(row[1])) if row else (0, 0)
+
+    async def integrity_ok(self) -> bool:
+        """``PRAGMA integrity_check`` says ok."""
+        async with self._reader.execute("PRAGMA integrity_check") as cur:
+            row = await cur.fetchone()
+        return bool(row) and row[0] == "ok"
+
+
+async def _migrate(db: aiosqlite.Connection, path: Path) -> None:
+    """Apply the schema files newer than the database; refuse newer or corrupt files."""
+    try:
+        async with db.execute("PRAGMA user_version") as cur:
+            row = await cur.fetchone()
+        version = int(row[0]) if row else 0
+        async with db.execute("SELECT count(*) FROM sqlite_master") as cur:
+            await cur.fetchone()
+    except sqlite3.DatabaseError as error:
+        raise CorruptDatabase(
+            f"{path} is not a readable articlebot database ({error}); move it aside and reindex"
+        ) from None
+    if version > SCHEMA_VERSION:
+        raise SchemaTooNew(
+            f"{path} was written by a newer articlebot (schema {version}, this one knows {SCHEMA_VERSION}); upgrade articlebot"
+        )
+    for number, sql in _migrations():
+        if number > version:
+            try:
+                await db.executescript(f"BEGIN;\n{sql}\nPRAGMA user_version = {number};\nCOMMIT;")
+            except sqlite3.Error as error:
+                raise StoreError(f"could not apply schema {number} to {path}: {error}") from None
