@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from functools import partial
 import hashlib
 import json
 import re
@@ -79,11 +80,11 @@ class RestRouter:
                 ("PUT", r"applications/(\d+)/commands", self.put_commands),
                 ("GET", r"applications/(\d+)/guilds/(\d+)/commands", self.get_commands),
                 ("PUT", r"applications/(\d+)/guilds/(\d+)/commands", self.put_commands),
-                ("POST", r"interactions/(\d+)/([^/]+)/callback", lambda r, p, *a: w.callback(self, r, p, *a)),
-                ("POST", r"webhooks/(\d+)/([^/]+)", lambda r, p, *a: w.followup(self, r, p, *a)),
-                ("GET", r"webhooks/(\d+)/([^/]+)/messages/(@original|\d+)", lambda r, p, *a: w.get_message(self, *a)),
-                ("PATCH", r"webhooks/(\d+)/([^/]+)/messages/(@original|\d+)", lambda r, p, *a: w.edit(self, p, *a)),
-                ("DELETE", r"webhooks/(\d+)/([^/]+)/messages/(@original|\d+)", lambda r, p, *a: w.delete(self, *a)),
+                ("POST", r"interactions/(\d+)/([^/]+)/callback", partial(w.callback, self)),
+                ("POST", r"webhooks/(\d+)/([^/]+)", partial(w.followup, self)),
+                ("GET", r"webhooks/(\d+)/([^/]+)/messages/(@original|\d+)", partial(w.get_message, self)),
+                ("PATCH", r"webhooks/(\d+)/([^/]+)/messages/(@original|\d+)", partial(w.edit, self)),
+                ("DELETE", r"webhooks/(\d+)/([^/]+)/messages/(@original|\d+)", partial(w.delete, self)),
                 ("POST", r"users/@me/channels", self.open_dm),
                 ("GET", r"channels/(\d+)", self.get_channel),
                 ("POST", r"channels/(\d+)/messages", self.create_message),

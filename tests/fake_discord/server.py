@@ -95,8 +95,8 @@ class FakeDiscord(ActionsMixin):
         """Listen on 127.0.0.1 on a free port."""
         app = web.Application()
         router = RestRouter(self)
-        app.router.add_get("/gateway", lambda r: handle_gateway(self, r))
-        app.router.add_get("/resume", lambda r: handle_gateway(self, r))
+        app.router.add_get("/gateway", self._gateway)
+        app.router.add_get("/resume", self._gateway)
         app.router.add_route("*", "/api/v10/{tail:.*}", router.handle)
         self._runner = web.AppRunner(app, handle_signals=False)
         await self._runner.setup()
@@ -106,6 +106,10 @@ class FakeDiscord(ActionsMixin):
         assert server is not None and server.sockets
         self.port = server.sockets[0].getsockname()[1]
         return self
+
+    async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
+        """aiohttp handler for both gateway paths."""
+        return await handle_gateway(self, request)
 
     async def stop(self) -> None:
         """Close the websocket and stop the server."""

@@ -92,6 +92,7 @@ async def callback(router: RestRouter, request: web.Request, payload: Any, inter
     problems = check_callback_payload(body, f"callback {interaction_id}", strict_mentions=fake.strict_mentions)
     if problems:
         fake.violations.extend(problems)
+        result.rejected.extend(problems)
         return rest.error(400, 50035, "Invalid Form Body", {"_errors": [{"message": p} for p in problems]})
     return rest.json_response(_accept_callback(router, result, body))
 
@@ -138,6 +139,7 @@ async def followup(router: RestRouter, request: web.Request, payload: Any, app_i
         return rest.error(404, 10015, "Unknown Webhook")
     refused = router.check(payload, f"POST /webhooks/{app_id}/<token>")
     if refused:
+        result.rejected.append(f"follow-up refused (50035) for interaction {result.id}")
         return refused
     data = payload or {}
     result.followups.append(data)
@@ -161,7 +163,7 @@ def _target(router: RestRouter, result: InteractionResult, message_id: str) -> J
     return message if message is not None and message.get("webhook_id") == router.fake.application_id else None
 
 
-async def get_message(router: RestRouter, app_id: str, token: str, message_id: str) -> web.Response:
+async def get_message(router: RestRouter, request: web.Request, payload: Any, app_id: str, token: str, message_id: str) -> web.Response:
     """``GET /webhooks/{app}/{token}/messages/{id|@original}``."""
     rest = _rest()
     result = _by_token(router, token)
@@ -172,7 +174,7 @@ async def get_message(router: RestRouter, app_id: str, token: str, message_id: s
     return rest.json_response(message)
 
 
-async def edit(router: RestRouter, payload: Any, app_id: str, token: str, message_id: str) -> web.Response:
+async def edit(router: RestRouter, request: web.Request, payload: Any, app_id: str, token: str, message_id: str) -> web.Response:
     """``PATCH /webhooks/{app}/{token}/messages/{id|@original}``: edit (limits checked); completes a deferral."""
     rest = _rest()
     fake = router.fake
@@ -183,6 +185,7 @@ async def edit(router: RestRouter, payload: Any, app_id: str, token: str, messag
         return rest.error(404, 10008, "Unknown Message")
     refused = router.check(payload, f"PATCH /webhooks/{app_id}/<token>/messages/{message_id}")
     if refused:
+        result.rejected.append(f"edit refused (50035) for interaction {result.id}")
         return refused
     data = dict(payload or {})
     if int(message.get("flags") or 0) & LOADING_FLAG:
@@ -194,7 +197,7 @@ async def edit(router: RestRouter, payload: Any, app_id: str, token: str, messag
     return rest.json_response(message)
 
 
-async def delete(router: RestRouter, app_id: str, token: str, message_id: str) -> web.Response:
+async def delete(router: RestRouter, request: web.Request, payload: Any, app_id: str, token: str, message_id: str) -> web.Response:
     """``DELETE /webhooks/{app}/{token}/messages/{id|@original}``."""
     rest = _rest()
     result = _by_token(router, token)
