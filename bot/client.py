@@ -88,6 +88,7 @@ class ArticleBot(commands.Bot):
         engine: Engine,
         extensions: Sequence[str] = EXTENSIONS,
         force_sync: bool = False,
+        guild_ready_timeout: float = 2.0,
     ) -> None:
         # Default intents carry no privileged ones: DMs and mentions still bring their content.
         intents = discord.Intents.default()
@@ -98,6 +99,7 @@ class ArticleBot(commands.Bot):
             allowed_mentions=NO_MENTIONS,
             help_command=None,
             tree_cls=ArticleTree,
+            guild_ready_timeout=guild_ready_timeout,
         )
         self.settings = settings
         self.engine = engine

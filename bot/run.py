@@ -1,0 +1,100 @@
+"""Start the bot (``articlebot run``) or only sync its commands (``articlebot sync``).
+
+Order, as in discord.py's ``advanced_startup.py``: open the engine, build the bot with it,
+run until SIGINT/SIGTERM, let answers in flight finish, close the bot, close the database.
+Exit codes: 0 after a clean stop, 2 when the token is missing or rejected, 1 when Discord
+cannot be reached.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+import sys
+from collections.abc import Iterator
+
+import discord
+
+from bot.client import ArticleBot
+from bot.settings import Settings, engine_config
+from index.engine import Engine
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_UNREACHABLE, EXIT_TOKEN = 0, 1, 2
+NO_TOKEN = (
+    "No Discord bot token is configured. Set DISCORD_TOKEN (or ARTICLEBOT_DISCORD__TOKEN, "
+    "or discord.token in config.toml) to the token from the Developer Portal's Bot page."
+)
+BAD_TOKEN = (
+    "Discord rejected the bot token (check DISCORD_TOKEN: copy it again from the Developer "
+    "Portal's Bot page, or reset it there)."
+)
+
+
+def token_of(settings: Settings) -> str | None:
+    """The configured token, or None when it is missing or blank."""
+    secret = settings.discord.token
+    token = secret.get_secret_value().strip() if secret is not None else ""
+    return token or None
+
+
+@contextlib.contextmanager
+def stop_on_signals(bot: ArticleBot) -> Iterator[None]:
+    """Close ``bot`` gracefully on SIGINT/SIGTERM while the block runs."""
+    loop = asyncio.get_running_loop()
+    installed: list[signal.Signals] = []
+    closing: set[asyncio.Task[None]] = set()
+
+    def stop(sig: signal.Signals) -> None:
+        log.info("Received %s; finishing answers in flight and shutting down.", sig.name)
+        if not bot.is_closed() and not closing:
+            task = asyncio.ensure_future(bot.close())
+            closing.add(task)
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stop, sig)
+            installed.append(sig)
+    try:
+        yield
+    finally:
+        for sig in installed:
+            loop.remove_signal_handler(sig)
+
+
+async def ensure_index(engine: Engine) -> None:
+    """Index the configured article folders when the database holds no article yet."""
+    if await engine.sources():
+        return
+    log.info("The index is empty; indexing the configured article folders first.")
+    report = await engine.reindex()
+    log.info("Initial index: %s", report.to_json())
+
+
+async def run_bot(settings: Settings, *, sync_only: bool = False) -> int:
+    """Run the bot until stopped (or, with ``sync_only``, log in, sync commands and stop)."""
+    token = token_of(settings)
+    if token is None:
+        print(NO_TOKEN, file=sys.stderr)
+        return EXIT_TOKEN
+    async with await Engine.open(engine_config(settings)) as engine:
+        await ensure_index(engine)
+        bot = ArticleBot(settings=settings.discord, engine=engine, force_sync=sync_only)
+        try:
+            async with bot:
+                if sync_only:
+                    await bot.login(token)
+                    return EXIT_OK
+                with stop_on_signals(bot):
+                    await bot.start(token)
+        except discord.LoginFailure:
+            print(BAD_TOKEN, file=sys.stderr)
+            return EXIT_TOKEN
+        except (discord.GatewayNotFound, OSError) as error:
+            print(f"Could not reach Discord at {settings.discord.api_base_url}: {error}", file=sys.stderr)
+            return EXIT_UNREACHABLE
+    log.info("Stopped; the database is closed.")
+    return EXIT_OK
