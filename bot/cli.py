@@ -1,13 +1,198 @@
-"""The ``articlebot`` command line: reindex, ask, chat, sources (and eval, bench, run)."""
+"""The ``articlebot`` command line: reindex, ask, chat, sources (and eval, bench, run).
+
+Each command opens the engine on the configured database (``--db`` overrides it), does
+one thing and closes it. Errors a user can cause print one sentence and exit 2.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import functools
+import json
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
 import click
+from pydantic import ValidationError
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from bot.console import make_console, render_answer, render_report, render_sources
+from bot.settings import Settings, engine_config, load_settings
+from index.engine import Engine
+from index.errors import ArticlebotError, QueryError
+from index.models import Answer, ReindexProgress
+
+T = TypeVar("T")
+
+
+def _settings(config: Path | None, db: Path | None) -> Settings:
+    """Settings from ``--config`` and ``--db``, or a clear error."""
+    try:
+        settings = load_settings(config)
+    except (FileNotFoundError, ValidationError, ValueError) as error:
+        raise click.ClickException(f"bad configuration: {error}") from None
+    if db is not None:
+        settings.index.db_path = db
+    return settings
+
+
+def engine_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add ``--db`` and ``--config`` to a command."""
+    command = click.option("--db", type=click.Path(path_type=Path), help="Database file (default: index.db_path).")(command)
+    command = click.option("--config", type=click.Path(path_type=Path), help="TOML config file (default: config.toml).")(command)
+    return command
+
+
+def run_with_engine(settings: Settings, work: Callable[[Engine], Awaitable[T]]) -> T:
+    """Open the engine, run ``work`` with it, close it; engine errors exit 2."""
+    async def go() -> T:
+        async with await Engine.open(engine_config(settings)) as engine:
+            return await work(engine)
+
+    try:
+        return asyncio.run(go())
+    except ArticlebotError as error:
+        make_console(stderr=True).print(f"[red]error:[/red] {error}")
+        sys.exit(2)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """Answer questions about articles with verbatim quotes and citations."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@engine_options
+def reindex(paths: tuple[Path, ...], as_json: bool, db: Path | None, config: Path | None) -> None:
+    """Index article files and folders (default: the configured article folders)."""
+    settings = _settings(config, db)
+    err = make_console(stderr=True)
+    progress = Progress(TextColumn("indexing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                        console=err, transient=True, disable=as_json or not err.is_terminal)
+
+    async def work(engine: Engine) -> Any:
+        task = progress.add_task("files", total=None)
+
+        def update(step: ReindexProgress) -> None:
+            progress.update(task, completed=step.done, total=step.total)
+
+        with progress:
+            return await engine.reindex(list(paths) or None, progress=update)
+
+    report = run_with_engine(settings, work)
+    if as_json:
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False))
+    else:
+        make_console().print(render_report(report))
+    sys.exit(0 if report.usable else 1)
+
+
+@main.command()
+@click.argument("question", required=False)
+@click.option("--top", type=click.IntRange(1, 10), default=None, help="How many quotes (1-10).")
+@click.option("--article", help="Only quote the article with this title.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per question.")
+@click.option("--batch", type=click.File("r", encoding="utf-8"), help="Ask each line of FILE ('-' for stdin).")
+@engine_options
+def ask(question: str | None, top: int | None, article: str | None, as_json: bool, batch: Any,
+        db: Path | None, config: Path | None) -> None:
+    """Ask one question (or a batch, one per line) and print the quotes."""
+    if (question is None) == (batch is None):
+        raise click.UsageError("give a QUESTION or --batch FILE (not both)")
+    questions = [line.rstrip("\n") for line in batch] if batch else [question or ""]
+    questions = [q for q in questions if q.strip()] if batch else questions
+    out = make_console()
+
+    async def work(engine: Engine) -> None:
+        for text in questions:
+            try:
+                answer = await engine.ask(text, top=top, article=article)
+            except QueryError as error:
+                if not batch:
+                    raise
+                click.echo(json.dumps({"question": text, "answered": False, "quotes": [],
+                                       "suggestions": [], "error": str(error)}, ensure_ascii=False))
+                continue
+            _print_answer(answer, as_json, out)
+
+    run_with_engine(_settings(config, db), work)
+
+
+def _print_answer(answer: Answer, as_json: bool, out: Any) -> None:
+    if as_json:
+        click.echo(json.dumps(answer.to_json(), ensure_ascii=False))
+    else:
+        out.print(render_answer(answer, plain=not out.is_terminal))
+
+
+@main.command()
+@click.option("--top", type=click.IntRange(1, 10), default=None, help="How many quotes (1-10).")
+@engine_options
+def chat(top: int | None, db: Path | None, config: Path | None) -> None:
+    """Ask questions interactively; an empty line repeats nothing, EOF or 'quit' ends."""
+    out = make_console()
+    interactive = sys.stdin.isatty()
+
+    async def work(engine: Engine) -> None:
+        sources = await engine.sources()
+        if interactive:
+            out.print(f"[bold]articlebot[/bold] — {len(sources)} article(s) indexed. Ask a question; Ctrl-D to quit.")
+        while True:
+            line = await asyncio.to_thread(_read_line, interactive)
+            if line is None or line.strip().lower() in {"quit", "exit"}:
+                return
+            if not line.strip():
+                continue
+            if not interactive:
+                out.print(f"[bold]> {line.strip()}[/bold]")
+            try:
+                out.print(render_answer(await engine.ask(line, top=top), plain=not out.is_terminal))
+            except QueryError as error:
+                out.print(f"[red]{error}[/red]")
+
+    run_with_engine(_settings(config, db), work)
+
+
+def _read_line(interactive: bool) -> str | None:
+    """One line of input, None at end of input."""
+    try:
+        return input("> ") if interactive else (sys.stdin.readline() or None)
+    except EOFError:
+        return None
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@engine_options
+def sources(as_json: bool, db: Path | None, config: Path | None) -> None:
+    """List the indexed articles with their passage counts."""
+    found = run_with_engine(_settings(config, db), lambda engine: engine.sources())
+    if as_json:
+        click.echo(json.dumps([{"title": s.title, "author": s.author, "source": s.source, "url": s.url,
+                                "passages": s.passages} for s in found], ensure_ascii=False))
+    else:
+        make_console().print(render_sources(found))
+
+
+@main.command()
+@engine_options
+@click.pass_context
+def start(ctx: click.Context, db: Path | None, config: Path | None) -> None:
+    """Start the Discord bot when a token is configured, else the console chat."""
+    settings = _settings(config, db)
+    if settings.discord.token is None or not settings.discord.token.get_secret_value():
+        click.echo("No Discord token configured (set DISCORD_TOKEN): opening the console chat.", err=True)
+        ctx.invoke(chat, top=None, db=db, config=config)
+        return
+    run = main.get_command(ctx, "run")
+    if run is None:
+        raise click.ClickException("the Discord adapter is not available in this installation")
+    names = {param.name for param in run.params}
+    ctx.invoke(run, **{k: v for k, v in {"db": db, "config": config}.items() if k in names})
 
 
 # Subcommands defined in other modules are registered below this line.
@@ -16,3 +201,7 @@ from bot.cli_discord import run, sync  # noqa: E402
 
 main.add_command(run)
 main.add_command(sync)
+
+from bot.cli_eval import eval_group  # noqa: E402
+
+main.add_command(eval_group, name="eval")

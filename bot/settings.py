@@ -12,13 +12,15 @@ import os
 from pathlib import Path
 from typing import Any
 
-from pydantic import AliasChoices, BaseModel, Field, SecretStr
+from pydantic import BaseModel, Field, SecretStr
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
     TomlConfigSettingsSource,
 )
+
+from index.engine import EngineConfig
 
 DEFAULT_CONFIG = Path("config.toml")
 
@@ -47,7 +49,8 @@ class IndexSettings(BaseModel):
     k1: float = 1.5
     b: float = 0.75
     epsilon: float = 0.25
-    answer_threshold: float = 0.0
+    answer_threshold: float = 0.5
+    title_weight: float = 0.3
     top: int = 3
 
 
@@ -108,3 +111,21 @@ def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
         model_config = SettingsConfigDict(toml_file=config)
 
     return _FromFile(**overrides)
+
+
+def engine_config(settings: Settings) -> EngineConfig:
+    """The engine's plain-value config from the settings (``index/`` never sees Settings)."""
+    section = settings.index
+    return EngineConfig(
+        db_path=section.db_path,
+        article_dirs=tuple(section.article_dirs),
+        max_file_bytes=section.max_file_bytes,
+        max_question_chars=section.max_question_chars,
+        engine=section.engine,
+        k1=section.k1,
+        b=section.b,
+        epsilon=section.epsilon,
+        answer_threshold=section.answer_threshold,
+        title_weight=section.title_weight,
+        top=section.top,
+    )

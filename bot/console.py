@@ -1,0 +1,77 @@
+"""``Answer`` -> rich text for the terminal: the console twin of the Discord embeds."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from index.models import Answer, Quote, ReindexReport, SourceInfo
+
+
+def citation_line(quote: Quote) -> str:
+    """"Title — Author, ¶N · source" (plain text)."""
+    c = quote.citation
+    parts = [c.title]
+    if c.author:
+        parts.append(f" — {c.author}")
+    parts.append(f", ¶{c.paragraph}")
+    location = c.url or c.source
+    return "".join(parts) + f" · {location}"
+
+
+def quote_text(quote: Quote, *, plain: bool = False) -> Text:
+    """The quoted passage, its highlighted sentence in bold (``**…**`` when ``plain``)."""
+    mark = "**" if plain else ""
+    text = Text()
+    text.append(quote.text[:quote.highlight_start])
+    text.append(f"{mark}{quote.highlight}{mark}", style="bold yellow")
+    text.append(quote.text[quote.highlight_end:])
+    return text
+
+
+def render_answer(answer: Answer, *, plain: bool = False) -> Group:
+    """Quotes in panels, each closed by its citation; or a not-found note with suggestions."""
+    if not answer.answered:
+        lines = [Text("No passage in the indexed articles answers that.", style="bold")]
+        if answer.suggestions:
+            lines.append(Text("Closest articles:"))
+            lines.extend(Text(f"  • {title}") for title in answer.suggestions)
+        return Group(*lines)
+    panels = []
+    for number, quote in enumerate(answer.quotes, start=1):
+        body = quote_text(quote, plain=plain)
+        body.append("\n— " + citation_line(quote), style="dim")
+        panels.append(Panel(body, title=f"[{number}]", title_align="left"))
+    return Group(*panels)
+
+
+def render_report(report: ReindexReport) -> Group:
+    """Counts, then each bad or duplicate file with its reason."""
+    summary = (f"added {report.added} · updated {report.updated} · removed {report.removed} · "
+               f"skipped {report.skipped} (unchanged) · bad {len(report.bad)} · "
+               f"duplicates {len(report.duplicates)} — {_count(report.articles, 'article')}, "
+               f"{_count(report.passages, 'passage')} in the index ({report.seconds:.1f} s)")
+    lines: list[Text] = [Text(summary, style="bold")]
+    lines += [Text(f"  bad: {b.path}: {b.reason}", style="red") for b in report.bad]
+    lines += [Text(f"  duplicate: {d.path}: {d.reason}", style="yellow") for d in report.duplicates]
+    return Group(*lines)
+
+
+def render_sources(sources: list[SourceInfo]) -> Table:
+    """The indexed articles as a table."""
+    table = Table("Title", "Author", "Passages", "Source")
+    for s in sources:
+        table.add_row(s.title, s.author or "—", str(s.passages), s.url or s.source)
+    return table
+
+
+def make_console(*, stderr: bool = False) -> Console:
+    """A console that degrades to plain text when not on a terminal."""
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
