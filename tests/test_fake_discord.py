@@ -11,8 +11,7 @@ import pytest
 from discord import app_commands
 
 from tests.fake_discord import FakeDiscord
-from tests.fake_discord.client_runner import run_client
-from tests.fake_discord.limits import check_components, check_embeds, check_message_payload
+from tests.fake_discord.client_runner import pointed_at, run_client
 
 TOKEN = "test-token"
 LATE_SLEEP = 3.3  # just past Discord's 3 s interaction deadline
@@ -97,6 +96,17 @@ def _register(tree: app_commands.CommandTree[Any]) -> None:
     async def admin(interaction: discord.Interaction) -> None:
         await interaction.response.send_message("admin ok")
 
+    @tree.command(name="orig", description="Answer, fetch the original response and edit it")
+    async def orig(interaction: discord.Interaction) -> None:
+        await interaction.response.send_message("draft")
+        message = await interaction.original_response()
+        await message.edit(content=f"{message.content} final")
+
+    @tree.command(name="dmme", description="Answer by DM")
+    async def dmme(interaction: discord.Interaction) -> None:
+        await interaction.response.send_message("check your DMs", ephemeral=True)
+        await interaction.user.send("private answer")
+
     @tree.command(name="search", description="Autocompleted article")
     async def search(interaction: discord.Interaction, article: str) -> None:
         await interaction.response.send_message(article)
@@ -143,6 +153,21 @@ async def test_deferred_command_answered_by_edit(fake: FakeDiscord, bot: MiniBot
     """edit_original_response after a defer completes the interaction with the edited content."""
     result = await fake.slash_command("edit")
     assert [e.get("content") for e in result.edits] == ["edited answer"]
+
+
+async def test_original_response_can_be_fetched_and_edited(fake: FakeDiscord, bot: MiniBot) -> None:
+    """original_response() then message.edit() edits the original response."""
+    result = await fake.slash_command("orig")
+    await fake.wait_for(lambda: result.edits, 5, "the edit")
+    assert result.final_message["content"] == "draft final"  # type: ignore[index]
+
+
+async def test_user_send_opens_dm_channel(fake: FakeDiscord, bot: MiniBot) -> None:
+    """interaction.user.send() opens a DM channel and posts there."""
+    await fake.slash_command("dmme", user=fake.admin)
+    dm_id = fake.dm_channel_for(fake.admin)["id"]
+    sent = await fake.wait_for(lambda: fake.channel_messages(dm_id), 5, "the DM")
+    assert sent[0]["content"] == "private answer"
 
 
 async def test_dm_is_replied(fake: FakeDiscord, bot: MiniBot) -> None:
@@ -233,6 +258,33 @@ async def test_rate_limited_channel_message_is_retried(fake: FakeDiscord, bot: M
     assert (reply["content"], fake.rate_limited) == ("echo: again", 2)
 
 
+async def test_fraction_of_rate_limits_is_retried(fake: FakeDiscord, bot: MiniBot) -> None:
+    """With half of all REST calls answered 429, DM replies still arrive."""
+    fake.inject_429(n=0, fraction=0.5)
+    replies = [(await fake.send_dm(f"q{i}"))["content"] for i in range(4)]
+    assert replies == [f"echo: q{i}" for i in range(4)] and fake.rate_limited > 0
+
+
+async def test_guild_message_without_intent_has_no_content(fake: FakeDiscord, bot: MiniBot) -> None:
+    """A non-mention guild message arrives without content when the intent is off."""
+    seen = asyncio.ensure_future(bot.wait_for("message", timeout=5))
+    await asyncio.sleep(0)
+    await fake.post_message("secret", user=fake.member)
+    assert (await seen).content == ""
+
+
+async def test_wait_ready_without_runner(fake: FakeDiscord) -> None:
+    """A client started by hand is usable after fake.wait_ready()."""
+    client = MiniBot()
+    with pointed_at(fake):
+        task = asyncio.create_task(client.start(TOKEN))
+        await fake.wait_ready(timeout=15)
+        result = await fake.slash_command("ping", {"text": "manual"})
+        await client.close()
+        await task
+    assert result.final_message["content"] == "pong manual"  # type: ignore[index]
+
+
 async def test_reconnect_resumes_on_resume_url(fake: FakeDiscord, bot: MiniBot) -> None:
     """After op 7 the client RESUMEs on resume_gateway_url and keeps answering."""
     await fake.reconnect()
@@ -268,28 +320,3 @@ async def test_unknown_route_is_recorded(fake: FakeDiscord, bot: MiniBot) -> Non
     with pytest.raises(discord.NotFound):
         await bot.fetch_guild(int(fake.guild_id))
     assert fake.unexpected_routes == [f"GET /guilds/{fake.guild_id}"]
-
-
-def test_embed_total_over_6000_is_reported() -> None:
-    """Embeds totalling more than 6000 characters are reported."""
-    embeds = [{"description": "d" * 4000}, {"description": "d" * 2001}]
-    assert any("total 6001" in p for p in check_embeds(embeds, "x"))
-
-
-def test_six_action_rows_are_reported() -> None:
-    """More than 5 action rows are reported."""
-    rows = [{"type": 1, "components": []}] * 6
-    assert check_components(rows, "x") == ["x: 6 action rows (max 5)"]
-
-
-def test_parsing_everyone_is_reported() -> None:
-    """allowed_mentions parsing everyone is reported even in lenient mode."""
-    payload = {"content": "hi", "allowed_mentions": {"parse": ["everyone"]}}
-    assert check_message_payload(payload, "x", strict_mentions=False) == ["x: allowed_mentions parses everyone"]
-
-
-def test_compliant_payload_has_no_problems() -> None:
-    """A payload within every limit, with parse [], has no problems."""
-    payload = {"content": "hi", "embeds": [{"title": "t", "fields": [{"name": "n", "value": "v"}]}],
-               "allowed_mentions": {"parse": []}}
-    assert check_message_payload(payload, "x") == []

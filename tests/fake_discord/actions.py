@@ -10,6 +10,7 @@ from . import fixtures as fx
 from .interactions import APPLICATION_COMMAND, AUTOCOMPLETE, MESSAGE_COMPONENT, InteractionResult, command_data
 
 Json = dict[str, Any]
+MESSAGE_CONTENT_INTENT = 1 << 15
 
 
 class ActionsMixin:
@@ -147,6 +148,19 @@ class ActionsMixin:
         mention["member"].pop("user")
         message = self._user_message(text, user, self.channel_id, True, [mention])
         return await self._send_and_wait_reply(message, timeout)
+
+    async def post_message(self: Any, content: str, *, user: Json | None = None, timeout: float = 10) -> Json:
+        """``user`` posts a guild message without mentioning the bot; returns the dispatched message.
+
+        Like Discord, the content arrives empty unless the client identified with the message-content intent.
+        """
+        user = user or self.member
+        message = self._user_message(content, user, self.channel_id, True, [])
+        sent = dict(message)
+        if not int(self.intents or 0) & MESSAGE_CONTENT_INTENT:
+            sent.update(content="", embeds=[], attachments=[], components=[])
+        await self.dispatch("MESSAGE_CREATE", sent, timeout)
+        return sent
 
     def channel_messages(self: Any, channel_id: str) -> list[Json]:
         """Bot messages currently stored in a channel, oldest first."""
