@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from tests.bot.conftest import KIRBY, KIRBY_QUESTION, TITLE
+from bot.client import ArticleBot
+from bot.cogs.messages import EMPTY_TEXT
+from index.engine import Engine
+from tests.bot.conftest import KIRBY_QUESTION, TITLE, discord_settings, running
 from tests.fake_discord import FakeDiscord
 
 KIRBY_DESCRIPTION = (
@@ -11,9 +14,104 @@ KIRBY_DESCRIPTION = (
     "Moscow.** According to the Times, administration officials seem even less concerned behind closed doors."
     f"\n\n— {TITLE}, Dave DeCamp, ¶3"
 )
+NOT_FOUND = (
+    "I couldn't find an answer to “How do I bake sourdough bread?” in the articles.\n"
+    "The closest articles I have:\n"
+    f"• {TITLE}\n"
+    "Try naming one of them, or use `/sources` to see everything I know about."
+)
 
 
 async def test_ask_from_member_quotes_kirby_with_citation(bot, fake: FakeDiscord) -> None:
     """/ask from a guild member answers with Kirby's quote in bold and its citation."""
     result = await fake.slash_command("ask", {"question": KIRBY_QUESTION}, user=fake.member)
     assert result.final_message["embeds"][0]["description"] == KIRBY_DESCRIPTION
+
+
+async def test_ask_shows_at_most_three_quotes(bot, fake: FakeDiscord) -> None:
+    """An answer message carries three quote embeds (max_quotes), not the engine's extra ones."""
+    result = await fake.slash_command("ask", {"question": KIRBY_QUESTION}, user=fake.member)
+    assert len(result.final_message["embeds"]) == 3
+
+
+async def test_ask_is_public_by_default(bot, fake: FakeDiscord) -> None:
+    """Without private:, the answer is visible to the channel."""
+    result = await fake.slash_command("ask", {"question": KIRBY_QUESTION}, user=fake.member)
+    assert result.ephemeral is False
+
+
+async def test_private_ask_is_ephemeral(bot, fake: FakeDiscord) -> None:
+    """private:True shows the answer only to the asker."""
+    result = await fake.slash_command("ask", {"question": KIRBY_QUESTION, "private": True}, user=fake.member)
+    assert result.ephemeral is True
+
+
+async def test_ask_in_dm_quotes_kirby(bot, fake: FakeDiscord) -> None:
+    """/ask used in a DM with the bot answers with the same quote."""
+    result = await fake.slash_command("ask", {"question": KIRBY_QUESTION}, user=fake.member, dm=True)
+    assert result.final_message["embeds"][0]["description"] == KIRBY_DESCRIPTION
+
+
+async def test_ask_about_nothing_indexed_names_closest_titles(bot, fake: FakeDiscord) -> None:
+    """A question no passage answers gets a friendly "not found" with the closest titles, no quote."""
+    result = await fake.slash_command("ask", {"question": "How do I bake sourdough bread?"}, user=fake.member)
+    assert (result.final_message["content"], result.final_message["embeds"]) == (NOT_FOUND, [])
+
+
+async def test_ask_limited_to_an_article_by_title(bot, fake: FakeDiscord) -> None:
+    """article:<title> (as autocomplete offers it) still finds Kirby's quote."""
+    result = await fake.slash_command("ask", {"question": KIRBY_QUESTION, "article": TITLE}, user=fake.member)
+    assert result.final_message["embeds"][0]["description"] == KIRBY_DESCRIPTION
+
+
+async def test_ask_with_unknown_article_explains(bot, fake: FakeDiscord) -> None:
+    """An article: that is not indexed gets the engine's one-sentence explanation, ephemerally."""
+    result = await fake.slash_command("ask", {"question": KIRBY_QUESTION, "article": "Cooking"}, user=fake.member)
+    assert (result.final_message["content"], result.ephemeral) == ("No indexed article is titled “Cooking”.", True)
+
+
+async def test_autocomplete_offers_matching_titles(bot, fake: FakeDiscord) -> None:
+    """Typing part of a title in article: offers that title."""
+    choices = await fake.autocomplete("ask", {"question": "x", "article": "Ukrainian"}, focused="article")
+    assert choices == [{"name": TITLE, "value": TITLE}]
+
+
+async def test_dm_message_gets_answer_as_reply(bot, fake: FakeDiscord) -> None:
+    """A plain DM to the bot is answered with the quote, as a reply to that message."""
+    reply = await fake.send_dm(KIRBY_QUESTION, user=fake.member)
+    assert reply["embeds"][0]["description"] == KIRBY_DESCRIPTION
+
+
+async def test_dm_answer_references_the_question(bot, fake: FakeDiscord) -> None:
+    """The DM answer is a reply (message_reference) to the user's message."""
+    reply = await fake.send_dm(KIRBY_QUESTION, user=fake.member)
+    question = fake.messages[reply["message_reference"]["message_id"]]
+    assert question["content"] == KIRBY_QUESTION
+
+
+async def test_mention_gets_answer_as_reply(bot, fake: FakeDiscord) -> None:
+    """@bot <question> in a channel is answered with the quote."""
+    reply = await fake.send_mention(KIRBY_QUESTION, user=fake.member)
+    assert reply["embeds"][0]["description"] == KIRBY_DESCRIPTION
+
+
+async def test_bare_mention_explains_how_to_ask(bot, fake: FakeDiscord) -> None:
+    """A mention without a question gets a one-line hint."""
+    reply = await fake.send_mention("", user=fake.member)
+    assert reply["content"] == EMPTY_TEXT
+
+
+async def test_bot_asks_for_no_privileged_intent(bot, fake: FakeDiscord) -> None:
+    """IDENTIFY carries no message-content, members or presence intent."""
+    privileged = (1 << 15) | (1 << 1) | (1 << 8)
+    assert fake.intents & privileged == 0
+
+
+async def test_second_quick_ask_hits_the_cooldown(fake: FakeDiscord, engine: Engine) -> None:
+    """With a 1-per-window cooldown, the second /ask gets the friendly cooldown message."""
+    bot = ArticleBot(settings=discord_settings(fake, cooldown_rate=1, cooldown_seconds=600),
+                     engine=engine, guild_ready_timeout=0.1)
+    async with running(bot, fake):
+        await fake.slash_command("ask", {"question": KIRBY_QUESTION}, user=fake.member)
+        second = await fake.slash_command("ask", {"question": KIRBY_QUESTION}, user=fake.member)
+    assert second.final_message["content"] == "You're asking quickly! Please try again in 600 s."
