@@ -1,0 +1,164 @@
+"""``articlebot eval``: answer quality on SQuAD, no-answer detection, BBC speaker questions.
+
+Each subcommand builds throw-away indexes, asks every question of articlebot (through
+``Engine.ask``, the code path of ``articlebot ask``) and of the naive rank-bm25 baseline in
+the same run, and prints a table (or ``--json``). ``eval all --out docs/`` runs the three
+and writes ``docs/eval.md`` with its plots.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+
+from index.evaluation import report
+from index.evaluation.runs import RunOptions, run_noanswer, run_speakers, run_squad
+
+DEFAULT_SQUAD = Path("../shared/data/squad-dev-v1.1-public-half.json")
+DEFAULT_BBC = Path("../shared/data/bbc-news")
+
+_err = Console(stderr=True)
+
+
+def _value(text: str) -> Any:
+    """``text`` as an int, float, bool or string, in that order of preference."""
+    for cast in (int, float):
+        try:
+            return cast(text)
+        except ValueError:
+            pass
+    return {"true": True, "false": False}.get(text.lower(), text)
+
+
+def _overrides(pairs: tuple[str, ...]) -> dict[str, Any]:
+    """``key=value`` pairs -> engine config overrides."""
+    result = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"{pair!r} is not key=value", param_hint="--set")
+        result[key.strip()] = _value(value.strip())
+    return result
+
+
+def _options(limit: int | None, baseline_only: bool, sets: tuple[str, ...], quiet: bool) -> RunOptions:
+    """Run options from the common flags."""
+    progress = (lambda _m: None) if quiet else (lambda m: _err.print(f"[dim]{m}[/dim]"))
+    return RunOptions(limit=limit, engine=not baseline_only, engine_config=_overrides(sets), progress=progress)
+
+
+def _threshold() -> float:
+    """The answer threshold in force (settings)."""
+    from bot.settings import load_settings
+
+    return float(load_settings().index.answer_threshold)
+
+
+def common(func: Any) -> Any:
+    """The flags every subcommand takes."""
+    for option in reversed([
+        click.option("--limit", type=click.IntRange(min=1), default=None,
+                     help="Ask only N questions, spread evenly over the set."),
+        click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON."),
+        click.option("--baseline-only", is_flag=True, help="Skip articlebot's engine."),
+        click.option("--set", "sets", multiple=True, metavar="KEY=VALUE",
+                     help="Override an engine setting for this run (e.g. k1=1.2); repeatable."),
+        click.option("-q", "--quiet", is_flag=True, help="No progress messages."),
+    ]):
+        func = option(func)
+    return func
+
+
+@click.group(name="eval")
+def eval_group() -> None:
+    """Measure answer quality against a naive rank-bm25 baseline."""
+
+
+@eval_group.command("squad")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), help="Write recall@k as a PNG.")
+@common
+def squad_cmd(file: Path, plot: Path | None, limit: int | None, as_json: bool,
+              baseline_only: bool, sets: tuple[str, ...], quiet: bool) -> None:
+    """acc@1, recall@5, MRR@10, highlight accuracy and answer times on a SQuAD v1.1 FILE."""
+    run = asyncio.run(run_squad(file, _options(limit, baseline_only, sets, quiet)))
+    if plot:
+        report.plot_recall(run, plot)
+    if as_json:
+        click.echo(json.dumps([s.to_json() for s in run.scores], indent=2))
+    else:
+        click.echo(report.squad_md(run, str(plot) if plot else None))
+
+
+@eval_group.command("noanswer")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), help="Write the P/R curve as a PNG.")
+@click.option("--threshold", type=float, default=None, help="articlebot's threshold (default: settings).")
+@common
+def noanswer_cmd(file: Path, plot: Path | None, threshold: float | None, limit: int | None,
+                 as_json: bool, baseline_only: bool, sets: tuple[str, ...], quiet: bool) -> None:
+    """Precision/recall/F1 of "answered" with half of FILE's articles indexed."""
+    run = asyncio.run(_noanswer(file, _options(limit, baseline_only, sets, quiet), threshold))
+    if plot:
+        report.plot_noanswer(run, plot)
+    if as_json:
+        click.echo(json.dumps([s.to_json() for s in run.scores], indent=2))
+    else:
+        click.echo(report.noanswer_md(run, str(plot) if plot else None))
+
+
+async def _noanswer(file: Path, opts: RunOptions, threshold: float | None) -> Any:
+    """The no-answer run with articlebot's threshold from settings unless given."""
+    chosen = _threshold() if threshold is None else threshold
+    return await run_noanswer(file, opts, {"articlebot": chosen})
+
+
+@eval_group.command("speakers")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@common
+def speakers_cmd(folder: Path, limit: int | None, as_json: bool, baseline_only: bool,
+                 sets: tuple[str, ...], quiet: bool) -> None:
+    """How often the top quote is by X for "what did X say (about Y)?" from FOLDER's quotes."""
+    run = asyncio.run(run_speakers(folder, _options(limit, baseline_only, sets, quiet)))
+    if as_json:
+        click.echo(json.dumps([s.to_json() for s in run.scores], indent=2))
+    else:
+        click.echo(report.speakers_md(run))
+
+
+@eval_group.command("all")
+@click.option("--squad", "squad_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=DEFAULT_SQUAD, show_default=True, help="SQuAD v1.1 JSON file.")
+@click.option("--bbc", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=DEFAULT_BBC, show_default=True, help="Folder of news articles.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("docs"),
+              show_default=True, help="Where eval.md, eval.json and the plots go.")
+@common
+def all_cmd(squad_file: Path, bbc: Path, out: Path, limit: int | None, as_json: bool,
+            baseline_only: bool, sets: tuple[str, ...], quiet: bool) -> None:
+    """Run squad, noanswer and speakers; write OUT/eval.md (tables, plots) and OUT/eval.json."""
+    opts = _options(limit, baseline_only, sets, quiet)
+    out.mkdir(parents=True, exist_ok=True)
+    squad_run = asyncio.run(run_squad(squad_file, opts))
+    noanswer_run = asyncio.run(_noanswer(squad_file, opts, None))
+    speaker_run = asyncio.run(run_speakers(bbc, opts))
+    report.plot_recall(squad_run, out / "eval-squad-recall.png")
+    report.plot_noanswer(noanswer_run, out / "eval-noanswer.png")
+    generated = "\n".join([
+        report.squad_md(squad_run, "eval-squad-recall.png"),
+        report.noanswer_md(noanswer_run, "eval-noanswer.png"),
+        report.speakers_md(speaker_run),
+    ])
+    report.write_eval_md(out / "eval.md", generated)
+    data = {
+        "squad": [s.to_json() for s in squad_run.scores],
+        "noanswer": [s.to_json() for s in noanswer_run.scores],
+        "speakers": [s.to_json() for s in speaker_run.scores],
+    }
+    (out / "eval.json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    click.echo(json.dumps(data, indent=2) if as_json else generated)

@@ -1,0 +1,182 @@
+"""Run the evaluations: build throw-away indexes, ask every question of both systems, score.
+
+Each run writes its articles as ``.txt`` files into a temporary folder, indexes them with
+articlebot's engine (same pipeline as real files) and with the naive baseline, and asks the
+questions one by one, in the same process, so the timings are comparable.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from index.evaluation import speaker_set, squad
+from index.evaluation.scores import (
+    K_MAX,
+    NoAnswerScores,
+    SpeakerScores,
+    SquadScores,
+    sample,
+    score_noanswer,
+    score_speakers,
+    score_squad,
+)
+from index.evaluation.systems import BaselineSystem, EngineSystem, Response, System
+
+Progress = Callable[[str], None]
+
+
+def engine_available() -> bool:
+    """True when articlebot's engine can be imported."""
+    try:
+        import index.engine  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+@dataclass(slots=True)
+class RunOptions:
+    """What every run shares: question limit, systems to run, engine overrides."""
+
+    limit: int | None = None
+    engine: bool = True
+    baseline: bool = True
+    engine_config: dict[str, Any] = field(default_factory=dict)
+    progress: Progress = lambda _msg: None
+
+
+async def _systems(folder: Path, work: Path, opts: RunOptions) -> list[System]:
+    """The systems asked, built over ``folder`` (the engine's database goes in ``work``)."""
+    systems: list[System] = []
+    if opts.engine and engine_available():
+        opts.progress(f"indexing {folder} with articlebot")
+        systems.append(await EngineSystem.build(folder, work / "eval.db", **opts.engine_config))
+    elif opts.engine:
+        opts.progress("articlebot's engine is not available; baseline only")
+    if opts.baseline:
+        opts.progress(f"indexing {folder} with the baseline")
+        systems.append(BaselineSystem.from_folder(folder))
+    return systems
+
+
+async def ask_all(system: System, questions: Sequence[str], top: int = K_MAX) -> list[Response]:
+    """``system``'s reply to each question, in order."""
+    return [await system.ask(q, top) for q in questions]
+
+
+async def _close(systems: Sequence[System]) -> None:
+    for system in systems:
+        if isinstance(system, EngineSystem):
+            await system.close()
+
+
+@dataclass(frozen=True, slots=True)
+class SquadRun:
+    """Scores of each system on a SQuAD file, and what was indexed."""
+
+    file: str
+    articles: int
+    paragraphs: int
+    questions: int
+    scores: tuple[SquadScores, ...]
+
+
+async def run_squad(path: Path, opts: RunOptions) -> SquadRun:
+    """Index every article of the SQuAD file, ask (a sample of) its questions."""
+    data = squad.load_squad(path)
+    questions = sample(data.questions, opts.limit)
+    golds = [q.answers for q in questions]
+    with tempfile.TemporaryDirectory(prefix="articlebot-eval-") as tmp:
+        folder = Path(tmp) / "articles"
+        squad.write_articles(data, folder)
+        systems = await _systems(folder, Path(tmp), opts)
+        try:
+            scores = []
+            for system in systems:
+                opts.progress(f"asking {len(questions)} questions of {system.name}")
+                responses = await ask_all(system, [q.question for q in questions])
+                scores.append(score_squad(system.name, responses, golds))
+        finally:
+            await _close(systems)
+    n_paras = sum(len(a.paragraphs) for a in data.articles)
+    return SquadRun(str(path), len(data.articles), n_paras, len(questions), tuple(scores))
+
+
+@dataclass(frozen=True, slots=True)
+class NoAnswerRun:
+    """Scores of each system when only half of the SQuAD articles are indexed."""
+
+    file: str
+    indexed_articles: int
+    questions: int
+    scores: tuple[NoAnswerScores, ...]
+
+
+async def run_noanswer(
+    path: Path, opts: RunOptions, thresholds: dict[str, float] | None = None
+) -> NoAnswerRun:
+    """Index the even-numbered articles, ask questions of all; ``thresholds`` by system name.
+
+    The engine runs with its answer threshold at 0 so every question gets a confidence;
+    "answered" at the threshold in force is then ``confidence >= threshold``.
+    """
+    data = squad.load_squad(path)
+    indexed, _ = squad.split_halves(len(data.articles))
+    questions = sample(data.questions, opts.limit)
+    golds = [q.answers for q in questions]
+    flags = [q.article in indexed for q in questions]
+    with tempfile.TemporaryDirectory(prefix="articlebot-eval-") as tmp:
+        folder = Path(tmp) / "articles"
+        squad.write_articles(data, folder, only=indexed)
+        systems = await _systems(folder, Path(tmp), opts)
+        try:
+            scores = []
+            for system in systems:
+                opts.progress(f"asking {len(questions)} questions of {system.name}")
+                responses = await ask_all(system, [q.question for q in questions])
+                threshold = (thresholds or {}).get(system.name, 0.0)
+                scores.append(score_noanswer(system.name, responses, golds, flags, threshold))
+        finally:
+            await _close(systems)
+    return NoAnswerRun(str(path), len(indexed), len(questions), tuple(scores))
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerRun:
+    """Scores of each system on questions generated from a news folder's quotes."""
+
+    folder: str
+    articles: int
+    quotes: int
+    questions: int
+    scores: tuple[SpeakerScores, ...]
+    examples: tuple[str, ...]
+
+
+async def run_speakers(folder: Path, opts: RunOptions) -> SpeakerRun:
+    """Index the news folder as is, ask the generated speaker questions."""
+    corpus = speaker_set.load_corpus(folder)
+    questions = sample(speaker_set.make_questions(corpus), opts.limit)
+    with tempfile.TemporaryDirectory(prefix="articlebot-eval-") as tmp:
+        systems = await _systems(folder, Path(tmp), opts)
+        try:
+            scores = []
+            for system in systems:
+                opts.progress(f"asking {len(questions)} questions of {system.name}")
+                responses = await ask_all(system, [q.question for q in questions])
+                correct = [
+                    speaker_set.judge(q, r.hits[0] if r.hits else None, corpus)
+                    for q, r in zip(questions, responses)
+                ]
+                has_topic = [q.topic is not None for q in questions]
+                seconds = [r.seconds for r in responses]
+                scores.append(score_speakers(system.name, correct, has_topic, seconds))
+        finally:
+            await _close(systems)
+    n_quotes = sum(len(q) for q in corpus.quotes.values())
+    examples = tuple(q.question for q in sample(questions, 6))
+    return SpeakerRun(str(folder), len(corpus.titles), n_quotes, len(questions), tuple(scores), examples)

@@ -1,0 +1,184 @@
+"""Direct quotes and their speakers in news articles, and "what did X say?" questions.
+
+Attributions recognised inside a paragraph (straight or curly quotes)::
+
+    "…," Tony Blair said     "…," said Mr Blair     Mr Blair said: "…"     "…," he said
+
+A pronoun resolves to the article's previous named speaker. Names are 1-4 capitalised words,
+optionally after a title (Mr, Ms, Dr, ...); a bare single word counts only when the article
+also names a person with that surname (so "Microsoft said" is not a speaker).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+TITLES = frozenset("Mr Mrs Ms Miss Dr Sir Lord Lady Dame Prof Professor Rev".split())
+# Capitalised words that start a sentence or name a role, never a first name.
+NOT_NAMES = frozenset(
+    """
+    A An And As At But By For From He Her His However I If In It Its Meanwhile Now Of On Or
+    She So That The Their Then There They This We When While Yet You Chief Executive Director
+    Secretary Minister Chancellor President Chairman Chairwoman Officer Manager Coach Captain
+    Leader Prime Foreign Home Shadow Spokesman Spokeswoman Judge Senator Governor General
+    Commissioner Boss Deputy Vice Head Analyst Economist Police Officials Analysts Experts
+    January February March April May June July August September October November December
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+    """.split()
+)
+PRONOUNS = frozenset("he she".split())
+# A last word that makes a capitalised run an organisation or a title, not a person.
+NOT_SURNAMES = frozenset(
+    """
+    Association Agency Bank Club Commission Committee Company Corporation Council Department
+    Group Institute League Mail Menace Ministry Office Party Report Service Services Society
+    Union United University Government Police Court Board Federation Foundation Trust
+    """.split()
+)
+
+_WORD = r"(?:[A-Z](?:['’][A-Z])?[a-z][\w'’-]*|[A-Z]\.?)"
+_NAME = rf"(?:(?:{'|'.join(sorted(TITLES))})\.?\s+)?{_WORD}(?:\s+{_WORD}){{0,3}}"
+_SAID = r"(?:said|says)"
+_AFTER_SAID_NAME = re.compile(rf"\s*{_SAID}\s+(?P<name>{_NAME})")
+_AFTER_NAME_SAID = re.compile(rf"\s*(?P<name>{_NAME}|[Hh]e|[Ss]he)\s+{_SAID}\b")
+_BEFORE = re.compile(
+    rf"(?P<name>{_NAME})(?:,?|,\s+[a-z][^,\"“”]{{0,80}},)\s+{_SAID}(?:\s+that)?:?\s*\Z"
+)
+_MENTION = re.compile(rf"(?:(?:{'|'.join(sorted(TITLES))})\.?|[A-Z][a-z]+)\s+[A-Z][a-z][\w'’-]+")
+_OPEN = "“"
+_CLOSE = "”"
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    """A direct quote: ``[start, end)`` is its content (marks excluded) in the article text."""
+
+    source: str
+    start: int
+    end: int
+    text: str
+    written: str
+    surname: str
+    full_name: str | None
+
+
+def quote_marks(paragraph: str) -> list[tuple[int, int, bool]]:
+    """Quotes in ``paragraph``: ``(start, end, continues)`` content spans.
+
+    A quote left unclosed ends where the next one opens; that next one ``continues`` it.
+    """
+    spans: list[tuple[int, int, bool]] = []
+    opened: int | None = None
+    continues = False
+    for i, ch in enumerate(paragraph):
+        if ch not in "\"“”":
+            continue
+        before = paragraph[i - 1] if i else " "
+        after = paragraph[i + 1] if i + 1 < len(paragraph) else " "
+        is_open = ch == _OPEN or (
+            ch == '"' and (before.isspace() or before in "([—-") and not after.isspace()
+        )
+        if is_open:
+            if opened is not None:
+                spans.append((opened, len(paragraph[:i].rstrip()), continues))
+            continues = opened is not None
+            opened = i + 1
+        elif opened is not None:
+            spans.append((opened, i, continues))
+            opened, continues = None, False
+    if opened is not None:
+        spans.append((opened, len(paragraph.rstrip()), continues))
+    return spans
+
+
+def clean_name(name: str) -> tuple[str, str] | None:
+    """``(as written, surname)`` with leading non-name words dropped, or ``None``."""
+    words = name.split()
+    while words and words[0].rstrip(".") in NOT_NAMES:
+        words.pop(0)
+    last = words[-1].rstrip(".") if words else ""
+    if not words or last in TITLES or last in NOT_SURNAMES or len(last) < 2:
+        return None
+    return " ".join(words), words[-1]
+
+
+def full_name(article: str, surname: str) -> str | None:
+    """The first "First [Middle] Surname" naming ``surname`` in ``article``, or ``None``."""
+    for m in re.finditer(rf"((?:{_WORD}\s+){{1,2}}){re.escape(surname)}\b", article):
+        words = m.group(1).split()
+        while words and (words[0].rstrip(".") in NOT_NAMES or words[0].rstrip(".") in TITLES):
+            words.pop(0)
+        if words and len(words[0].rstrip(".")) > 1:
+            return " ".join([*words, surname])
+    return None
+
+
+def _attribution(paragraph: str, start: int, end: int) -> str | None:
+    """The speaker named right after the quote (when it ends in , ? ! or a dash) or right
+    before its opening mark (``X said: "…"``)."""
+    if paragraph[start:end].rstrip()[-1:] in (",", "?", "!", "—", "-"):
+        tail = paragraph[end + 1 : end + 120]
+        for pattern in (_AFTER_SAID_NAME, _AFTER_NAME_SAID):
+            m = pattern.match(tail)
+            if m:
+                return m.group("name")
+    m = _BEFORE.search(paragraph[max(0, start - 1 - 160) : max(0, start - 1)])
+    return m.group("name") if m else None
+
+
+def extract_quotes(source: str, text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]:
+    """Every attributed quote in ``text`` (``paragraphs`` are its body paragraph spans)."""
+    found: list[QuoteSpan] = []
+    named: QuoteSpan | None = None
+    for p_start, p_end in paragraphs:
+        para = text[p_start:p_end]
+        previous: QuoteSpan | None = None
+        for q_start, q_end, continues in quote_marks(para):
+            raw = _attribution(para, q_start, q_end)
+            speaker = _speaker(text, raw, _antecedent(text, named, p_start + q_start, raw))
+            if speaker is None and continues and previous is not None:
+                speaker = (previous.written, previous.surname, previous.full_name)
+            content = para[q_start:q_end].strip(" ,")
+            if speaker is None or len(content.split()) < 3:
+                previous = None
+                continue
+            previous = QuoteSpan(source, p_start + q_start, p_start + q_end, content, *speaker)
+            found.append(previous)
+            if raw is not None and raw.lower() not in PRONOUNS:
+                named = previous
+    return found
+
+
+def _antecedent(text: str, named: QuoteSpan | None, at: int, raw: str | None) -> QuoteSpan | None:
+    """``named`` if a pronoun ``raw`` at ``at`` can only mean it: no other person is
+    mentioned in between and the pronoun agrees with a gendered title."""
+    if named is None or raw is None or raw.lower() not in PRONOUNS:
+        return None
+    title = named.written.split()[0].rstrip(".")
+    if (raw.lower() == "he" and title in {"Mrs", "Ms", "Miss", "Lady", "Dame"}) or (
+        raw.lower() == "she" and title in {"Mr", "Sir", "Lord"}
+    ):
+        return None
+    for m in _MENTION.finditer(text, named.end, at):
+        if m.group(0).split()[-1] != named.surname and m.group(0).split()[0] not in NOT_NAMES:
+            return None
+    return named
+
+
+def _speaker(
+    text: str, raw: str | None, named: QuoteSpan | None
+) -> tuple[str, str, str | None] | None:
+    """``(written, surname, full name)`` of an attribution; a pronoun means ``named``."""
+    if raw is None:
+        return None
+    if raw.lower() in PRONOUNS:
+        return (named.written, named.surname, named.full_name) if named else None
+    cleaned = clean_name(raw)
+    if cleaned is None:
+        return None
+    written, surname = cleaned
+    full = full_name(text, surname)
+    if " " not in written and full is None:
+        return None
+    return written, surname, full

@@ -1,0 +1,127 @@
+"""The two systems under evaluation behind one interface: ask a question, get ranked hits.
+
+``EngineSystem`` asks articlebot's engine through ``Engine.ask`` (the code path of
+``articlebot ask``); ``BaselineSystem`` asks the naive rank-bm25 baseline. Both time each
+question with ``time.perf_counter`` around the call.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from index.evaluation.baseline import NaiveBaseline, best_sentence
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One ranked passage: its text, its article (``source``) and offsets in that article."""
+
+    text: str
+    source: str
+    start: int
+    end: int
+    score: float
+    speaker: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    """A system's reply: ranked hits, the top hit's highlight, and whether it answered.
+
+    ``confidence`` is the number the system's answer threshold is compared with.
+    """
+
+    answered: bool
+    hits: tuple[Hit, ...]
+    highlight: str | None
+    confidence: float
+    seconds: float
+
+
+class System(Protocol):
+    """Something that answers questions with ranked passages."""
+
+    name: str
+
+    async def ask(self, question: str, top: int) -> Response:
+        """Ranked hits for ``question``, at most ``top``."""
+        ...
+
+
+class BaselineSystem:
+    """The naive baseline; answers when its top BM25 score is at least ``threshold``."""
+
+    name = "baseline"
+
+    def __init__(self, baseline: NaiveBaseline, threshold: float = 0.0) -> None:
+        """Wrap ``baseline``; a top score ``>= threshold`` (and > 0) counts as answered."""
+        self.baseline = baseline
+        self.threshold = threshold
+
+    @classmethod
+    def from_folder(cls, folder: Path, threshold: float = 0.0) -> BaselineSystem:
+        """A baseline over every ``*.txt`` file under ``folder``."""
+        return cls(NaiveBaseline.from_folder(folder), threshold)
+
+    async def ask(self, question: str, top: int) -> Response:
+        """Top ``top`` paragraphs; highlight = best sentence by token overlap."""
+        began = time.perf_counter()
+        ranked = self.baseline.search(question, top)
+        highlight = None
+        if ranked:
+            s, e = best_sentence(ranked[0][0].text, question)
+            highlight = ranked[0][0].text[s:e]
+        seconds = time.perf_counter() - began
+        hits = tuple(Hit(p.text, p.source, p.start, p.end, score) for p, score in ranked)
+        confidence = ranked[0][1] if ranked else 0.0
+        answered = confidence > 0 and confidence >= self.threshold
+        return Response(answered, hits, highlight, confidence, seconds)
+
+
+class EngineSystem:
+    """articlebot's engine, opened on a throw-away database over one article folder."""
+
+    name = "articlebot"
+
+    def __init__(self, engine: Any, folder: Path) -> None:
+        """Wrap an open ``Engine`` whose articles live in ``folder``."""
+        self.engine = engine
+        self.folder = folder
+
+    @classmethod
+    async def build(cls, folder: Path, db_path: Path, **config: Any) -> EngineSystem:
+        """Open an engine on ``db_path`` and index ``folder`` with it."""
+        from index.engine import Engine, EngineConfig
+
+        cfg = EngineConfig(db_path=db_path, article_dirs=(folder,), **config)
+        engine = await Engine.open(cfg)
+        await engine.reindex([folder])
+        return cls(engine, folder)
+
+    def _source(self, source: str) -> str:
+        """``source`` relative to the article folder when it lies inside it."""
+        try:
+            return Path(source).resolve().relative_to(self.folder.resolve()).as_posix()
+        except ValueError:
+            return source
+
+    async def ask(self, question: str, top: int) -> Response:
+        """The engine's answer: quotes then ``more``, up to ``top`` hits."""
+        began = time.perf_counter()
+        answer = await self.engine.ask(question, top=top)
+        seconds = time.perf_counter() - began
+        quotes = (*answer.quotes, *answer.more)[:top]
+        hits = tuple(
+            Hit(q.text, self._source(q.citation.source), q.start, q.end, q.score, q.speaker)
+            for q in quotes
+        )
+        highlight = quotes[0].highlight if quotes else None
+        confidence = quotes[0].score if quotes else 0.0
+        return Response(answer.answered, hits, highlight, confidence, seconds)
+
+    async def close(self) -> None:
+        """Close the engine."""
+        await self.engine.close()
