@@ -1,0 +1,88 @@
+"""End to end: the More, Context, 👍/👎 and /sources page buttons."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from bot.render import EXPIRED_TEXT
+from bot.views import user_hash
+from index.engine import Engine
+from tests.bot.conftest import KIRBY_QUESTION
+from tests.fake_discord import FakeDiscord
+
+Json = dict[str, Any]
+
+
+def custom_ids(message: Json) -> list[str]:
+    """The custom_ids of every button on ``message``, row by row."""
+    return [item["custom_id"] for row in message["components"] for item in row["components"]]
+
+
+def button(message: Json, prefix: str) -> str:
+    """The one custom_id on ``message`` starting with ``prefix``."""
+    (found,) = [cid for cid in custom_ids(message) if cid.startswith(prefix)]
+    return found
+
+
+async def asked(fake: FakeDiscord) -> Json:
+    """The answer message of a /ask about Kirby."""
+    result = await fake.slash_command("ask", {"question": KIRBY_QUESTION}, user=fake.member)
+    return result.final_message
+
+
+async def test_answer_has_context_more_and_feedback_buttons(bot, fake: FakeDiscord) -> None:
+    """Under an answer: one Context button per quote, then More, 👍 and 👎."""
+    kinds = [cid.split(":")[1] for cid in custom_ids(await asked(fake))]
+    assert kinds == ["ctx", "ctx", "ctx", "more", "fb", "fb"]
+
+
+async def test_context_button_shows_surrounding_paragraphs(bot, fake: FakeDiscord) -> None:
+    """Context on Kirby's quote shows ¶2-¶4 with ¶3 in bold, only to the clicker."""
+    message = await asked(fake)
+    result = await fake.click(message, custom_ids(message)[0], user=fake.member)
+    description = result.final_message["embeds"][0]["description"]
+    starts = [block.split(" ", 1)[0] for block in description.split("\n\n")]
+    assert (starts, result.ephemeral) == (["**¶2**", "**¶3**", "**¶4**"], True)
+
+
+async def test_more_button_shows_the_next_quotes(bot, fake: FakeDiscord) -> None:
+    """More shows the engine's further quotes (the two other paragraphs it found for Kirby)."""
+    message = await asked(fake)
+    result = await fake.click(message, button(message, "ab:more:"), user=fake.admin)
+    first = {e["description"] for e in message["embeds"]}
+    more = {e["description"] for e in result.final_message["embeds"]}
+    assert (len(more), first & more) == (2, set())
+
+
+async def test_thumbs_up_is_stored_with_question_quotes_and_user_hash(bot, fake: FakeDiscord, engine: Engine) -> None:
+    """👍 stores +1 with the question, the shown quote ids and the hashed user id."""
+    message = await asked(fake)
+    await fake.click(message, custom_ids(message)[4], user=fake.member)
+    shown = [int(cid.split(":")[2]) for cid in custom_ids(message)[:3]]
+    with sqlite3.connect(Path(engine.config.db_path)) as db:
+        rows = db.execute("SELECT question, passage_ids, user_hash, value FROM feedback").fetchall()
+    assert rows == [(KIRBY_QUESTION, str(shown), user_hash(int(fake.member["id"])), 1)]
+
+
+async def test_thumbs_down_thanks_the_user(bot, fake: FakeDiscord) -> None:
+    """👎 answers with a short ephemeral thank-you."""
+    message = await asked(fake)
+    result = await fake.click(message, custom_ids(message)[5], user=fake.member)
+    assert (result.final_message["content"], result.ephemeral) == ("Thanks for the feedback!", True)
+
+
+async def test_more_after_restart_asks_to_ask_again(bot, fake: FakeDiscord) -> None:
+    """A More click the bot no longer remembers (e.g. after a restart) asks to ask again."""
+    message = await asked(fake)
+    bot.answers._items.clear()
+    result = await fake.click(message, button(message, "ab:more:"), user=fake.member)
+    assert result.final_message["content"] == EXPIRED_TEXT
+
+
+async def test_last_more_page_has_no_more_button(bot, fake: FakeDiscord) -> None:
+    """When More shows the last quotes, its message offers Context buttons only."""
+    message = await asked(fake)
+    result = await fake.click(message, button(message, "ab:more:"), user=fake.member)
+    assert [cid.split(":")[1] for cid in custom_ids(result.final_message)] == ["ctx", "ctx"]
