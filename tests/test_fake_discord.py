@@ -188,6 +188,19 @@ async def test_guild_fixture_is_complete(fake: FakeDiscord, bot: MiniBot) -> Non
     assert guild is not None and guild.member_count == 3 and guild.me.id == int(fake.bot_user["id"])
 
 
+async def test_json_content_type_is_bare(fake: FakeDiscord) -> None:
+    """JSON responses carry exactly 'application/json' (discord.py decodes nothing else)."""
+    auth = {"Authorization": f"Bot {TOKEN}"}
+    async with aiohttp.ClientSession(headers=auth) as session, session.get(f"{fake.api_base_url}/gateway/bot") as resp:
+        assert (resp.status, resp.headers["Content-Type"]) == (200, "application/json")
+
+
+async def test_gateway_discovery_points_at_fake(fake: FakeDiscord, bot: MiniBot) -> None:
+    """GET /gateway/bot returns the fake's websocket URL."""
+    _, url, _ = await bot.http.get_bot_gateway()
+    assert url == fake.gateway_url
+
+
 async def test_command_sync_is_one_put(fake: FakeDiscord, bot: MiniBot) -> None:
     """tree.sync() is recorded as exactly one PUT of the command list."""
     assert fake.command_puts == 1 and {c.name for c in await bot.tree.fetch_commands()} >= {"ping", "slow"}

@@ -159,7 +159,9 @@ class FakeDiscord(ActionsMixin):
             try:
                 await asyncio.wait_for(self._cond.wait_for(predicate), timeout)
             except asyncio.TimeoutError:
-                raise TimeoutError(f"fake discord: timed out after {timeout}s waiting for {what}") from None
+                recent = (self.failures + self.violations)[-5:]
+                raise TimeoutError(f"fake discord: timed out after {timeout}s waiting for {what}; "
+                                   f"recent failures/violations: {recent}") from None
         return predicate()
 
     async def wait_ready(self, timeout: float = 15) -> None:
