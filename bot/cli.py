@@ -87,7 +87,7 @@ def reindex(paths: tuple[Path, ...], as_json: bool, db: Path | None, config: Pat
     if as_json:
         click.echo(json.dumps(report.to_json(), ensure_ascii=False))
     else:
-        make_console().print(render_report(report))
+        make_console().print(render_report(report), soft_wrap=True)
     sys.exit(0 if report.usable else 1)
 
 

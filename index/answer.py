@@ -96,7 +96,8 @@ def speaker_sentences(row: PassageRow, asked: SpeakerQuery) -> tuple[list[int], 
 
 
 def rank(hits: list[Hit], rows: dict[int, PassageRow], asked: SpeakerQuery | None,
-         params: AnswerParams) -> list[tuple[Hit, PassageRow, float, list[int]]]:
+         params: AnswerParams, topic_weights: dict[str, float] | None = None
+         ) -> list[tuple[Hit, PassageRow, float, list[int]]]:
     """Hits re-scored for the question type, best first, with preferred sentences."""
     top = hits[0].score if hits else 0.0
     ranked = []
@@ -109,6 +110,8 @@ def rank(hits: list[Hit], rows: dict[int, PassageRow], asked: SpeakerQuery | Non
             preferred, direct = speaker_sentences(row, asked)
             if preferred:
                 score += params.speaker_bonus * max(top, 1.0) * (1.0 if direct else 0.5)
+            if topic_weights:  # "about Y": among X's quotes, the one about Y
+                score += max(top, 1.0) * coverage(row, topic_weights)
         ranked.append((hit, row, score, preferred))
     ranked.sort(key=lambda item: (-item[2], item[0].passage_id))
     return ranked
@@ -143,8 +146,9 @@ async def answer_question(question: str, *, searcher: Searcher, store: Store, pa
         raise EmptyQuestion("That question has no words to search for; name who or what you are asking about.")
     hits = await asyncio.to_thread(searcher.search, terms, _POOL, article_id=article_id)
     rows = await store.passages_by_ids([h.passage_id for h in hits])
-    ranked = rank(hits, rows, asked, params)
     weights = term_weights(searcher, terms)
+    topic = tokenize(asked.topic) if asked and asked.topic else []
+    ranked = rank(hits, rows, asked, params, {t: weights[t] for t in topic if t in weights})
     answered = bool(ranked) and (
         bool(ranked[0][3]) or coverage(ranked[0][1], weights) >= params.answer_threshold
     )

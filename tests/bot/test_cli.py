@@ -1,0 +1,102 @@
+"""Tests for the articlebot command line (in-process, with click's CliRunner)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bot.cli import main
+
+QUOTE_KEYS = {"text", "highlight", "title", "author", "source", "url", "paragraph", "start", "end", "score"}
+
+
+@pytest.fixture
+def db(tmp_path: Path, library: Path) -> Path:
+    """A database with the seed and fixtures indexed through the CLI."""
+    path = tmp_path / "cli.db"
+    result = CliRunner().invoke(main, ["reindex", str(library), "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def test_reindex_prints_counts(tmp_path: Path, library: Path) -> None:
+    """reindex reports added/skipped counts and exits 0; the second run skips all."""
+    path = tmp_path / "r.db"
+    first = CliRunner().invoke(main, ["reindex", str(library), "--db", str(path), "--json"])
+    second = CliRunner().invoke(main, ["reindex", str(library), "--db", str(path), "--json"])
+    assert json.loads(first.output)["added"] == 3
+    assert (json.loads(second.output)["added"], json.loads(second.output)["skipped"]) == (0, 3)
+    assert second.exit_code == 0
+
+
+def test_reindex_names_bad_files(tmp_path: Path, library: Path) -> None:
+    """A bad file is named with its reason in the summary."""
+    (library / "empty.txt").write_text("")
+    result = CliRunner().invoke(main, ["reindex", str(library), "--db", str(tmp_path / "b.db")])
+    assert "empty.txt: the file is empty" in result.output
+    assert result.exit_code == 0
+
+
+def test_ask_json_schema(db: Path, library: Path) -> None:
+    """ask --json prints the contract, with offsets into the decoded source."""
+    result = CliRunner().invoke(main, ["ask", "--json", "--db", str(db),
+                                       "Which fighter jets did Poland offer to send to Ukraine?"])
+    payload = json.loads(result.output)
+    assert set(payload) == {"question", "answered", "quotes", "suggestions"}
+    assert payload["answered"] is True
+    quote = payload["quotes"][0]
+    assert set(quote) == QUOTE_KEYS
+    assert "MiG-29" in quote["text"]
+    source = (library / "000_d3689b044ccb29bf.txt").read_text(encoding="utf-8")
+    assert source[quote["start"]:quote["end"]] == quote["text"]
+
+
+def test_ask_unanswerable_json(db: Path) -> None:
+    """An unrelated question prints answered: false."""
+    result = CliRunner().invoke(main, ["ask", "--json", "--db", str(db), "What is a good recipe for banana bread?"])
+    assert json.loads(result.output)["answered"] is False
+
+
+def test_ask_batch_keeps_order(db: Path, tmp_path: Path) -> None:
+    """--batch prints one JSON line per question, in input order."""
+    questions = tmp_path / "q.txt"
+    questions.write_text("what did Kirby say?\nWhat is a good recipe for banana bread?\n\nwhat is it?\n")
+    result = CliRunner().invoke(main, ["ask", "--batch", str(questions), "--json", "--db", str(db)])
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    assert [line["question"] for line in lines] == ["what did Kirby say?", "What is a good recipe for banana bread?",
+                                                     "what is it?"]
+    assert [line["answered"] for line in lines] == [True, False, False]
+    assert "error" in lines[2]
+
+
+def test_ask_too_long_exits_2(db: Path) -> None:
+    """A question over the limit prints one sentence and exits 2."""
+    result = CliRunner().invoke(main, ["ask", "--db", str(db), "word " * 500])
+    assert result.exit_code == 2
+    assert "please keep it under" in result.output
+
+
+def test_chat_reads_until_eof(db: Path) -> None:
+    """chat answers each stdin line and ends at EOF, highlight marked in plain text."""
+    result = CliRunner().invoke(main, ["chat", "--db", str(db)], input="what did Kirby say?\n")
+    assert result.exit_code == 0
+    assert "**“It’s not like we’re going to go out and investigate this,”" in result.output
+    assert "Dave DeCamp, ¶3" in result.output
+
+
+def test_sources_json(db: Path) -> None:
+    """sources --json lists every article with its passage count."""
+    result = CliRunner().invoke(main, ["sources", "--json", "--db", str(db)])
+    counts = {item["title"]: item["passages"] for item in json.loads(result.output)}
+    assert counts["US Not Concerned About Ukrainian Attacks in Russia Escalating the War"] == 6
+
+
+def test_start_without_token_opens_chat(db: Path) -> None:
+    """start with no token explains itself and runs the console chat."""
+    result = CliRunner().invoke(main, ["start", "--db", str(db)], input="what did Kirby say?\n")
+    assert result.exit_code == 0
+    assert "DISCORD_TOKEN" in result.output
+    assert "Dave DeCamp" in result.output

@@ -1,0 +1,51 @@
+"""Shared fixtures: a clean environment for settings, and an engine over small articles."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+
+from index.engine import Engine, EngineConfig
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SEED = SEEDS / "000_d3689b044ccb29bf.txt"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+@pytest.fixture(autouse=True)
+def clean_environ(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Strip ARTICLEBOT_* and DISCORD_TOKEN so a developer's shell cannot change a test."""
+    for name in list(os.environ):
+        if name.startswith("ARTICLEBOT_") or name == "DISCORD_TOKEN":
+            monkeypatch.delenv(name)
+    yield
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    """A folder with the seed and the hand-written fixture articles."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    shutil.copy(SEED, folder / SEED.name)
+    for item in FIXTURES.glob("*"):
+        shutil.copy(item, folder / item.name)
+    return folder
+
+
+def make_config(tmp_path: Path, folder: Path, **overrides: object) -> EngineConfig:
+    """An engine config over ``folder`` with its database in ``tmp_path``."""
+    return EngineConfig(db_path=tmp_path / "db" / "test.db", article_dirs=(folder,), **overrides)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+async def engine(tmp_path: Path, library: Path) -> AsyncIterator[Engine]:
+    """An engine with the seed and fixtures indexed."""
+    async with await Engine.open(make_config(tmp_path, library)) as opened:
+        await opened.reindex()
+        yield opened

@@ -1,0 +1,162 @@
+"""Tests for index.engine: reindex, answers, speaker preference, no-answer, context."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from index.engine import Engine
+from index.errors import EmptyQuestion, PathNotAllowed, QueryError, QuestionTooLong
+from tests.conftest import SEED, make_config
+
+KIRBY = "“It’s not like we’re going to go out and investigate this,”"
+TITLE = "US Not Concerned About Ukrainian Attacks in Russia Escalating the War"
+
+
+async def test_kirby_question_quotes_kirby(engine: Engine) -> None:
+    """'what did Kirby say?' quotes Kirby's sentence, highlighted, with the citation."""
+    answer = await engine.ask("what did Kirby say?")
+    top = answer.quotes[0]
+    assert answer.answered
+    assert top.highlight.startswith(KIRBY)
+    assert top.citation.title == TITLE
+    assert top.citation.author == "Dave DeCamp"
+    assert top.citation.paragraph == 3
+    assert top.speaker == "John Kirby"
+
+
+async def test_quote_text_is_exact_substring_of_source(engine: Engine) -> None:
+    """Every quote is source[start:end] and its highlight lies inside it."""
+    answer = await engine.ask("Which fighter jets did Poland offer to send to Ukraine?", top=5)
+    source = SEED.read_text(encoding="utf-8")
+    for quote in answer.quotes:
+        if quote.citation.source.endswith(SEED.name):
+            assert source[quote.start:quote.end] == quote.text
+        assert quote.text[quote.highlight_start:quote.highlight_end] == quote.highlight
+    assert "MiG-29" in answer.quotes[0].text
+
+
+async def test_unrelated_question_is_not_answered(engine: Engine) -> None:
+    """A question no article covers gets answered=false and titles, not a passage."""
+    answer = await engine.ask("What is a good recipe for banana bread?")
+    assert not answer.answered
+    assert answer.quotes == ()
+    assert answer.suggestions
+
+
+async def test_speaker_preferred_over_mention(engine: Engine) -> None:
+    """Asked what Okafor said, the quote is one Okafor speaks, not one that names him."""
+    answer = await engine.ask("What did Okafor say about money?")
+    assert answer.quotes[0].speaker is not None
+    assert "We cannot spend money" in answer.quotes[0].highlight
+
+
+async def test_pronoun_resolves_to_last_named_speaker(engine: Engine) -> None:
+    """'he added' after a quote by Okafor counts as Okafor speaking."""
+    answer = await engine.ask("What did Okafor say about Sundays?")
+    assert "We will open on Sundays" in answer.quotes[0].highlight
+    assert answer.quotes[0].speaker == "Okafor"
+
+
+async def test_title_and_author_are_searchable(engine: Engine) -> None:
+    """A question naming only an author finds that author's article."""
+    answer = await engine.ask("Sam Lee balcony")
+    assert answer.quotes[0].citation.title == "Growing Tomatoes on a Balcony"
+    assert answer.quotes[0].citation.url == "https://example.org/tomatoes"
+
+
+async def test_article_filter_restricts_quotes(engine: Engine) -> None:
+    """ask(article=title) only quotes that article; an unknown title is a QueryError."""
+    answer = await engine.ask("budget", article="Council Approves Library Budget After Long Debate")
+    assert {q.citation.title for q in answer.quotes} == {"Council Approves Library Budget After Long Debate"}
+    with pytest.raises(QueryError, match="No indexed article"):
+        await engine.ask("budget", article="No Such Title")
+
+
+@pytest.mark.parametrize(("question", "error"), [("   ", EmptyQuestion), ("what is it?", EmptyQuestion),
+                                                 ("word " * 400, QuestionTooLong)])
+async def test_unusable_questions_raise(engine: Engine, question: str, error: type[Exception]) -> None:
+    """Empty, stopword-only and overlong questions raise a QueryError with a message."""
+    with pytest.raises(error):
+        await engine.ask(question)
+
+
+async def test_reindex_twice_is_a_noop(engine: Engine) -> None:
+    """A second reindex skips every unchanged file and commits no new generation."""
+    before = (await engine.searcher()).generation
+    report = await engine.reindex()
+    assert (report.added, report.updated, report.removed, report.skipped) == (0, 0, 0, 3)
+    assert (await engine.searcher()).generation == before
+
+
+async def test_changed_and_removed_files(engine: Engine, library: Path) -> None:
+    """An edited file replaces its passages; a deleted one disappears."""
+    (library / "garden_notes.md").unlink()
+    budget = library / "budget_vote.txt"
+    budget.write_text(budget.read_text().replace("mobile library van", "bookmobile"), encoding="utf-8")
+    report = await engine.reindex()
+    assert (report.added, report.updated, report.removed, report.skipped) == (0, 1, 1, 1)
+    assert [s.title for s in await engine.sources()] == [
+        "Council Approves Library Budget After Long Debate", TITLE]
+    answer = await engine.ask("bookmobile")
+    assert "bookmobile" in answer.quotes[0].text
+
+
+async def test_bad_files_reported_and_rest_indexed(tmp_path: Path, library: Path) -> None:
+    """Empty, binary and oversized files are named with a reason; the others index."""
+    (library / "empty.txt").write_text("")
+    (library / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    (library / "huge.txt").write_text("Big\n\n" + "word " * 300_000)
+    async with await Engine.open(make_config(tmp_path, library, max_file_bytes=1_000_000)) as engine:
+        report = await engine.reindex()
+    reasons = {Path(b.path).name: b.reason for b in report.bad}
+    assert report.added == 3
+    assert reasons == {"empty.txt": "the file is empty", "binary.txt": "the file is binary, not text",
+                       "huge.txt": "the file is 1.5 MB, over the 1.0 MB limit (index.max_file_bytes)"}
+
+
+async def test_bad_new_version_keeps_old_one(engine: Engine, library: Path) -> None:
+    """A file that turns unreadable keeps its previously indexed passages."""
+    (library / "budget_vote.txt").write_bytes(b"")
+    report = await engine.reindex()
+    assert [Path(b.path).name for b in report.bad] == ["budget_vote.txt"]
+    assert (await engine.ask("library budget council")).answered
+
+
+async def test_duplicate_is_indexed_once(engine: Engine, library: Path) -> None:
+    """The same text under a second name is reported and not indexed again."""
+    shutil.copy(SEED, library / "copy_of_seed.txt")
+    report = await engine.reindex()
+    assert report.added == 0
+    assert [Path(d.path).name for d in report.duplicates] == ["copy_of_seed.txt"]
+
+
+async def test_reopen_uses_persisted_index(tmp_path: Path, library: Path) -> None:
+    """Reopening answers the same without reindexing."""
+    config = make_config(tmp_path, library)
+    async with await Engine.open(config) as engine:
+        await engine.reindex()
+        first = await engine.ask("what did Kirby say?")
+    async with await Engine.open(config) as engine:
+        assert await engine.ask("what did Kirby say?") == first
+
+
+async def test_only_configured_refuses_outside_paths(engine: Engine, tmp_path: Path) -> None:
+    """reindex(only_configured=True) refuses a path outside the article folders."""
+    with pytest.raises(PathNotAllowed):
+        await engine.reindex([tmp_path / "elsewhere"], only_configured=True)
+
+
+async def test_context_returns_neighbours(engine: Engine) -> None:
+    """context() gives the quoted paragraph and its neighbours, the quote marked."""
+    quote = (await engine.ask("what did Kirby say?")).quotes[0]
+    around = await engine.context(quote.passage_id)
+    assert [(c.paragraph, c.is_quote) for c in around] == [(2, False), (3, True), (4, False)]
+
+
+async def test_titles_for_autocomplete(engine: Engine) -> None:
+    """titles() matches case-insensitively anywhere in the title."""
+    assert await engine.titles("balcony") == ["Growing Tomatoes on a Balcony"]
+    assert len(await engine.titles("", limit=2)) == 2

@@ -1,0 +1,39 @@
+"""Tests for index.speakers: quote attribution and speaker questions."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.speakers import SpeakerQuery, same_person, sentence_speakers, speaker_question
+
+
+@pytest.mark.parametrize(("sentence", "names"), [
+    ("“It’s over,” spokesman John Kirby told reporters.", ["John Kirby"]),
+    ("\"We are pleased,\" said Mr Smith, the chief executive.", ["Mr Smith"]),
+    ("But Tony Blair said: \"No.\"", ["Tony Blair"]),
+    ("According to Jane Doe, the plan failed.", ["Jane Doe"]),
+    ("The weather was fine.", []),
+])
+def test_sentence_speakers(sentence: str, names: list[str]) -> None:
+    """Names credited with speech are found before and after the verb."""
+    assert sentence_speakers(sentence) == names
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("what did Kirby say?", SpeakerQuery("Kirby", None)),
+    ("What did John Kirby say about the attacks?", SpeakerQuery("John Kirby", "the attacks")),
+    ("what does Putin think of NATO?", SpeakerQuery("Putin", "NATO")),
+    ("According to Kirby, is the US investigating?", SpeakerQuery("Kirby", "is the US investigating")),
+    ("Which fighter jets did Poland offer to send to Ukraine?", None),
+    ("What is a good recipe for banana bread?", None),
+])
+def test_speaker_question(question: str, expected: SpeakerQuery | None) -> None:
+    """Speaker questions give the name and topic; others give None."""
+    assert speaker_question(question) == expected
+
+
+def test_same_person_by_surname_or_all_words() -> None:
+    """'Kirby' and 'John Kirby' fit 'John Kirby'; 'Jane Kirby' fits by surname only."""
+    assert same_person("Kirby", "John Kirby")
+    assert same_person("Mr Kirby", "John Kirby")
+    assert not same_person("Smith", "John Kirby")
