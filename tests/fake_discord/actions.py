@@ -77,17 +77,40 @@ class ActionsMixin:
 
     async def _run(self: Any, result: InteractionResult, timeout: float) -> InteractionResult:
         """Dispatch the interaction and wait until it is settled (answered, or a callback refused)."""
-        result.dispatched_at = asyncio.get_running_loop().time()
+        await self.wait_for(lambda: self._ws is not None and not self._ws.closed, timeout, "a gateway connection")
+        result.dispatched_at = asyncio.get_running_loop().time()  # the 3 s deadline starts at the send
         await self.dispatch("INTERACTION_CREATE", result.payload, timeout)
         await self.wait_for(lambda: result.settled, timeout, f"an answer to interaction {result.id}")
         return result
 
     def make_slash_interaction(self: Any, name: str, options: dict[str, Any] | None = None, *,
                                user: Json | None = None, dm: bool = False) -> InteractionResult:
-        """Build (without dispatching) a slash-command interaction; ``name`` may be ``"group sub"``."""
+        """Build (without dispatching) a slash-command interaction; ``name`` may be ``"group sub"``.
+
+        Option values that are user dicts (e.g. ``fake.admin``) become USER options with resolved data.
+        """
         root, *path = name.split()
         data = command_data(self.find_command(root), path, dict(options or {}))
+        self._resolve_users(data, dm)
         return self._interaction(APPLICATION_COMMAND, data, user, dm)
+
+    def _resolve_users(self: Any, data: Json, dm: bool) -> None:
+        """Turn user-dict option values into ids plus ``data.resolved`` users (and members in a guild)."""
+        resolved: Json = {"users": {}, "members": {}}
+        stack = list(data["options"])
+        while stack:
+            option = stack.pop()
+            stack.extend(option.get("options") or [])
+            value = option.get("value")
+            if isinstance(value, dict) and "username" in value:
+                option.update(type=6, value=value["id"])
+                resolved["users"][value["id"]] = value
+                if not dm:
+                    member = self.guild_member(value, with_permissions=True)
+                    member.pop("user")
+                    resolved["members"][value["id"]] = member
+        if resolved["users"]:
+            data["resolved"] = resolved
 
     async def slash_command(self: Any, name: str, options: dict[str, Any] | None = None, *,
                             user: Json | None = None, dm: bool = False, timeout: float = 10) -> InteractionResult:
