@@ -147,6 +147,10 @@ class Engine:
                 raise ReindexInProgress("Another articlebot process is reindexing this database.")
             try:
                 started = time.perf_counter()
+                # A reindex killed in another process may have left rows of the next generation.
+                dropped = await self.store.discard_uncommitted()
+                if dropped:
+                    log.warning("discarded %d articles of an interrupted reindex", dropped)
                 job = Reindex(self.store, self.config, progress)
                 report, searcher = await job.run(targets, self._searcher)
                 if searcher is not None:

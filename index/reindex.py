@@ -115,9 +115,13 @@ class Reindex:
         if isinstance(outcome, str):
             self.skipped += 1
             return
-        twin = hashes.get(outcome.content_hash)
-        if twin is not None and twin != path and os.path.exists(twin):
+        twin = await self._twin(path, outcome.content_hash, hashes, seen)
+        if twin is not None:
             self.duplicates.append(BadFile(path, f"same text as {twin}; indexed once"))
+            if path in live:  # the text indexed for this path is no longer in the file
+                self._forget(path, live, hashes)
+                await self.store.remove_articles(gen, [live[path][0]])
+                self.removed += 1
             return
         hashes[outcome.content_hash] = path
         await self.store.add_article(
@@ -126,10 +130,35 @@ class Reindex:
             tokens=outcome.tokens, passages=outcome.passages,
         )
         if path in live:
+            self._forget(path, live, hashes)
             await self.store.remove_articles(gen, [live[path][0]])
             self.updated += 1
         else:
             self.added += 1
+
+    async def _twin(self, path: str, digest: str, hashes: dict[str, str], seen: set[str]) -> str | None:
+        """Another file that holds the same text now (so ``path`` is a duplicate), or None.
+
+        A twin not looked at yet in this run is read again: its indexed text may have changed.
+        """
+        twin = hashes.get(digest)
+        if twin is None or twin == path or not os.path.exists(twin):
+            return None
+        if twin not in seen:
+            try:
+                data = await asyncio.to_thread(read_bytes, Path(twin), self.config.max_file_bytes)
+            except IngestError:
+                return None
+            if content_hash(data) != digest:
+                return None
+        return twin
+
+    @staticmethod
+    def _forget(path: str, live: dict[str, tuple[int, str]], hashes: dict[str, str]) -> None:
+        """Drop the hash of the text ``path`` held before, so no file is a duplicate of it."""
+        old = live[path][1]
+        if hashes.get(old) == path:
+            del hashes[old]
 
 
 def _under(path: str, targets: list[Path]) -> bool:

@@ -1,0 +1,1 @@
+"""Reliability tests (issue 6): atomic reindex, bad input, fuzzing, load, gateway faults, secrets."""
