@@ -7,8 +7,8 @@ that contain at least one query term, ties to the lower position).
 
 How: each posting stores its full contribution ``idf * tf*(k1+1)/(tf + k1*(1-b+b*dl/avgdl))``
 (computed exactly as rank-bm25 does), so a query only sums floats. ``top_k`` runs exact
-MaxScore dynamic pruning in a numba kernel (no full sort, no full score vector); queries with
-a negative-idf term (possible only when epsilon * average idf < 0) use exhaustive term-at-a-time
+term-at-a-time MaxScore pruning in a numba kernel (``bm25_topk``: no full sort, long
+common-term lists only probed for surviving candidates); queries with a non-positive-idf term (possible only when epsilon * average idf < 0) use exhaustive term-at-a-time
 accumulation into a reused buffer instead. Edge cases, defined where rank-bm25 raises or
 returns NaN: an empty corpus (or one whose documents have no tokens) scores every query 0 and
 ``top_k`` is empty; unknown query terms add nothing; repeated query terms count each time.
@@ -27,6 +27,7 @@ from index import bm25_kernels as kern
 from index.bm25_persist import read_index, write_index
 from index.bm25_postings import Postings, Scoring, build_postings, encode, scoring
 from index.bm25_reference import RankBM25
+from index.bm25_topk import topk_taat
 
 __all__ = ["BM25Engine", "FastBM25", "RankBM25", "build_engine", "ENGINES"]
 
@@ -148,10 +149,10 @@ class FastBM25:
         """(positions, scores) of the top k for encoded query terms."""
         if k > _BIG_K:
             return self._top_sorted(qterms, k)
-        if bool(np.all(self.idf[qterms] >= 0.0)):
-            return kern.topk_maxscore(self.offsets, self.docs, self.contrib, self.max_contrib,
-                                      qterms, k, self.n_docs)
         scores, mark, touched = self._buffers()
+        if bool(np.all(self.idf[qterms] > 0.0)):
+            return topk_taat(self.offsets, self.docs, self.contrib, self.max_contrib, qterms, k,
+                             scores, touched)
         return kern.topk_exhaustive(self.offsets, self.docs, self.contrib, qterms, k,
                                     scores, mark, touched)
 
@@ -180,11 +181,9 @@ class FastBM25:
             return
         q = nonempty[:1].astype(np.int64)
         kern.accumulate(self.offsets, self.docs, self.contrib, q, np.zeros(self.n_docs))
-        kern.topk_maxscore(self.offsets, self.docs, self.contrib, self.max_contrib, q, 1,
-                           self.n_docs)
-        s, m, t = np.zeros(1), np.zeros(1, np.uint8), np.zeros(1, np.int64)
-        empty = np.zeros(0, np.int64)
-        kern.topk_exhaustive(self.offsets, self.docs, self.contrib, empty, 1, s, m, t)
+        s, m, t = self._buffers()
+        topk_taat(self.offsets, self.docs, self.contrib, self.max_contrib, q, 1, s, t)
+        kern.topk_exhaustive(self.offsets, self.docs, self.contrib, q, 1, s, m, t)
 
     def info(self) -> dict[str, Any]:
         """Sizes and parameters, for logs and the benchmark."""

@@ -14,10 +14,6 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-# Relative slack on MaxScore upper bounds: sums of the same positive floats in another order
-# differ by far less than this, so pruning stays exact (it only ever prunes less).
-_SLACK = 1.0 + 1e-12
-
 
 @njit(cache=True, nogil=True)
 def accumulate(offsets, docs, contrib, qterms, out):  # type: ignore[no-untyped-def]
@@ -118,82 +114,3 @@ def _seek(docs, p, end, target):  # type: ignore[no-untyped-def]
         else:
             hi = mid
     return lo
-
-
-@njit(cache=True, nogil=True)
-def topk_maxscore(offsets, docs, contrib, maxc, qterms, k, n_docs):  # type: ignore[no-untyped-def]
-    """Exact top ``k`` by document-at-a-time MaxScore; every contribution must be >= 0."""
-    q = qterms.size
-    ub = np.empty(q, np.float64)
-    for i in range(q):
-        ub[i] = maxc[qterms[i]]
-    order = np.argsort(ub, kind="mergesort")  # query slots by max contribution, ascending
-    prefix = np.empty(q, np.float64)  # prefix[j]: bound on a doc matching only order[0..j]
-    acc = 0.0
-    for j in range(q):
-        acc += ub[order[j]]
-        prefix[j] = acc * _SLACK
-    cur = np.empty(q, np.int64)
-    end = np.empty(q, np.int64)
-    for i in range(q):
-        cur[i] = offsets[qterms[i]]
-        end[i] = offsets[qterms[i] + 1]
-    part = np.zeros(q, np.float64)
-    hit = np.zeros(q, np.bool_)
-    top_d = np.empty(k, np.int64)
-    top_s = np.empty(k, np.float64)
-    n = 0
-    w = 0
-    theta = -np.inf
-    first_ess = 0  # order[first_ess:] are essential: a new top-k doc must contain one of them
-    while first_ess < q:
-        d = n_docs
-        for j in range(first_ess, q):
-            i = order[j]
-            if cur[i] < end[i] and docs[cur[i]] < d:
-                d = docs[cur[i]]
-        if d == n_docs:
-            break
-        ess = 0.0
-        for j in range(first_ess, q):
-            i = order[j]
-            if cur[i] < end[i] and docs[cur[i]] == d:
-                part[i] = contrib[cur[i]]
-                hit[i] = True
-                ess += part[i]
-                cur[i] += 1
-        # probe non-essential terms, largest bound first, while the doc can still make it
-        alive = True
-        for j in range(first_ess - 1, -1, -1):
-            if n == k and ess * _SLACK + prefix[j] <= theta:
-                alive = False
-                break
-            i = order[j]
-            cur[i] = _seek(docs, cur[i], end[i], d)
-            if cur[i] < end[i] and docs[cur[i]] == d:
-                part[i] = contrib[cur[i]]
-                hit[i] = True
-                ess += part[i]
-        if alive:
-            s = 0.0
-            for i in range(q):  # query order, as rank_bm25 adds its vectors
-                if hit[i]:
-                    s += part[i]
-            if n < k:
-                top_d[n] = d
-                top_s[n] = s
-                n += 1
-                if n == k:
-                    w = _worst(top_d, top_s, n)
-                    theta = top_s[w]
-            elif s > theta:  # d is after every kept doc, so a tie never displaces one
-                top_d[w] = d
-                top_s[w] = s
-                w = _worst(top_d, top_s, n)
-                theta = top_s[w]
-            if n == k:
-                while first_ess < q and prefix[first_ess] <= theta:
-                    first_ess += 1
-        for i in range(q):
-            hit[i] = False
-    return _finish(top_d, top_s, n)
