@@ -1,21 +1,25 @@
-"""Vectorised BM25 postings: encoded corpus -> CSR postings with precomputed contributions.
+"""BM25 postings: encoded corpus -> CSR postings with precomputed per-posting contributions.
 
 Input: a corpus as flat int32 term ids plus int64 document offsets (``doc d`` is
 ``ids[doc_offsets[d]:doc_offsets[d+1]]``) and the vocabulary size.
 Output: a :class:`Postings` (per-term doc lists ascending, term frequencies, document
 lengths) and, for given k1/b/epsilon, the idf table and per-posting contributions
 ``idf[t] * tf*(k1+1) / (tf + k1*(1 - b + b*dl/avgdl))`` computed with the same float64
-operations, in the same order, as ``rank_bm25.BM25Okapi``. No per-token Python loop: the
-only Python loop is over the vocabulary (for ``math.log``, to match rank-bm25 bit for bit).
+operations, in the same order, as ``rank_bm25.BM25Okapi``. The only Python loop over tokens is
+the string -> id lookup in ``encode``; postings are grouped by a numba counting sort (linear,
+no sort of all tokens), contributions by a numba loop, and idf by a loop over the vocabulary
+(``math.log``, like rank-bm25, so idf matches bit for bit).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+from itertools import chain
 from dataclasses import dataclass
 
 import numpy as np
+from numba import njit
 
 
 @dataclass(frozen=True)
@@ -44,38 +48,81 @@ class Scoring:
     average_idf: float
 
 
-def encode(corpus: Iterable[Sequence[str]]) -> tuple[list[str], np.ndarray, np.ndarray]:
+class _Vocab(dict[str, int]):
+    """A dict that gives each new term the next id on first lookup."""
+
+    def __missing__(self, term: str) -> int:
+        self[term] = tid = len(self)
+        return tid
+
+
+def encode(corpus: Sequence[Sequence[str]]) -> tuple[list[str], np.ndarray, np.ndarray]:
     """Assign term ids in first-occurrence order: (vocab, flat int32 ids, int64 doc offsets)."""
-    vocab: dict[str, int] = {}
-    lengths: list[int] = []
-    flat: list[int] = []
-    setdefault = vocab.setdefault
-    for doc in corpus:
-        lengths.append(len(doc))
-        flat.extend([setdefault(tok, len(vocab)) for tok in doc])
-    doc_offsets = np.zeros(len(lengths) + 1, np.int64)
-    np.cumsum(np.asarray(lengths, np.int64), out=doc_offsets[1:])
-    return list(vocab), np.asarray(flat, np.int32), doc_offsets
+    lengths = np.fromiter(map(len, corpus), dtype=np.int64, count=len(corpus))
+    doc_offsets = np.zeros(len(corpus) + 1, np.int64)
+    np.cumsum(lengths, out=doc_offsets[1:])
+    vocab = _Vocab()
+    ids = np.fromiter(map(vocab.__getitem__, chain.from_iterable(corpus)), dtype=np.int32,
+                      count=int(doc_offsets[-1]))
+    return list(vocab), ids, doc_offsets
+
+
+@njit(cache=True, nogil=True)
+def _group(ids, doc_offsets, n_terms):  # type: ignore[no-untyped-def]
+    """Counting sort of (term, doc) pairs: CSR offsets, docs ascending per term, tf."""
+    n_docs = doc_offsets.size - 1
+    cnt = np.zeros(n_terms, np.int32)
+    offsets = np.zeros(n_terms + 1, np.int64)
+    for d in range(n_docs):
+        for i in range(doc_offsets[d], doc_offsets[d + 1]):
+            t = ids[i]
+            if cnt[t] == 0:
+                offsets[t + 1] += 1
+            cnt[t] = 1
+        for i in range(doc_offsets[d], doc_offsets[d + 1]):
+            cnt[ids[i]] = 0
+    for t in range(n_terms):
+        offsets[t + 1] += offsets[t]
+    pos = offsets[:-1].copy()
+    docs = np.empty(offsets[n_terms], np.int32)
+    tf = np.empty(offsets[n_terms], np.int32)
+    for d in range(n_docs):
+        for i in range(doc_offsets[d], doc_offsets[d + 1]):
+            cnt[ids[i]] += 1
+        for i in range(doc_offsets[d], doc_offsets[d + 1]):
+            t = ids[i]
+            if cnt[t] > 0:
+                docs[pos[t]] = d
+                tf[pos[t]] = cnt[t]
+                pos[t] += 1
+                cnt[t] = 0
+    return offsets, docs, tf
 
 
 def build_postings(ids: np.ndarray, doc_offsets: np.ndarray, n_terms: int) -> Postings:
     """Group encoded tokens into per-term postings (docs ascending) with tf counts."""
-    n_docs = len(doc_offsets) - 1
-    lengths = np.diff(doc_offsets)
-    if ids.size == 0:
-        return Postings(np.zeros(n_terms + 1, np.int64), np.zeros(0, np.int32),
-                        np.zeros(0, np.int32), lengths.astype(np.int32))
-    doc_of_token = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
-    keys = ids.astype(np.int64) * max(n_docs, 1) + doc_of_token
-    keys.sort()  # (term, doc) ascending
-    starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
-    uniq = keys[starts]
-    tf = np.diff(np.append(starts, keys.size)).astype(np.int32)
-    terms = uniq // max(n_docs, 1)
-    docs = (uniq - terms * max(n_docs, 1)).astype(np.int32)
-    offsets = np.zeros(n_terms + 1, np.int64)
-    np.cumsum(np.bincount(terms, minlength=n_terms), out=offsets[1:])
-    return Postings(offsets, docs, tf, lengths.astype(np.int32))
+    if ids.size and (int(ids.min()) < 0 or int(ids.max()) >= n_terms):
+        raise ValueError("term id out of range of the vocabulary")
+    offsets, docs, tf = _group(ids, doc_offsets, n_terms)
+    return Postings(offsets, docs, tf, np.diff(doc_offsets).astype(np.int32))
+
+
+@njit(cache=True, nogil=True)
+def _contributions(offsets, docs, tf, norm, idf, k1):  # type: ignore[no-untyped-def]
+    """idf[t] * tf*(k1+1) / (tf + norm[doc]) per posting (rank-bm25's float64 operation order)."""
+    n_terms = offsets.size - 1
+    contrib = np.empty(docs.size, np.float64)
+    max_contrib = np.zeros(n_terms, np.float64)
+    for t in range(n_terms):
+        m = 0.0
+        for p in range(offsets[t], offsets[t + 1]):
+            f = np.float64(tf[p])
+            c = idf[t] * (f * (k1 + 1) / (f + norm[docs[p]]))
+            contrib[p] = c
+            if p == offsets[t] or c > m:
+                m = c
+        max_contrib[t] = m
+    return contrib, max_contrib
 
 
 def idf_table(df: np.ndarray, n_docs: int, epsilon: float) -> tuple[np.ndarray, float]:
@@ -107,11 +154,6 @@ def scoring(post: Postings, k1: float, b: float, epsilon: float) -> Scoring:
     idf, average_idf = idf_table(df, n_docs, epsilon)
     dl = post.doc_len.astype(np.int64)
     norm = k1 * (1 - b + b * dl / avgdl)  # same association as rank_bm25 (left to right)
-    tf = post.tf.astype(np.int64)
-    weight = tf * (k1 + 1) / (tf + norm[post.docs])
-    contrib = np.repeat(idf, df) * weight
-    max_contrib = np.zeros(df.size, np.float64)
-    nonempty = df > 0
-    if contrib.size:
-        max_contrib[nonempty] = np.maximum.reduceat(contrib, post.offsets[:-1][nonempty])
+    contrib, max_contrib = _contributions(post.offsets, post.docs, post.tf, norm, idf,
+                                          float(k1))
     return Scoring(idf, contrib, max_contrib, avgdl, average_idf)
