@@ -7,11 +7,13 @@ into a loop; unreadable entries are reported by name instead of stopping the wal
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
+NOT_REGULAR = "not a regular file (a pipe, socket or device would block or never end)"
 _NOT_ARTICLES = frozenset({"readme", "license", "licence", "changelog", "copying", "notice", "authors"})
 
 
@@ -43,9 +45,9 @@ def discover(paths: list[Path]) -> list[Found]:
             for item in _walk(target):
                 found.setdefault(item.path, item)
         elif target.is_symlink() and not target.exists():
-            found[target] = Found(target, "a broken symbolic link")
+            found[target] = Found(target, _dangling_reason(target))
         else:
-            found.setdefault(target, Found(target))
+            found.setdefault(target, Found(target, None if target.is_file() else NOT_REGULAR))
     return sorted(found.values(), key=lambda f: str(f.path))
 
 
@@ -79,19 +81,29 @@ def _walk(root: Path) -> list[Found]:
                         stack.append(path)
                 elif entry.is_symlink() and not path.exists():
                     if is_article_name(path):
-                        results.append(Found(path, "a broken symbolic link"))
+                        results.append(Found(path, _dangling_reason(path)))
                 elif is_article_name(path):
-                    results.append(Found(path))
+                    results.append(Found(path, None if entry.is_file() else NOT_REGULAR))
             except OSError as error:
                 results.append(Found(path, _os_reason(error)))
     return results
+
+
+def _dangling_reason(path: Path) -> str:
+    """Why a symbolic link leads nowhere: a loop, or a missing target."""
+    try:
+        path.stat()
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "a symbolic link loop"
+    return "a broken symbolic link"
 
 
 def _os_reason(error: OSError) -> str:
     """A one-phrase reason for an OS error."""
     if isinstance(error, PermissionError):
         return "permission denied (the bot cannot read it)"
-    if error.errno == 40:  # ELOOP
+    if error.errno == errno.ELOOP:
         return "a symbolic link loop"
     return error.strerror.lower() if error.strerror else str(error)
 

@@ -7,11 +7,13 @@ what it returns. A file that cannot be indexed raises ``IngestError`` with the r
 from __future__ import annotations
 
 import hashlib
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from index.decode import decode
 from index.errors import IngestError
+from index.files import NOT_REGULAR
 from index.parse import parse_article
 from index.passages import article_passages
 from index.speakers import attribute
@@ -38,7 +40,10 @@ class Prepared:
 def read_bytes(path: Path, max_bytes: int) -> bytes:
     """The file's bytes; ``IngestError`` when it is too big or unreadable."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise IngestError(NOT_REGULAR)
+        size = info.st_size
         if size > max_bytes:
             raise IngestError(
                 f"the file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit (index.max_file_bytes)"
