@@ -3,7 +3,8 @@
 Order, as in discord.py's ``advanced_startup.py``: open the engine, build the bot with it,
 run until SIGINT/SIGTERM, let answers in flight finish, close the bot, close the database.
 Exit codes: 0 after a clean stop, 2 when the token is missing or rejected, 1 when Discord
-cannot be reached.
+cannot be reached, 3 when the database cannot be used (corrupt, or from a newer articlebot):
+start-up stops with one sentence instead of rebuilding anything.
 """
 
 from __future__ import annotations
@@ -20,10 +21,11 @@ import discord
 from bot.client import ArticleBot
 from bot.settings import Settings, engine_config
 from index.engine import Engine
+from index.errors import StoreError
 
 log = logging.getLogger(__name__)
 
-EXIT_OK, EXIT_UNREACHABLE, EXIT_TOKEN = 0, 1, 2
+EXIT_OK, EXIT_UNREACHABLE, EXIT_TOKEN, EXIT_DATABASE = 0, 1, 2, 3
 NO_TOKEN = (
     "No Discord bot token is configured. Set DISCORD_TOKEN (or ARTICLEBOT_DISCORD__TOKEN, "
     "or discord.token in config.toml) to the token from the Developer Portal's Bot page."
@@ -80,7 +82,12 @@ async def run_bot(settings: Settings, *, sync_only: bool = False) -> int:
     if token is None:
         print(NO_TOKEN, file=sys.stderr)
         return EXIT_TOKEN
-    async with await Engine.open(engine_config(settings)) as engine:
+    try:
+        opened = await Engine.open(engine_config(settings))
+    except StoreError as error:
+        print(f"Cannot start: {error}", file=sys.stderr)
+        return EXIT_DATABASE
+    async with opened as engine:
         await ensure_index(engine)
         bot = ArticleBot(settings=settings.discord, engine=engine, force_sync=sync_only)
         try:

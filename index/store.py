@@ -312,6 +312,11 @@ async def _migrate(db: aiosqlite.Connection, path: Path) -> None:
         version = int(row[0]) if row else 0
         async with db.execute("SELECT count(*) FROM sqlite_master") as cur:
             await cur.fetchone()
+        async with db.execute("PRAGMA quick_check(1)") as cur:  # damaged pages, not only a bad header
+            check = await cur.fetchone()
+        if check is None or check[0] != "ok":
+            found = " ".join(str(check[0]).split()) if check else "no answer"
+            raise sqlite3.DatabaseError(f"damaged pages: {found}")
     except sqlite3.DatabaseError as error:
         raise CorruptDatabase(
             f"{path} is not a readable articlebot database ({error}); move it aside and reindex"

@@ -1,0 +1,93 @@
+"""Guarantee 6 (database half): a corrupt or too-new database stops `articlebot run` with one
+clear sentence and exit code 3, and the file is left exactly as it was (never rebuilt).
+
+The gateway half (drops, reconnects) is in ``test_discord_load.py`` and ``tests/bot/``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from index.engine import Engine
+from index.errors import CorruptDatabase
+from tests.conftest import make_config
+from tests.reliability.conftest import ARTICLEBOT, ROOT, clean_env
+
+TOKEN = "reliability-token-5d4c3b2a1f0e"
+
+
+def start_bot(db: Path) -> subprocess.CompletedProcess[str]:
+    """`articlebot run` with a token, the given database and an unreachable Discord."""
+    env = clean_env(DISCORD_TOKEN=TOKEN, ARTICLEBOT_INDEX__DB_PATH=str(db),
+                    ARTICLEBOT_DISCORD__API_BASE_URL="http://127.0.0.1:9/api/v10")
+    return subprocess.run([str(ARTICLEBOT), "run"], capture_output=True, text=True, env=env, cwd=ROOT,
+                          timeout=120)
+
+
+async def indexed_db(tmp_path: Path, library: Path) -> Path:
+    """A real database with the library indexed, closed (WAL checkpointed)."""
+    config = make_config(tmp_path, library)
+    async with await Engine.open(config) as engine:
+        await engine.reindex()
+    return config.db_path
+
+
+def damage_middle(db: Path) -> None:
+    """Overwrite a few pages in the middle of ``db`` (the header stays valid)."""
+    size = db.stat().st_size
+    with db.open("r+b") as handle:
+        handle.seek(size // 2 - (size // 2) % 4096)
+        handle.write(bytes(range(256)) * 32)
+
+
+def test_garbage_file_stops_start_up_with_exit_3(tmp_path: Path) -> None:
+    """A database path holding non-SQLite bytes: exit 3 and one 'Cannot start' line naming the file."""
+    db = tmp_path / "articlebot.db"
+    db.write_bytes(b"this is not a database\n" * 200)
+    result = start_bot(db)
+    assert (result.returncode, result.stderr.strip()) == (3, (
+        f"Cannot start: {db} is not a readable articlebot database (file is not a database); "
+        "move it aside and reindex"))
+
+
+def test_newer_schema_stops_start_up_with_exit_3(tmp_path: Path) -> None:
+    """A database from a newer articlebot: exit 3, the message says to upgrade, and the file is unchanged."""
+    db = tmp_path / "articlebot.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA user_version = 99")
+    before = db.read_bytes()
+    result = start_bot(db)
+    assert (result.returncode, "newer articlebot (schema 99" in result.stderr, db.read_bytes()) == (3, True, before)
+
+
+async def test_damaged_pages_stop_start_up_with_exit_3(tmp_path: Path, library: Path) -> None:
+    """Valid header, damaged pages in the middle: exit 3 with 'damaged pages', and nothing rebuilt."""
+    db = await indexed_db(tmp_path, library)
+    damage_middle(db)
+    before = db.read_bytes()
+    result = start_bot(db)
+    assert (result.returncode, "damaged pages" in result.stderr, db.read_bytes()) == (3, True, before)
+
+
+async def test_damaged_pages_raise_corrupt_database_on_open(tmp_path: Path, library: Path) -> None:
+    """Engine.open refuses a database with damaged pages instead of answering from it."""
+    db = await indexed_db(tmp_path, library)
+    damage_middle(db)
+    with pytest.raises(CorruptDatabase, match="move it aside and reindex"):
+        await Engine.open(make_config(tmp_path, library))
+
+
+async def test_missing_index_folder_is_rebuilt_from_the_database(tmp_path: Path, library: Path) -> None:
+    """Deleting the persisted BM25 folder is not an error: the index is rebuilt from the database."""
+    config = make_config(tmp_path, library)
+    async with await Engine.open(config) as engine:
+        await engine.reindex()
+        first = await engine.ask("what did Kirby say?")
+    shutil.rmtree(config.index_dir)
+    async with await Engine.open(config) as engine:
+        assert await engine.ask("what did Kirby say?") == first
