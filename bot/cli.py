@@ -205,3 +205,7 @@ main.add_command(sync)
 from bot.cli_eval import eval_group  # noqa: E402
 
 main.add_command(eval_group, name="eval")
+
+from bot.cli_bench import bench  # noqa: E402
+
+main.add_command(bench)

@@ -55,7 +55,12 @@ class RankBM25:
         """Stable sort of the reference scores, restricted to docs containing a query term."""
         if self.model is None or k <= 0 or not query:
             return []
-        scores = self.get_scores(query)
+        return self.select(query, self.get_scores(query), k)
+
+    def select(self, query: Sequence[str], scores: np.ndarray, k: int) -> list[tuple[int, float]]:
+        """The top-k rule applied to already computed ``get_scores(query)``."""
+        if self.model is None or k <= 0 or not query:
+            return []
         cand = np.flatnonzero(self._matching(query, scores))
         order = cand[np.argsort(-scores[cand], kind="stable")][:k]
         return [(int(d), float(scores[d])) for d in order]

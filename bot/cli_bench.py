@@ -1,0 +1,58 @@
+"""``articlebot bench``: the BM25 speed benchmark (articlebot's exact engine vs rank-bm25).
+
+Input: corpus sizes, query count, the shared data folder. Output: docs/bench.json,
+docs/bench.md and docs/bench.png (or another ``--out`` folder); the markdown table is printed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from index.benchmark.run import DEFAULT_REF_QUERIES
+
+
+def _ints(text: str) -> list[int]:
+    """'10000,100000' -> [10000, 100000] (underscores allowed)."""
+    try:
+        return [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
+    except ValueError as err:
+        raise click.BadParameter(f"expected comma-separated integers, got {text!r}") from err
+
+
+def _ref_table(text: str) -> dict[int, int]:
+    """'10000:1000,100000:300' -> {10000: 1000, 100000: 300}."""
+    table: dict[int, int] = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        size, _, count = part.partition(":")
+        try:
+            table[int(size.replace("_", ""))] = int(count)
+        except ValueError as err:
+            raise click.BadParameter(f"expected size:count pairs, got {part!r}") from err
+    return table
+
+
+@click.command()
+@click.option("--sizes", default="10000,100000,1000000", show_default=True,
+              help="Corpus sizes in passages, comma-separated.")
+@click.option("--queries", default=1000, show_default=True, type=click.IntRange(1),
+              help="SQuAD questions timed against articlebot at each size.")
+@click.option("--ref-queries", default=",".join(f"{s}:{n}" for s, n in DEFAULT_REF_QUERIES.items()),
+              show_default=True,
+              help="size:count questions for rank-bm25 (other sizes get 20; count 0 skips it).")
+@click.option("--out", default="docs", show_default=True, type=click.Path(path_type=Path),
+              help="Folder for bench.json, bench.md and bench.png.")
+@click.option("--shared", default="../shared/data", show_default=True,
+              type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder with bbc-news/ and the SQuAD JSON.")
+def bench(sizes: str, queries: int, ref_queries: str, out: Path, shared: Path) -> None:
+    """Benchmark exact BM25 (build, restart, disk, RSS, latency, agreement) vs rank-bm25."""
+    from index.benchmark.report import table, write_all
+    from index.benchmark.run import run_bench
+
+    results = run_bench(_ints(sizes), shared, queries, _ref_table(ref_queries),
+                        say=lambda msg: click.echo(msg, err=True))
+    paths = write_all(results, out)
+    click.echo(table(results))
+    click.echo("wrote " + ", ".join(str(p) for p in paths))
