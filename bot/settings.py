@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, Field, SecretStr
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -27,6 +27,9 @@ DEFAULT_CONFIG = Path("config.toml")
 
 class DiscordSettings(BaseModel):
     """How the bot reaches Discord and who may administer it."""
+
+    # A validation error must never echo what was given: it could be the token.
+    model_config = ConfigDict(hide_input_in_errors=True)
 
     token: SecretStr | None = None
     api_base_url: str = "https://discord.com/api/v10"
@@ -63,6 +66,7 @@ class Settings(BaseSettings):
         env_file=".env",
         extra="ignore",
         toml_file=Path(os.environ.get("ARTICLEBOT_CONFIG", DEFAULT_CONFIG)),
+        hide_input_in_errors=True,
     )
 
     discord: DiscordSettings = Field(default_factory=DiscordSettings)

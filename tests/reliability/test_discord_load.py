@@ -1,0 +1,154 @@
+"""Guarantees 5 and 6 end to end: the real bot against the fake Discord under load and faults.
+
+200 /ask at once while an admin's /reindex of the BBC folder runs and Discord answers some
+REST calls with 429; spammers meet the per-user cooldown politely; the websocket drops while
+answers are in flight. The fake enforces the 3 s interaction deadline (a late callback is a
+failure) and Discord's payload rules (violations).
+
+Already in ``tests/bot/test_e2e_startup.py``: reconnect (op 7) then answer, one 429 retried,
+50 concurrent asks; ``tests/bot/test_e2e_ask.py``: a second quick ask hits the cooldown.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.client import ArticleBot
+from bot.render import cooldown_text
+from index.engine import Engine, EngineConfig
+from tests.bot.conftest import KIRBY, KIRBY_QUESTION, SEED, discord_settings, fake, running
+from tests.fake_discord import FakeDiscord
+from tests.fake_discord.interactions import InteractionResult
+from tests.reliability.conftest import BBC, needs_bbc
+
+__all__ = ["fake"]  # the fake Discord fixture, shared with tests/bot
+
+LOAD = 200
+COOLDOWN = "You're asking quickly! Please try again in "
+
+
+@pytest.fixture
+async def engine(tmp_path: Path) -> AsyncIterator[Engine]:
+    """The real engine with the seed indexed; the BBC folder is configured but not indexed yet."""
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    shutil.copy(SEED, articles / SEED.name)
+    config = EngineConfig(db_path=tmp_path / "db" / "articlebot.db", article_dirs=(articles, BBC))
+    async with await Engine.open(config) as opened:
+        await opened.reindex([articles])
+        yield opened
+
+
+def hold_commit_until(engine: Engine, event: asyncio.Event) -> None:
+    """Let the engine's next reindex do all its work but commit only once ``event`` is set."""
+    commit = engine.store.commit_generation
+
+    async def gated(gen: int) -> None:
+        await event.wait()
+        await commit(gen)
+
+    engine.store.commit_generation = gated  # type: ignore[method-assign]
+
+
+def new_bot(fake: FakeDiscord, engine: Engine, **settings: object) -> ArticleBot:
+    """The real ArticleBot pointed at ``fake``."""
+    return ArticleBot(settings=discord_settings(fake, **settings), engine=engine, guild_ready_timeout=0.1)
+
+
+def quoted_kirby(result: InteractionResult) -> bool:
+    """True when the interaction ended with Kirby's quote on top."""
+    final = result.final_message or {}
+    embeds = final.get("embeds") or []
+    return not result.rejected and bool(embeds) and embeds[0]["description"].startswith(f"**{KIRBY}")
+
+
+async def ask_all(fake: FakeDiscord, users: list[dict[str, object]]) -> list[InteractionResult]:
+    """Every user sends /ask at the same moment; waits for all the answers."""
+    return list(await asyncio.gather(*(
+        fake.slash_command("ask", {"question": KIRBY_QUESTION}, user=user, timeout=120) for user in users)))
+
+
+async def reindex_report(fake: FakeDiscord, result: InteractionResult) -> str:
+    """The /reindex message once it holds the final report."""
+    def final() -> str | None:
+        content = (result.final_message or {}).get("content") or ""
+        return content if content and not content.startswith("Reindexing…") else None
+
+    return await fake.wait_for(final, 300, "the final /reindex message")
+
+
+@needs_bbc
+@pytest.mark.slow
+async def test_200_asks_during_a_bbc_reindex_with_429s_are_all_answered_in_time(fake: FakeDiscord,
+                                                                              engine: Engine) -> None:
+    """200 simultaneous /ask while /reindex indexes 2225 BBC files and 5% of REST calls get 429: all answered, none late."""
+    answers_done = asyncio.Event()
+    hold_commit_until(engine, answers_done)  # the reindex may not finish before the answers
+    async with running(new_bot(fake, engine), fake):
+        started = await fake.slash_command("reindex", {"path": str(BBC)}, user=fake.admin)
+        await fake.wait_for(lambda: started.edits, 60, "the first /reindex progress edit")
+        progress = [started.final_message["content"]]
+        fake.inject_429(0, fraction=0.1)
+        results = await ask_all(fake, [fake.add_user(f"reader{n}") for n in range(LOAD)])
+        progress.append(started.final_message["content"])
+        answers_done.set()
+        fake.inject_429(0, fraction=0.0)
+        report = await reindex_report(fake, started)
+    answered = sum(quoted_kirby(r) for r in results)
+    print(f"\n{LOAD} asks: {answered} answered ({sum(r.deferred for r in results)} deferred first), "
+          f"{fake.rate_limited} REST 429s; /reindex progress from {progress[0]!r} to {progress[1]!r}")
+    assert (answered, fake.failures, fake.violations) == (LOAD, [], [])
+    assert fake.rate_limited > 0
+    assert report.splitlines()[0] == "Reindex done: 2127 added, 0 updated, 0 removed, 0 bad."
+
+
+async def test_slash_spammer_gets_two_answers_and_polite_cooldowns(fake: FakeDiscord, engine: Engine) -> None:
+    """10 simultaneous /ask from one user at 2 per 60 s: 2 quotes, 8 ephemeral cooldown notes, none lost."""
+    async with running(new_bot(fake, engine, cooldown_rate=2, cooldown_seconds=60), fake):
+        results = await ask_all(fake, [fake.member] * 10)
+    cooled = [r for r in results if (r.final_message or {}).get("content", "").startswith(COOLDOWN) and r.ephemeral]
+    assert (sum(quoted_kirby(r) for r in results), len(cooled), fake.failures) == (2, 8, [])
+
+
+async def test_spammer_does_not_slow_down_others(fake: FakeDiscord, engine: Engine) -> None:
+    """While one user is in cooldown, another user's /ask is still answered with the quote."""
+    async with running(new_bot(fake, engine, cooldown_rate=1, cooldown_seconds=60), fake):
+        await ask_all(fake, [fake.member] * 5)
+        other = await fake.slash_command("ask", {"question": KIRBY_QUESTION}, user=fake.admin)
+    assert quoted_kirby(other)
+
+
+async def test_dm_spammer_gets_the_cooldown_text(fake: FakeDiscord, engine: Engine) -> None:
+    """The third quick DM from one user at 2 per 60 s is answered with the cooldown sentence."""
+    async with running(new_bot(fake, engine, cooldown_rate=2, cooldown_seconds=60), fake):
+        for _ in range(2):
+            await fake.send_dm(KIRBY_QUESTION, user=fake.member)
+        third = await fake.send_dm(KIRBY_QUESTION, user=fake.member)
+    assert third["content"] == cooldown_text(60)
+
+
+async def test_answers_in_flight_survive_a_dropped_websocket(fake: FakeDiscord, engine: Engine) -> None:
+    """The websocket drops while 20 asks are being answered; the bot resumes, and those 20 and 20 more are answered."""
+    users = [fake.add_user(f"reader{n}") for n in range(40)]
+    async with running(new_bot(fake, engine), fake):
+        first = asyncio.ensure_future(ask_all(fake, users[:20]))
+        await fake.wait_for(lambda: sum(r.acked for r in fake.interactions.values()) >= 1, 30, "a first ack")
+        await fake.drop_connection()
+        later = await ask_all(fake, users[20:])
+        results = await first + later
+    assert (sum(quoted_kirby(r) for r in results), fake.resumes, fake.failures) == (40, 1, [])
+
+
+async def test_answers_continue_after_two_reconnect_requests(fake: FakeDiscord, engine: Engine) -> None:
+    """Discord asks the bot to reconnect twice mid-session; each time it resumes and the next /ask is answered."""
+    async with running(new_bot(fake, engine), fake):
+        results = []
+        for _ in range(2):
+            await fake.reconnect()
+            results.append(await fake.slash_command("ask", {"question": KIRBY_QUESTION}, user=fake.member))
+    assert ([quoted_kirby(r) for r in results], fake.resumes, fake.identifies) == ([True, True], 2, 1)
