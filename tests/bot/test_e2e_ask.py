@@ -115,3 +115,13 @@ async def test_second_quick_ask_hits_the_cooldown(fake: FakeDiscord, engine: Eng
         await fake.slash_command("ask", {"question": KIRBY_QUESTION}, user=fake.member)
         second = await fake.slash_command("ask", {"question": KIRBY_QUESTION}, user=fake.member)
     assert second.final_message["content"] == "You're asking quickly! Please try again in 600 s."
+
+
+async def test_late_interaction_is_deferred_then_answered(bot, fake: FakeDiscord) -> None:
+    """An interaction already 2.5 s old is deferred at once and answered by a follow-up."""
+    result = fake.make_slash_interaction("ask", {"question": KIRBY_QUESTION}, user=fake.member)
+    old_id = str(int(result.id) - (2500 << 22))  # the same snowflake, 2.5 s earlier
+    fake.interactions[old_id] = fake.interactions.pop(result.id)
+    result.id = result.payload["id"] = old_id
+    await fake._run(result, 10)
+    assert (result.deferred, result.final_message["embeds"][0]["description"]) == (True, KIRBY_DESCRIPTION)
