@@ -210,10 +210,17 @@ def reindex_report_text(report: ReindexReport) -> str:
         f"The index now holds {report.articles} articles ({report.passages} passages); "
         f"took {report.seconds:.1f} s.",
     ]
-    for bad in report.bad[:5]:
-        lines.append(f"• {t.escaped_fit(bad.path, 150)}: {t.escaped_fit(bad.reason, 150)}")
-    if len(report.bad) > 5:
-        lines.append(f"• … and {len(report.bad) - 5} more.")
     if not report.usable:
         lines.append("Warning: no articles are indexed, so I cannot answer questions.")
+    # Every bad file and duplicate by name while the message fits; the rest are counted.
+    named = [f"• {t.escaped_fit(b.path, 150)}: {t.escaped_fit(b.reason, 150)}"
+             for b in (*report.bad, *report.duplicates)]
+    room = t.CONTENT_MAX - len("\n".join(lines)) - len("\n• … and 9999 more (see the log).")
+    shown = 0
+    while shown < len(named) and len(named[shown]) + 1 <= room:
+        room -= len(named[shown]) + 1
+        shown += 1
+    lines[2:2] = named[:shown]
+    if shown < len(named):
+        lines.insert(2 + shown, f"• … and {len(named) - shown} more (see the log).")
     return "\n".join(lines)

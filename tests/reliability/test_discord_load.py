@@ -20,11 +20,13 @@ import pytest
 
 from bot.client import ArticleBot
 from bot.render import cooldown_text
+from bot.text import escape
 from index.engine import Engine, EngineConfig
 from tests.bot.conftest import KIRBY, KIRBY_QUESTION, SEED, discord_settings, fake, running
 from tests.fake_discord import FakeDiscord
 from tests.fake_discord.interactions import InteractionResult
 from tests.reliability.conftest import BBC, needs_bbc
+from tests.reliability.test_bad_input import EXPECTED, add_bad_inputs
 
 __all__ = ["fake"]  # the fake Discord fixture, shared with tests/bot
 
@@ -152,3 +154,16 @@ async def test_answers_continue_after_two_reconnect_requests(fake: FakeDiscord, 
             await fake.reconnect()
             results.append(await fake.slash_command("ask", {"question": KIRBY_QUESTION}, user=fake.member))
     assert ([quoted_kirby(r) for r in results], fake.resumes, fake.identifies) == ([True, True], 2, 1)
+
+
+async def test_reindex_reply_names_every_bad_input_and_the_duplicate(fake: FakeDiscord, engine: Engine) -> None:
+    """An admin's /reindex of a folder full of bad inputs ends with one line per bad file and duplicate, with reasons."""
+    articles = engine.config.article_dirs[0]
+    add_bad_inputs(articles)
+    async with running(new_bot(fake, engine), fake):
+        started = await fake.slash_command("reindex", {"path": str(articles)}, user=fake.admin)
+        report = await reindex_report(fake, started)
+    expected = {f"• {escape(str(articles / name))}: {escape(reason)}" for name, reason in EXPECTED.items()}
+    expected.add(f"• {escape(str(articles / 'copy_of_seed.txt'))}: "
+                 f"{escape(f'same text as {articles / SEED.name}; indexed once')}")
+    assert expected - set(report.splitlines()) == set()
