@@ -37,6 +37,8 @@ EXTENSIONS: tuple[str, ...] = (
     "bot.cogs.info",
     "bot.cogs.admin",
 )
+MAX_QUOTES = 3
+"""At most this many quote embeds in one answer, whatever ``discord.max_quotes`` says."""
 DRAIN_SECONDS = 15.0
 """How long shutdown waits for answers still being written."""
 
@@ -113,8 +115,8 @@ class ArticleBot(commands.Bot):
 
     @property
     def max_quotes(self) -> int:
-        """Quotes per message: the setting, kept within Discord's 10 embeds."""
-        return min(max(self.settings.max_quotes, 1), 10)
+        """Quotes per message: the setting, between 1 and 3 (More pages through the rest)."""
+        return min(max(self.settings.max_quotes, 1), MAX_QUOTES)
 
     async def login(self, token: str) -> None:
         """Point REST calls at ``discord.api_base_url`` before logging in."""
