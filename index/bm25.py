@@ -29,7 +29,7 @@ from index.bm25_postings import Postings, Scoring, build_postings, encode, scori
 from index.bm25_reference import RankBM25
 from index.bm25_topk import topk_taat
 
-__all__ = ["BM25Engine", "FastBM25", "RankBM25", "build_engine", "ENGINES"]
+__all__ = ["BM25Engine", "FastBM25", "RankBM25", "build_engine", "warm_up", "ENGINES"]
 
 ENGINES = ("fast", "rank-bm25")
 _BIG_K = 256  # above this, top_k sorts the candidate set with numpy instead of a k-slot heap
@@ -190,6 +190,11 @@ class FastBM25:
         return {"n_docs": self.n_docs, "n_terms": len(self.vocab),
                 "n_postings": int(self.docs.size), "k1": self.k1, "b": self.b,
                 "epsilon": self.epsilon, "avgdl": self.avgdl, "tag": self.tag}
+
+
+def warm_up() -> None:
+    """Load (or compile) every numba kernel; call once at startup, before the loop is busy."""
+    FastBM25.build([["warm", "up"], ["up"]]).top_k(["up", "warm"], 1)
 
 
 def build_engine(name: str, corpus: Sequence[Sequence[str]], *, k1: float = 1.5,

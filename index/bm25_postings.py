@@ -56,14 +56,26 @@ class _Vocab(dict[str, int]):
         return tid
 
 
-def encode(corpus: Sequence[Sequence[str]]) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """Assign term ids in first-occurrence order: (vocab, flat int32 ids, int64 doc offsets)."""
-    lengths = np.fromiter(map(len, corpus), dtype=np.int64, count=len(corpus))
-    doc_offsets = np.zeros(len(corpus) + 1, np.int64)
+def encode(corpus: Sequence[Sequence[str]], chunk: int = 1000) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Assign term ids in first-occurrence order: (vocab, flat int32 ids, int64 doc offsets).
+
+    Works in chunks of ``chunk`` documents: each chunk is one C-level pass (a dict lookup per
+    token), and between chunks the GIL can pass to the event loop when this runs in a thread.
+    """
+    n_docs = len(corpus)
+    lengths = np.empty(n_docs, np.int64)
+    for lo in range(0, n_docs, chunk * 10):
+        hi = min(lo + chunk * 10, n_docs)
+        lengths[lo:hi] = np.fromiter(map(len, corpus[lo:hi]), np.int64, hi - lo)
+    doc_offsets = np.zeros(n_docs + 1, np.int64)
     np.cumsum(lengths, out=doc_offsets[1:])
     vocab = _Vocab()
-    ids = np.fromiter(map(vocab.__getitem__, chain.from_iterable(corpus)), dtype=np.int32,
-                      count=int(doc_offsets[-1]))
+    lookup = vocab.__getitem__
+    ids = np.empty(int(doc_offsets[-1]), np.int32)
+    for lo in range(0, n_docs, chunk):
+        hi = min(lo + chunk, n_docs)
+        a, b = int(doc_offsets[lo]), int(doc_offsets[hi])
+        ids[a:b] = np.fromiter(map(lookup, chain.from_iterable(corpus[lo:hi])), np.int32, b - a)
     return list(vocab), ids, doc_offsets
 
 

@@ -10,6 +10,7 @@ Output: plain dicts of measurements (seconds, bytes, milliseconds) for the runne
 from __future__ import annotations
 
 import asyncio
+import gc
 import resource
 import time
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from index.benchmark.corpus import build_corpus, load_source, sample_queries
-from index.bm25 import FastBM25, RankBM25
+from index.bm25 import FastBM25, RankBM25, warm_up
 from index.bm25_persist import disk_size
 from index.loop_monitor import LoopLagMonitor
 
@@ -46,6 +47,8 @@ def fast_build(size: int, shared: str, index_dir: str) -> dict[str, Any]:
     corpus = build_corpus(src, size)
     corpus_s = time.perf_counter() - t0
     n_tokens = sum(map(len, corpus))
+    warm_up()  # numba kernels loaded once at startup, as the bot does, not inside the build
+    gc.freeze()  # the corpus lists are long-lived: keep full GC passes off them (see bench.md)
 
     async def build() -> tuple[FastBM25, float, dict[str, float]]:
         async with LoopLagMonitor(interval=0.01) as mon:
