@@ -39,11 +39,17 @@ NOT_SURNAMES = frozenset(
 
 _WORD = r"(?:[A-Z](?:['’][A-Z])?[a-z][\w'’-]*|[A-Z]\.?)"
 _NAME = rf"(?:(?:{'|'.join(sorted(TITLES))})\.?\s+)?{_WORD}(?:\s+{_WORD}){{0,3}}"
-_SAID = r"(?:said|says)"
+# Questions are made from "said"/"says" quotes only; the other verbs still credit a quote
+# to its speaker when a reply is judged.
+QUESTION_VERBS = frozenset({"said", "says"})
+_SAID = (
+    r"(?P<verb>said|says|told|tells|added|adds|insisted|insists|explained|warned|admitted|"
+    r"argued|claimed|stressed|continued)"
+)
 _AFTER_SAID_NAME = re.compile(rf"\s*{_SAID}\s+(?P<name>{_NAME})")
 _AFTER_NAME_SAID = re.compile(rf"\s*(?P<name>{_NAME}|[Hh]e|[Ss]he)\s+{_SAID}\b")
 _BEFORE = re.compile(
-    rf"(?P<name>{_NAME})(?:,?|,\s+[a-z][^,\"“”]{{0,80}},)\s+{_SAID}(?:\s+that)?:?\s*\Z"
+    rf"(?P<name>{_NAME})(?:,?|,\s+[a-z][^,\"“”]{{0,80}},)\s+{_SAID}(?:\s+that|\s+[^\"“”:,.]{{1,40}}:)?:?\s*\Z"
 )
 _MENTION = re.compile(rf"(?:(?:{'|'.join(sorted(TITLES))})\.?|[A-Z][a-z]+)\s+[A-Z][a-z][\w'’-]+")
 _OPEN = "“"
@@ -61,6 +67,7 @@ class QuoteSpan:
     written: str
     surname: str
     full_name: str | None
+    verb: str = "said"
 
 
 def quote_marks(paragraph: str) -> list[tuple[int, int, bool]]:
@@ -95,7 +102,7 @@ def quote_marks(paragraph: str) -> list[tuple[int, int, bool]]:
 def clean_name(name: str) -> tuple[str, str] | None:
     """``(as written, surname)`` with leading non-name words dropped, or ``None``."""
     words = name.split()
-    while words and words[0].rstrip(".") in NOT_NAMES:
+    while len(words) > 1 and words[0].rstrip(".") in NOT_NAMES:
         words.pop(0)
     last = words[-1].rstrip(".") if words else ""
     if not words or last in TITLES or last in NOT_SURNAMES or len(last) < 2:
@@ -104,17 +111,22 @@ def clean_name(name: str) -> tuple[str, str] | None:
 
 
 def full_name(article: str, surname: str) -> str | None:
-    """The first "First [Middle] Surname" naming ``surname`` in ``article``, or ``None``."""
+    """The first "First [M.] Surname" naming ``surname`` in ``article``, or ``None``.
+
+    One capitalised word before the surname is the first name; a middle initial takes the
+    word before it too ("George W. Bush").
+    """
     for m in re.finditer(rf"((?:{_WORD}\s+){{1,2}}){re.escape(surname)}\b", article):
         words = m.group(1).split()
-        while words and (words[0].rstrip(".") in NOT_NAMES or words[0].rstrip(".") in TITLES):
-            words.pop(0)
+        if len(words) == 2 and len(words[1].rstrip(".")) > 1:
+            words = words[1:]
+        words = [w for w in words if w.rstrip(".") not in NOT_NAMES and w.rstrip(".") not in TITLES]
         if words and len(words[0].rstrip(".")) > 1:
             return " ".join([*words, surname])
     return None
 
 
-def _attribution(paragraph: str, start: int, end: int) -> str | None:
+def _attribution(paragraph: str, start: int, end: int) -> tuple[str, str] | None:
     """The speaker named right after the quote (when it ends in , ? ! or a dash) or right
     before its opening mark (``X said: "…"``)."""
     if paragraph[start:end].rstrip()[-1:] in (",", "?", "!", "—", "-"):
@@ -122,28 +134,31 @@ def _attribution(paragraph: str, start: int, end: int) -> str | None:
         for pattern in (_AFTER_SAID_NAME, _AFTER_NAME_SAID):
             m = pattern.match(tail)
             if m:
-                return m.group("name")
+                return m.group("name"), m.group("verb")
     m = _BEFORE.search(paragraph[max(0, start - 1 - 160) : max(0, start - 1)])
-    return m.group("name") if m else None
+    return (m.group("name"), m.group("verb")) if m else None
 
 
 def extract_quotes(source: str, text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]:
     """Every attributed quote in ``text`` (``paragraphs`` are its body paragraph spans)."""
     found: list[QuoteSpan] = []
     named: QuoteSpan | None = None
+    body = text[paragraphs[0][0]:] if paragraphs else ""
     for p_start, p_end in paragraphs:
         para = text[p_start:p_end]
         previous: QuoteSpan | None = None
         for q_start, q_end, continues in quote_marks(para):
-            raw = _attribution(para, q_start, q_end)
-            speaker = _speaker(text, raw, _antecedent(text, named, p_start + q_start, raw))
+            found_by = _attribution(para, q_start, q_end)
+            raw, verb = found_by if found_by else (None, "")
+            speaker = _speaker(body, raw, _antecedent(text, named, p_start + q_start, raw))
             if speaker is None and continues and previous is not None:
                 speaker = (previous.written, previous.surname, previous.full_name)
+                verb = previous.verb
             content = para[q_start:q_end].strip(" ,")
             if speaker is None or len(content.split()) < 3:
                 previous = None
                 continue
-            previous = QuoteSpan(source, p_start + q_start, p_start + q_end, content, *speaker)
+            previous = QuoteSpan(source, p_start + q_start, p_start + q_end, content, *speaker, verb)
             found.append(previous)
             if raw is not None and raw.lower() not in PRONOUNS:
                 named = previous
@@ -167,9 +182,12 @@ def _antecedent(text: str, named: QuoteSpan | None, at: int, raw: str | None) ->
 
 
 def _speaker(
-    text: str, raw: str | None, named: QuoteSpan | None
+    body: str, raw: str | None, named: QuoteSpan | None
 ) -> tuple[str, str, str | None] | None:
-    """``(written, surname, full name)`` of an attribution; a pronoun means ``named``."""
+    """``(written, surname, full name)`` of an attribution; a pronoun means ``named``.
+
+    The full name is looked for in the article ``body`` (headlines capitalise every word).
+    """
     if raw is None:
         return None
     if raw.lower() in PRONOUNS:
@@ -178,7 +196,7 @@ def _speaker(
     if cleaned is None:
         return None
     written, surname = cleaned
-    full = full_name(text, surname)
+    full = full_name(body, surname)
     if " " not in written and full is None:
         return None
     return written, surname, full

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from index.evaluation.baseline import read_paragraphs
-from index.evaluation.speaker_questions import TITLES, QuoteSpan, extract_quotes
+from index.evaluation.speaker_questions import QUESTION_VERBS, TITLES, QuoteSpan, extract_quotes
 from index.evaluation.systems import Hit
 from index.tokenize import STOPWORDS, words
 
@@ -95,7 +95,7 @@ def make_questions(corpus: SpeakerCorpus) -> list[SpeakerQuestion]:
     plain: dict[str, SpeakerQuestion] = {}
     about: dict[str, SpeakerQuestion] = {}
     for source, quotes in corpus.quotes.items():
-        for quote in quotes:
+        for quote in (q for q in quotes if q.verb in QUESTION_VERBS):
             for name, full in names(quote):
                 q = f"What did {name} say?"
                 plain.setdefault(q, SpeakerQuestion(q, name, quote.surname, full))

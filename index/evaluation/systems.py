@@ -110,8 +110,13 @@ class EngineSystem:
 
     async def ask(self, question: str, top: int) -> Response:
         """The engine's answer: quotes then ``more``, up to ``top`` hits."""
+        from index.errors import QueryError
+
         began = time.perf_counter()
-        answer = await self.engine.ask(question, top=top)
+        try:
+            answer = await self.engine.ask(question, top=top)
+        except QueryError:  # e.g. no searchable words: a user would get no quote either
+            return Response(False, (), None, 0.0, time.perf_counter() - began)
         seconds = time.perf_counter() - began
         quotes = (*answer.quotes, *answer.more)[:top]
         hits = tuple(

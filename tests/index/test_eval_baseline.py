@@ -83,3 +83,8 @@ async def test_baseline_system_below_threshold_does_not_answer() -> None:
     """A threshold above the top score means not answered."""
     response = await BaselineSystem(_baseline(), threshold=100.0).ask("rain", 3)
     assert not response.answered
+
+
+def test_split_blocks_one_character_block() -> None:
+    """A one-character block ends at the blank line after it."""
+    assert split_blocks("T\n\nBody.\n") == [(0, 1), (3, 8)]

@@ -117,3 +117,24 @@ def test_judge_rejects_wrong_article_when_topic_given(tmp_path: Path) -> None:
     hit = Hit("…", "sport/001.txt", quote.start, quote.end, 1.0)
     asked = SpeakerQuestion("q", "Wenger", "Wenger", False, "maternity", "politics/001.txt")
     assert not judge(asked, hit, corpus)
+
+
+def test_other_verbs_credit_but_make_no_question(tmp_path: Path) -> None:
+    """``"…," X told reporters`` credits X for judging, but questions come from "said" only."""
+    text = 'Cup win\n\nCoach Gil Cates spoke.\n\n"We have the machine ready," Gil Cates told reporters.\n'
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    assert [(q.written, q.verb) for q in corpus.quotes["a.txt"]] == [("Gil Cates", "told")]
+    assert make_questions(corpus) == []
+
+
+def test_month_name_can_be_a_surname() -> None:
+    """``May said: "…"`` credits May when the article names Brian May."""
+    text = 'Queen tour\n\nGuitarist Brian May spoke.\n\nMay said: "The band will tour again soon."\n'
+    assert [(q.written, q.full_name) for q in _quotes(text)] == [("May", "Brian May")]
+
+
+def test_verb_with_object_before_colon() -> None:
+    """``X told BBC Sport: "…"`` credits X."""
+    text = 'T\n\nCoach Mark Campese spoke.\n\nBut Campese told BBC Sport: "Robinson is living up to it."\n'
+    assert [(q.written, q.full_name, q.verb) for q in _quotes(text)] == [("Campese", "Mark Campese", "told")]
