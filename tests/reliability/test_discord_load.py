@@ -167,3 +167,10 @@ async def test_reindex_reply_names_every_bad_input_and_the_duplicate(fake: FakeD
     expected.add(f"• {escape(str(articles / 'copy_of_seed.txt'))}: "
                  f"{escape(f'same text as {articles / SEED.name}; indexed once')}")
     assert expected - set(report.splitlines()) == set()
+
+
+async def test_overlong_dm_question_gets_the_too_long_sentence(fake: FakeDiscord, engine: Engine) -> None:
+    """A 2,000-character DM question is answered with the engine's "too long" sentence, not an error."""
+    async with running(new_bot(fake, engine), fake):
+        reply = await fake.send_dm("why " * 500, user=fake.member)
+    assert reply["content"] == "That question is 1,999 characters long; please keep it under 1,000."
