@@ -73,6 +73,8 @@ class InFlight:
 
     async def wait_idle(self, timeout: float) -> bool:
         """Wait until nothing is in flight; False when ``timeout`` passed first."""
+        if self._idle.is_set():
+            return True
         try:
             await asyncio.wait_for(self._idle.wait(), timeout)
         except asyncio.TimeoutError:
