@@ -28,6 +28,13 @@ if TYPE_CHECKING:
     from bot.client import ArticleBot
 
 
+Item = discord.ui.Item[Any]
+CONTEXT_ID = r"ab:ctx:(?P<pid>[0-9]{1,19})"
+MORE_ID = r"ab:more:(?P<key>[0-9a-f]{8}):(?P<offset>[0-9]{1,3})"
+FEEDBACK_ID = r"ab:fb:(?P<key>[0-9a-f]{8}):(?P<vote>up|down)"
+SOURCES_ID = r"ab:src:(?P<page>[0-9]{1,5}):(?P<dir>prev|next)"
+
+
 def user_hash(user_id: int) -> str:
     """The stored form of a user id: a SHA-256 hex digest, never the id itself."""
     return hashlib.sha256(f"articlebot-user:{user_id}".encode()).hexdigest()
@@ -49,19 +56,21 @@ class _Guarded:
         raise NotImplementedError
 
 
-class ContextButton(_Guarded, discord.ui.DynamicItem[discord.ui.Button], template=r"ab:ctx:(?P<pid>[0-9]{1,19})"):
+class ContextButton(_Guarded, discord.ui.DynamicItem[discord.ui.Button], template=CONTEXT_ID):
     """Shows the paragraphs around one quote, only to the clicker."""
 
     def __init__(self, passage_id: int, paragraph: int | None = None, row: int | None = None) -> None:
         label = f"Context ¶{paragraph}" if paragraph is not None else "Context"
         button: discord.ui.Button[Any] = discord.ui.Button(
-            label=label[:BUTTON_LABEL_MAX], style=discord.ButtonStyle.secondary, custom_id=f"ab:ctx:{passage_id}"
+            label=label[:BUTTON_LABEL_MAX],
+            style=discord.ButtonStyle.secondary,
+            custom_id=f"ab:ctx:{passage_id}",
         )
         super().__init__(button, row=row)
         self.passage_id = passage_id
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: Any, /) -> ContextButton:
+    async def from_custom_id(cls, interaction: discord.Interaction, item: Item, match: Any, /) -> ContextButton:
         return cls(int(match["pid"]))
 
     async def handle(self, interaction: discord.Interaction, bot: ArticleBot) -> None:
@@ -71,7 +80,7 @@ class ContextButton(_Guarded, discord.ui.DynamicItem[discord.ui.Button], templat
         await respond(interaction, embeds=[render.context_embed(paragraphs, title)], ephemeral=True)
 
 
-class MoreButton(_Guarded, discord.ui.DynamicItem[discord.ui.Button], template=r"ab:more:(?P<key>[0-9a-f]{8}):(?P<offset>[0-9]{1,3})"):
+class MoreButton(_Guarded, discord.ui.DynamicItem[discord.ui.Button], template=MORE_ID):
     """Shows the next quotes of an answer, only to the clicker."""
 
     def __init__(self, key: str, offset: int, row: int | None = None) -> None:
@@ -83,7 +92,7 @@ class MoreButton(_Guarded, discord.ui.DynamicItem[discord.ui.Button], template=r
         self.offset = offset
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: Any, /) -> MoreButton:
+    async def from_custom_id(cls, interaction: discord.Interaction, item: Item, match: Any, /) -> MoreButton:
         return cls(match["key"], int(match["offset"]))
 
     async def handle(self, interaction: discord.Interaction, bot: ArticleBot) -> None:
@@ -97,22 +106,25 @@ class MoreButton(_Guarded, discord.ui.DynamicItem[discord.ui.Button], template=r
             return
         end = self.offset + len(page)
         view = answer_view(page, key=self.key, next_offset=end if end < len(cached.quotes) else None)
-        await respond(interaction, embeds=render.quote_embeds(page, bot.max_quotes), view=view, ephemeral=True)
+        embeds = render.quote_embeds(page, bot.max_quotes)
+        await respond(interaction, embeds=embeds, view=view, ephemeral=True)
 
 
-class FeedbackButton(_Guarded, discord.ui.DynamicItem[discord.ui.Button], template=r"ab:fb:(?P<key>[0-9a-f]{8}):(?P<vote>up|down)"):
+class FeedbackButton(_Guarded, discord.ui.DynamicItem[discord.ui.Button], template=FEEDBACK_ID):
     """Stores 👍/👎 for an answer with the question, quote ids and a hash of the user id."""
 
     def __init__(self, key: str, vote: str, row: int | None = None) -> None:
         button: discord.ui.Button[Any] = discord.ui.Button(
-            emoji="👍" if vote == "up" else "👎", style=discord.ButtonStyle.secondary, custom_id=f"ab:fb:{key}:{vote}"
+            emoji="👍" if vote == "up" else "👎",
+            style=discord.ButtonStyle.secondary,
+            custom_id=f"ab:fb:{key}:{vote}",
         )
         super().__init__(button, row=row)
         self.key = key
         self.vote = vote
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: Any, /) -> FeedbackButton:
+    async def from_custom_id(cls, interaction: discord.Interaction, item: Item, match: Any, /) -> FeedbackButton:
         return cls(match["key"], match["vote"])
 
     async def handle(self, interaction: discord.Interaction, bot: ArticleBot) -> None:
@@ -126,7 +138,7 @@ class FeedbackButton(_Guarded, discord.ui.DynamicItem[discord.ui.Button], templa
         await respond(interaction, "Thanks for the feedback!", ephemeral=True)
 
 
-class SourcesPageButton(_Guarded, discord.ui.DynamicItem[discord.ui.Button], template=r"ab:src:(?P<page>[0-9]{1,5}):(?P<dir>prev|next)"):
+class SourcesPageButton(_Guarded, discord.ui.DynamicItem[discord.ui.Button], template=SOURCES_ID):
     """Turns a /sources listing to another page (edits that message)."""
 
     def __init__(self, page: int, direction: str, disabled: bool = False) -> None:
@@ -140,21 +152,25 @@ class SourcesPageButton(_Guarded, discord.ui.DynamicItem[discord.ui.Button], tem
         self.page = page
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: Any, /) -> SourcesPageButton:
+    async def from_custom_id(cls, interaction: discord.Interaction, item: Item, match: Any, /) -> SourcesPageButton:
         return cls(int(match["page"]), match["dir"])
 
     async def handle(self, interaction: discord.Interaction, bot: ArticleBot) -> None:
         sources = await bot.engine.sources()
         page = min(self.page, render.page_count(len(sources)) - 1)
         await interaction.response.edit_message(
-            embed=render.sources_embed(sources, page), view=sources_view(page, len(sources)), allowed_mentions=NO_MENTIONS
+            embed=render.sources_embed(sources, page),
+            view=sources_view(page, len(sources)),
+            allowed_mentions=NO_MENTIONS,
         )
 
 
 DYNAMIC_ITEMS = (ContextButton, MoreButton, FeedbackButton, SourcesPageButton)
 
 
-def answer_view(quotes: Sequence[Quote], *, key: str, next_offset: int | None, feedback: bool = False) -> discord.ui.View:
+def answer_view(
+    quotes: Sequence[Quote], *, key: str, next_offset: int | None, feedback: bool = False
+) -> discord.ui.View:
     """Context buttons for ``quotes`` (rows 0-1), then More and 👍/👎 (row 2)."""
     view = discord.ui.View(timeout=None)
     seen: set[int] = set()

@@ -85,7 +85,9 @@ class Ask(commands.Cog):
         return await task
 
     @ask.autocomplete("article")
-    async def article_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    async def article_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
         """Up to 25 indexed titles matching what was typed so far."""
         titles = await self.bot.engine.titles(current, limit=25)
         return [app_commands.Choice(name=clip(title, CHOICE_MAX), value=title[:CHOICE_MAX]) for title in titles[:25]]

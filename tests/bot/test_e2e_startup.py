@@ -103,7 +103,8 @@ async def test_fifty_concurrent_asks_are_all_answered(bot, fake: FakeDiscord) ->
     results = await asyncio.gather(*(
         fake.slash_command("ask", {"question": KIRBY_QUESTION}, user=user, timeout=60) for user in users
     ))
-    answered = [r for r in results if not r.rejected and r.final_message["embeds"][0]["description"].startswith(f"**{KIRBY}")]
+    answered = [r for r in results
+                if not r.rejected and r.final_message["embeds"][0]["description"].startswith(f"**{KIRBY}")]
     assert len(answered) == 50
 
 

@@ -103,13 +103,15 @@ def test_not_found_names_the_closest_titles() -> None:
     answer = Answer("cake?", False, (), ("Cakes *and* pies", "Bread"))
     assert render.not_found_text(answer) == (
         "I couldn't find an answer to “cake?” in the articles.\nThe closest articles I have:\n"
-        "• Cakes \\*and\\* pies\n• Bread\nTry naming one of them, or use `/sources` to see everything I know about.")
+        "• Cakes \\*and\\* pies\n• Bread\n"
+        "Try naming one of them, or use `/sources` to see everything I know about.")
 
 
 def test_not_found_without_suggestions() -> None:
     """Without suggestions, the "not found" points at /sources."""
     assert render.not_found_text(Answer("x", False)) == (
-        "I couldn't find an answer to “x” in the articles.\nTry other words, or use `/sources` to see what I know about.")
+        "I couldn't find an answer to “x” in the articles.\n"
+        "Try other words, or use `/sources` to see what I know about.")
 
 
 def test_reindex_report_counts() -> None:
