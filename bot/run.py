@@ -20,6 +20,7 @@ import discord
 
 from bot.client import ArticleBot
 from bot.settings import Settings, engine_config
+from index.bm25 import warm_up
 from index.engine import Engine
 from index.errors import StoreError
 
@@ -89,6 +90,8 @@ async def run_bot(settings: Settings, *, sync_only: bool = False) -> int:
         return EXIT_DATABASE
     async with opened as engine:
         await ensure_index(engine)
+        # Load the search kernels now, so the first questions meet the 3 s deadline easily.
+        await asyncio.to_thread(warm_up)
         bot = ArticleBot(settings=settings.discord, engine=engine, force_sync=sync_only)
         try:
             async with bot:
