@@ -9,6 +9,7 @@ Precedence, highest first: keyword arguments (tests), environment variables
 from __future__ import annotations
 
 import os
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -119,17 +120,6 @@ def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
 
 def engine_config(settings: Settings) -> EngineConfig:
     """The engine's plain-value config from the settings (``index/`` never sees Settings)."""
-    section = settings.index
-    return EngineConfig(
-        db_path=section.db_path,
-        article_dirs=tuple(section.article_dirs),
-        max_file_bytes=section.max_file_bytes,
-        max_question_chars=section.max_question_chars,
-        engine=section.engine,
-        k1=section.k1,
-        b=section.b,
-        epsilon=section.epsilon,
-        answer_threshold=section.answer_threshold,
-        title_weight=section.title_weight,
-        top=section.top,
-    )
+    names = {f.name for f in fields(EngineConfig)}
+    values = {k: v for k, v in settings.index.model_dump().items() if k in names}
+    return EngineConfig(**{**values, "article_dirs": tuple(settings.index.article_dirs)})
