@@ -136,6 +136,6 @@ async def test_sigkilled_bbc_reindex_never_loses_the_index(tmp_path: Path) -> No
         assert await answers(reopened, questions) == after
     print(f"\nfull reindex {duration:.1f} s, {len(questions)} questions; (moment s, killed, "
           f"uncommitted articles left, after commit): {outcomes}")
-    assert sum(killed for _, killed, _, _ in outcomes) >= KILLS // 2
+    assert any(left > 0 for _, _, left, _ in outcomes)  # at least one kill landed mid-write
 
 
