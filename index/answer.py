@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from index.errors import EmptyQuestion, QuestionTooLong
 from index.highlight import best_sentence
 from index.models import Answer, Citation, Quote, Span
+from index.rerank import Question, RerankWeights, evidence, rerank_score
 from index.search import Hit, Searcher
 from index.speakers import SpeakerQuery, same_person, speaker_question
 from index.store import PassageRow, Store
@@ -33,6 +34,8 @@ class AnswerParams:
     max_question_chars: int = 1000
     answer_threshold: float = 0.5
     speaker_bonus: float = 1.0
+    rerank: RerankWeights | None = RerankWeights()
+    rerank_pool: int = 30
 
 
 def check_question(question: str, limit: int) -> str:
@@ -96,16 +99,22 @@ def speaker_sentences(row: PassageRow, asked: SpeakerQuery) -> tuple[list[int], 
 
 
 def rank(hits: list[Hit], rows: dict[int, PassageRow], asked: SpeakerQuery | None,
-         params: AnswerParams, topic_weights: dict[str, float] | None = None
-         ) -> list[tuple[Hit, PassageRow, float, list[int]]]:
-    """Hits re-scored for the question type, best first, with preferred sentences."""
+         params: AnswerParams, topic_weights: dict[str, float] | None = None,
+         question: Question | None = None) -> list[tuple[Hit, PassageRow, float, list[int]]]:
+    """Hits re-scored for the question type, best first, with preferred sentences.
+
+    Speaker questions prefer passages quoting the speaker; other questions re-rank the best
+    ``params.rerank_pool`` hits by the lexical evidence of ``index.rerank``.
+    """
     top = hits[0].score if hits else 0.0
     ranked = []
-    for hit in hits:
+    for position, hit in enumerate(hits):
         row = rows.get(hit.passage_id)
         if row is None:
             continue  # removed by a reindex that committed meanwhile
         score, preferred = hit.score, []
+        if asked is None and question is not None and params.rerank and position < params.rerank_pool:
+            score = rerank_score(hit.score, evidence(question, row.text, row.sentences), question, params.rerank)
         if asked is not None:
             preferred, direct = speaker_sentences(row, asked)
             if preferred:
@@ -117,10 +126,11 @@ def rank(hits: list[Hit], rows: dict[int, PassageRow], asked: SpeakerQuery | Non
     return ranked
 
 
-def make_quote(row: PassageRow, score: float, weights: dict[str, float], preferred: list[int]) -> Quote:
+def make_quote(row: PassageRow, score: float, weights: dict[str, float], preferred: list[int],
+               question: Question | None = None) -> Quote:
     """A quote of ``row`` with its best sentence highlighted."""
     spans = [Span(s, e) for s, e in row.sentences] or [Span(0, len(row.text))]
-    best = spans[best_sentence(row.text, spans, weights, preferred)]
+    best = spans[best_sentence(row.text, spans, weights, preferred, question)]
     speaker = next((name for name, sentence, _ in row.speakers if sentence in preferred), None)
     return Quote(
         text=row.text,
@@ -148,13 +158,15 @@ async def answer_question(question: str, *, searcher: Searcher, store: Store, pa
     rows = await store.passages_by_ids([h.passage_id for h in hits])
     weights = term_weights(searcher, terms)
     topic = tokenize(asked.topic) if asked and asked.topic else []
-    ranked = rank(hits, rows, asked, params, {t: weights[t] for t in topic if t in weights})
+    asking = Question.of(text, weights)
+    ranked = rank(hits, rows, asked, params, {t: weights[t] for t in topic if t in weights}, asking)
     answered = bool(ranked) and (
         bool(ranked[0][3]) or coverage(ranked[0][1], weights) >= params.answer_threshold
     )
     if not answered:
         return Answer(text, False, suggestions=tuple(await _suggestions(searcher, store, terms, hits)))
-    quotes = [make_quote(row, score, weights, preferred) for _, row, score, preferred in ranked[:_MAX_QUOTES]]
+    quotes = [make_quote(row, score, weights, preferred, None if asked else asking)
+              for _, row, score, preferred in ranked[:_MAX_QUOTES]]
     return Answer(text, True, tuple(quotes[:top]), more=tuple(quotes[top:]))
 
 

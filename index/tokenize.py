@@ -42,6 +42,11 @@ def _stem(word: str) -> str:
     return _stemmer.stemWord(word)
 
 
+def stem(word: str) -> str:
+    """The Snowball stem of one lowercased word."""
+    return _stem(word)
+
+
 def words(text: str) -> list[str]:
     """Lowercased words of ``text`` (NFKC-folded), stopwords kept, not stemmed."""
     return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())

@@ -1,0 +1,179 @@
+"""Re-rank a question's BM25 candidates with cheap lexical evidence of an answer.
+
+BM25 scores a passage as a bag of words. A passage that answers a question usually also
+has the question's words close together (in one sentence), as written (not only the same
+stem), in the same order (shared word pairs), and something of the kind asked for (a
+number for "how many", a date for "when", a name for "who"). Each piece of evidence is a
+share of the question's idf mass, so the weights below mean the same for every question;
+they were fitted on the public half of SQuAD and checked across its two halves (see
+docs/eval.md). ``Evidence.sentence`` is also the sentence to highlight.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from index.tokenize import STOPWORDS, stem, words
+
+_PREFIX = 5  # "europe"/"european", "decide"/"decision" share their first five letters
+_STOPWORD_PAIR_WEIGHT = 0.5  # weight of a stopword inside a shared word pair
+
+_NUMBER = re.compile(
+    r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+    r"thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|few|several|dozens?|half)\b"
+)
+_DATE = re.compile(
+    r"\b(?:\d{3,4}s?|\d{1,2}(?:st|nd|rd|th)|january|february|march|april|may|june|july|"
+    r"august|september|october|november|december|century|centuries|decade|bc|ad)\b"
+)
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
+_ASKS_NUMBER = re.compile(
+    r"\bhow (?:many|much|long|old|far|large|big|tall|high|often)\b"
+    r"|\bwhat (?:percentage|percent|number|amount)\b"
+)
+_ASKS_DATE = re.compile(
+    r"\bwhen\b|\b(?:what|which) (?:year|century|decade|date|day|month|time|period)\b|\bwhat years?\b"
+)
+_ASKS_NAME = re.compile(r"\bwho(?:m|se)?\b|\bwhere\b")
+
+
+@dataclass(frozen=True, slots=True)
+class RerankWeights:
+    """How much each piece of evidence adds, in shares of the question's idf mass."""
+
+    bm25: float = 1.0
+    sentence: float = 0.9
+    exact: float = 0.4
+    pairs: float = 0.4
+    prefix: float = 0.75
+    answer_type: float = 0.2
+
+
+def question_type(question: str) -> str | None:
+    """``"number"``, ``"date"``, ``"name"`` or ``None`` from the question's wording."""
+    text = question.casefold()
+    if _ASKS_NUMBER.search(text):
+        return "number"
+    if _ASKS_DATE.search(text):
+        return "date"
+    if _ASKS_NAME.search(text):
+        return "name"
+    return None
+
+
+def has_answer_type(kind: str | None, sentence: str, question: str) -> bool:
+    """True when ``sentence`` holds something of the ``kind`` asked for."""
+    if kind == "number":
+        return bool(_NUMBER.search(sentence.casefold()))
+    if kind == "date":
+        return bool(_DATE.search(sentence.casefold()))
+    if kind == "name":
+        asked = set(words(question))
+        return any(m.group().casefold() not in asked for m in _NAME.finditer(sentence))
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """What the evidence needs from a question, computed once per question."""
+
+    text: str
+    weights: Mapping[str, float]
+    total: float
+    words: frozenset[str]
+    pairs: tuple[tuple[str, str], ...]
+    kind: str | None
+
+    @classmethod
+    def of(cls, text: str, weights: Mapping[str, float]) -> Question:
+        """The question ``text`` with its terms' idf ``weights``."""
+        raw = words(text)
+        return cls(text, dict(weights), sum(weights.values()), frozenset(w for w in raw if w not in STOPWORDS),
+                   tuple(zip(raw, raw[1:])), question_type(text))
+
+    def word_weight(self, word: str) -> float:
+        """idf weight of a written word (stopwords count a little inside word pairs)."""
+        return _STOPWORD_PAIR_WEIGHT if word in STOPWORDS else self.weights.get(stem(word), 0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceTerms:
+    """One sentence's search terms (stems), written words and adjacent word pairs."""
+
+    terms: frozenset[str]
+    words: frozenset[str]
+    pairs: frozenset[tuple[str, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class PassageTerms:
+    """A passage's sentences' terms, and its written words, word pairs and prefixes."""
+
+    sentences: tuple[SentenceTerms, ...]
+    words: frozenset[str]
+    pairs: frozenset[tuple[str, str]]
+    prefixes: frozenset[str]
+
+
+@lru_cache(maxsize=8192)
+def passage_terms(text: str, sentences: tuple[tuple[int, int], ...]) -> PassageTerms:
+    """The terms of ``text`` split at ``sentences`` (the whole text if none); cached."""
+    spans = sentences or ((0, len(text)),)
+    per_sentence = []
+    for s, e in spans:
+        raw = words(text[s:e])
+        per_sentence.append(SentenceTerms(
+            frozenset(stem(w) for w in raw if w not in STOPWORDS), frozenset(raw), frozenset(zip(raw, raw[1:]))))
+    raw = words(text)
+    return PassageTerms(tuple(per_sentence), frozenset(raw), frozenset(zip(raw, raw[1:])),
+                        frozenset(w[:_PREFIX] for w in raw))
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Shares of the question's idf mass found in a passage, and its best sentence."""
+
+    sentence: int
+    sentence_share: float
+    exact: float
+    pairs: float
+    prefix: float
+    answer_type: bool
+
+
+def evidence(question: Question, text: str, sentences: Sequence[tuple[int, int]]) -> Evidence:
+    """The evidence that ``text`` (with these sentence spans) answers ``question``."""
+    terms = passage_terms(text, tuple(tuple(s) for s in sentences))
+    total = question.total or 1.0
+    w = question.weights
+    per_sentence = [sum(w[t] for t in found.terms if t in w) for found in terms.sentences]
+    best = max(range(len(per_sentence)), key=lambda i: (per_sentence[i], -i))
+    exact = sum(question.word_weight(x) for x in question.words if x in terms.words)
+    prefix = sum(question.word_weight(x) for x in question.words if x[:_PREFIX] in terms.prefixes)
+    pairs = sum(question.word_weight(a) + question.word_weight(b) for a, b in question.pairs if (a, b) in terms.pairs)
+    spans = sentences or ((0, len(text)),)
+    start, end = spans[best]
+    return Evidence(
+        sentence=best,
+        sentence_share=per_sentence[best] / total,
+        exact=exact / total,
+        pairs=pairs / total,
+        prefix=prefix / total,
+        answer_type=has_answer_type(question.kind, text[start:end], question.text),
+    )
+
+
+def rerank_score(bm25: float, found: Evidence, question: Question, weights: RerankWeights) -> float:
+    """``bm25`` plus the weighted evidence, in the BM25 score's units."""
+    total = question.total or 1.0
+    bonus = (
+        weights.sentence * found.sentence_share
+        + weights.exact * found.exact
+        + weights.pairs * found.pairs
+        + weights.prefix * found.prefix
+        + weights.answer_type * found.answer_type
+    )
+    return weights.bm25 * bm25 + total * bonus
