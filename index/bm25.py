@@ -129,6 +129,11 @@ class FastBM25:
                if i is not None and self.offsets[i + 1] > self.offsets[i]]
         return np.asarray(out, dtype=np.int64)
 
+    def cost(self, query: Sequence[str]) -> int:
+        """Postings the query would touch: above ~50k, run it via asyncio.to_thread."""
+        q = self.encode_query(query)
+        return int((self.offsets[q + 1] - self.offsets[q]).sum()) if q.size else 0
+
     def get_scores(self, query: Sequence[str]) -> np.ndarray:
         """Float64 score of every document, bit-identical to BM25Okapi.get_scores."""
         out = np.zeros(self.n_docs, np.float64)

@@ -154,6 +154,11 @@ def test_ties_go_to_the_lower_position() -> None:
     assert [d for d, _ in fast.top_k(["x"], 5)] == [0, 2]
 
 
+def test_cost_counts_postings() -> None:
+    """cost() is the number of postings of the known query terms (a in 2 docs, c in 1)."""
+    assert FastBM25.build(HAND).cost(["a", "c", "zzz"]) == 3
+
+
 def test_k_zero_returns_nothing() -> None:
     """k <= 0 gives an empty list."""
     assert FastBM25.build(HAND).top_k(["a"], 0) == []
