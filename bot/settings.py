@@ -53,7 +53,7 @@ class IndexSettings(BaseModel):
     k1: float = 1.5
     b: float = 0.75
     epsilon: float = 0.25
-    answer_threshold: float = 0.5
+    answer_threshold: float = 0.45
     title_weight: float = 0.3
     top: int = 3
 

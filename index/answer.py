@@ -32,7 +32,7 @@ class AnswerParams:
     """How questions are read and when they count as answered."""
 
     max_question_chars: int = 1000
-    answer_threshold: float = 0.5
+    answer_threshold: float = 0.45
     speaker_bonus: float = 1.0
     rerank: RerankWeights | None = RerankWeights()
     rerank_pool: int = 30
@@ -160,14 +160,16 @@ async def answer_question(question: str, *, searcher: Searcher, store: Store, pa
     topic = tokenize(asked.topic) if asked and asked.topic else []
     asking = Question.of(text, weights)
     ranked = rank(hits, rows, asked, params, {t: weights[t] for t in topic if t in weights}, asking)
-    answered = bool(ranked) and (
-        bool(ranked[0][3]) or coverage(ranked[0][1], weights) >= params.answer_threshold
-    )
+    confidence = 0.0
+    if ranked:
+        confidence = 1.0 if ranked[0][3] else coverage(ranked[0][1], weights)
+    answered = bool(ranked) and confidence >= params.answer_threshold
     if not answered:
-        return Answer(text, False, suggestions=tuple(await _suggestions(searcher, store, terms, hits)))
+        suggestions = tuple(await _suggestions(searcher, store, terms, hits))
+        return Answer(text, False, suggestions=suggestions, confidence=confidence)
     quotes = [make_quote(row, score, weights, preferred, None if asked else asking)
               for _, row, score, preferred in ranked[:_MAX_QUOTES]]
-    return Answer(text, True, tuple(quotes[:top]), more=tuple(quotes[top:]))
+    return Answer(text, True, tuple(quotes[:top]), more=tuple(quotes[top:]), confidence=confidence)
 
 
 async def _suggestions(searcher: Searcher, store: Store, terms: list[str], hits: list[Hit]) -> list[str]:

@@ -113,6 +113,9 @@ class Answer:
     quotes: tuple[Quote, ...] = ()
     suggestions: tuple[str, ...] = ()
     more: tuple[Quote, ...] = field(default=(), compare=False)
+    # The number ``answered`` was decided on (the top passage's share of the question's idf
+    # mass; 1.0 when the asked speaker is quoted), so evaluations can sweep the threshold.
+    confidence: float = field(default=0.0, compare=False)
 
     def to_json(self) -> dict[str, Any]:
         """The ``--json`` contract: one object per question."""

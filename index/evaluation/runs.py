@@ -129,10 +129,12 @@ async def run_noanswer(
     questions = sample(data.questions, opts.limit)
     golds = [q.answers for q in questions]
     flags = [q.article in indexed for q in questions]
+    every = RunOptions(opts.limit, opts.engine, opts.baseline,
+                       {**opts.engine_config, "answer_threshold": 0.0}, opts.progress)
     with tempfile.TemporaryDirectory(prefix="articlebot-eval-") as tmp:
         folder = Path(tmp) / "articles"
         squad.write_articles(data, folder, only=indexed)
-        systems = await _systems(folder, Path(tmp), opts)
+        systems = await _systems(folder, Path(tmp), every)
         try:
             scores = []
             for system in systems:

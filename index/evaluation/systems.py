@@ -124,7 +124,7 @@ class EngineSystem:
             for q in quotes
         )
         highlight = quotes[0].highlight if quotes else None
-        confidence = quotes[0].score if quotes else 0.0
+        confidence = float(getattr(answer, "confidence", quotes[0].score if quotes else 0.0))
         return Response(answer.answered, hits, highlight, confidence, seconds)
 
     async def close(self) -> None:
