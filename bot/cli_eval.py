@@ -86,7 +86,7 @@ def eval_group() -> None:
 def squad_cmd(file: Path, plot: Path | None, limit: int | None, as_json: bool,
               baseline_only: bool, sets: tuple[str, ...], quiet: bool) -> None:
     """acc@1, recall@5, MRR@10, highlight accuracy and answer times on a SQuAD v1.1 FILE."""
-    run = asyncio.run(run_squad(file, _options(limit, baseline_only, sets, quiet)))
+    run = asyncio.run(run_squad(file, _options(limit, baseline_only, sets, quiet), _threshold()))
     if plot:
         report.plot_recall(run, plot)
     if as_json:
@@ -144,7 +144,7 @@ def all_cmd(squad_file: Path, bbc: Path, out: Path, limit: int | None, as_json: 
     """Run squad, noanswer and speakers; write OUT/eval.md (tables, plots) and OUT/eval.json."""
     opts = _options(limit, baseline_only, sets, quiet)
     out.mkdir(parents=True, exist_ok=True)
-    squad_run = asyncio.run(run_squad(squad_file, opts))
+    squad_run = asyncio.run(run_squad(squad_file, opts, _threshold()))
     noanswer_run = asyncio.run(_noanswer(squad_file, opts, None))
     speaker_run = asyncio.run(run_speakers(bbc, opts))
     report.plot_recall(squad_run, out / "eval-squad-recall.png")

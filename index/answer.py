@@ -34,6 +34,9 @@ class AnswerParams:
     max_question_chars: int = 1000
     answer_threshold: float = 0.45
     speaker_bonus: float = 1.0
+    direct_quote: float = 2.0  # x speaker_bonus when the asked speaker is quoted directly
+    reported: float = 0.25  # x speaker_bonus when the speaker is only reported ("X said that")
+    topic_bonus: float = 1.0  # x the topic's coverage, for "what did X say about Y?"
     rerank: RerankWeights | None = RerankWeights()
     rerank_pool: int = 30
 
@@ -118,9 +121,10 @@ def rank(hits: list[Hit], rows: dict[int, PassageRow], asked: SpeakerQuery | Non
         if asked is not None:
             preferred, direct = speaker_sentences(row, asked)
             if preferred:
-                score += params.speaker_bonus * max(top, 1.0) * (1.0 if direct else 0.5)
+                share = params.direct_quote if direct else params.reported
+                score += params.speaker_bonus * max(top, 1.0) * share
             if topic_weights:  # "about Y": among X's quotes, the one about Y
-                score += max(top, 1.0) * coverage(row, topic_weights)
+                score += params.topic_bonus * max(top, 1.0) * coverage(row, topic_weights)
         ranked.append((hit, row, score, preferred))
     ranked.sort(key=lambda item: (-item[2], item[0].passage_id))
     return ranked

@@ -76,16 +76,68 @@ def sentence_speakers(sentence: str) -> list[str]:
     return names
 
 
+_QUOTED = re.compile(r"[“\"«„]([^“”\"«»„]*)[”\"»]")
+_MIN_QUOTE_WORDS = 3
+
+
+def is_direct_quote(sentence: str) -> bool:
+    """True when ``sentence`` quotes someone: a quotation of 3+ words, or a quote mark left
+    open or closed across sentences. A "scare-quoted" word or two is not a quote."""
+    marks = sum(sentence.count(c) for c in _QUOTE_CHARS)
+    if marks == 0:
+        return False
+    quoted = _QUOTED.findall(sentence)
+    if any(len(q.split()) >= _MIN_QUOTE_WORDS for q in quoted):
+        return True
+    return marks > 2 * len(quoted)
+
+
+_PAIR = re.compile(r"(?=\b([A-Z][a-z][\w'’\-]*)\s+([A-Z][a-z][\w'’\-]*)\b)")
+# Words that come before a surname without being a first name ("Chancellor Brown").
+_NOT_FIRST_NAME = _NOT_NAME | _TITLES | frozenset(
+    """chancellor secretary premier chairman chairwoman chief executive director manager coach
+    captain leader prime foreign home shadow spokesman spokeswoman professor judge senator
+    governor general commissioner boss deputy vice head analyst economist striker skipper
+    producer singer actor actress guitarist star mp mep says said told according
+    january february march april may june july august september october november
+    december""".split()
+)
+
+
+def full_names(texts: list[str]) -> dict[str, str]:
+    """``surname -> "First Surname"`` for the first such mention in an article's texts."""
+    found: dict[str, str] = {}
+    for text in texts:
+        for match in _PAIR.finditer(text):
+            first, last = match.group(1), match.group(2)
+            if first.casefold() not in _NOT_FIRST_NAME and last.casefold() not in _NOT_NAME:
+                found.setdefault(last, f"{first} {last}")
+    return found
+
+
+def resolve(name: str, known: dict[str, str]) -> str:
+    """``name`` as the article's full name when it is a (titled) surname: "Mr Kennedy" ->
+    "Charles Kennedy"; other names unchanged."""
+    words = [w for w in name.split() if w.casefold().strip(".") not in _TITLES]
+    if len(words) == 1 and words[0] in known:
+        return known[words[0]]
+    return name
+
+
 def attribute(texts: list[str], sentences: list[tuple[Span, ...]]) -> list[list[Attribution]]:
-    """Attributions for each passage of one article (passages in reading order)."""
+    """Attributions for each passage of one article (passages in reading order).
+
+    A surname ("Mr Kennedy") is credited under the full name the article gives it.
+    """
+    known = full_names(texts)
     last_named: str | None = None
     result: list[list[Attribution]] = []
     for text, spans in zip(texts, sentences):
         found: list[Attribution] = []
         for index, span in enumerate(spans):
             sentence = text[span.start:span.end]
-            direct = any(c in sentence for c in _QUOTE_CHARS)
-            names = sentence_speakers(sentence)
+            direct = is_direct_quote(sentence)
+            names = [resolve(n, known) for n in sentence_speakers(sentence)]
             if names:
                 last_named = names[0]
                 found.extend(Attribution(n, index, direct) for n in names)
@@ -102,11 +154,15 @@ def name_key(name: str) -> tuple[str, ...]:
 
 
 def same_person(asked: str, credited: str) -> bool:
-    """True when the asked name fits the credited one (surname, or all asked words)."""
+    """True when the asked name fits the credited one (all asked words, or the surname when
+    the first names, if both are given, agree)."""
     a, c = name_key(asked), name_key(credited)
     if not a or not c:
         return False
-    return set(a) <= set(c) or a[-1] == c[-1]
+    if set(a) <= set(c):
+        return True
+    # Same surname, but two different first names are two different people.
+    return a[-1] == c[-1] and not (len(a) > 1 and len(c) > 1 and a[0] != c[0])
 
 
 _Q_NAME = r"([\w'’.\- ]{2,60}?)"

@@ -85,25 +85,47 @@ class SquadRun:
     scores: tuple[SquadScores, ...]
 
 
-async def run_squad(path: Path, opts: RunOptions) -> SquadRun:
-    """Index every article of the SQuAD file, ask (a sample of) its questions."""
+async def run_squad(path: Path, opts: RunOptions, gate: float | None = None) -> SquadRun:
+    """Index every article of the SQuAD file, ask (a sample of) its questions.
+
+    Every article is indexed, so every question has an answer: the engine runs with its
+    answer threshold at 0 (ranking quality). With ``gate``, a second articlebot row shows
+    what ``articlebot ask`` gives at that threshold (no quote when confidence < gate).
+    """
     data = squad.load_squad(path)
     questions = sample(data.questions, opts.limit)
     golds = [q.answers for q in questions]
+    every = _all_answered(opts)
     with tempfile.TemporaryDirectory(prefix="articlebot-eval-") as tmp:
         folder = Path(tmp) / "articles"
         squad.write_articles(data, folder)
-        systems = await _systems(folder, Path(tmp), opts)
+        systems = await _systems(folder, Path(tmp), every)
         try:
             scores = []
             for system in systems:
                 opts.progress(f"asking {len(questions)} questions of {system.name}")
                 responses = await ask_all(system, [q.question for q in questions])
                 scores.append(score_squad(system.name, responses, golds))
+                if gate is not None and isinstance(system, EngineSystem):
+                    gated = [gated_response(r, gate) for r in responses]
+                    scores.append(score_squad(f"{system.name} (threshold {gate:g})", gated, golds))
         finally:
             await _close(systems)
     n_paras = sum(len(a.paragraphs) for a in data.articles)
     return SquadRun(str(path), len(data.articles), n_paras, len(questions), tuple(scores))
+
+
+def _all_answered(opts: RunOptions) -> RunOptions:
+    """``opts`` with the engine's answer threshold at 0, so every question gets quotes."""
+    config = {**opts.engine_config, "answer_threshold": 0.0}
+    return RunOptions(opts.limit, opts.engine, opts.baseline, config, opts.progress)
+
+
+def gated_response(response: Response, threshold: float) -> Response:
+    """What the system replies at ``threshold``: no quotes when confidence is below it."""
+    if response.confidence >= threshold:
+        return response
+    return Response(False, (), None, response.confidence, response.seconds)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,8 +151,7 @@ async def run_noanswer(
     questions = sample(data.questions, opts.limit)
     golds = [q.answers for q in questions]
     flags = [q.article in indexed for q in questions]
-    every = RunOptions(opts.limit, opts.engine, opts.baseline,
-                       {**opts.engine_config, "answer_threshold": 0.0}, opts.progress)
+    every = _all_answered(opts)
     with tempfile.TemporaryDirectory(prefix="articlebot-eval-") as tmp:
         folder = Path(tmp) / "articles"
         squad.write_articles(data, folder, only=indexed)

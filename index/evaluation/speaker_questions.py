@@ -44,12 +44,17 @@ _NAME = rf"(?:(?:{'|'.join(sorted(TITLES))})\.?\s+)?{_WORD}(?:\s+{_WORD}){{0,3}}
 QUESTION_VERBS = frozenset({"said", "says"})
 _SAID = (
     r"(?P<verb>said|says|told|tells|added|adds|insisted|insists|explained|warned|admitted|"
-    r"argued|claimed|stressed|continued)"
+    r"argued|claimed|stressed|continued|replied|wrote|saying)"
 )
 _AFTER_SAID_NAME = re.compile(rf"\s*{_SAID}\s+(?P<name>{_NAME})")
-_AFTER_NAME_SAID = re.compile(rf"\s*(?P<name>{_NAME}|[Hh]e|[Ss]he)\s+{_SAID}\b")
+# "…," (Warner producer) Jeff Robinov said: up to four words of role before the name.
+_AFTER_NAME_SAID = re.compile(rf"\s*(?:[\w'’-]+\s+){{0,4}}?(?P<name>{_NAME}|[Hh]e|[Ss]he)\s+{_SAID}\b")
 _BEFORE = re.compile(
     rf"(?P<name>{_NAME})(?:,?|,\s+[a-z][^,\"“”]{{0,80}},)\s+{_SAID}(?:\s+that|\s+[^\"“”:,.]{{1,40}}:)?:?\s*\Z"
+)
+# ``X said the plan was "a firm commitment to families"``: the quote ends a report by X.
+_BEFORE_REPORTED = re.compile(
+    rf"(?P<name>{_NAME})(?:,\s+[a-z][^,\"“”]{{0,80}},)?\s+{_SAID}\b[^\"“”.!?:]{{1,150}}\Z"
 )
 _MENTION = re.compile(rf"(?:(?:{'|'.join(sorted(TITLES))})\.?|[A-Z][a-z]+)\s+[A-Z][a-z][\w'’-]+")
 _OPEN = "“"
@@ -135,7 +140,8 @@ def _attribution(paragraph: str, start: int, end: int) -> tuple[str, str] | None
             m = pattern.match(tail)
             if m:
                 return m.group("name"), m.group("verb")
-    m = _BEFORE.search(paragraph[max(0, start - 1 - 160) : max(0, start - 1)])
+    before = paragraph[max(0, start - 1 - 200) : max(0, start - 1)]
+    m = _BEFORE.search(before) or _BEFORE_REPORTED.search(before)
     return (m.group("name"), m.group("verb")) if m else None
 
 
@@ -197,6 +203,6 @@ def _speaker(
         return None
     written, surname = cleaned
     full = full_name(body, surname)
-    if " " not in written and full is None:
-        return None
+    if " " not in written and (full is None or re.search(rf"\b{re.escape(surname.lower())}\b", body)):
+        return None  # a bare word that is also used in lower case ("little") is no name
     return written, surname, full

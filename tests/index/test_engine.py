@@ -57,7 +57,7 @@ async def test_pronoun_resolves_to_last_named_speaker(engine: Engine) -> None:
     """'he added' after a quote by Okafor counts as Okafor speaking."""
     answer = await engine.ask("What did Okafor say about Sundays?")
     assert "We will open on Sundays" in answer.quotes[0].highlight
-    assert answer.quotes[0].speaker == "Okafor"
+    assert answer.quotes[0].speaker == "Ben Okafor"  # credited under the full name the article gives
 
 
 async def test_title_and_author_are_searchable(engine: Engine) -> None:

@@ -64,3 +64,12 @@ def test_score_speakers_splits_plain_and_about() -> None:
     """Plain questions 1 of 2 right, about-questions 2 of 2."""
     s = score_speakers("sys", [True, False, True, True], [False, False, True, True], [0.001] * 4)
     assert (s.plain, s.plain_by_x, s.about, s.about_by_x, s.overall) == (2, 0.5, 2, 1.0, 0.75)
+
+
+def test_gated_response_drops_quotes_below_threshold() -> None:
+    """Below the threshold a reply has no quotes; at or above it, it is unchanged."""
+    from index.evaluation.runs import gated_response
+
+    low, high = _response(["a"], confidence=0.3), _response(["a"], confidence=0.5)
+    assert gated_response(low, 0.5).hits == () and not gated_response(low, 0.5).answered
+    assert gated_response(high, 0.5) is high

@@ -138,3 +138,21 @@ def test_verb_with_object_before_colon() -> None:
     """``X told BBC Sport: "…"`` credits X."""
     text = 'T\n\nCoach Mark Campese spoke.\n\nBut Campese told BBC Sport: "Robinson is living up to it."\n'
     assert [(q.written, q.full_name, q.verb) for q in _quotes(text)] == [("Campese", "Mark Campese", "told")]
+
+
+def test_quote_ending_a_report_credits_the_reporter() -> None:
+    """``X said the night was "one of the proudest of my career."`` credits X."""
+    text = 'T\n\nBoss Rafael Benitez spoke.\n\nBenitez said the win was "one of the proudest nights of my career."\n'
+    assert [(q.written, q.text) for q in _quotes(text)] == [("Benitez", "one of the proudest nights of my career.")]
+
+
+def test_role_words_before_name_after_quote() -> None:
+    """``"…," Warner producer Jeff Robinov said`` credits Jeff Robinov."""
+    text = 'T\n\nNews.\n\n"We had a wonderful time there," Warner producer Jeff Robinov said.\n'
+    assert [q.written for q in _quotes(text)] == ["Jeff Robinov"]
+
+
+def test_bare_word_used_in_lower_case_is_no_name() -> None:
+    """``"…," Little said`` is dropped when the article also writes "little"."""
+    text = 'T\n\nJo Little spoke of little things.\n\n"We have done a lot of work," Little said.\n'
+    assert _quotes(text) == []
