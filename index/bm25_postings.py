@@ -56,26 +56,32 @@ class _Vocab(dict[str, int]):
         return tid
 
 
-def encode(corpus: Sequence[Sequence[str]], chunk: int = 1000) -> tuple[list[str], np.ndarray, np.ndarray]:
+def encode(corpus: Sequence[Sequence[str]],
+           chunk: int = 2048) -> tuple[list[str], np.ndarray, np.ndarray]:
     """Assign term ids in first-occurrence order: (vocab, flat int32 ids, int64 doc offsets).
 
-    Works in chunks of ``chunk`` documents: each chunk is one C-level pass (a dict lookup per
-    token), and between chunks the GIL can pass to the event loop when this runs in a thread.
+    Works in chunks of about ``chunk`` tokens: each chunk is one C-level pass (a dict lookup per
+    token, a few ms), and between chunks the GIL can pass to the event loop when this runs in a
+    worker thread, so a build never holds the loop for long.
     """
     n_docs = len(corpus)
     lengths = np.empty(n_docs, np.int64)
-    for lo in range(0, n_docs, chunk * 10):
-        hi = min(lo + chunk * 10, n_docs)
+    step = max(1, chunk // 16)
+    for lo in range(0, n_docs, step):
+        hi = min(lo + step, n_docs)
         lengths[lo:hi] = np.fromiter(map(len, corpus[lo:hi]), np.int64, hi - lo)
     doc_offsets = np.zeros(n_docs + 1, np.int64)
     np.cumsum(lengths, out=doc_offsets[1:])
     vocab = _Vocab()
     lookup = vocab.__getitem__
     ids = np.empty(int(doc_offsets[-1]), np.int32)
-    for lo in range(0, n_docs, chunk):
-        hi = min(lo + chunk, n_docs)
+    lo = 0
+    while lo < n_docs:
+        hi = int(np.searchsorted(doc_offsets, doc_offsets[lo] + chunk, side="right")) - 1
+        hi = min(max(hi, lo + 1), n_docs)
         a, b = int(doc_offsets[lo]), int(doc_offsets[hi])
         ids[a:b] = np.fromiter(map(lookup, chain.from_iterable(corpus[lo:hi])), np.int32, b - a)
+        lo = hi
     return list(vocab), ids, doc_offsets
 
 
