@@ -181,6 +181,15 @@ def test_from_term_ids_equals_build() -> None:
         ["t1", "t4"]))
 
 
+def test_from_term_ids_ignores_unused_vocabulary() -> None:
+    """Vocabulary entries that no longer occur (deleted passages) change no score."""
+    corpus = zipf_corpus(200, seed=12)
+    vocab, ids, offsets = encode(corpus)
+    a = FastBM25.from_term_ids(ids, offsets, vocab + ["gone", "also-gone"])
+    assert np.array_equal(a.get_scores(["t1", "t4", "gone"]),
+                          FastBM25.build(corpus).get_scores(["t1", "t4"]))
+
+
 def test_from_term_ids_rejects_bad_ids() -> None:
     """A term id outside the vocabulary is a ValueError."""
     with pytest.raises(ValueError, match="out of range"):
