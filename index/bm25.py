@@ -8,10 +8,14 @@ that contain at least one query term, ties to the lower position).
 How: each posting stores its full contribution ``idf * tf*(k1+1)/(tf + k1*(1-b+b*dl/avgdl))``
 (computed exactly as rank-bm25 does), so a query only sums floats. ``top_k`` runs exact
 term-at-a-time MaxScore pruning in a numba kernel (``bm25_topk``: no full sort, long
-common-term lists only probed for surviving candidates); queries with a non-positive-idf term (possible only when epsilon * average idf < 0) use exhaustive term-at-a-time
-accumulation into a reused buffer instead. Edge cases, defined where rank-bm25 raises or
-returns NaN: an empty corpus (or one whose documents have no tokens) scores every query 0 and
-``top_k`` is empty; unknown query terms add nothing; repeated query terms count each time.
+common-term lists only probed for surviving candidates). A query with a term whose idf is
+<= 0 (df exactly N/2, or the epsilon floor when epsilon * average idf <= 0) uses exhaustive
+accumulation into a reused buffer instead, since pruning needs positive contributions.
+
+Edge cases, defined where rank-bm25 raises or returns NaN: an empty corpus, or one whose
+documents have no tokens (rank-bm25: ZeroDivisionError), scores every query 0 and ``top_k`` is
+empty; a document lacking a term gets 0 for it even when rank-bm25 computes 0/0 (k1 = 0, or
+b = 1 with empty documents). Unknown query terms add nothing; repeated terms count each time.
 """
 
 from __future__ import annotations
