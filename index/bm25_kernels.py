@@ -47,16 +47,6 @@ def _finish(top_d, top_s, n):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True, nogil=True)
-def _worst(top_d, top_s, n):  # type: ignore[no-untyped-def]
-    """Index of the worst of the first ``n`` slots."""
-    w = 0
-    for i in range(1, n):
-        if _better(top_s[w], top_d[w], top_s[i], top_d[i]):
-            w = i
-    return w
-
-
-@njit(cache=True, nogil=True)
 def topk_exhaustive(offsets, docs, contrib, qterms, k, scores, mark, touched):  # type: ignore[no-untyped-def]
     """Top ``k`` by term-at-a-time accumulation into reused buffers (left zeroed on return)."""
     n_touched = 0
@@ -72,22 +62,12 @@ def topk_exhaustive(offsets, docs, contrib, qterms, k, scores, mark, touched):  
     top_d = np.empty(k, np.int64)
     top_s = np.empty(k, np.float64)
     n = 0
-    w = 0
     for j in range(n_touched):
         d = touched[j]
         s = scores[d]
         scores[d] = 0.0
         mark[d] = 0
-        if n < k:
-            top_d[n] = d
-            top_s[n] = s
-            n += 1
-            if n == k:
-                w = _worst(top_d, top_s, n)
-        elif _better(s, d, top_s[w], top_d[w]):
-            top_d[w] = d
-            top_s[w] = s
-            w = _worst(top_d, top_s, n)
+        n = _offer(top_d, top_s, n, k, d, s)
     return _finish(top_d, top_s, n)
 
 
@@ -114,3 +94,53 @@ def _seek(docs, p, end, target):  # type: ignore[no-untyped-def]
         else:
             hi = mid
     return lo
+
+
+@njit(cache=True, nogil=True)
+def _sift_min(hs, hd, n, i):  # type: ignore[no-untyped-def]
+    """Restore a min-heap on scores ``hs`` (docs ``hd`` move along) below slot i."""
+    while True:
+        c = 2 * i + 1
+        if c >= n:
+            return
+        if c + 1 < n and hs[c + 1] < hs[c]:
+            c += 1
+        if hs[c] >= hs[i]:
+            return
+        hs[i], hs[c] = hs[c], hs[i]
+        hd[i], hd[c] = hd[c], hd[i]
+        i = c
+
+
+@njit(cache=True, nogil=True)
+def _sift_worst(hs, hd, n, i):  # type: ignore[no-untyped-def]
+    """Restore a heap whose root is the worst (lowest score, then highest position)."""
+    while True:
+        c = 2 * i + 1
+        if c >= n:
+            return
+        if c + 1 < n and _better(hs[c], hd[c], hs[c + 1], hd[c + 1]):
+            c += 1
+        if not _better(hs[i], hd[i], hs[c], hd[c]):
+            return
+        hs[i], hs[c] = hs[c], hs[i]
+        hd[i], hd[c] = hd[c], hd[i]
+        i = c
+
+
+@njit(cache=True, nogil=True)
+def _offer(top_d, top_s, n, k, d, s):  # type: ignore[no-untyped-def]
+    """Offer (d, s) to a worst-root heap of at most k slots; returns the new size."""
+    if n < k:
+        top_d[n] = d
+        top_s[n] = s
+        n += 1
+        if n == k:
+            for i in range(k // 2 - 1, -1, -1):
+                _sift_worst(top_s, top_d, k, i)
+        return n
+    if _better(s, d, top_s[0], top_d[0]):
+        top_d[0] = d
+        top_s[0] = s
+        _sift_worst(top_s, top_d, k, 0)
+    return n

@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from index.bm25_kernels import _better, _finish, _seek, _worst
+from index.bm25_kernels import _finish, _offer, _seek, _sift_min
 
 _UP = 1.0 + 1e-12
 _DOWN = 1.0 - 1e-12
@@ -34,20 +34,17 @@ def _kth(scores, cand, n_cand, k):  # type: ignore[no-untyped-def]
     if n_cand < k:
         return -np.inf
     heap = np.empty(k, np.float64)
+    dummy = np.empty(k, np.int64)
     for i in range(k):
         heap[i] = scores[cand[i]]
-    w = 0
-    for i in range(1, k):
-        if heap[i] < heap[w]:
-            w = i
+    for i in range(k // 2 - 1, -1, -1):
+        _sift_min(heap, dummy, k, i)
     for i in range(k, n_cand):
         s = scores[cand[i]]
-        if s > heap[w]:
-            heap[w] = s
-            for j in range(k):
-                if heap[j] < heap[w]:
-                    w = j
-    return heap[w]
+        if s > heap[0]:
+            heap[0] = s
+            _sift_min(heap, dummy, k, 0)
+    return heap[0]
 
 
 @njit(cache=True, nogil=True)
@@ -56,52 +53,46 @@ def _refresh(offsets, docs, scores, t, top, n_top, k):  # type: ignore[no-untype
 
     The k-th best of any k touched docs is a lower bound on the k-th best partial score,
     so refreshing rarely (or from a stale ``top``) only weakens the threshold, never breaks it.
+    Heap members are marked by negating their score (all touched scores are > 0), so a doc
+    is never counted twice; the signs are restored before returning.
     """
-    heap_d = np.empty(k, np.int64)
     heap_s = np.empty(k, np.float64)
+    heap_d = np.empty(k, np.int64)
     n = 0
-    w = 0
     for i in range(n_top):
-        heap_d[n] = top[i]
-        heap_s[n] = scores[top[i]]
+        d = top[i]
+        heap_d[n] = d
+        heap_s[n] = scores[d]
+        scores[d] = -scores[d]
         n += 1
     if n == k:
-        w = _argmin(heap_s, n)
+        for i in range(k // 2 - 1, -1, -1):
+            _sift_min(heap_s, heap_d, k, i)
     for p in range(offsets[t], offsets[t + 1]):
         d = docs[p]
         s = scores[d]
-        if n == k and s <= heap_s[w]:
-            continue
-        dup = False
-        for i in range(n):
-            if heap_d[i] == d:
-                dup = True
-                break
-        if dup:
+        if s <= 0.0:  # already in the heap (or, in phase B, not a candidate)
             continue
         if n < k:
             heap_d[n] = d
             heap_s[n] = s
+            scores[d] = -s
             n += 1
             if n == k:
-                w = _argmin(heap_s, n)
-        else:
-            heap_d[w] = d
-            heap_s[w] = s
-            w = _argmin(heap_s, n)
+                for i in range(k // 2 - 1, -1, -1):
+                    _sift_min(heap_s, heap_d, k, i)
+        elif s > heap_s[0]:
+            out = heap_d[0]
+            scores[out] = -scores[out]
+            heap_d[0] = d
+            heap_s[0] = s
+            scores[d] = -s
+            _sift_min(heap_s, heap_d, k, 0)
     for i in range(n):
-        top[i] = heap_d[i]
-    return n, (heap_s[w] if n == k else -np.inf)
-
-
-@njit(cache=True, nogil=True)
-def _argmin(a, n):  # type: ignore[no-untyped-def]
-    """Index of the smallest of a[:n]."""
-    w = 0
-    for i in range(1, n):
-        if a[i] < a[w]:
-            w = i
-    return w
+        d = heap_d[i]
+        scores[d] = -scores[d]
+        top[i] = d
+    return n, (heap_s[0] if n == k else -np.inf)
 
 
 @njit(cache=True, nogil=True)
@@ -215,22 +206,11 @@ def topk_taat(offsets, docs, contrib, maxc, qterms, k, scores, cand):  # type: i
     top_d = np.empty(k, np.int64)
     top_s = np.empty(k, np.float64)
     n = 0
-    w = 0
     for i in range(n_cand):  # phase C: exact query-order scores for the survivors
         d = cand[i]
         partial = scores[d]
         scores[d] = 0.0
         if partial * _UP < theta * _DOWN:
             continue
-        s = _exact(offsets, docs, contrib, qterms, d)
-        if n < k:
-            top_d[n] = d
-            top_s[n] = s
-            n += 1
-            if n == k:
-                w = _worst(top_d, top_s, n)
-        elif _better(s, d, top_s[w], top_d[w]):
-            top_d[w] = d
-            top_s[w] = s
-            w = _worst(top_d, top_s, n)
+        n = _offer(top_d, top_s, n, k, d, _exact(offsets, docs, contrib, qterms, d))
     return _finish(top_d, top_s, n)
