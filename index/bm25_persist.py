@@ -1,12 +1,14 @@
 """On-disk BM25 index: a directory of ``.npy`` arrays + ``vocab.json`` + ``meta.json``.
 
 Input: named numpy arrays, the vocabulary and a metadata dict (``write_index``), or an index
-path (``read_index``). Output: the directory, swapped in atomically, or the arrays memory-mapped
-read-only (page tables populated at open). Layout: ``<name>`` is a symlink to a sibling data directory ``.<name>.<random>``;
-a save writes a fresh sibling, fsyncs it, points a temporary symlink at it and ``os.replace``-s
-that over ``<name>`` (one atomic rename), then removes the previous data directory. Readers
-that already memory-mapped the old files keep them (POSIX unlink semantics). If anything
-fails before the rename, the temporary directory is removed and ``<name>`` is untouched.
+path (``read_index``). Output: the directory, swapped in atomically, or the arrays mapped
+read-only (page tables populated at open).
+
+Layout: ``<name>`` is a symlink to a sibling data directory ``.<name>.<random>``. A save writes
+a fresh sibling, fsyncs it, points a temporary symlink at it and ``os.replace``-s that over
+``<name>`` (one atomic rename), then removes the previous data directory. Readers that already
+mapped the old files keep them (POSIX unlink semantics). If anything fails before the rename,
+the temporary directory is removed and ``<name>`` is untouched.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Benchmark runner: for each corpus size, fast build -> fast serve -> rank-bm25, each in a fresh process.
+"""Benchmark runner: per corpus size, fast build, fast serve, rank-bm25; each in a new process.
 
 Input: sizes, the shared data folder, the query count, how many queries rank-bm25 gets per size.
 Output: one results dict (machine, parameters, per-size measurements and ratios), which
