@@ -8,7 +8,7 @@ when Y is given, lies in the article the question was made from.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,11 +116,3 @@ def judge(question: SpeakerQuestion, hit: Hit | None, corpus: SpeakerCorpus) -> 
         for quote in corpus.quotes.get(hit.source, ())
     )
 
-
-def speakers_index(corpus: SpeakerCorpus) -> dict[str, list[QuoteSpan]]:
-    """Quotes by surname, for reports."""
-    by: dict[str, list[QuoteSpan]] = defaultdict(list)
-    for quotes in corpus.quotes.values():
-        for quote in quotes:
-            by[quote.surname].append(quote)
-    return dict(by)

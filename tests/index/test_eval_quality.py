@@ -43,3 +43,15 @@ def test_same_surname_other_first_name_is_not_same_person() -> None:
     """John Kennedy is not Charles Kennedy; Kennedy may be either."""
     assert not same_person("John Kennedy", "Charles Kennedy")
     assert same_person("Kennedy", "Charles Kennedy")
+
+
+async def test_unanswered_question_reports_its_confidence(engine) -> None:  # noqa: ANN001
+    """An unanswered question still carries the confidence it was judged on, below 0.45."""
+    answer = await engine.ask("What is a good recipe for banana bread?")
+    assert not answer.answered and 0.0 <= answer.confidence < 0.45
+
+
+async def test_speaker_answer_has_full_confidence(engine) -> None:  # noqa: ANN001
+    """A quote by the asked speaker makes the answer certain (confidence 1.0)."""
+    answer = await engine.ask("What did Okafor say about Sundays?")
+    assert answer.confidence == 1.0
