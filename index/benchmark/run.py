@@ -85,8 +85,9 @@ def run_bench(sizes: list[int], shared: Path, n_queries: int, ref_queries: dict[
               say: Callable[[str], None]) -> dict[str, Any]:
     """Run every size; returns the results dict."""
     shared_s = str(Path(shared).resolve())
+    where = machine()  # before the runs: its load average is the one at the start
     rows = [run_size(size, shared_s, n_queries, ref_query_count(size, n_queries, ref_queries),
                      say) for size in sizes]
-    return {"machine": machine(), "queries": n_queries, "repeats": workers.REPEATS,
+    return {"machine": where, "queries": n_queries, "repeats": workers.REPEATS,
             "bm25": {"k1": 1.5, "b": 0.75, "epsilon": 0.25}, "top_k": 10, "sizes": rows,
             "load_avg_at_end": list(os.getloadavg())}
