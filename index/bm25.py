@@ -109,6 +109,13 @@ class FastBM25:
         return cls(vocab, arrays, k1=k1, b=b, epsilon=epsilon, avgdl=sc.avgdl,
                    average_idf=sc.average_idf)
 
+    def replace_docs(self, remove: Sequence[int] | np.ndarray,
+                     add: Sequence[Sequence[str]]) -> FastBM25:
+        """New engine: ``remove`` positions dropped, ``add`` appended (see ``bm25_update``)."""
+        from index.bm25_update import replace_docs
+
+        return replace_docs(self, remove, add)
+
     def save(self, directory: Path) -> None:
         """Persist atomically: write a sibling directory, then swap it in with one rename."""
         arrays = {"offsets": self.offsets, "docs": self.docs, "tf": self.tf,

@@ -56,9 +56,11 @@ class _Vocab(dict[str, int]):
         return tid
 
 
-def encode(corpus: Sequence[Sequence[str]],
-           chunk: int = 2048) -> tuple[list[str], np.ndarray, np.ndarray]:
+def encode(corpus: Sequence[Sequence[str]], chunk: int = 2048,
+           known: dict[str, int] | None = None) -> tuple[list[str], np.ndarray, np.ndarray]:
     """Assign term ids in first-occurrence order: (vocab, flat int32 ids, int64 doc offsets).
+
+    ``known`` (term -> id, ids 0..n-1 in insertion order) keeps existing ids; new terms follow.
 
     Works in chunks of about ``chunk`` tokens: each chunk is one C-level pass (a dict lookup per
     token, a few ms), and between chunks the GIL can pass to the event loop when this runs in a
@@ -72,7 +74,7 @@ def encode(corpus: Sequence[Sequence[str]],
         lengths[lo:hi] = np.fromiter(map(len, corpus[lo:hi]), np.int64, hi - lo)
     doc_offsets = np.zeros(n_docs + 1, np.int64)
     np.cumsum(lengths, out=doc_offsets[1:])
-    vocab = _Vocab()
+    vocab = _Vocab(known or {})
     lookup = vocab.__getitem__
     ids = np.empty(int(doc_offsets[-1]), np.int32)
     lo = 0

@@ -93,12 +93,31 @@ def fast_serve(size: int, shared: str, index_dir: str, n_queries: int) -> dict[s
             t = clock()
             engine.top_k(q, DEEP_K)
             deep[i] = min(deep[i], clock() - t)
-    rss = peak_rss_bytes()  # before the scipy baseline below copies the postings
+    rss = peak_rss_bytes()  # before the update and the scipy baseline copy the postings
+    update = update_one_article(engine)
     return {"n_docs": engine.n_docs, "load_s": load_s, "restart_s": restart_s,
             "queries": len(queries), "latency": _percentiles(warm * 1e3),
             "latency_cold": _percentiles(cold * 1e3), "latency_ms": (warm * 1e3).tolist(),
             "latency_top200": _percentiles(deep * 1e3), "peak_rss_serve_bytes": rss,
-            "scipy_sparse": scipy_baseline(engine, queries[:200])}
+            "update": update, "scipy_sparse": scipy_baseline(engine, queries[:200])}
+
+
+def update_one_article(engine: FastBM25) -> dict[str, Any]:
+    """Incremental reindex of one changed article (10 passages out, 10 in), in a worker thread
+    under the loop-lag monitor: the time ``replace_docs`` takes instead of a full build."""
+    n_out = min(10, engine.n_docs)
+    old = list(range(engine.n_docs // 2, engine.n_docs // 2 + n_out))
+    new = [["revis", "articl", "passag", str(i)] * 10 for i in range(10)]
+
+    async def run() -> tuple[float, dict[str, float]]:
+        async with LoopLagMonitor(interval=0.01) as mon:
+            start = time.perf_counter()
+            await asyncio.to_thread(engine.replace_docs, old, new)
+            elapsed = time.perf_counter() - start
+        return elapsed, mon.summary()
+
+    seconds, lag = asyncio.run(run())
+    return {"seconds": seconds, "loop_lag": lag}
 
 
 def scipy_baseline(engine: FastBM25, queries: list[list[str]]) -> dict[str, Any]:
