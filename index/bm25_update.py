@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 
 
 @njit(cache=True, nogil=True)
-def _merge(offsets, docs, tf, removed, new_pos, a_offsets, a_docs, a_tf, n_kept):  # type: ignore[no-untyped-def]
+def _merge(offsets, docs, tf, removed, new_pos,  # type: ignore[no-untyped-def]
+           a_offsets, a_docs, a_tf, n_kept):
     """Per term: the kept postings (renumbered), then the added ones (shifted by n_kept)."""
     n_old = offsets.size - 1
     n_terms = a_offsets.size - 1
