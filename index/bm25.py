@@ -88,9 +88,10 @@ class FastBM25:
                       k1: float = 1.5, b: float = 0.75, epsilon: float = 0.25) -> FastBM25:
         """Index a pre-encoded corpus: doc d is ``vocab[ids[doc_offsets[d]:doc_offsets[d+1]]]``.
 
-        Fully vectorised (one sort of all tokens); the way to reindex after a few passages
-        change: keep per-passage term ids, splice the changed ones, call this. Vocabulary
-        entries that no longer occur are ignored (idf 0, not in the average idf). idf is
+        No Python loop over tokens (a linear numba counting sort): with per-passage term ids
+        stored, a rebuild skips tokenizing and string lookups. For a few changed passages,
+        ``replace_docs`` is cheaper still. Vocabulary entries that no longer occur are
+        ignored (idf 0, not in the average idf). idf is
         averaged in id order, so ids in first-occurrence order match rank-bm25 bit for bit;
         any other order changes only the epsilon floor, by a few ulp.
         """
