@@ -6,7 +6,15 @@ import pytest
 
 from index.highlight import best_sentence
 from index.models import Span
-from index.rerank import Question, RerankWeights, evidence, has_answer_type, question_type, rerank_score
+from index.rerank import (
+    Question,
+    RerankWeights,
+    evidence,
+    gram_scores,
+    has_answer_type,
+    question_type,
+    rerank_score,
+)
 
 WEIGHTS = {"cat": 2.0, "sat": 1.0, "mat": 1.0}
 
@@ -53,3 +61,18 @@ def test_highlight_prefers_sentence_with_the_kind_asked_for() -> None:
     spans = [Span(0, 17), Span(18, 37)]
     question = Question.of("How many mats did cats sat on?", {"cat": 1.0, "sat": 1.0, "mat": 1.0})
     assert best_sentence(text, spans, question.weights, question=question) == 1
+
+
+def test_gram_scores_match_across_stems_and_share_of_best() -> None:
+    """"Normandy" shares "#nor", "norm", … with "Normans"; the best candidate scores 1."""
+    question = Question.of("Where did the Normans live?", {"norman": 2.0, "live": 1.0})
+    scores = gram_scores(question, ["They lived in Normandy.", "A dog ran.", "Normans lived there."])
+    assert scores[2] == 1.0 and 0.0 < scores[0] < 1.0 and scores[1] == 0.0
+
+
+def test_gram_scores_ignore_grams_every_candidate_has() -> None:
+    """idf comes from the candidates: a word all of them hold adds the same small amount."""
+    question = Question.of("cat sat?", {"cat": 1.0, "sat": 1.0})
+    scores = gram_scores(question, ["cat sat", "cat ran", "cat run"])
+    assert scores[0] == 1.0 and scores[1] == pytest.approx(scores[2]) and scores[1] < 0.2
+    assert gram_scores(question, []) == []
