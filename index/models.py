@@ -148,6 +148,7 @@ class ReindexReport:
     articles: int = 0
     passages: int = 0
     seconds: float = 0.0
+    patched: bool = False  # the index was patched for the changed articles, not rebuilt
 
     @property
     def usable(self) -> bool:
@@ -166,6 +167,7 @@ class ReindexReport:
             "articles": self.articles,
             "passages": self.passages,
             "seconds": round(self.seconds, 3),
+            "patched": self.patched,
         }
 
 

@@ -28,6 +28,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+UPDATE_SHARE = 0.1
+UPDATE_MIN = 16
+"""Up to this share of articles (or this many) changed, the index is patched, not rebuilt."""
+
 _Outcome = Prepared | IngestError | str  # str: the content hash of an unchanged file
 
 
@@ -42,6 +46,9 @@ class Reindex:
         self.added = self.updated = self.removed = self.skipped = 0
         self.bad: list[BadFile] = []
         self.duplicates: list[BadFile] = []
+        self.new_ids: list[int] = []
+        self.patched = False
+        self.dropped_ids: set[int] = set()
 
     async def run(self, targets: list[Path], current: Searcher) -> tuple[ReindexReport, Searcher | None]:
         """Reindex ``targets``; returns the report and the new searcher (None if unchanged)."""
@@ -62,13 +69,12 @@ class Reindex:
             await self.store.commit_batch()
         gone = [live[path][0] for path in live
                 if path not in seen and _under(path, targets) and not os.path.exists(path)]
-        await self.store.remove_articles(gen, gone)
+        await self._remove(gen, gone)
         self.removed += len(gone)
         await self.store.commit_batch()
         searcher = None
         if self.added or self.updated or self.removed:
-            rows = await self.store.index_rows(gen, writer=True)
-            searcher = await asyncio.to_thread(Searcher.build, gen, rows, self.config.search_params)
+            searcher = await self._next_searcher(gen, current)
             await asyncio.to_thread(searcher.save, self.config.index_dir)
             await self.store.commit_generation(gen)
             await self.store.collect_garbage(gen)
@@ -78,8 +84,24 @@ class Reindex:
         return ReindexReport(
             added=self.added, updated=self.updated, removed=self.removed, skipped=self.skipped,
             bad=tuple(self.bad), duplicates=tuple(self.duplicates), articles=articles,
-            passages=final.size,
+            passages=final.size, patched=self.patched,
         ), searcher
+
+    async def _remove(self, gen: int, article_ids: list[int]) -> None:
+        """Hide articles from ``gen`` on, remembering them for the index update."""
+        await self.store.remove_articles(gen, article_ids)
+        self.dropped_ids.update(article_ids)
+
+    async def _next_searcher(self, gen: int, current: Searcher) -> Searcher:
+        """The index of ``gen``: the current one patched when few articles changed, else rebuilt."""
+        changed = len(self.new_ids) + len(self.dropped_ids)
+        small = changed <= max(UPDATE_MIN, int(UPDATE_SHARE * current.article_count))
+        if small and current.size and current.generation == gen - 1 and current.can_update(self.config.search_params):
+            rows = await self.store.index_rows(gen, writer=True, article_ids=self.new_ids)
+            self.patched = True
+            return await asyncio.to_thread(current.updated, gen, self.dropped_ids, rows)
+        rows = await self.store.index_rows(gen, writer=True)
+        return await asyncio.to_thread(Searcher.build, gen, rows, self.config.search_params)
 
     def _prepare_all(self, chunk: list[Found], live: dict[str, tuple[int, str]]) -> list[_Outcome]:
         """Read and parse a batch (in a worker thread)."""
@@ -120,18 +142,19 @@ class Reindex:
             self.duplicates.append(BadFile(path, f"same text as {twin}; indexed once"))
             if path in live:  # the text indexed for this path is no longer in the file
                 self._forget(path, live, hashes)
-                await self.store.remove_articles(gen, [live[path][0]])
+                await self._remove(gen, [live[path][0]])
                 self.removed += 1
             return
         hashes[outcome.content_hash] = path
-        await self.store.add_article(
+        article_id = await self.store.add_article(
             gen, path=path, content_hash=outcome.content_hash, title=outcome.title, dek=outcome.dek,
             author=outcome.author, date=outcome.date, url=outcome.url, encoding=outcome.encoding,
             tokens=outcome.tokens, passages=outcome.passages,
         )
+        self.new_ids.append(article_id)
         if path in live:
             self._forget(path, live, hashes)
-            await self.store.remove_articles(gen, [live[path][0]])
+            await self._remove(gen, [live[path][0]])
             self.updated += 1
         else:
             self.added += 1

@@ -9,10 +9,12 @@ and persisted in ``<directory>/gen-<N>/`` so a restart only memory-maps them.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,14 +78,52 @@ class Searcher:
         """Number of indexed passages."""
         return int(self.passage_ids.size)
 
+    @property
+    def article_count(self) -> int:
+        """Number of indexed articles."""
+        return int(self.article_ids.size)
+
+    def can_update(self, params: SearchParams) -> bool:
+        """True when ``updated`` can patch this index for ``params`` (fast engine, same BM25)."""
+        same = _params_dict(params) == _params_dict(self.params)
+        return same and isinstance(self.passages, FastBM25) and isinstance(self.articles, FastBM25)
+
+    def updated(self, generation: int, removed_articles: set[int],
+                added: tuple[list[int], list[int], list[str], list[int], list[str]]) -> Searcher:
+        """This index with ``removed_articles`` dropped and the ``added`` rows appended.
+
+        Only the added passages' tokens go through Python; the kept postings are merged by
+        ``FastBM25.replace_docs``. Scores equal a full build's; positions differ (kept
+        documents first, in their old order), which ``search`` never exposes.
+        """
+        assert isinstance(self.passages, FastBM25) and isinstance(self.articles, FastBM25)
+        passage_ids, passage_articles, passage_tokens, article_ids, article_tokens = added
+        removed = np.asarray(sorted(removed_articles), np.int64)
+        drop_passages = np.flatnonzero(np.isin(self.passage_articles, removed))
+        drop_articles = np.flatnonzero(np.isin(self.article_ids, removed))
+        with _gc_paused():
+            passages = self.passages.replace_docs(drop_passages, [t.split() for t in passage_tokens])
+            articles = self.articles.replace_docs(drop_articles, [t.split() for t in article_tokens])
+        return Searcher(
+            generation,
+            np.concatenate([np.delete(self.passage_ids, drop_passages), np.asarray(passage_ids, np.int64)]),
+            np.concatenate([np.delete(self.passage_articles, drop_passages),
+                            np.asarray(passage_articles, np.int64)]),
+            passages,
+            np.concatenate([np.delete(self.article_ids, drop_articles), np.asarray(article_ids, np.int64)]),
+            articles,
+            self.params,
+        )
+
     @classmethod
     def build(cls, generation: int, rows: tuple[list[int], list[int], list[str], list[int], list[str]],
               params: SearchParams) -> Searcher:
         """Index the rows returned by ``Store.index_rows``."""
         passage_ids, passage_articles, passage_tokens, article_ids, article_tokens = rows
         options = {"k1": params.k1, "b": params.b, "epsilon": params.epsilon}
-        passages = build_engine(params.engine, [t.split() for t in passage_tokens], **options)
-        articles = build_engine(params.engine, [t.split() for t in article_tokens], **options)
+        with _gc_paused():
+            passages = build_engine(params.engine, [t.split() for t in passage_tokens], **options)
+            articles = build_engine(params.engine, [t.split() for t in article_tokens], **options)
         return cls(generation, np.asarray(passage_ids, np.int64), np.asarray(passage_articles, np.int64),
                    passages, np.asarray(article_ids, np.int64), articles, params)
 
@@ -170,6 +210,23 @@ class Searcher:
     def title_idf(self, term: str) -> float | None:
         """The article index's idf for ``term`` (None if unseen)."""
         return term_idf(self.articles, term)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building.
+
+    A build makes millions of short token lists and no cycles; left on, the collector walks
+    them again and again while holding the GIL, which stalls the event loop of the thread
+    that waits for the build (the bot) by far more than the build itself.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _params_dict(params: SearchParams) -> dict[str, object]:

@@ -205,21 +205,25 @@ class Store:
         """Commit the rows written so far (still invisible until the generation commits)."""
         await self._writer.commit()
 
-    async def index_rows(self, gen: int, *, writer: bool = False
+    async def index_rows(self, gen: int, *, writer: bool = False, article_ids: Sequence[int] | None = None
                          ) -> tuple[list[int], list[int], list[str], list[int], list[str]]:
         """What a BM25 index of ``gen`` is built from, in passage id order.
 
-        Returns passage ids, their article ids, their tokens, article ids and article tokens.
+        Returns passage ids, their article ids, their tokens, article ids and article tokens;
+        only those of ``article_ids`` when given (for patching an index).
         """
         db = self._writer if writer else self._reader
-        sql = f"""SELECT p.id, p.article_id, p.tokens FROM passages p JOIN articles a
-                  ON a.id = p.article_id WHERE {_VISIBLE} ORDER BY p.id"""
-        async with db.execute(sql, {"gen": gen}) as cur:
-            rows = await cur.fetchall()
-        async with db.execute(f"SELECT a.id, a.tokens FROM articles a WHERE {_VISIBLE} ORDER BY a.id",
-                              {"gen": gen}) as cur:
-            articles = await cur.fetchall()
-        return ([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows],
+        passages: list[tuple[int, int, str]] = []
+        articles: list[tuple[int, str]] = []
+        for where, params in _article_filters(gen, article_ids):
+            sql = f"""SELECT p.id, p.article_id, p.tokens FROM passages p JOIN articles a
+                      ON a.id = p.article_id WHERE {_VISIBLE}{where} ORDER BY p.id"""
+            async with db.execute(sql, params) as cur:
+                passages.extend(await cur.fetchall())
+            sql = f"SELECT a.id, a.tokens FROM articles a WHERE {_VISIBLE}{where} ORDER BY a.id"
+            async with db.execute(sql, params) as cur:
+                articles.extend(await cur.fetchall())
+        return ([r[0] for r in passages], [r[1] for r in passages], [r[2] for r in passages],
                 [a[0] for a in articles], [a[1] for a in articles])
 
     # -- reads ------------------------------------------------------------------------------
@@ -302,6 +306,20 @@ class Store:
         async with self._reader.execute("PRAGMA integrity_check") as cur:
             row = await cur.fetchone()
         return bool(row) and row[0] == "ok"
+
+
+def _article_filters(gen: int, article_ids: Sequence[int] | None, chunk: int = 500
+                     ) -> list[tuple[str, dict[str, Any]]]:
+    """``(extra WHERE clause, parameters)`` pairs covering ``article_ids`` (all when None)."""
+    if article_ids is None:
+        return [("", {"gen": gen})]
+    filters = []
+    for first in range(0, len(article_ids), chunk):
+        ids = article_ids[first:first + chunk]
+        names = ",".join(f":a{n}" for n in range(len(ids)))
+        params: dict[str, Any] = {"gen": gen} | {f"a{n}": i for n, i in enumerate(ids)}
+        filters.append((f" AND a.id IN ({names})", params))
+    return filters
 
 
 async def _migrate(db: aiosqlite.Connection, path: Path) -> None:
