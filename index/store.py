@@ -1,8 +1,7 @@
 """The SQLite store (through aiosqlite): articles and passages by index generation.
 
-The database is the source of truth; BM25 indexes are built from it. Schema files in
-``index/migrations/NNNN_name.sql`` are applied in order on open (``PRAGMA user_version``
-holds the last one). Two connections: one for reads, one for the reindex's writes, so
+The database is the source of truth; BM25 indexes are built from it. The schema is applied
+on open by ``index.migrate``. Two connections: one for reads, one for the reindex's writes, so
 questions keep reading the last committed generation while a reindex writes the next.
 """
 
@@ -13,13 +12,12 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import aiosqlite
 
-from index.errors import CorruptDatabase, SchemaTooNew, StoreError
+from index.migrate import migrate
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,18 +68,6 @@ class NewPassage:
     tokens: list[str]
 
 
-def _migrations() -> list[tuple[int, str]]:
-    """``(version, sql)`` of every schema file, in order."""
-    folder = resources.files("index") / "migrations"
-    found = []
-    for entry in folder.iterdir():
-        if entry.name.endswith(".sql"):
-            found.append((int(entry.name.split("_", 1)[0]), entry.read_text(encoding="utf-8")))
-    return sorted(found)
-
-
-SCHEMA_VERSION = max(version for version, _ in _migrations())
-
 _VISIBLE = "a.added_gen <= :gen AND (a.removed_gen IS NULL OR a.removed_gen > :gen)"
 _PASSAGE_COLUMNS = """p.id, p.article_id, p.paragraph, p.part, p.start, p."end", p.text,
     p.sentences, p.speakers, a.title, a.author, a.path, a.url, a.date"""
@@ -121,7 +107,7 @@ class Store:
         path.parent.mkdir(parents=True, exist_ok=True)
         writer = await _connect(path)
         try:
-            await _migrate(writer, path)
+            await migrate(writer, path)
             await writer.execute("PRAGMA journal_mode = WAL")
             await writer.execute("PRAGMA synchronous = NORMAL")
         except BaseException:
@@ -320,32 +306,3 @@ def _article_filters(gen: int, article_ids: Sequence[int] | None, chunk: int = 5
         params: dict[str, Any] = {"gen": gen} | {f"a{n}": i for n, i in enumerate(ids)}
         filters.append((f" AND a.id IN ({names})", params))
     return filters
-
-
-async def _migrate(db: aiosqlite.Connection, path: Path) -> None:
-    """Apply the schema files newer than the database; refuse newer or corrupt files."""
-    try:
-        async with db.execute("PRAGMA user_version") as cur:
-            row = await cur.fetchone()
-        version = int(row[0]) if row else 0
-        async with db.execute("SELECT count(*) FROM sqlite_master") as cur:
-            await cur.fetchone()
-        async with db.execute("PRAGMA quick_check(1)") as cur:  # damaged pages, not only a bad header
-            check = await cur.fetchone()
-        if check is None or check[0] != "ok":
-            found = " ".join(str(check[0]).split()) if check else "no answer"
-            raise sqlite3.DatabaseError(f"damaged pages: {found}")
-    except sqlite3.DatabaseError as error:
-        raise CorruptDatabase(
-            f"{path} is not a readable articlebot database ({error}); move it aside and reindex"
-        ) from None
-    if version > SCHEMA_VERSION:
-        raise SchemaTooNew(
-            f"{path} was written by a newer articlebot (schema {version}, this one knows {SCHEMA_VERSION}); upgrade articlebot"
-        )
-    for number, sql in _migrations():
-        if number > version:
-            try:
-                await db.executescript(f"BEGIN;\n{sql}\nPRAGMA user_version = {number};\nCOMMIT;")
-            except sqlite3.Error as error:
-                raise StoreError(f"could not apply schema {number} to {path}: {error}") from None

@@ -33,16 +33,6 @@ KIRBY = "“It’s not like we’re going to go out and investigate this,”"
 KIRBY_QUESTION = "What did Kirby say about investigating the attacks in Moscow?"
 
 
-@pytest.fixture(autouse=True)
-def clean_environ(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No ARTICLEBOT_* or DISCORD_TOKEN from the developer's shell leaks into a test."""
-    import os
-
-    for name in list(os.environ):
-        if name.startswith("ARTICLEBOT_") or name == "DISCORD_TOKEN":
-            monkeypatch.delenv(name)
-
-
 @pytest.fixture
 def articles(tmp_path: Path) -> Path:
     """A folder holding a copy of the seed article."""

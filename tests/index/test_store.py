@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from index.errors import CorruptDatabase, SchemaTooNew
-from index.store import SCHEMA_VERSION, NewPassage, Store
+from index.migrate import SCHEMA_VERSION
+from index.store import NewPassage, Store
 
 
 def passage(text: str) -> NewPassage:
