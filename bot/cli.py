@@ -15,11 +15,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
-from pydantic import ValidationError
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from bot.console import make_console, render_answer, render_report, render_sources
-from bot.settings import Settings, engine_config, load_settings
+from bot.settings import ConfigError, Settings, engine_config, load_settings
 from index.engine import Engine
 from index.errors import ArticlebotError, QueryError
 from index.models import Answer, ReindexProgress
@@ -31,8 +30,8 @@ def _settings(config: Path | None, db: Path | None) -> Settings:
     """Settings from ``--config`` and ``--db``, or a clear error."""
     try:
         settings = load_settings(config)
-    except (FileNotFoundError, ValidationError, ValueError) as error:
-        raise click.ClickException(f"bad configuration: {error}") from None
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from None
     if db is not None:
         settings.index.db_path = db
     return settings

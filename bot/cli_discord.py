@@ -11,7 +11,7 @@ import click
 import discord
 
 from bot.run import run_bot
-from bot.settings import load_settings
+from bot.settings import ConfigError, load_settings
 
 _CONFIG = click.option(
     "--config",
@@ -24,7 +24,10 @@ _CONFIG = click.option(
 
 def _start(config: Path | None, *, sync_only: bool) -> None:
     """Load settings, set up discord.py's logging, run, exit with the bot's code."""
-    settings = load_settings(config)
+    try:
+        settings = load_settings(config)
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from None
     discord.utils.setup_logging(level=logging.INFO)
     sys.exit(asyncio.run(run_bot(settings, sync_only=sync_only)))
 

@@ -13,7 +13,7 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -105,17 +105,34 @@ class _DiscordTokenSource(PydanticBaseSettingsSource):
         return {}
 
 
+class ConfigError(ValueError):
+    """The settings cannot be loaded; the message names the file or key, never a value."""
+
+
 def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
-    """Settings read from ``config`` (a TOML file) instead of the default ``config.toml``."""
-    if config is None:
-        return Settings(**overrides)
-    if not config.is_file():
-        raise FileNotFoundError(f"config file {config} does not exist")
+    """Settings read from ``config`` (a TOML file) instead of the default ``config.toml``.
 
-    class _FromFile(Settings):
-        model_config = SettingsConfigDict(toml_file=config)
+    Raises ``ConfigError`` with one readable sentence for a missing file, broken TOML or a
+    value of the wrong type.
+    """
+    if config is not None and not config.is_file():
+        raise ConfigError(f"config file {config} does not exist")
+    cls: type[Settings] = Settings
+    if config is not None:
 
-    return _FromFile(**overrides)
+        class _FromFile(Settings):
+            model_config = SettingsConfigDict(toml_file=config)
+
+        cls = _FromFile
+    try:
+        return cls(**overrides)
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors(include_input=False)
+        )
+        raise ConfigError(f"bad configuration: {problems}") from None
+    except ValueError as error:  # TOML syntax errors (tomllib.TOMLDecodeError)
+        raise ConfigError(f"bad configuration file: {error}") from None
 
 
 def engine_config(settings: Settings) -> EngineConfig:

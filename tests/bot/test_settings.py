@@ -6,7 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import Settings, engine_config, load_settings
+from click.testing import CliRunner
+
+from bot.cli import main
+from bot.settings import ConfigError, Settings, engine_config, load_settings
 from tests.conftest import ROOT
 
 
@@ -35,8 +38,33 @@ def test_discord_token_variable_is_secret(monkeypatch: pytest.MonkeyPatch) -> No
 
 def test_missing_config_file_is_an_error(tmp_path: Path) -> None:
     """--config pointing nowhere is refused with the path in the message."""
-    with pytest.raises(FileNotFoundError, match="does not exist"):
+    with pytest.raises(ConfigError, match="does not exist"):
         load_settings(tmp_path / "nope.toml")
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("[index]\nk1 = \"high\"\n", "bad configuration: index.k1: Input should be a valid number"),
+    ("[index\nk1 = 1\n", "bad configuration file:"),
+])
+def test_bad_config_is_one_sentence(tmp_path: Path, text: str, message: str) -> None:
+    """A wrong type or broken TOML gives ConfigError naming the key, not the value."""
+    config = tmp_path / "c.toml"
+    config.write_text(text)
+    with pytest.raises(ConfigError) as caught:
+        load_settings(config)
+    assert str(caught.value).startswith(message)
+    assert "high" not in str(caught.value)
+
+
+def test_run_with_bad_config_exits_cleanly(tmp_path: Path) -> None:
+    """articlebot run with a broken config prints one line and exits 1, no traceback."""
+    config = tmp_path / "c.toml"
+    config.write_text("[discord]\ntoken = 12345\ncooldown_rate = \"lots\"\n")
+    result = CliRunner().invoke(main, ["run", "--config", str(config)])
+    assert result.exit_code == 1
+    assert result.output == ("Error: bad configuration: discord.token: Input should be a valid string; "
+                             "discord.cooldown_rate: Input should be a valid integer, unable to parse string as an integer\n")
+    assert "12345" not in result.output and "lots" not in result.output
 
 
 def test_engine_config_carries_index_values() -> None:
