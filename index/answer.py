@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from index.errors import EmptyQuestion, QuestionTooLong
 from index.highlight import best_sentence
 from index.models import Answer, Citation, Quote, Span
-from index.rerank import Question, RerankWeights, evidence, gram_scores, rerank_score
+from index.rerank import PoolEvidence, Question, RerankWeights, evidence, pool_evidence, rerank_score
 from index.search import Hit, Searcher
 from index.speakers import SpeakerQuery, same_person, speaker_question
 from index.store import PassageRow, Store
@@ -110,18 +110,19 @@ def rank(hits: list[Hit], rows: dict[int, PassageRow], asked: SpeakerQuery | Non
     ``params.rerank_pool`` hits by the lexical evidence of ``index.rerank``.
     """
     top = hits[0].score if hits else 0.0
-    reranking = asked is None and question is not None and params.rerank is not None
-    pool = [h.passage_id for h in hits[:params.rerank_pool] if h.passage_id in rows] if reranking else []
-    grams = dict(zip(pool, gram_scores(question, [rows[p].text for p in pool]))) if question and pool else {}
+    pool: dict[int, PoolEvidence] = {}
+    if asked is None and question is not None and params.rerank is not None:
+        ids = [h.passage_id for h in hits[:params.rerank_pool] if h.passage_id in rows]
+        pool = dict(zip(ids, pool_evidence(question, [(rows[p].text, rows[p].sentences) for p in ids])))
     ranked = []
     for hit in hits:
         row = rows.get(hit.passage_id)
         if row is None:
             continue  # removed by a reindex that committed meanwhile
         score, preferred = hit.score, []
-        if question is not None and params.rerank and hit.passage_id in grams:
+        if question is not None and params.rerank is not None and hit.passage_id in pool:
             found = evidence(question, row.text, row.sentences)
-            score = rerank_score(hit.score, found, question, params.rerank, grams[hit.passage_id])
+            score = rerank_score(hit.score, found, question, params.rerank, pool[hit.passage_id])
         if asked is not None:
             preferred, direct = speaker_sentences(row, asked)
             if preferred:

@@ -3,12 +3,14 @@
 BM25 scores a passage as a bag of words. A passage that answers a question usually also
 has the question's words close together (in one sentence), as written (not only the same
 stem), in the same order (shared word pairs), and something of the kind asked for (a
-number for "how many", a date for "when", a name for "who"), and shares the question's
-words' letters even where stems differ (character 4-gram BM25 with idf taken over the
-candidates, ``gram_scores``). Each piece of evidence is a share of the question's idf mass, so the weights below mean the same for every question;
-they were fitted on the public half of SQuAD and checked across its two halves (see
-docs/eval.md). ``Evidence.sentence`` is also the sentence to highlight.
-"""
+number for "how many", a date for "when", a name for "who"). Some evidence is measured
+against the other candidates (``pool_evidence``, idf taken over the candidates): the
+question's words' character 4-grams, which match where stems differ, in the passage and
+in its best sentence, and the best sentence's share of the terms that set it apart from
+the other candidates. Each piece of evidence is a share of the question's idf mass (or of
+the best candidate's), so the weights below mean the same for every question; they were
+fitted on the public half of SQuAD and checked across its two halves (see docs/eval.md).
+``Evidence.sentence`` is also the sentence to highlight."""
 
 from __future__ import annotations
 
@@ -18,6 +20,9 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
+
+import numpy as np
 
 from index.tokenize import STOPWORDS, stem, words
 
@@ -50,12 +55,14 @@ class RerankWeights:
     """How much each piece of evidence adds, in shares of the question's idf mass."""
 
     bm25: float = 1.0
-    sentence: float = 0.9
-    exact: float = 0.4
-    pairs: float = 0.4
-    prefix: float = 0.75
-    answer_type: float = 0.2
-    grams: float = 1.0
+    sentence: float = 0.75
+    exact: float = 0.5
+    pairs: float = 0.7
+    prefix: float = 0.7
+    answer_type: float = 0.35
+    grams: float = 0.85
+    sentence_grams: float = 0.8
+    local_sentence: float = 0.45
 
 
 def question_type(question: str) -> str | None:
@@ -172,19 +179,17 @@ def evidence(question: Question, text: str, sentences: Sequence[tuple[int, int]]
     )
 
 
-def word_grams(word: str) -> list[str]:
+@lru_cache(maxsize=100_000)
+def word_grams(word: str) -> tuple[str, ...]:
     """Character 4-grams of ``word`` padded with ``#`` (the padded word itself if shorter)."""
     padded = f"#{word}#"
-    return [padded[i:i + _GRAM] for i in range(max(1, len(padded) - _GRAM + 1))]
+    return tuple(padded[i:i + _GRAM] for i in range(max(1, len(padded) - _GRAM + 1)))
 
 
 @lru_cache(maxsize=8192)
 def text_grams(text: str) -> tuple[Counter[str], int]:
     """Counts of the character 4-grams of ``text``'s non-stopwords, and their number; cached."""
-    counts: Counter[str] = Counter()
-    for word in words(text):
-        if word not in STOPWORDS:
-            counts.update(word_grams(word))
+    counts = Counter(chain.from_iterable(word_grams(w) for w in words(text) if w not in STOPWORDS))
     return counts, sum(counts.values())
 
 
@@ -198,23 +203,56 @@ def gram_scores(question: Question, texts: Sequence[str]) -> list[float]:
     """
     if not texts:
         return []
-    asked = [g for word in sorted(question.words) for g in word_grams(word)]
+    asked = Counter(g for word in question.words for g in word_grams(word))
+    grams = sorted(asked)
     bags = [text_grams(t) for t in texts]
-    df = {g: sum(1 for counts, _ in bags if g in counts) for g in set(asked)}
-    n = len(bags)
-    idf = {g: math.log(1 + (n - d + 0.5) / (d + 0.5)) for g, d in df.items() if d}
-    average = sum(length for _, length in bags) / n or 1.0
-    scores = []
-    for counts, length in bags:
-        norm = _GRAM_K1 * (1 - _GRAM_B + _GRAM_B * length / average)
-        scores.append(sum(idf[g] * counts[g] * (_GRAM_K1 + 1) / (counts[g] + norm) for g in asked if g in counts))
-    best = max(scores)
-    return [s / best if best > 0 else 0.0 for s in scores]
+    column = {g: j for j, g in enumerate(grams)}
+    tf = np.zeros((len(bags), len(grams)))
+    for i, (counts, _) in enumerate(bags):
+        for g in counts.keys() & column.keys():
+            tf[i, column[g]] = counts[g]
+    lengths = np.array([length for _, length in bags], dtype=np.float64)
+    df = np.count_nonzero(tf, axis=0)
+    idf = np.log(1 + (len(bags) - df + 0.5) / (df + 0.5)) * np.array([asked[g] for g in grams])
+    norm = _GRAM_K1 * (1 - _GRAM_B + _GRAM_B * lengths / (lengths.mean() or 1.0))
+    scores = (idf * tf * (_GRAM_K1 + 1) / (tf + norm[:, None])).sum(axis=1)
+    best = float(scores.max()) if scores.size else 0.0
+    return [float(x) / best if best > 0 else 0.0 for x in scores]
+
+
+@dataclass(frozen=True, slots=True)
+class PoolEvidence:
+    """Evidence measured against the other candidates (idf taken over the candidates)."""
+
+    grams: float = 0.0  # the passage's gram_scores
+    sentence_grams: float = 0.0  # its best sentence's gram_scores among all candidates' sentences
+    local_sentence: float = 0.0  # its best sentence's share of the question terms' candidate idf
+
+
+def pool_evidence(question: Question, passages: Sequence[tuple[str, Sequence[tuple[int, int]]]]
+                  ) -> list[PoolEvidence]:
+    """``PoolEvidence`` of each candidate ``(text, sentence spans)``, in order."""
+    if not passages:
+        return []
+    split = [passage_terms(text, tuple(tuple(s) for s in spans)) for text, spans in passages]
+    sentences = [(k, text[s:e]) for k, (text, spans) in enumerate(passages) for s, e in (spans or ((0, len(text)),))]
+    best_grams = [0.0] * len(passages)
+    for (k, _), score in zip(sentences, gram_scores(question, [t for _, t in sentences])):
+        best_grams[k] = max(best_grams[k], score)
+    asked = question.weights.keys()
+    found = [[sentence.terms & asked for sentence in terms.sentences] for terms in split]
+    df = Counter(t for per_sentence in found for t in frozenset().union(*per_sentence))
+    n = len(passages)
+    local = {t: math.log(1 + (n - df[t] + 0.5) / (df[t] + 0.5)) for t in asked}
+    total = sum(local.values()) or 1.0
+    best_local = [max(sum(local[t] for t in terms) for terms in per_sentence) / total for per_sentence in found]
+    whole = gram_scores(question, [text for text, _ in passages])
+    return [PoolEvidence(*values) for values in zip(whole, best_grams, best_local)]
 
 
 def rerank_score(bm25: float, found: Evidence, question: Question, weights: RerankWeights,
-                 grams: float = 0.0) -> float:
-    """``bm25`` plus the weighted evidence (``grams``: this passage's ``gram_scores``)."""
+                 pool: PoolEvidence = PoolEvidence()) -> float:
+    """``bm25`` plus the weighted evidence (``pool``: this passage's ``pool_evidence``)."""
     total = question.total or 1.0
     bonus = (
         weights.sentence * found.sentence_share
@@ -222,6 +260,8 @@ def rerank_score(bm25: float, found: Evidence, question: Question, weights: Rera
         + weights.pairs * found.pairs
         + weights.prefix * found.prefix
         + weights.answer_type * found.answer_type
-        + weights.grams * grams
+        + weights.grams * pool.grams
+        + weights.sentence_grams * pool.sentence_grams
+        + weights.local_sentence * pool.local_sentence
     )
     return weights.bm25 * bm25 + total * bonus

@@ -11,6 +11,7 @@ from index.rerank import (
     RerankWeights,
     evidence,
     gram_scores,
+    pool_evidence,
     has_answer_type,
     question_type,
     rerank_score,
@@ -76,3 +77,13 @@ def test_gram_scores_ignore_grams_every_candidate_has() -> None:
     scores = gram_scores(question, ["cat sat", "cat ran", "cat run"])
     assert scores[0] == 1.0 and scores[1] == pytest.approx(scores[2]) and scores[1] < 0.2
     assert gram_scores(question, []) == []
+
+
+def test_pool_evidence_prefers_the_sentence_that_sets_a_candidate_apart() -> None:
+    """"sat" is in every candidate, "mat" only in the first: its sentence holds more of the local idf."""
+    question = Question.of("Where the cat sat on a mat?", {"cat": 1.0, "sat": 1.0, "mat": 1.0})
+    texts = [("A cat sat. It sat on a mat.", [(0, 10), (11, 27)]), ("The cat sat.", [(0, 12)]), ("Dogs sat.", [])]
+    found = pool_evidence(question, texts)
+    assert [f.grams for f in found][0] == 1.0 and found[2].grams < found[1].grams
+    assert found[0].sentence_grams == 1.0 and found[0].local_sentence > found[1].local_sentence
+    assert pool_evidence(question, []) == []
