@@ -122,7 +122,8 @@ def rank(hits: list[Hit], rows: dict[int, PassageRow], asked: SpeakerQuery | Non
         score, preferred = hit.score, []
         if question is not None and params.rerank is not None and hit.passage_id in pool:
             found = evidence(question, row.text, row.sentences)
-            score = rerank_score(hit.score, found, question, params.rerank, pool[hit.passage_id])
+            score = rerank_score(hit.score, found, question, params.rerank, pool[hit.passage_id],
+                                 hit.article_score)
         if asked is not None:
             preferred, direct = speaker_sentences(row, asked)
             if preferred:

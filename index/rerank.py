@@ -63,6 +63,7 @@ class RerankWeights:
     grams: float = 0.85
     sentence_grams: float = 0.8
     local_sentence: float = 0.45
+    title: float = 0.3  # x the article's title/dek/author BM25 (already 0.3x in the BM25 score)
 
 
 def question_type(question: str) -> str | None:
@@ -235,7 +236,8 @@ def pool_evidence(question: Question, passages: Sequence[tuple[str, Sequence[tup
     if not passages:
         return []
     split = [passage_terms(text, tuple(tuple(s) for s in spans)) for text, spans in passages]
-    sentences = [(k, text[s:e]) for k, (text, spans) in enumerate(passages) for s, e in (spans or ((0, len(text)),))]
+    sentences = [(k, text[s:e]) for k, (text, spans) in enumerate(passages)
+                 for s, e in (spans or ((0, len(text)),))]
     best_grams = [0.0] * len(passages)
     for (k, _), score in zip(sentences, gram_scores(question, [t for _, t in sentences])):
         best_grams[k] = max(best_grams[k], score)
@@ -251,8 +253,13 @@ def pool_evidence(question: Question, passages: Sequence[tuple[str, Sequence[tup
 
 
 def rerank_score(bm25: float, found: Evidence, question: Question, weights: RerankWeights,
-                 pool: PoolEvidence = PoolEvidence()) -> float:
-    """``bm25`` plus the weighted evidence (``pool``: this passage's ``pool_evidence``)."""
+                 pool: PoolEvidence = PoolEvidence(), title: float = 0.0) -> float:
+    """``bm25`` plus the weighted evidence, in the BM25 score's units.
+
+    ``pool`` is this passage's ``pool_evidence``; ``title`` its article's title/dek/author
+    BM25, which counts again here in proportion to the question's idf mass (a long
+    question naming an article's subject says more about the article than a short one).
+    """
     total = question.total or 1.0
     bonus = (
         weights.sentence * found.sentence_share
@@ -263,5 +270,6 @@ def rerank_score(bm25: float, found: Evidence, question: Question, weights: Rera
         + weights.grams * pool.grams
         + weights.sentence_grams * pool.sentence_grams
         + weights.local_sentence * pool.local_sentence
+        + weights.title * title
     )
     return weights.bm25 * bm25 + total * bonus

@@ -87,3 +87,10 @@ def test_pool_evidence_prefers_the_sentence_that_sets_a_candidate_apart() -> Non
     assert [f.grams for f in found][0] == 1.0 and found[2].grams < found[1].grams
     assert found[0].sentence_grams == 1.0 and found[0].local_sentence > found[1].local_sentence
     assert pool_evidence(question, []) == []
+
+
+def test_rerank_score_counts_the_title_per_unit_of_idf_mass() -> None:
+    """Only the title weight set: score = bm25 + mass (3) x 0.3 x the title's BM25 (2)."""
+    found = evidence(_question(), "The cat sat.", [(0, 12)])
+    weights = RerankWeights(sentence=0, exact=0, pairs=0, prefix=0, answer_type=0, title=0.3)
+    assert rerank_score(5.0, found, _question(), weights, title=2.0) == pytest.approx(5.0 + 3 * 0.3 * 2)
