@@ -187,11 +187,58 @@ def word_grams(word: str) -> tuple[str, ...]:
     return tuple(padded[i:i + _GRAM] for i in range(max(1, len(padded) - _GRAM + 1)))
 
 
+@dataclass(frozen=True, slots=True)
+class PassageGrams:
+    """Where a passage's character 4-grams (of its non-stopwords) occur, by sentence."""
+
+    postings: dict[str, tuple[tuple[int, int], ...]]  # gram -> ((sentence, count), …)
+    lengths: tuple[int, ...]  # number of grams in each sentence
+
+
 @lru_cache(maxsize=8192)
-def text_grams(text: str) -> tuple[Counter[str], int]:
-    """Counts of the character 4-grams of ``text``'s non-stopwords, and their number; cached."""
-    counts = Counter(chain.from_iterable(word_grams(w) for w in words(text) if w not in STOPWORDS))
-    return counts, sum(counts.values())
+def passage_grams(text: str, sentences: tuple[tuple[int, int], ...]) -> PassageGrams:
+    """The grams of ``text`` split at ``sentences`` (the whole text if none); cached."""
+    postings: dict[str, list[tuple[int, int]]] = {}
+    lengths = []
+    for number, (start, end) in enumerate(sentences or ((0, len(text)),)):
+        counts = Counter(chain.from_iterable(word_grams(w) for w in words(text[start:end]) if w not in STOPWORDS))
+        for gram, count in counts.items():
+            postings.setdefault(gram, []).append((number, count))
+        lengths.append(sum(counts.values()))
+    return PassageGrams({g: tuple(p) for g, p in postings.items()}, tuple(lengths))
+
+
+def _shares_of_best(asked: Counter[str], grams: list[str], tf: np.ndarray, lengths: np.ndarray) -> list[float]:
+    """BM25 of each row of ``tf`` (counts of ``grams``), idf over the rows, as a share of the best."""
+    if not tf.shape[0]:
+        return []
+    df = np.count_nonzero(tf, axis=0)
+    idf = np.log(1 + (tf.shape[0] - df + 0.5) / (df + 0.5)) * np.array([asked[g] for g in grams])
+    norm = _GRAM_K1 * (1 - _GRAM_B + _GRAM_B * lengths / (lengths.mean() or 1.0))
+    scores = (idf * tf * (_GRAM_K1 + 1) / (tf + norm[:, None])).sum(axis=1)
+    best = float(scores.max()) if scores.size else 0.0
+    return [float(x) / best if best > 0 else 0.0 for x in scores]
+
+
+def _gram_matrices(question: Question, passages: Sequence[PassageGrams]
+                   ) -> tuple[Counter[str], list[str], np.ndarray, np.ndarray]:
+    """The question's grams, and their counts per passage and per sentence (all passages')."""
+    asked = Counter(g for word in question.words for g in word_grams(word))
+    grams = sorted(asked)
+    offsets = np.cumsum([0] + [len(p.lengths) for p in passages]).tolist()
+    cells: list[tuple[int, int, int, int]] = []  # passage, sentence row, gram column, count
+    column = {g: j for j, g in enumerate(grams)}
+    for k, found in enumerate(passages):
+        for gram in found.postings.keys() & column.keys():
+            j = column[gram]
+            cells.extend((k, offsets[k] + sentence, j, count) for sentence, count in found.postings[gram])
+    per_passage = np.zeros((len(passages), len(grams)))
+    per_sentence = np.zeros((offsets[-1], len(grams)))
+    if cells:
+        k_, row, col, count = (np.array(c) for c in zip(*cells))
+        per_sentence[row, col] = count
+        np.add.at(per_passage, (k_, col), count)
+    return asked, grams, per_passage, per_sentence
 
 
 def gram_scores(question: Question, texts: Sequence[str]) -> list[float]:
@@ -202,23 +249,9 @@ def gram_scores(question: Question, texts: Sequence[str]) -> list[float]:
     of them share with the question: inflections and derivations stemming misses
     ("Norman"/"Normandy", "1970s"/"1970"), compounds, misspellings.
     """
-    if not texts:
-        return []
-    asked = Counter(g for word in question.words for g in word_grams(word))
-    grams = sorted(asked)
-    bags = [text_grams(t) for t in texts]
-    column = {g: j for j, g in enumerate(grams)}
-    tf = np.zeros((len(bags), len(grams)))
-    for i, (counts, _) in enumerate(bags):
-        for g in counts.keys() & column.keys():
-            tf[i, column[g]] = counts[g]
-    lengths = np.array([length for _, length in bags], dtype=np.float64)
-    df = np.count_nonzero(tf, axis=0)
-    idf = np.log(1 + (len(bags) - df + 0.5) / (df + 0.5)) * np.array([asked[g] for g in grams])
-    norm = _GRAM_K1 * (1 - _GRAM_B + _GRAM_B * lengths / (lengths.mean() or 1.0))
-    scores = (idf * tf * (_GRAM_K1 + 1) / (tf + norm[:, None])).sum(axis=1)
-    best = float(scores.max()) if scores.size else 0.0
-    return [float(x) / best if best > 0 else 0.0 for x in scores]
+    found = [passage_grams(t, ()) for t in texts]
+    asked, grams, tf, _ = _gram_matrices(question, found)
+    return _shares_of_best(asked, grams, tf, np.array([sum(f.lengths) for f in found], dtype=np.float64))
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,12 +268,16 @@ def pool_evidence(question: Question, passages: Sequence[tuple[str, Sequence[tup
     """``PoolEvidence`` of each candidate ``(text, sentence spans)``, in order."""
     if not passages:
         return []
-    split = [passage_terms(text, tuple(tuple(s) for s in spans)) for text, spans in passages]
-    sentences = [(k, text[s:e]) for k, (text, spans) in enumerate(passages)
-                 for s, e in (spans or ((0, len(text)),))]
-    best_grams = [0.0] * len(passages)
-    for (k, _), score in zip(sentences, gram_scores(question, [t for _, t in sentences])):
-        best_grams[k] = max(best_grams[k], score)
+    spans = [tuple(tuple(s) for s in sentences) for _, sentences in passages]
+    split = [passage_terms(text, cut) for (text, _), cut in zip(passages, spans)]
+    found_grams = [passage_grams(text, cut) for (text, _), cut in zip(passages, spans)]
+    asked_grams, grams, tf, tf_sentences = _gram_matrices(question, found_grams)
+    whole = _shares_of_best(asked_grams, grams, tf,
+                            np.array([sum(f.lengths) for f in found_grams], dtype=np.float64))
+    by_sentence = _shares_of_best(asked_grams, grams, tf_sentences,
+                                  np.array([n for f in found_grams for n in f.lengths], dtype=np.float64))
+    ends = np.cumsum([len(f.lengths) for f in found_grams]).tolist()
+    best_grams = [max(by_sentence[start:end]) for start, end in zip([0, *ends], ends)]
     asked = question.weights.keys()
     found = [[sentence.terms & asked for sentence in terms.sentences] for terms in split]
     df = Counter(t for per_sentence in found for t in frozenset().union(*per_sentence))
@@ -248,7 +285,6 @@ def pool_evidence(question: Question, passages: Sequence[tuple[str, Sequence[tup
     local = {t: math.log(1 + (n - df[t] + 0.5) / (df[t] + 0.5)) for t in asked}
     total = sum(local.values()) or 1.0
     best_local = [max(sum(local[t] for t in terms) for terms in per_sentence) / total for per_sentence in found]
-    whole = gram_scores(question, [text for text, _ in passages])
     return [PoolEvidence(*values) for values in zip(whole, best_grams, best_local)]
 
 
