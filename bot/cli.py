@@ -7,6 +7,7 @@ one thing and closes it. Errors a user can cause print one sentence and exit 2.
 from __future__ import annotations
 
 import asyncio
+import gc
 import functools
 import json
 import sys
@@ -137,6 +138,7 @@ def chat(top: int | None, db: Path | None, config: Path | None) -> None:
     interactive = sys.stdin.isatty()
 
     async def work(engine: Engine) -> None:
+        gc.freeze()  # start-up objects live as long as the chat: keep them out of full GC passes
         sources = await engine.sources()
         if interactive:
             out.print(f"[bold]articlebot[/bold] — {len(sources)} article(s) indexed. Ask a question; Ctrl-D to quit.")

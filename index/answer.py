@@ -12,7 +12,7 @@ import asyncio
 import math
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from index.errors import EmptyQuestion, QuestionTooLong
 from index.highlight import best_sentence
@@ -166,6 +166,16 @@ async def answer_question(question: str, *, searcher: Searcher, store: Store, pa
         raise EmptyQuestion("That question has no words to search for; name who or what you are asking about.")
     hits = await asyncio.to_thread(searcher.search, terms, _POOL, article_id=article_id)
     rows = await store.passages_by_ids([h.passage_id for h in hits])
+    answer = await asyncio.to_thread(_compose, text, terms, asked, hits, rows, searcher, params, top)
+    if answer.answered:
+        return answer
+    suggestions = tuple(await _suggestions(searcher, store, terms, hits))
+    return replace(answer, suggestions=suggestions)
+
+
+def _compose(text: str, terms: list[str], asked: SpeakerQuery | None, hits: list[Hit],
+             rows: dict[int, PassageRow], searcher: Searcher, params: AnswerParams, top: int) -> Answer:
+    """Re-rank, decide whether the question is answered and build the quotes (CPU only)."""
     weights = term_weights(searcher, terms)
     topic = tokenize(asked.topic) if asked and asked.topic else []
     asking = Question.of(text, weights)
@@ -173,10 +183,8 @@ async def answer_question(question: str, *, searcher: Searcher, store: Store, pa
     confidence = 0.0
     if ranked:
         confidence = 1.0 if ranked[0][3] else coverage(ranked[0][1], weights)
-    answered = bool(ranked) and confidence >= params.answer_threshold
-    if not answered:
-        suggestions = tuple(await _suggestions(searcher, store, terms, hits))
-        return Answer(text, False, suggestions=suggestions, confidence=confidence)
+    if not ranked or confidence < params.answer_threshold:
+        return Answer(text, False, confidence=confidence)
     quotes = [make_quote(row, score, weights, preferred, None if asked else asking)
               for _, row, score, preferred in ranked[:_MAX_QUOTES]]
     return Answer(text, True, tuple(quotes[:top]), more=tuple(quotes[top:]), confidence=confidence)

@@ -132,7 +132,7 @@ class PassageTerms:
     prefixes: frozenset[str]
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1024)
 def passage_terms(text: str, sentences: tuple[tuple[int, int], ...]) -> PassageTerms:
     """The terms of ``text`` split at ``sentences`` (the whole text if none); cached."""
     spans = sentences or ((0, len(text)),)
@@ -195,7 +195,7 @@ class PassageGrams:
     lengths: tuple[int, ...]  # number of grams in each sentence
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1024)
 def passage_grams(text: str, sentences: tuple[tuple[int, int], ...]) -> PassageGrams:
     """The grams of ``text`` split at ``sentences`` (the whole text if none); cached."""
     postings: dict[str, list[tuple[int, int]]] = {}
