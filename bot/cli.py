@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import functools
 import json
 import sys
 from collections.abc import Awaitable, Callable
