@@ -1,4 +1,4 @@
-"""An article file -> a ``Prepared`` article (parsed, split, tokenized, speakers found).
+"""An article file -> a ``NewArticle`` ready for the store (parsed, split, tokenized, speakers found).
 
 This is the CPU-heavy half of a reindex and runs in a worker thread; the engine writes
 what it returns. A file that cannot be indexed raises ``IngestError`` with the reason.
@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 
 from index.decode import decode
@@ -17,24 +16,8 @@ from index.files import NOT_REGULAR
 from index.parse import parse_article
 from index.passages import article_passages
 from index.speakers import attribute
-from index.store import NewPassage
+from index.store import NewArticle, NewPassage
 from index.tokenize import tokenize
-
-
-@dataclass(frozen=True, slots=True)
-class Prepared:
-    """Everything the store needs to write one article."""
-
-    path: str
-    content_hash: str
-    title: str
-    dek: str | None
-    author: str | None
-    date: str | None
-    url: str | None
-    encoding: str
-    tokens: list[str]
-    passages: list[NewPassage]
 
 
 def read_bytes(path: Path, max_bytes: int) -> bytes:
@@ -62,7 +45,7 @@ def content_hash(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def prepare(path: Path, data: bytes, digest: str) -> Prepared:
+def prepare(path: Path, data: bytes, digest: str) -> NewArticle:
     """Parse and tokenize one article file's bytes."""
     text, encoding = decode(data)
     markdown = path.suffix.lower() in {".md", ".markdown"}
@@ -83,7 +66,7 @@ def prepare(path: Path, data: bytes, digest: str) -> Prepared:
             tokens=tokenize(passage.text),
         ))
     header = " ".join(part for part in (article.title, article.dek, article.author) if part)
-    return Prepared(
+    return NewArticle(
         path=str(path),
         content_hash=digest,
         title=article.title,

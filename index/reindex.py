@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING
 
 from index.errors import IngestError
 from index.files import Found, discover
-from index.ingest import Prepared, content_hash, prepare, read_bytes
+from index.ingest import content_hash, prepare, read_bytes
 from index.models import BadFile, ReindexProgress, ReindexReport
 from index.search import Searcher, drop_other_generations
-from index.store import Store
+from index.store import NewArticle, Store
 
 if TYPE_CHECKING:
     from index.engine import EngineConfig
@@ -32,7 +32,7 @@ UPDATE_SHARE = 0.1
 UPDATE_MIN = 16
 """Up to this share of articles (or this many) changed, the index is patched, not rebuilt."""
 
-_Outcome = Prepared | IngestError | str  # str: the content hash of an unchanged file
+_Outcome = NewArticle | IngestError | str  # str: the content hash of an unchanged file
 
 
 class Reindex:
@@ -146,11 +146,7 @@ class Reindex:
                 self.removed += 1
             return
         hashes[outcome.content_hash] = path
-        article_id = await self.store.add_article(
-            gen, path=path, content_hash=outcome.content_hash, title=outcome.title, dek=outcome.dek,
-            author=outcome.author, date=outcome.date, url=outcome.url, encoding=outcome.encoding,
-            tokens=outcome.tokens, passages=outcome.passages,
-        )
+        article_id = await self.store.add_article(gen, outcome)
         self.new_ids.append(article_id)
         if path in live:
             self._forget(path, live, hashes)

@@ -73,6 +73,22 @@ _PASSAGE_COLUMNS = """p.id, p.article_id, p.paragraph, p.part, p.start, p."end",
     p.sentences, p.speakers, a.title, a.author, a.path, a.url, a.date"""
 
 
+@dataclass(frozen=True, slots=True)
+class NewArticle:
+    """An article ready to be written, with its passages."""
+
+    path: str
+    content_hash: str
+    title: str
+    dek: str | None
+    author: str | None
+    date: str | None
+    url: str | None
+    encoding: str
+    tokens: list[str]
+    passages: list[NewPassage]
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -156,16 +172,16 @@ class Store:
         async with self._writer.execute(sql, {"gen": gen}) as cur:
             return {path: (id_, digest) for path, id_, digest in await cur.fetchall()}
 
-    async def add_article(self, gen: int, *, path: str, content_hash: str, title: str,
-                          dek: str | None, author: str | None, date: str | None, url: str | None,
-                          encoding: str, tokens: list[str], passages: Sequence[NewPassage]) -> int:
+    async def add_article(self, gen: int, article: NewArticle) -> int:
         """Write an article and its passages into generation ``gen`` (not committed yet)."""
         db = self._writer
+        a = article
         cursor = await db.execute(
             """INSERT INTO articles (path, content_hash, title, dek, author, date, url, encoding,
                                      tokens, indexed_at, added_gen)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            (path, content_hash, title, dek, author, date, url, encoding, " ".join(tokens), _now(), gen),
+            (a.path, a.content_hash, a.title, a.dek, a.author, a.date, a.url, a.encoding, " ".join(a.tokens),
+             _now(), gen),
         )
         article_id = cursor.lastrowid
         assert article_id is not None
@@ -176,7 +192,7 @@ class Store:
             [
                 (article_id, p.paragraph, p.part, p.start, p.end, p.text, json.dumps(p.sentences),
                  json.dumps(p.speakers, ensure_ascii=False), " ".join(p.tokens))
-                for p in passages
+                for p in article.passages
             ],
         )
         return article_id

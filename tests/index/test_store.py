@@ -9,7 +9,7 @@ import pytest
 
 from index.errors import CorruptDatabase, SchemaTooNew
 from index.migrate import SCHEMA_VERSION
-from index.store import NewPassage, Store
+from index.store import NewArticle, NewPassage, Store
 
 
 def passage(text: str) -> NewPassage:
@@ -17,9 +17,9 @@ def passage(text: str) -> NewPassage:
 
 
 async def add(store: Store, gen: int, path: str) -> int:
-    return await store.add_article(gen, path=path, content_hash=path, title=path.upper(), dek=None,
-                                   author=None, date=None, url=None, encoding="utf-8",
-                                   tokens=[path], passages=[passage(f"text of {path}")])
+    return await store.add_article(gen, NewArticle(path=path, content_hash=path, title=path.upper(), dek=None,
+                                                   author=None, date=None, url=None, encoding="utf-8",
+                                                   tokens=[path], passages=[passage(f"text of {path}")]))
 
 
 async def test_new_database_is_migrated_and_in_wal(tmp_path: Path) -> None:

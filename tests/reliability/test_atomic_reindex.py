@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 from index.engine import Engine
-from index.store import NewPassage, Store
+from index.store import NewArticle, NewPassage, Store
 from tests.conftest import SEED, make_config
 
 NEW = "Rhubarb festival\n\nThe rhubarb festival drew nine thousand visitors to the square on Saturday.\n"
@@ -63,10 +63,10 @@ async def test_rows_left_by_a_killed_reindex_never_join_the_next_generation(engi
     ghost_gen = await engine.store.generation() + 1
     killed = await Store.open(engine.config.db_path)  # what a killed `articlebot reindex` leaves behind
     text = "A ghost paragraph about rhubarb festivals and nine thousand visitors."
-    await killed.add_article(ghost_gen, path="/nowhere/ghost.txt", content_hash="ghost", title="Ghost", dek=None,
-                             author=None, date=None, url=None, encoding="utf-8", tokens=["ghost"],
-                             passages=[NewPassage(1, 0, 0, len(text), text, [(0, len(text))], [],
-                                                  text.lower().split())])
+    await killed.add_article(ghost_gen, NewArticle(
+        path="/nowhere/ghost.txt", content_hash="ghost", title="Ghost", dek=None, author=None, date=None,
+        url=None, encoding="utf-8", tokens=["ghost"],
+        passages=[NewPassage(1, 0, 0, len(text), text, [(0, len(text))], [], text.lower().split())]))
     await killed.commit_batch()
     await killed.close()
     (engine.config.article_dirs[0] / "rhubarb.txt").write_text(NEW, encoding="utf-8")
