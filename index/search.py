@@ -71,7 +71,7 @@ class Searcher:
         self.article_ids = article_ids
         self.articles = articles
         self.params = params
-        self._article_position = {int(a): i for i, a in enumerate(article_ids)}
+        self._firsts: dict[int, int] | None = None
 
     @property
     def size(self) -> int:
@@ -197,11 +197,16 @@ class Searcher:
     def _title_only_candidates(self, article_scores: dict[int, float], seen: set[int]
                                ) -> list[tuple[int, float]]:
         """First passages of the best title matches, so a title-only match can still rank."""
-        extra: list[tuple[int, float]] = []
-        for article, _ in sorted(article_scores.items(), key=lambda kv: -kv[1])[:3]:
-            positions = np.flatnonzero(self.passage_articles == article)[:1]
-            extra.extend((int(p), 0.0) for p in positions if int(p) not in seen)
-        return extra
+        best = sorted(article_scores.items(), key=lambda kv: -kv[1])[:3]
+        firsts = (self._first_positions().get(article) for article, _ in best)
+        return [(p, 0.0) for p in firsts if p is not None and p not in seen]
+
+    def _first_positions(self) -> dict[int, int]:
+        """``article id -> position of its first passage``, computed once per searcher."""
+        if self._firsts is None:
+            articles, positions = np.unique(self.passage_articles, return_index=True)
+            self._firsts = dict(zip(articles.tolist(), positions.tolist()))
+        return self._firsts
 
     def idf(self, term: str) -> float | None:
         """The passage index's idf for ``term`` (None if unseen)."""
