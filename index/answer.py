@@ -178,14 +178,18 @@ def _compose(text: str, terms: list[str], asked: SpeakerQuery | None, hits: list
     """Re-rank, decide whether the question is answered and build the quotes (CPU only)."""
     weights = term_weights(searcher, terms)
     topic = tokenize(asked.topic) if asked and asked.topic else []
+    topic_weights = {t: weights[t] for t in topic if t in weights}
     asking = Question.of(text, weights)
-    ranked = rank(hits, rows, asked, params, {t: weights[t] for t in topic if t in weights}, asking)
+    ranked = rank(hits, rows, asked, params, topic_weights, asking)
     confidence = 0.0
     if ranked:
         confidence = 1.0 if ranked[0][3] else coverage(ranked[0][1], weights)
     if not ranked or confidence < params.answer_threshold:
         return Answer(text, False, confidence=confidence)
-    quotes = [make_quote(row, score, weights, preferred, None if asked else asking)
+    # For "what did X say about Y?" the speaker's sentences are already preferred: among
+    # them, highlight the one about Y rather than the one that repeats X's name.
+    highlight_weights = topic_weights or weights
+    quotes = [make_quote(row, score, highlight_weights, preferred, None if asked else asking)
               for _, row, score, preferred in ranked[:_MAX_QUOTES]]
     return Answer(text, True, tuple(quotes[:top]), more=tuple(quotes[top:]), confidence=confidence)
 

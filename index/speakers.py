@@ -23,6 +23,7 @@ _VERBS = (
 )
 _CAP = r"(?:[A-Z\u00C0-\u00DE][\w'’.\-]*|Mc[A-Z]\w*|d[eu]|van|von|de|bin|al-\w+)"
 _NAME = rf"((?:{_CAP}\s+){{0,4}}[A-Z\u00C0-\u00DE][\w'’\-]*\.?)"
+_OPENING_QUOTES = "“\"«„"
 _QUOTE_CHARS = "“”\"«»„"
 _BEFORE_VERB = re.compile(rf"{_NAME}(?:,[^,“”\"]{{1,80}},)?\s+{_VERBS}\b")
 _AFTER_VERB = re.compile(rf"\b{_VERBS}\s+{_NAME}")
@@ -134,15 +135,22 @@ def attribute(texts: list[str], sentences: list[tuple[Span, ...]]) -> list[list[
     result: list[list[Attribution]] = []
     for text, spans in zip(texts, sentences):
         found: list[Attribution] = []
+        quoting: str | None = None  # who the previous sentence of this passage quoted directly
         for index, span in enumerate(spans):
             sentence = text[span.start:span.end]
             direct = is_direct_quote(sentence)
             names = [resolve(n, known) for n in sentence_speakers(sentence)]
+            speaker: str | None = None
             if names:
-                last_named = names[0]
+                last_named = speaker = names[0]
                 found.extend(Attribution(n, index, direct) for n in names)
             elif last_named and _PRONOUN.search(sentence):
+                speaker = last_named
                 found.append(Attribution(last_named, index, direct))
+            elif quoting and direct and sentence.lstrip()[:1] in _OPENING_QUOTES:
+                speaker = quoting  # '"…," said X. "More of the quote."' — still X speaking
+                found.append(Attribution(quoting, index, True))
+            quoting = speaker if direct else None
         result.append(found)
     return result
 

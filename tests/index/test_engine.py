@@ -53,6 +53,12 @@ async def test_speaker_preferred_over_mention(engine: Engine) -> None:
     assert "We cannot spend money" in answer.quotes[0].highlight
 
 
+async def test_highlight_is_the_speakers_sentence_about_the_topic(engine: Engine) -> None:
+    """Asked what Okafor said about potholes, the bold sentence is his quote on potholes."""
+    answer = await engine.ask("What did Okafor say about potholes?")
+    assert answer.quotes[0].highlight == "\"The library matters, but so does the pothole on every street.\""
+
+
 async def test_pronoun_resolves_to_last_named_speaker(engine: Engine) -> None:
     """'he added' after a quote by Okafor counts as Okafor speaking."""
     answer = await engine.ask("What did Okafor say about Sundays?")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from index.speakers import SpeakerQuery, same_person, sentence_speakers, speaker_question
+from index.sentences import sentence_spans
+from index.speakers import SpeakerQuery, attribute, same_person, sentence_speakers, speaker_question
 
 
 @pytest.mark.parametrize(("sentence", "names"), [
@@ -37,3 +38,11 @@ def test_same_person_by_surname_or_all_words() -> None:
     assert same_person("Kirby", "John Kirby")
     assert same_person("Mr Kirby", "John Kirby")
     assert not same_person("Smith", "John Kirby")
+
+
+def test_quote_continuing_after_attribution_keeps_its_speaker() -> None:
+    """'"…," said X. "More."' credits the second sentence to X too; plain text after it is not."""
+    text = '"We won the cup," said Mr Smith. "It was very hard." The crowd left.'
+    spans = sentence_spans(text)
+    found = attribute([text], [spans])[0]
+    assert [(a.speaker, a.sentence, a.direct) for a in found] == [("Mr Smith", 0, True), ("Mr Smith", 1, True)]
