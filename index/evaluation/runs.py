@@ -74,6 +74,20 @@ async def _close(systems: Sequence[System]) -> None:
             await system.close()
 
 
+async def _answers(folder: Path, tmp: Path, opts: RunOptions, questions: Sequence[str]
+                   ) -> list[tuple[System, list[Response]]]:
+    """Index ``folder`` with each system, ask every question of each, close the systems."""
+    systems = await _systems(folder, tmp, opts)
+    try:
+        answers = []
+        for system in systems:
+            opts.progress(f"asking {len(questions)} questions of {system.name}")
+            answers.append((system, await ask_all(system, questions)))
+        return answers
+    finally:
+        await _close(systems)
+
+
 @dataclass(frozen=True, slots=True)
 class SquadRun:
     """Scores of each system on a SQuAD file, and what was indexed."""
@@ -99,18 +113,13 @@ async def run_squad(path: Path, opts: RunOptions, gate: float | None = None) -> 
     with tempfile.TemporaryDirectory(prefix="articlebot-eval-") as tmp:
         folder = Path(tmp) / "articles"
         squad.write_articles(data, folder)
-        systems = await _systems(folder, Path(tmp), every)
-        try:
-            scores = []
-            for system in systems:
-                opts.progress(f"asking {len(questions)} questions of {system.name}")
-                responses = await ask_all(system, [q.question for q in questions])
-                scores.append(score_squad(system.name, responses, golds))
-                if gate is not None and isinstance(system, EngineSystem):
-                    gated = [gated_response(r, gate) for r in responses]
-                    scores.append(score_squad(f"{system.name} (threshold {gate:g})", gated, golds))
-        finally:
-            await _close(systems)
+        answers = await _answers(folder, Path(tmp), every, [q.question for q in questions])
+    scores = []
+    for system, responses in answers:
+        scores.append(score_squad(system.name, responses, golds))
+        if gate is not None and isinstance(system, EngineSystem):
+            gated = [gated_response(r, gate) for r in responses]
+            scores.append(score_squad(f"{system.name} (threshold {gate:g})", gated, golds))
     n_paras = sum(len(a.paragraphs) for a in data.articles)
     return SquadRun(str(path), len(data.articles), n_paras, len(questions), tuple(scores))
 
@@ -155,16 +164,11 @@ async def run_noanswer(
     with tempfile.TemporaryDirectory(prefix="articlebot-eval-") as tmp:
         folder = Path(tmp) / "articles"
         squad.write_articles(data, folder, only=indexed)
-        systems = await _systems(folder, Path(tmp), every)
-        try:
-            scores = []
-            for system in systems:
-                opts.progress(f"asking {len(questions)} questions of {system.name}")
-                responses = await ask_all(system, [q.question for q in questions])
-                threshold = (thresholds or {}).get(system.name, 0.0)
-                scores.append(score_noanswer(system.name, responses, golds, flags, threshold))
-        finally:
-            await _close(systems)
+        answers = await _answers(folder, Path(tmp), every, [q.question for q in questions])
+    scores = [
+        score_noanswer(system.name, responses, golds, flags, (thresholds or {}).get(system.name, 0.0))
+        for system, responses in answers
+    ]
     return NoAnswerRun(str(path), len(indexed), len(questions), tuple(scores))
 
 
@@ -185,21 +189,12 @@ async def run_speakers(folder: Path, opts: RunOptions) -> SpeakerRun:
     corpus = speaker_set.load_corpus(folder)
     questions = sample(speaker_set.make_questions(corpus), opts.limit)
     with tempfile.TemporaryDirectory(prefix="articlebot-eval-") as tmp:
-        systems = await _systems(folder, Path(tmp), opts)
-        try:
-            scores = []
-            for system in systems:
-                opts.progress(f"asking {len(questions)} questions of {system.name}")
-                responses = await ask_all(system, [q.question for q in questions])
-                correct = [
-                    speaker_set.judge(q, r.hits[0] if r.hits else None, corpus)
-                    for q, r in zip(questions, responses)
-                ]
-                has_topic = [q.topic is not None for q in questions]
-                seconds = [r.seconds for r in responses]
-                scores.append(score_speakers(system.name, correct, has_topic, seconds))
-        finally:
-            await _close(systems)
+        answers = await _answers(folder, Path(tmp), opts, [q.question for q in questions])
+    has_topic = [q.topic is not None for q in questions]
+    scores = []
+    for system, responses in answers:
+        correct = [speaker_set.judge(q, r.hits[0] if r.hits else None, corpus) for q, r in zip(questions, responses)]
+        scores.append(score_speakers(system.name, correct, has_topic, [r.seconds for r in responses]))
     n_quotes = sum(len(q) for q in corpus.quotes.values())
     examples = tuple(q.question for q in sample(questions, 6))
     return SpeakerRun(str(folder), len(corpus.titles), n_quotes, len(questions), tuple(scores), examples)
