@@ -200,9 +200,10 @@ class Engine:
 
     async def _article_id(self, title: str, generation: int) -> int:
         """The id of the visible article titled ``title``."""
-        for row, _ in await self.store.articles(generation):
-            if row.title.casefold() == title.strip().casefold():
-                return row.id
+        wanted = title.strip().casefold()
+        for article_id, found in await self.store.titled(generation):
+            if found.casefold() == wanted:
+                return article_id
         raise QueryError(f"No indexed article is titled “{title.strip()}”.")
 
 

@@ -264,6 +264,12 @@ class Store:
         async with self._reader.execute(sql, params) as cur:
             return dict(await cur.fetchall())
 
+    async def titled(self, gen: int) -> list[tuple[int, str]]:
+        """``(id, title)`` of the visible articles, in the order of ``articles``."""
+        sql = f"SELECT a.id, a.title FROM articles a WHERE {_VISIBLE} ORDER BY a.title COLLATE NOCASE, a.id"
+        async with self._reader.execute(sql, {"gen": gen}) as cur:
+            return [(row[0], row[1]) for row in await cur.fetchall()]
+
     async def titles_like(self, gen: int, text: str, limit: int) -> list[str]:
         """Titles containing ``text`` (case-insensitive), shortest first, at most ``limit``."""
         pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
