@@ -104,26 +104,31 @@ def speaker_sentences(row: PassageRow, asked: SpeakerQuery) -> tuple[list[int], 
 def rank(hits: list[Hit], rows: dict[int, PassageRow], asked: SpeakerQuery | None,
          params: AnswerParams, topic_weights: dict[str, float] | None = None,
          question: Question | None = None) -> list[tuple[Hit, PassageRow, float, list[int]]]:
-    """Hits re-scored for the question type, best first, with preferred sentences.
+    """Hits re-scored for the question, best first, with preferred sentences.
 
-    Speaker questions prefer passages quoting the speaker; other questions re-rank the best
-    ``params.rerank_pool`` hits by the lexical evidence of ``index.rerank``.
+    The best ``params.rerank_pool`` hits are re-ranked by the lexical evidence of
+    ``index.rerank``; "what did X say (about Y)?" then prefers passages quoting X (and,
+    among them, those about Y), in proportion to the best score.
     """
-    top = hits[0].score if hits else 0.0
     pool: dict[int, PoolEvidence] = {}
-    if asked is None and question is not None and params.rerank is not None:
+    if question is not None and params.rerank is not None:
         ids = [h.passage_id for h in hits[:params.rerank_pool] if h.passage_id in rows]
         pool = dict(zip(ids, pool_evidence(question, [(rows[p].text, rows[p].sentences) for p in ids])))
-    ranked = []
+    scored = []
     for hit in hits:
         row = rows.get(hit.passage_id)
         if row is None:
             continue  # removed by a reindex that committed meanwhile
-        score, preferred = hit.score, []
+        score = hit.score
         if question is not None and params.rerank is not None and hit.passage_id in pool:
             found = evidence(question, row.text, row.sentences)
             score = rerank_score(hit.score, found, question, params.rerank, pool[hit.passage_id],
                                  hit.article_score)
+        scored.append((hit, row, score))
+    top = max((score for _, _, score in scored), default=0.0)
+    ranked = []
+    for hit, row, score in scored:
+        preferred: list[int] = []
         if asked is not None:
             preferred, direct = speaker_sentences(row, asked)
             if preferred:
