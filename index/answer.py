@@ -17,7 +17,15 @@ from dataclasses import dataclass, replace
 from index.errors import EmptyQuestion, QuestionTooLong
 from index.highlight import best_sentence
 from index.models import Answer, Citation, Quote, Span
-from index.rerank import PoolEvidence, Question, RerankWeights, evidence, pool_evidence, rerank_score
+from index.rerank import (
+    PoolEvidence,
+    Question,
+    RerankWeights,
+    evidence,
+    pool_evidence,
+    rerank_score,
+    term_counts,
+)
 from index.search import Hit, Searcher
 from index.speakers import SpeakerQuery, same_person, speaker_question
 from index.store import PassageRow, Store
@@ -101,29 +109,53 @@ def speaker_sentences(row: PassageRow, asked: SpeakerQuery) -> tuple[list[int], 
     return [s for s, _ in matches], any(d for _, d in matches)
 
 
+def article_topic(row: PassageRow) -> frozenset[str]:
+    """The search terms of a passage's article's title, dek and author."""
+    return frozenset(tokenize(" ".join(part for part in (row.title, row.dek, row.author) if part)))
+
+
+def topic_score(searcher: Searcher, terms: Sequence[str], row: PassageRow, topic: frozenset[str]) -> float:
+    """The part of ``row``'s BM25 score that its article's topic terms among ``terms`` make."""
+    asked = [t for t in terms if t in topic]
+    if not asked:
+        return 0.0
+    counts, length = term_counts(row.text)
+    parts = searcher.term_scores(counts, length, asked)
+    return sum(parts[t] for t in asked)
+
+
 def rank(hits: list[Hit], rows: dict[int, PassageRow], asked: SpeakerQuery | None,
          params: AnswerParams, topic_weights: dict[str, float] | None = None,
-         question: Question | None = None) -> list[tuple[Hit, PassageRow, float, list[int]]]:
+         question: Question | None = None, searcher: Searcher | None = None,
+         terms: Sequence[str] = ()) -> list[tuple[Hit, PassageRow, float, list[int]]]:
     """Hits re-scored for the question, best first, with preferred sentences.
 
     The best ``params.rerank_pool`` hits are re-ranked by the lexical evidence of
-    ``index.rerank``; "what did X say (about Y)?" then prefers passages quoting X (and,
-    among them, those about Y), in proportion to the best score.
+    ``index.rerank`` (with ``searcher`` and the query ``terms``, question terms naming the
+    article's topic count less in its passages' BM25 and evidence); "what did X say
+    (about Y)?" then prefers passages quoting X (and, among them, those about Y), in
+    proportion to the best score.
     """
+    weights = params.rerank
     pool: dict[int, PoolEvidence] = {}
-    if question is not None and params.rerank is not None:
+    if question is not None and weights is not None:
         ids = [h.passage_id for h in hits[:params.rerank_pool] if h.passage_id in rows]
         pool = dict(zip(ids, pool_evidence(question, [(rows[p].text, rows[p].sentences) for p in ids])))
+    topics: dict[int, frozenset[str]] = {}
     scored = []
     for hit in hits:
         row = rows.get(hit.passage_id)
         if row is None:
             continue  # removed by a reindex that committed meanwhile
         score = hit.score
-        if question is not None and params.rerank is not None and hit.passage_id in pool:
-            found = evidence(question, row.text, row.sentences)
-            score = rerank_score(hit.score, found, question, params.rerank, pool[hit.passage_id],
-                                 hit.article_score)
+        if question is not None and weights is not None and hit.passage_id in pool:
+            within, bm25 = question, hit.score
+            if searcher is not None and weights.topic_terms != 1.0:
+                topic = topics.setdefault(row.article_id, article_topic(row))
+                within = question.within(topic, weights.topic_terms)
+                bm25 -= (1 - weights.topic_terms) * topic_score(searcher, terms, row, topic)
+            found = evidence(within, row.text, row.sentences)
+            score = rerank_score(bm25, found, within, weights, pool[hit.passage_id], hit.article_score)
         scored.append((hit, row, score))
     top = max((score for _, _, score in scored), default=0.0)
     ranked = []
@@ -185,7 +217,7 @@ def _compose(text: str, terms: list[str], asked: SpeakerQuery | None, hits: list
     topic = tokenize(asked.topic) if asked and asked.topic else []
     topic_weights = {t: weights[t] for t in topic if t in weights}
     asking = Question.of(text, weights)
-    ranked = rank(hits, rows, asked, params, topic_weights, asking)
+    ranked = rank(hits, rows, asked, params, topic_weights, asking, searcher, terms)
     confidence = 0.0
     if ranked:
         confidence = 1.0 if ranked[0][3] else coverage(ranked[0][1], weights)

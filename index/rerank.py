@@ -18,13 +18,13 @@ import re
 import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import chain
 
 import numpy as np
 
-from index.tokenize import STOPWORDS, stem, words
+from index.tokenize import STOPWORDS, stem, tokenize, words
 
 _PREFIX = 5  # "europe"/"european", "decide"/"decision" share their first five letters
 _STOPWORD_PAIR_WEIGHT = 0.5  # weight of a stopword inside a shared word pair
@@ -64,6 +64,9 @@ class RerankWeights:
     sentence_grams: float = 0.8
     local_sentence: float = 0.45
     title: float = 0.3  # x the article's title/dek/author BM25 (already 0.3x in the BM25 score)
+    # Inside an article, question terms its title/dek/author already match (its topic) say
+    # little about which passage answers: they count this much in the passage's evidence.
+    topic_terms: float = 0.5
 
 
 def question_type(question: str) -> str | None:
@@ -108,6 +111,17 @@ class Question:
         return cls(text, dict(weights), sum(weights.values()), frozenset(w for w in raw if w not in STOPWORDS),
                    tuple(zip(raw, raw[1:])), question_type(text))
 
+    def within(self, topic: frozenset[str], keep: float) -> Question:
+        """This question read inside an article about ``topic`` (its title/dek/author terms).
+
+        Those terms weigh ``keep`` x their idf; the idf mass (``total``) is unchanged, so
+        evidence shares stay comparable between passages of different articles.
+        """
+        if keep == 1.0 or topic.isdisjoint(self.weights):
+            return self
+        weights = {t: w * keep if t in topic else w for t, w in self.weights.items()}
+        return replace(self, weights=weights)
+
     def word_weight(self, word: str) -> float:
         """idf weight of a written word (stopwords count a little inside word pairs)."""
         return _STOPWORD_PAIR_WEIGHT if word in STOPWORDS else self.weights.get(stem(word), 0.0)
@@ -144,6 +158,13 @@ def passage_terms(text: str, sentences: tuple[tuple[int, int], ...]) -> PassageT
     raw = words(text)
     return PassageTerms(tuple(per_sentence), frozenset(raw), frozenset(zip(raw, raw[1:])),
                         frozenset(w[:_PREFIX] for w in raw))
+
+
+@lru_cache(maxsize=1024)
+def term_counts(text: str) -> tuple[Counter[str], int]:
+    """How often each search term occurs in ``text``, and its number of terms; cached."""
+    terms = tokenize(text)
+    return Counter(terms), len(terms)
 
 
 @dataclass(frozen=True, slots=True)

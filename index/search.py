@@ -13,7 +13,7 @@ import gc
 import json
 import os
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -207,6 +207,23 @@ class Searcher:
             articles, positions = np.unique(self.passage_articles, return_index=True)
             self._firsts = dict(zip(articles.tolist(), positions.tolist()))
         return self._firsts
+
+    def term_scores(self, counts: Mapping[str, int], length: int, terms: Iterable[str]) -> dict[str, float]:
+        """Each of ``terms``' part of the BM25 score of a passage with these token ``counts``.
+
+        ``length`` is the passage's number of tokens; the idf, k1, b and average length are
+        the passage index's, so the parts add up to the passage's score for those terms.
+        """
+        engine = self.passages
+        model = engine if isinstance(engine, FastBM25) else getattr(engine, "model", None)
+        avgdl = float(getattr(model, "avgdl", 0.0)) or 1.0
+        k1, b = self.params.k1, self.params.b
+        norm = k1 * (1 - b + b * length / avgdl)
+        parts = {}
+        for term in dict.fromkeys(terms):
+            tf, idf = counts.get(term, 0), self.idf(term)
+            parts[term] = 0.0 if not tf or idf is None else idf * tf * (k1 + 1) / (tf + norm)
+        return parts
 
     def idf(self, term: str) -> float | None:
         """The passage index's idf for ``term`` (None if unseen)."""

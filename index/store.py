@@ -52,6 +52,7 @@ class PassageRow:
     path: str
     url: str | None
     date: str | None
+    dek: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +71,7 @@ class NewPassage:
 
 _VISIBLE = "a.added_gen <= :gen AND (a.removed_gen IS NULL OR a.removed_gen > :gen)"
 _PASSAGE_COLUMNS = """p.id, p.article_id, p.paragraph, p.part, p.start, p."end", p.text,
-    p.sentences, p.speakers, a.title, a.author, a.path, a.url, a.date"""
+    p.sentences, p.speakers, a.title, a.author, a.path, a.url, a.date, a.dek"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +99,7 @@ def _passage(row: sqlite3.Row | tuple[Any, ...]) -> PassageRow:
         *row[:7],
         sentences=[tuple(s) for s in json.loads(row[7])],  # type: ignore[misc]
         speakers=[tuple(s) for s in json.loads(row[8])],  # type: ignore[misc]
-        title=row[9], author=row[10], path=row[11], url=row[12], date=row[13],
+        title=row[9], author=row[10], path=row[11], url=row[12], date=row[13], dek=row[14],
     )
 
 
