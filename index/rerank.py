@@ -18,9 +18,8 @@ import re
 import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from itertools import chain
 
 import numpy as np
 
@@ -129,11 +128,17 @@ class Question:
 
 @dataclass(frozen=True, slots=True)
 class SentenceTerms:
-    """One sentence's search terms (stems), written words and adjacent word pairs."""
+    """One sentence's search terms (stems), written words and adjacent word pairs.
+
+    ``counts`` are its non-stopwords with their number of occurrences, ``grams`` the
+    number of character grams they make (see ``word_grams``).
+    """
 
     terms: frozenset[str]
     words: frozenset[str]
     pairs: frozenset[tuple[str, str]]
+    counts: Mapping[str, int] = field(default_factory=dict)
+    grams: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,8 +158,10 @@ def passage_terms(text: str, sentences: tuple[tuple[int, int], ...]) -> PassageT
     per_sentence = []
     for s, e in spans:
         raw = words(text[s:e])
+        counts = Counter(w for w in raw if w not in STOPWORDS)
         per_sentence.append(SentenceTerms(
-            frozenset(stem(w) for w in raw if w not in STOPWORDS), frozenset(raw), frozenset(zip(raw, raw[1:]))))
+            frozenset(stem(w) for w in counts), frozenset(raw), frozenset(zip(raw, raw[1:])),
+            dict(counts), sum(n * _gram_count(w) for w, n in counts.items())))
     raw = words(text)
     return PassageTerms(tuple(per_sentence), frozenset(raw), frozenset(zip(raw, raw[1:])),
                         frozenset(w[:_PREFIX] for w in raw))
@@ -208,25 +215,9 @@ def word_grams(word: str) -> tuple[str, ...]:
     return tuple(padded[i:i + _GRAM] for i in range(max(1, len(padded) - _GRAM + 1)))
 
 
-@dataclass(frozen=True, slots=True)
-class PassageGrams:
-    """Where a passage's character 4-grams (of its non-stopwords) occur, by sentence."""
-
-    postings: dict[str, tuple[tuple[int, int], ...]]  # gram -> ((sentence, count), …)
-    lengths: tuple[int, ...]  # number of grams in each sentence
-
-
-@lru_cache(maxsize=1024)
-def passage_grams(text: str, sentences: tuple[tuple[int, int], ...]) -> PassageGrams:
-    """The grams of ``text`` split at ``sentences`` (the whole text if none); cached."""
-    postings: dict[str, list[tuple[int, int]]] = {}
-    lengths = []
-    for number, (start, end) in enumerate(sentences or ((0, len(text)),)):
-        counts = Counter(chain.from_iterable(word_grams(w) for w in words(text[start:end]) if w not in STOPWORDS))
-        for gram, count in counts.items():
-            postings.setdefault(gram, []).append((number, count))
-        lengths.append(sum(counts.values()))
-    return PassageGrams({g: tuple(p) for g, p in postings.items()}, tuple(lengths))
+def _gram_count(word: str) -> int:
+    """``len(word_grams(word))`` without making them."""
+    return max(1, len(word) + 3 - _GRAM)
 
 
 def _shares_of_best(asked: Counter[str], grams: list[str], tf: np.ndarray, lengths: np.ndarray) -> list[float]:
@@ -241,23 +232,39 @@ def _shares_of_best(asked: Counter[str], grams: list[str], tf: np.ndarray, lengt
     return [float(x) / best if best > 0 else 0.0 for x in scores]
 
 
-def _gram_matrices(question: Question, passages: Sequence[PassageGrams]
+@lru_cache(maxsize=100_000)
+def _gram_set(word: str) -> frozenset[str]:
+    return frozenset(word_grams(word))
+
+
+def _gram_matrices(question: Question, passages: Sequence[PassageTerms]
                    ) -> tuple[Counter[str], list[str], np.ndarray, np.ndarray]:
-    """The question's grams, and their counts per passage and per sentence (all passages')."""
+    """The question's grams, and their counts per passage and per sentence (all passages').
+
+    Only the question's grams are looked for: the distinct words of all the passages are
+    matched against them once (most share none), then each sentence's matching words
+    are counted.
+    """
     asked = Counter(g for word in question.words for g in word_grams(word))
     grams = sorted(asked)
-    offsets = np.cumsum([0] + [len(p.lengths) for p in passages]).tolist()
-    cells: list[tuple[int, int, int, int]] = []  # passage, sentence row, gram column, count
     column = {g: j for j, g in enumerate(grams)}
+    offsets = np.cumsum([0] + [len(p.sentences) for p in passages]).tolist()
+    matching = {}  # word -> the columns of its grams (repeats kept) the question has
+    for word in frozenset().union(*(found.words for found in passages)):
+        if not _gram_set(word).isdisjoint(column):
+            matching[word] = [column[g] for g in word_grams(word) if g in column]
+    cells: list[tuple[int, int, int, int]] = []  # passage, sentence row, gram column, count
     for k, found in enumerate(passages):
-        for gram in found.postings.keys() & column.keys():
-            j = column[gram]
-            cells.extend((k, offsets[k] + sentence, j, count) for sentence, count in found.postings[gram])
+        for number, sentence in enumerate(found.sentences):
+            row = offsets[k] + number
+            for word in sentence.counts.keys() & matching.keys():
+                count = sentence.counts[word]
+                cells.extend((k, row, j, count) for j in matching[word])
     per_passage = np.zeros((len(passages), len(grams)))
     per_sentence = np.zeros((offsets[-1], len(grams)))
     if cells:
         k_, row, col, count = (np.array(c) for c in zip(*cells))
-        per_sentence[row, col] = count
+        np.add.at(per_sentence, (row, col), count)
         np.add.at(per_passage, (k_, col), count)
     return asked, grams, per_passage, per_sentence
 
@@ -270,9 +277,14 @@ def gram_scores(question: Question, texts: Sequence[str]) -> list[float]:
     of them share with the question: inflections and derivations stemming misses
     ("Norman"/"Normandy", "1970s"/"1970"), compounds, misspellings.
     """
-    found = [passage_grams(t, ()) for t in texts]
+    found = [passage_terms(t, ()) for t in texts]
     asked, grams, tf, _ = _gram_matrices(question, found)
-    return _shares_of_best(asked, grams, tf, np.array([sum(f.lengths) for f in found], dtype=np.float64))
+    return _shares_of_best(asked, grams, tf, np.array([_grams_in(f) for f in found], dtype=np.float64))
+
+
+def _grams_in(found: PassageTerms) -> int:
+    """Number of character grams of a passage's non-stopwords."""
+    return sum(sentence.grams for sentence in found.sentences)
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,13 +303,12 @@ def pool_evidence(question: Question, passages: Sequence[tuple[str, Sequence[tup
         return []
     spans = [tuple(tuple(s) for s in sentences) for _, sentences in passages]
     split = [passage_terms(text, cut) for (text, _), cut in zip(passages, spans)]
-    found_grams = [passage_grams(text, cut) for (text, _), cut in zip(passages, spans)]
-    asked_grams, grams, tf, tf_sentences = _gram_matrices(question, found_grams)
+    asked_grams, grams, tf, tf_sentences = _gram_matrices(question, split)
     whole = _shares_of_best(asked_grams, grams, tf,
-                            np.array([sum(f.lengths) for f in found_grams], dtype=np.float64))
+                            np.array([_grams_in(f) for f in split], dtype=np.float64))
     by_sentence = _shares_of_best(asked_grams, grams, tf_sentences,
-                                  np.array([n for f in found_grams for n in f.lengths], dtype=np.float64))
-    ends = np.cumsum([len(f.lengths) for f in found_grams]).tolist()
+                                  np.array([t.grams for f in split for t in f.sentences], dtype=np.float64))
+    ends = np.cumsum([len(f.sentences) for f in split]).tolist()
     best_grams = [max(by_sentence[start:end]) for start, end in zip([0, *ends], ends)]
     asked = question.weights.keys()
     found = [[sentence.terms & asked for sentence in terms.sentences] for terms in split]
