@@ -26,7 +26,9 @@ _NAME = rf"((?:{_CAP}\s+){{0,4}}[A-Z\u00C0-\u00DE][\w'’\-]*\.?)"
 _OPENING_QUOTES = "“\"«„"
 _QUOTE_CHARS = "“”\"«»„"
 _BEFORE_VERB = re.compile(rf"{_NAME}(?:,[^,“”\"]{{1,80}},)?\s+{_VERBS}\b")
-_AFTER_VERB = re.compile(rf"\b{_VERBS}\s+{_NAME}")
+# '"…," said X' / '…, says X': the verb follows the quote (or a comma), never a subject —
+# in "he said Mr Blair had lost…" Mr Blair is what was said, not who said it.
+_AFTER_VERB = re.compile(rf"(?:^|[,”\"’'»])\s*{_VERBS}\s+{_NAME}")
 _ACCORDING = re.compile(rf"\b[Aa]ccording to {_NAME}")
 _PRONOUN = re.compile(rf"(?:\b(?:he|she|He|She)\s+{_VERBS}\b|\b{_VERBS}\s+(?:he|she)\b)")
 _NOT_NAME = frozenset(

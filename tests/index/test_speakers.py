@@ -13,6 +13,8 @@ from index.speakers import SpeakerQuery, attribute, same_person, sentence_speake
     ("\"We are pleased,\" said Mr Smith, the chief executive.", ["Mr Smith"]),
     ("But Tony Blair said: \"No.\"", ["Tony Blair"]),
     ("According to Jane Doe, the plan failed.", ["Jane Doe"]),
+    ("But he said Mr Blair had lost the trust of voters.", []),
+    ("Castaignede told BBC Sport: \"The pressure is big.\"", ["Castaignede"]),
     ("The weather was fine.", []),
 ])
 def test_sentence_speakers(sentence: str, names: list[str]) -> None:
@@ -46,3 +48,12 @@ def test_quote_continuing_after_attribution_keeps_its_speaker() -> None:
     spans = sentence_spans(text)
     found = attribute([text], [spans])[0]
     assert [(a.speaker, a.sentence, a.direct) for a in found] == [("Mr Smith", 0, True), ("Mr Smith", 1, True)]
+
+
+def test_name_after_he_said_is_what_was_said_not_the_speaker() -> None:
+    """In "he said Mr Blair had lost…" Kennedy is still talking, and so in the next quote."""
+    text = ('Charles Kennedy said the party was ready. But he said Mr Blair had lost the trust of voters. '
+            '"There is a lack of trust in Tony Blair," he said.')
+    found = attribute([text], [sentence_spans(text)])[0]
+    assert {a.speaker for a in found} == {"Charles Kennedy"}
+    assert [(a.sentence, a.direct) for a in found] == [(0, False), (1, False), (2, True)]
