@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from index import ingest
 from index.engine import Engine
 from index.errors import EmptyQuestion, PathNotAllowed, QueryError, QuestionTooLong
 from tests.conftest import SEED, make_config
@@ -95,6 +96,15 @@ async def test_reindex_twice_is_a_noop(engine: Engine) -> None:
     report = await engine.reindex()
     assert (report.added, report.updated, report.removed, report.skipped) == (0, 0, 0, 3)
     assert (await engine.searcher()).generation == before
+
+
+async def test_new_ingest_version_reads_every_file_again(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After an upgrade that parses differently, unchanged files are re-read once, then skipped."""
+    monkeypatch.setattr(ingest, "INGEST_VERSION", ingest.INGEST_VERSION + 1)
+    report = await engine.reindex()
+    assert (report.added, report.updated, report.removed, report.skipped) == (0, 3, 0, 0)
+    report = await engine.reindex()
+    assert (report.updated, report.skipped) == (0, 3)
 
 
 async def test_changed_and_removed_files(engine: Engine, library: Path) -> None:
