@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -10,9 +11,12 @@ import discord
 from bot import render
 from bot.replies import message_kwargs
 from bot.views import answer_view
+from index.models import Answer
 
 if TYPE_CHECKING:
     from bot.client import ArticleBot
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -34,7 +38,16 @@ async def answer_reply(bot: ArticleBot, question: str, article: str | None = Non
     if not answer.answered or not answer.quotes:
         return Reply(content=render.not_found_text(answer))
     key = bot.answers.put(answer)
+    bot.spawn(_remember(bot, key, answer))  # in the background: never delays the reply
     shown = answer.quotes[: bot.max_quotes]
     total = len(answer.quotes) + len(answer.more)
     view = answer_view(shown, key=key, next_offset=len(shown) if total > len(shown) else None, feedback=True)
     return Reply(embeds=render.quote_embeds(shown, bot.max_quotes), view=view)
+
+
+async def _remember(bot: ArticleBot, key: str, answer: Answer) -> None:
+    """Store the answer for buttons clicked after a restart; a failure only costs that."""
+    try:
+        await bot.engine.remember_answer(key, answer)
+    except Exception:
+        log.warning("Could not store answer %s for its buttons.", key, exc_info=True)

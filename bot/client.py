@@ -113,7 +113,7 @@ class ArticleBot(commands.Bot):
         self.engine = engine
         self.initial_extensions = tuple(extensions)
         self.force_sync = force_sync
-        self.answers = AnswerCache()
+        self.answers = AnswerCache(engine)
         self.cooldowns = UserCooldowns(settings.cooldown_rate, settings.cooldown_seconds)
         self.in_flight = InFlight()
         self.background: set[asyncio.Task[None]] = set()

@@ -96,7 +96,7 @@ class MoreButton(_Guarded, discord.ui.DynamicItem[discord.ui.Button], template=M
         return cls(match["key"], int(match["offset"]))
 
     async def handle(self, interaction: discord.Interaction, bot: ArticleBot) -> None:
-        cached = bot.answers.get(self.key)
+        cached = await bot.answers.fetch(self.key)
         if cached is None:
             await respond(interaction, render.EXPIRED_TEXT, ephemeral=True)
             return
@@ -128,7 +128,7 @@ class FeedbackButton(_Guarded, discord.ui.DynamicItem[discord.ui.Button], templa
         return cls(match["key"], match["vote"])
 
     async def handle(self, interaction: discord.Interaction, bot: ArticleBot) -> None:
-        cached = bot.answers.get(self.key)
+        cached = await bot.answers.fetch(self.key)
         if cached is None:
             await respond(interaction, render.EXPIRED_TEXT, ephemeral=True)
             return

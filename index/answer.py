@@ -223,12 +223,40 @@ def _compose(text: str, terms: list[str], asked: SpeakerQuery | None, hits: list
         confidence = 1.0 if ranked[0][3] else coverage(ranked[0][1], weights)
     if not ranked or confidence < params.answer_threshold:
         return Answer(text, False, confidence=confidence)
-    # For "what did X say about Y?" the speaker's sentences are already preferred: among
-    # them, highlight the one about Y rather than the one that repeats X's name.
-    highlight_weights = topic_weights or weights
-    quotes = [make_quote(row, score, highlight_weights, preferred, None if asked else asking)
+    highlight = _highlight_weights(weights, asked)
+    quotes = [make_quote(row, score, highlight, preferred, None if asked else asking)
               for _, row, score, preferred in ranked[:_MAX_QUOTES]]
     return Answer(text, True, tuple(quotes[:top]), more=tuple(quotes[top:]), confidence=confidence)
+
+
+def _highlight_weights(weights: dict[str, float], asked: SpeakerQuery | None) -> dict[str, float]:
+    """Term weights for choosing the highlight.
+
+    For "what did X say about Y?" the speaker's sentences are already preferred: among
+    them, highlight the one about Y rather than the one that repeats X's name.
+    """
+    topic = tokenize(asked.topic) if asked and asked.topic else []
+    return {t: weights[t] for t in topic if t in weights} or weights
+
+
+async def requote(question: str, passage_ids: Sequence[int], *, searcher: Searcher, store: Store) -> tuple[Quote, ...]:
+    """Quotes of the given passages for ``question``, highlighted as in its answer.
+
+    For answers given earlier (a button clicked after a restart): passages no longer
+    indexed are left out; the scores are not known again and are 0.
+    """
+    terms, asked = query_terms(question)
+    rows = await store.passages_by_ids(list(passage_ids))
+    weights = term_weights(searcher, terms)
+    highlight = _highlight_weights(weights, asked)
+    asking = None if asked else Question.of(question, weights)
+    quotes = []
+    for passage_id in passage_ids:
+        row = rows.get(passage_id)
+        if row is not None:
+            preferred = speaker_sentences(row, asked)[0] if asked else []
+            quotes.append(make_quote(row, 0.0, highlight, preferred, asking))
+    return tuple(quotes)
 
 
 async def _suggestions(searcher: Searcher, store: Store, terms: list[str], hits: list[Hit]) -> list[str]:

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO
 
-from index.answer import AnswerParams, answer_question
+from index.answer import AnswerParams, answer_question, requote
 from index.errors import PathNotAllowed, QueryError, ReindexInProgress
 from index.files import is_within
-from index.models import Answer, ContextParagraph, ReindexProgress, ReindexReport, SourceInfo
+from index.models import Answer, ContextParagraph, Quote, ReindexProgress, ReindexReport, SourceInfo
 from index.reindex import Reindex
 from index.search import SearchParams, Searcher, drop_other_generations
 from index.store import Store
@@ -28,6 +28,8 @@ from index.store import Store
 log = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[ReindexProgress], None]
+SAVED_ANSWERS = 10_000
+"""Answers kept for buttons clicked later (e.g. after a restart); older ones are dropped."""
 
 
 @dataclass(frozen=True)
@@ -189,6 +191,21 @@ class Engine:
         if value not in (1, -1):
             raise ValueError("feedback is +1 or -1")
         await self.store.add_feedback(question, passage_ids, user_hash, value)
+
+    async def remember_answer(self, key: str, answer: Answer, keep: int = SAVED_ANSWERS) -> None:
+        """Store ``answer``'s question and quoted passages under ``key`` (for buttons)."""
+        ids = [q.passage_id for q in (*answer.quotes, *answer.more)]
+        await self.store.save_answer(key, answer.question, ids, keep)
+
+    async def recall_answer(self, key: str) -> tuple[str, tuple[Quote, ...]] | None:
+        """The question and quotes remembered under ``key``, re-quoted from the current
+        index (passages removed since are left out); None when nothing is left."""
+        saved = await self.store.saved_answer(key)
+        if saved is None:
+            return None
+        question, ids = saved
+        quotes = await requote(question, ids, searcher=await self.searcher(), store=self.store)
+        return (question, quotes) if quotes else None
 
     async def get_meta(self, key: str) -> str | None:
         """A value the front ends keep in the database (e.g. the command-sync hash)."""

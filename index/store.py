@@ -303,6 +303,22 @@ class Store:
         )
         await self._writer.commit()
 
+    async def save_answer(self, key: str, question: str, passage_ids: Sequence[int], keep: int) -> None:
+        """Store the answer a button refers to; only the newest ``keep`` answers are kept."""
+        db = self._writer
+        await db.execute(
+            "INSERT OR REPLACE INTO answers (key, question, passage_ids, created_at) VALUES (?, ?, ?, ?)",
+            (key, question, json.dumps(list(passage_ids)), _now()),
+        )
+        await db.execute("DELETE FROM answers WHERE rowid <= (SELECT max(rowid) FROM answers) - ?", (keep,))
+        await db.commit()
+
+    async def saved_answer(self, key: str) -> tuple[str, list[int]] | None:
+        """``(question, passage ids)`` stored under ``key``, or None."""
+        async with self._reader.execute("SELECT question, passage_ids FROM answers WHERE key = ?", (key,)) as cur:
+            row = await cur.fetchone()
+        return (row[0], [int(i) for i in json.loads(row[1])]) if row else None
+
     async def feedback_counts(self) -> tuple[int, int]:
         """``(thumbs up, thumbs down)`` recorded so far."""
         sql = "SELECT coalesce(sum(value = 1), 0), coalesce(sum(value = -1), 0) FROM feedback"

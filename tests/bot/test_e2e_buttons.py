@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -73,10 +74,34 @@ async def test_thumbs_down_thanks_the_user(bot, fake: FakeDiscord) -> None:
     assert (result.final_message["content"], result.ephemeral) == ("Thanks for the feedback!", True)
 
 
-async def test_more_after_restart_asks_to_ask_again(bot, fake: FakeDiscord) -> None:
-    """A More click the bot no longer remembers (e.g. after a restart) asks to ask again."""
+async def _saved(bot: Any, message: Json) -> None:
+    """Wait until the answer behind ``message``'s buttons is stored in the database."""
+    key = button(message, "ab:more:").split(":")[2]
+    for _ in range(200):
+        if await bot.engine.store.saved_answer(key) is not None:
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("the answer was never stored")
+
+
+async def test_more_after_restart_requotes_from_the_database(bot, fake: FakeDiscord) -> None:
+    """A More click the bot's memory lost (e.g. after a restart) shows the same next quotes."""
     message = await asked(fake)
+    before = await fake.click(message, button(message, "ab:more:"), user=fake.member)
+    await _saved(bot, message)
     bot.answers._items.clear()
+    after = await fake.click(message, button(message, "ab:more:"), user=fake.member)
+    descriptions = [[e["description"] for e in r.final_message["embeds"]] for r in (before, after)]
+    assert descriptions[0] == descriptions[1] and len(descriptions[0]) == 2
+
+
+async def test_answer_gone_from_memory_and_database_asks_to_ask_again(bot, fake: FakeDiscord) -> None:
+    """A button whose answer is neither remembered nor stored (pruned) asks to ask again."""
+    message = await asked(fake)
+    await _saved(bot, message)
+    bot.answers._items.clear()
+    with sqlite3.connect(Path(bot.engine.config.db_path)) as db:
+        db.execute("DELETE FROM answers")
     result = await fake.click(message, button(message, "ab:more:"), user=fake.member)
     assert result.final_message["content"] == EXPIRED_TEXT
 
