@@ -214,8 +214,7 @@ def _compose(text: str, terms: list[str], asked: SpeakerQuery | None, hits: list
              rows: dict[int, PassageRow], searcher: Searcher, params: AnswerParams, top: int) -> Answer:
     """Re-rank, decide whether the question is answered and build the quotes (CPU only)."""
     weights = term_weights(searcher, terms)
-    topic = tokenize(asked.topic) if asked and asked.topic else []
-    topic_weights = {t: weights[t] for t in topic if t in weights}
+    topic_weights = _topic_weights(weights, asked)
     asking = Question.of(text, weights)
     ranked = rank(hits, rows, asked, params, topic_weights, asking, searcher, terms)
     confidence = 0.0
@@ -223,20 +222,18 @@ def _compose(text: str, terms: list[str], asked: SpeakerQuery | None, hits: list
         confidence = 1.0 if ranked[0][3] else coverage(ranked[0][1], weights)
     if not ranked or confidence < params.answer_threshold:
         return Answer(text, False, confidence=confidence)
-    highlight = _highlight_weights(weights, asked)
+    # For "what did X say about Y?" the speaker's sentences are already preferred: among
+    # them, highlight the one about Y rather than the one that repeats X's name.
+    highlight = topic_weights or weights
     quotes = [make_quote(row, score, highlight, preferred, None if asked else asking)
               for _, row, score, preferred in ranked[:_MAX_QUOTES]]
     return Answer(text, True, tuple(quotes[:top]), more=tuple(quotes[top:]), confidence=confidence)
 
 
-def _highlight_weights(weights: dict[str, float], asked: SpeakerQuery | None) -> dict[str, float]:
-    """Term weights for choosing the highlight.
-
-    For "what did X say about Y?" the speaker's sentences are already preferred: among
-    them, highlight the one about Y rather than the one that repeats X's name.
-    """
+def _topic_weights(weights: dict[str, float], asked: SpeakerQuery | None) -> dict[str, float]:
+    """The weights of the terms of Y in "what did X say about Y?" (empty otherwise)."""
     topic = tokenize(asked.topic) if asked and asked.topic else []
-    return {t: weights[t] for t in topic if t in weights} or weights
+    return {t: weights[t] for t in topic if t in weights}
 
 
 async def requote(question: str, passage_ids: Sequence[int], *, searcher: Searcher, store: Store) -> tuple[Quote, ...]:
@@ -248,7 +245,7 @@ async def requote(question: str, passage_ids: Sequence[int], *, searcher: Search
     terms, asked = query_terms(question)
     rows = await store.passages_by_ids(list(passage_ids))
     weights = term_weights(searcher, terms)
-    highlight = _highlight_weights(weights, asked)
+    highlight = _topic_weights(weights, asked) or weights
     asking = None if asked else Question.of(question, weights)
     quotes = []
     for passage_id in passage_ids:
