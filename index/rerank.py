@@ -10,6 +10,8 @@ in its best sentence, and the best sentence's share of the terms that set it apa
 the other candidates. Each piece of evidence is a share of the question's idf mass (or of
 the best candidate's), so the weights below mean the same for every question; they were
 fitted on the public half of SQuAD and checked across its two halves (see docs/eval.md).
+Question terms naming a candidate's article (its title, dek or author) count half in that
+candidate's evidence: they tell which article, not which of its passages.
 ``Evidence.sentence`` is also the sentence to highlight."""
 
 from __future__ import annotations
@@ -64,7 +66,8 @@ class RerankWeights:
     local_sentence: float = 0.45
     title: float = 0.3  # x the article's title/dek/author BM25 (already 0.3x in the BM25 score)
     # Inside an article, question terms its title/dek/author already match (its topic) say
-    # little about which passage answers: they count this much in the passage's evidence.
+    # little about which of its passages answers: they count this much in those passages'
+    # BM25 and evidence (see ``Question.within``).
     topic_terms: float = 0.5
 
 
