@@ -8,7 +8,6 @@ itself. The process-wide discord.py globals are restored after each test.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import shutil
 from collections.abc import AsyncIterator, Iterator
@@ -24,7 +23,7 @@ from pydantic import SecretStr
 from bot.client import ArticleBot
 from bot.settings import DiscordSettings
 from index.engine import Engine, EngineConfig
-from tests.fake_discord import FakeDiscord
+from tests.fake_discord import FakeDiscord, started
 
 TOKEN = "test-token-9f8e7d6c5b4a"
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_d3689b044ccb29bf.txt"
@@ -89,25 +88,11 @@ def discord_globals_restored() -> Iterator[None]:
 
 @contextlib.asynccontextmanager
 async def running(bot: ArticleBot, fake: FakeDiscord, timeout: float = 15) -> AsyncIterator[ArticleBot]:
-    """Start ``bot`` against ``fake``, wait for on_ready, yield it, close it cleanly."""
+    """Start ``bot`` against ``fake`` (found through its own ``api_base_url``), wait for on_ready,
+    yield it, close it cleanly."""
     with discord_globals_restored():
-        task = asyncio.create_task(bot.start(TOKEN))
-        try:
-            waiter = asyncio.ensure_future(bot.wait_until_ready())
-            done, _ = await asyncio.wait({task, waiter}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
-            if task in done:
-                waiter.cancel()
-                task.result()
-                raise RuntimeError("the bot stopped before it was ready")
-            if waiter not in done:
-                waiter.cancel()
-                raise TimeoutError(f"the bot was not ready after {timeout} s")
-            fake.mark_client_ready()
+        async with started(bot, fake, token=TOKEN, timeout=timeout):
             yield bot
-        finally:
-            await bot.close()
-            with contextlib.suppress(Exception, asyncio.CancelledError):
-                await asyncio.wait_for(task, 5)
 
 
 @pytest.fixture

@@ -15,9 +15,9 @@ Without ``run_client``: ``with pointed_at(fake):`` set ``discord.http.Route.BASE
 ``DiscordWebSocket.DEFAULT_GATEWAY``; start the client yourself; ``await fake.wait_ready()``.
 """
 
-from .client_runner import pointed_at, run_client
+from .client_runner import pointed_at, run_client, started
 from .interactions import InteractionResult
 from .rest import RecordedRequest
 from .server import FakeDiscord
 
-__all__ = ["FakeDiscord", "InteractionResult", "RecordedRequest", "pointed_at", "run_client"]
+__all__ = ["FakeDiscord", "InteractionResult", "RecordedRequest", "pointed_at", "run_client", "started"]

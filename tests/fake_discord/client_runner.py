@@ -44,6 +44,22 @@ async def _wait_until_ready(client: discord.Client, task: asyncio.Task[None], ti
 
 
 @contextlib.asynccontextmanager
+async def started(client: ClientT, fake: FakeDiscord, *, token: str | None = None,
+                  timeout: float = 15) -> AsyncIterator[ClientT]:
+    """Start ``client`` (its endpoints already pointing at ``fake``), wait until it is ready,
+    yield it, then close it cleanly."""
+    task = asyncio.create_task(client.start(token or fake.token), name="fake-discord-client")
+    try:
+        await _wait_until_ready(client, task, timeout)
+        fake.mark_client_ready()
+        yield client
+    finally:
+        await client.close()
+        with contextlib.suppress(Exception, asyncio.CancelledError):
+            await asyncio.wait_for(task, 5)
+
+
+@contextlib.asynccontextmanager
 async def run_client(
     client: ClientT, fake: FakeDiscord, *, token: str | None = None, timeout: float = 15
 ) -> AsyncIterator[ClientT]:
@@ -53,12 +69,5 @@ async def run_client(
     The client's own ``setup_hook`` (e.g. ``tree.sync()``) runs against the fake before the gateway.
     """
     with pointed_at(fake):
-        task = asyncio.create_task(client.start(token or fake.token), name="fake-discord-client")
-        try:
-            await _wait_until_ready(client, task, timeout)
-            fake.mark_client_ready()
+        async with started(client, fake, token=token, timeout=timeout):
             yield client
-        finally:
-            await client.close()
-            with contextlib.suppress(Exception, asyncio.CancelledError):
-                await asyncio.wait_for(task, 5)
