@@ -99,8 +99,9 @@ def coverage(row: PassageRow, weights: dict[str, float]) -> float:
     total = sum(weights.values())
     if total <= 0:
         return 0.0
-    found = set(tokenize(row.text)) | set(tokenize(f"{row.title} {row.author or ''}"))
-    return sum(w for t, w in weights.items() if t in found) / total
+    in_text = term_counts(row.text)[0]  # cached: the re-ranking counted the same terms
+    in_byline = set(tokenize(f"{row.title} {row.author or ''}"))
+    return sum(w for t, w in weights.items() if t in in_text or t in in_byline) / total
 
 
 def speaker_sentences(row: PassageRow, asked: SpeakerQuery) -> tuple[list[int], bool]:
