@@ -50,10 +50,11 @@ class ActionsMixin:
         raise LookupError(f"command {name!r} was not synced (have {sorted(c['name'] for v in self.commands.values() for c in v)})")
 
     # ----------------------------------------------------------------- interactions
-    def _interaction(self: Any, kind: int, data: Json, user: Json | None, dm: bool, message: Json | None = None) -> InteractionResult:
-        """Build and register an INTERACTION_CREATE payload."""
+    def _interaction(self: Any, kind: int, data: Json, user: Json | None, dm: bool, message: Json | None = None,
+                     age: float = 0.0) -> InteractionResult:
+        """Build and register an INTERACTION_CREATE payload (its id dated ``age`` seconds ago)."""
         user = user or self.member
-        iid = self.snowflakes.next()
+        iid = str(int(self.snowflakes.next()) - (round(age * 1000) << 22))
         payload: Json = {
             "id": iid, "application_id": self.application_id, "type": kind, "data": data,
             "token": "aW50ZXJhY3Rpb246" + secrets.token_urlsafe(48), "version": 1, "locale": "en-US",
@@ -84,15 +85,16 @@ class ActionsMixin:
         return result
 
     def make_slash_interaction(self: Any, name: str, options: dict[str, Any] | None = None, *,
-                               user: Json | None = None, dm: bool = False) -> InteractionResult:
+                               user: Json | None = None, dm: bool = False, age: float = 0.0) -> InteractionResult:
         """Build (without dispatching) a slash-command interaction; ``name`` may be ``"group sub"``.
 
         Option values that are user dicts (e.g. ``fake.admin``) become USER options with resolved data.
+        ``age`` dates the interaction's id that many seconds back, as if it reached the client late.
         """
         root, *path = name.split()
         data = command_data(self.find_command(root), path, dict(options or {}))
         self._resolve_users(data, dm)
-        return self._interaction(APPLICATION_COMMAND, data, user, dm)
+        return self._interaction(APPLICATION_COMMAND, data, user, dm, age=age)
 
     def _resolve_users(self: Any, data: Json, dm: bool) -> None:
         """Turn user-dict option values into ids plus ``data.resolved`` users (and members in a guild)."""
@@ -113,9 +115,10 @@ class ActionsMixin:
             data["resolved"] = resolved
 
     async def slash_command(self: Any, name: str, options: dict[str, Any] | None = None, *,
-                            user: Json | None = None, dm: bool = False, timeout: float = 10) -> InteractionResult:
+                            user: Json | None = None, dm: bool = False, age: float = 0.0,
+                            timeout: float = 10) -> InteractionResult:
         """Invoke a synced slash command and wait for its final content (or a refused callback)."""
-        return await self._run(self.make_slash_interaction(name, options, user=user, dm=dm), timeout)
+        return await self._run(self.make_slash_interaction(name, options, user=user, dm=dm, age=age), timeout)
 
     async def autocomplete(self: Any, name: str, options: dict[str, Any], *, focused: str,
                            user: Json | None = None, dm: bool = False, timeout: float = 10) -> list[Json]:

@@ -30,6 +30,7 @@ class InteractionResult:
     callbacks: list[Json] = dataclasses.field(default_factory=list)
     followups: list[Json] = dataclasses.field(default_factory=list)
     edits: list[Json] = dataclasses.field(default_factory=list)
+    deleted: list[str] = dataclasses.field(default_factory=list)
     messages: list[Json] = dataclasses.field(default_factory=list)
     rejected: list[str] = dataclasses.field(default_factory=list)
     choices: list[Json] | None = None

@@ -12,6 +12,7 @@ from . import fixtures as fx
 from .interactions import (
     APPLICATION_COMMAND,
     DEFERRED_CALLBACKS,
+    EPHEMERAL_FLAG,
     LOADING_FLAG,
     InteractionResult,
     callback_response,
@@ -59,6 +60,16 @@ def _new_message(router: RestRouter, result: InteractionResult, payload: Json, *
     member = fake.guild_member(fake.bot_user) if guild_id else None
     return fx.make_message(fake.snowflakes.next(), source["channel_id"], fake.bot_user, payload,
                            guild_id=guild_id, member=member, extra=extra)
+
+
+def _kept_flags(message: Json, data: Json) -> int:
+    """Flags after an edit or the follow-up that fills a thinking message: the loading state ends
+    and the EPHEMERAL bit stays as it was (Discord never changes a message's visibility; the first
+    follow-up after a type-5 defer takes the defer's, whatever it asks for)."""
+    current = int(message.get("flags") or 0) & ~LOADING_FLAG
+    if data.get("flags") is None:
+        return current
+    return (current & EPHEMERAL_FLAG) | (int(data["flags"]) & ~(EPHEMERAL_FLAG | LOADING_FLAG))
 
 
 def _component_message(router: RestRouter, result: InteractionResult) -> Json | None:
@@ -130,7 +141,8 @@ def _accept_callback(router: RestRouter, result: InteractionResult, body: Json) 
 
 
 async def followup(router: RestRouter, request: web.Request, payload: Any, app_id: str, token: str) -> web.Response:
-    """``POST /webhooks/{app}/{token}``: a follow-up; the first one after a type-5 defer fills the thinking message."""
+    """``POST /webhooks/{app}/{token}``: a follow-up; the first one after a type-5 defer fills the thinking
+    message (with the defer's visibility), later ones are new messages with their own flags."""
     rest = _rest()
     fake = router.fake
     result = _by_token(router, token)
@@ -145,8 +157,7 @@ async def followup(router: RestRouter, request: web.Request, payload: Any, app_i
     result.followups.append(data)
     original = result.original
     if original is not None and int(original.get("flags") or 0) & LOADING_FLAG:
-        flags = int(original["flags"]) & ~LOADING_FLAG | int(data.get("flags") or 0)
-        message = fx.apply_edit(original, dict(data, flags=flags))
+        message = fx.apply_edit(original, dict(data, flags=_kept_flags(original, data)))
         message["edited_timestamp"] = None
     else:
         message = router.store(_new_message(router, result, data, slash_type=False))
@@ -175,7 +186,8 @@ async def get_message(router: RestRouter, request: web.Request, payload: Any, ap
 
 
 async def edit(router: RestRouter, request: web.Request, payload: Any, app_id: str, token: str, message_id: str) -> web.Response:
-    """``PATCH /webhooks/{app}/{token}/messages/{id|@original}``: edit (limits checked); completes a deferral."""
+    """``PATCH /webhooks/{app}/{token}/messages/{id|@original}``: edit (limits checked, visibility kept);
+    completes a deferral."""
     rest = _rest()
     fake = router.fake
     result = _by_token(router, token)
@@ -188,8 +200,7 @@ async def edit(router: RestRouter, request: web.Request, payload: Any, app_id: s
         result.rejected.append(f"edit refused (50035) for interaction {result.id}")
         return refused
     data = dict(payload or {})
-    if int(message.get("flags") or 0) & LOADING_FLAG:
-        data["flags"] = int(message["flags"]) & ~LOADING_FLAG | int(data.get("flags") or 0)
+    data["flags"] = _kept_flags(message, data)
     fx.apply_edit(message, data)
     result.edits.append(payload or {})
     result.messages.append(copy.deepcopy(message))
@@ -198,11 +209,17 @@ async def edit(router: RestRouter, request: web.Request, payload: Any, app_id: s
 
 
 async def delete(router: RestRouter, request: web.Request, payload: Any, app_id: str, token: str, message_id: str) -> web.Response:
-    """``DELETE /webhooks/{app}/{token}/messages/{id|@original}``."""
+    """``DELETE /webhooks/{app}/{token}/messages/{id|@original}``: gone for good (``@original`` included:
+    later follow-ups are new messages)."""
     rest = _rest()
+    fake = router.fake
     result = _by_token(router, token)
     message = _target(router, result, message_id) if result else None
     if result is None or message is None:
+        fake.failures.append(f"delete of unknown interaction message {message_id}")
         return rest.error(404, 10008, "Unknown Message")
-    router.fake.messages.pop(message["id"], None)
+    fake.messages.pop(message["id"], None)
+    if result.original is not None and result.original["id"] == message["id"]:
+        result.original = None
+    result.deleted.append(message["id"])
     return rest.no_content()
