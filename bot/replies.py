@@ -2,6 +2,11 @@
 
 Every send passes ``AllowedMentions.none()`` explicitly (the client default says the same),
 so no reply can ping anyone whatever the quoted text contains.
+
+Deferrals go through :func:`defer_thinking`. Discord fills a "thinking…" message with the
+first follow-up and keeps the deferral's visibility whatever the follow-up asks for, so an
+ephemeral reply (an error, say) after a *public* deferral first deletes that message: the
+follow-up is then a message of its own and only the asker sees it.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ from index.errors import ArticlebotError
 log = logging.getLogger(__name__)
 
 NO_MENTIONS = discord.AllowedMentions.none()
+PUBLIC_THINKING = "articlebot.public_thinking"
+"""Key in ``Interaction.extras``: True while a public "thinking…" message waits for its content."""
 
 
 class PoliteRefusal(app_commands.CheckFailure):
@@ -47,12 +54,35 @@ async def respond(
     view: discord.ui.View | None = None,
     ephemeral: bool = False,
 ) -> None:
-    """Answer ``interaction``: the first response, or a follow-up once responded or deferred."""
+    """Answer ``interaction``: the first response, or a follow-up once responded or deferred.
+
+    ``ephemeral`` always holds: after a public deferral the "thinking…" message is deleted first.
+    """
     kwargs = message_kwargs(content, embeds, view)
-    if interaction.response.is_done():
-        await interaction.followup.send(ephemeral=ephemeral, **kwargs)
-    else:
+    if not interaction.response.is_done():
         await interaction.response.send_message(ephemeral=ephemeral, **kwargs)
+        return
+    if ephemeral:
+        await _drop_public_thinking(interaction)
+    await interaction.followup.send(ephemeral=ephemeral, **kwargs)
+    interaction.extras.pop(PUBLIC_THINKING, None)
+
+
+async def defer_thinking(interaction: discord.Interaction, *, ephemeral: bool) -> None:
+    """Defer with "articlebot is thinking…", remembering whether the channel sees it."""
+    await interaction.response.defer(thinking=True, ephemeral=ephemeral)
+    interaction.extras[PUBLIC_THINKING] = not ephemeral
+
+
+async def _drop_public_thinking(interaction: discord.Interaction) -> None:
+    """Delete a public "thinking…" message still waiting, so the next follow-up can be ephemeral."""
+    if not interaction.extras.pop(PUBLIC_THINKING, False):
+        return
+    try:
+        await interaction.delete_original_response()
+    except discord.HTTPException:
+        # Still send the reply: shown publicly if the message is there, it beats "thinking…" forever.
+        log.warning("Could not delete the public 'thinking…' message", exc_info=True)
 
 
 def user_message(error: BaseException) -> str | None:
@@ -66,7 +96,7 @@ def user_message(error: BaseException) -> str | None:
 
 
 async def report_error(interaction: discord.Interaction, error: BaseException) -> None:
-    """Tell the user (ephemerally) what went wrong; log the traceback of anything unexpected."""
+    """Tell the user (ephemerally, even after a public deferral) what went wrong; log anything unexpected."""
     text = user_message(error)
     if text is None:
         original = getattr(error, "original", None) or error

@@ -17,7 +17,7 @@ from discord.ext import commands
 from bot import render
 from bot.answering import Reply, answer_reply
 from bot.client import ArticleBot
-from bot.replies import respond
+from bot.replies import defer_thinking, respond
 from bot.text import CHOICE_MAX, clip
 
 log = logging.getLogger(__name__)
@@ -78,7 +78,7 @@ class Ask(commands.Cog):
             if done:
                 return task.result()
         try:
-            await interaction.response.defer(thinking=True, ephemeral=private)
+            await defer_thinking(interaction, ephemeral=private)
         except BaseException:
             task.cancel()
             raise

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
+
 from bot.client import ArticleBot
 from bot.cogs.messages import EMPTY_TEXT
+from bot.render import ERROR_TEXT
 from index.engine import Engine
 from tests.bot.conftest import KIRBY_QUESTION, TITLE, discord_settings, running
 from tests.fake_discord import FakeDiscord
@@ -20,6 +25,17 @@ NOT_FOUND = (
     f"• {TITLE}\n"
     "Try naming one of them, or use `/sources` to see everything I know about."
 )
+EPHEMERAL = 1 << 6
+
+
+async def engine_failure(*args: Any, **kwargs: Any) -> None:
+    """Stands in for ``Engine.ask`` when the engine breaks (a bug, a lost database, a timeout)."""
+    raise RuntimeError("the engine broke")
+
+
+def public_messages(fake: FakeDiscord) -> list[dict[str, Any]]:
+    """Bot messages the whole guild channel can see (not ephemeral ones)."""
+    return [m for m in fake.channel_messages(fake.channel_id) if not int(m.get("flags") or 0) & EPHEMERAL]
 
 
 async def test_ask_from_member_quotes_kirby_with_citation(bot, fake: FakeDiscord) -> None:
@@ -119,9 +135,24 @@ async def test_second_quick_ask_hits_the_cooldown(fake: FakeDiscord, engine: Eng
 
 async def test_late_interaction_is_deferred_then_answered(bot, fake: FakeDiscord) -> None:
     """An interaction already 2.5 s old is deferred at once and answered by a follow-up."""
-    result = fake.make_slash_interaction("ask", {"question": KIRBY_QUESTION}, user=fake.member)
-    old_id = str(int(result.id) - (2500 << 22))  # the same snowflake, 2.5 s earlier
-    fake.interactions[old_id] = fake.interactions.pop(result.id)
-    result.id = result.payload["id"] = old_id
-    await fake._run(result, 10)
+    result = await fake.slash_command("ask", {"question": KIRBY_QUESTION}, user=fake.member, age=2.5)
     assert (result.deferred, result.final_message["embeds"][0]["description"]) == (True, KIRBY_DESCRIPTION)
+
+
+async def test_error_after_public_defer_stays_private(bot, fake: FakeDiscord, engine: Engine,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A public /ask deferred and then failing leaves nothing in the channel; only the asker sees the error."""
+    monkeypatch.setattr(engine, "ask", engine_failure)
+    result = await fake.slash_command("ask", {"question": KIRBY_QUESTION}, user=fake.member, age=2.5)
+    seen = (result.deferred, result.final_message["content"], result.ephemeral, public_messages(fake))
+    assert seen == (True, ERROR_TEXT, True, [])
+
+
+async def test_error_after_private_defer_is_private(bot, fake: FakeDiscord, engine: Engine,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A private /ask deferred and then failing shows the error only to the asker."""
+    monkeypatch.setattr(engine, "ask", engine_failure)
+    result = await fake.slash_command("ask", {"question": KIRBY_QUESTION, "private": True},
+                                      user=fake.member, age=2.5)
+    seen = (result.deferred, result.final_message["content"], result.ephemeral, public_messages(fake))
+    assert seen == (True, ERROR_TEXT, True, [])
