@@ -114,6 +114,9 @@ class RestRouter:
         fake = self.fake
         if fake._take_429():
             return rate_limited(request.method, path, fake.retry_after)
+        refusal = fake._take_refusal(request.method, path)
+        if refusal is not None:
+            return error(*refusal)
         is_webhook = path.startswith(("interactions/", "webhooks/"))
         if not is_webhook and request.headers.get("Authorization") != f"Bot {fake.token}":
             fake.failures.append(f"401 for {request.method} /{path}: bad or missing token")

@@ -65,6 +65,7 @@ class FakeDiscord(ActionsMixin):
         self._cond = asyncio.Condition()
         self._429_next = 0
         self._429_fraction = 0.0
+        self._refusals: list[tuple[str, str, int, int, str]] = []
         self._runner: web.AppRunner | None = None
         self.port = 0
 
@@ -215,6 +216,19 @@ class FakeDiscord(ActionsMixin):
             self._429_next -= 1
             return True
         return self._429_fraction > 0 and self._random.random() < self._429_fraction
+
+    def refuse_next(self, method: str, path: str, status: int = 403, code: int = 50001,
+                    message: str = "Missing Access") -> None:
+        """Answer the next ``method path`` call (path relative to /api/v10) with this Discord error."""
+        self._refusals.append((method, path, status, code, message))
+
+    def _take_refusal(self, method: str, path: str) -> tuple[int, int, str] | None:
+        """The error planned for this call, if any (used once)."""
+        for planned in self._refusals:
+            if planned[:2] == (method, path):
+                self._refusals.remove(planned)
+                return planned[2:]
+        return None
 
     @property
     def rate_limited(self) -> int:
