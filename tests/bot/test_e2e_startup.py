@@ -65,6 +65,59 @@ async def test_dev_guild_gets_the_commands(fake: FakeDiscord, engine: Engine) ->
     assert (scoped, fake.commands.get("global", [])) == (COMMANDS, [])
 
 
+async def test_switching_to_a_dev_guild_removes_the_global_commands(fake: FakeDiscord, engine: Engine) -> None:
+    """Setting dev_guild_id after a global sync leaves one copy of each command: the guild's."""
+    async with running(new_bot(fake, engine), fake):
+        pass
+    async with running(new_bot(fake, engine, dev_guild_id=int(fake.guild_id)), fake):
+        pass
+    scoped = sorted(c["name"] for c in fake.commands[f"guild:{fake.guild_id}"])
+    assert (scoped, fake.commands["global"]) == (COMMANDS, [])
+
+
+async def test_leaving_the_dev_guild_removes_its_commands(fake: FakeDiscord, engine: Engine) -> None:
+    """Removing dev_guild_id syncs globally and empties the old guild's commands."""
+    async with running(new_bot(fake, engine, dev_guild_id=int(fake.guild_id)), fake):
+        pass
+    async with running(new_bot(fake, engine), fake):
+        pass
+    synced = sorted(c["name"] for c in fake.commands["global"])
+    assert (synced, fake.commands[f"guild:{fake.guild_id}"]) == (COMMANDS, [])
+
+
+async def test_restart_after_a_scope_switch_puts_nothing(fake: FakeDiscord, engine: Engine) -> None:
+    """Once the old scope is emptied, a restart in the new one makes no PUT at all."""
+    async with running(new_bot(fake, engine), fake):
+        pass
+    for _ in range(2):
+        async with running(new_bot(fake, engine, dev_guild_id=int(fake.guild_id)), fake):
+            pass
+    assert fake.command_puts == 3  # global, then the guild and the emptied global list
+
+
+async def test_failed_removal_of_the_old_scope_is_retried(fake: FakeDiscord, engine: Engine,
+                                                          caplog: pytest.LogCaptureFixture) -> None:
+    """When emptying the global list fails, the bot starts anyway, warns, and empties it at the next start."""
+    async with running(new_bot(fake, engine), fake):
+        pass
+    fake.refuse_next("PUT", f"applications/{fake.application_id}/commands")
+    with caplog.at_level(logging.WARNING, logger="bot.sync"):
+        async with running(new_bot(fake, engine, dev_guild_id=int(fake.guild_id)), fake):
+            pass
+    left = len(fake.commands["global"])
+    async with running(new_bot(fake, engine, dev_guild_id=int(fake.guild_id)), fake):
+        pass
+    assert (left, len(caplog.records), fake.commands["global"]) == (len(COMMANDS), 1, [])
+
+
+async def test_dev_guild_leaves_global_commands_it_never_synced(fake: FakeDiscord, engine: Engine) -> None:
+    """Global commands this database did not sync (another deployment's) survive a dev-guild start."""
+    fake.commands["global"] = [{"id": fake.snowflakes.next(), "name": "other", "type": 1}]
+    async with running(new_bot(fake, engine, dev_guild_id=int(fake.guild_id)), fake):
+        pass
+    assert [c["name"] for c in fake.commands["global"]] == ["other"]
+
+
 async def test_failing_command_says_it_was_logged(bot, fake: FakeDiscord, engine: Engine,
                                                   caplog: pytest.LogCaptureFixture) -> None:
     """When the database is gone, /ask answers "something went wrong" ephemerally and logs it."""
