@@ -22,6 +22,7 @@ from pydantic_settings import (
 )
 
 from index.engine import EngineConfig
+from index.migrate import CHECK_AT_OPEN_MB
 
 DEFAULT_CONFIG = Path("config.toml")
 
@@ -56,6 +57,7 @@ class IndexSettings(BaseModel):
     answer_threshold: float = 0.45
     title_weight: float = 0.3
     top: int = 3
+    check_at_open_mb: float = CHECK_AT_OPEN_MB
 
 
 class Settings(BaseSettings):

@@ -20,6 +20,7 @@ from typing import IO
 from index.answer import AnswerParams, answer_question, requote
 from index.errors import PathNotAllowed, QueryError, ReindexInProgress
 from index.files import is_within
+from index.migrate import CHECK_AT_OPEN_MB
 from index.models import Answer, ContextParagraph, Quote, ReindexProgress, ReindexReport, SourceInfo
 from index.reindex import Reindex
 from index.search import SearchParams, Searcher, drop_other_generations
@@ -47,6 +48,7 @@ class EngineConfig:
     answer_threshold: float = 0.45
     title_weight: float = 0.3
     top: int = 3
+    check_at_open_mb: float = CHECK_AT_OPEN_MB
     batch_files: int = field(default=100, compare=False)
 
     @property
@@ -78,7 +80,7 @@ class Engine:
     @classmethod
     async def open(cls, config: EngineConfig) -> Engine:
         """Open the database and its index; rebuilds the index only if it is missing."""
-        store = await Store.open(config.db_path)
+        store = await Store.open(config.db_path, check_at_open_mb=config.check_at_open_mb)
         try:
             lock = _try_lock(config)
             if lock is not None:  # no reindex runs anywhere: clear what a killed one left
@@ -104,6 +106,19 @@ class Engine:
 
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
+
+    @property
+    def checked(self) -> bool:
+        """True once every page of the database was read and found sound (see ``check``)."""
+        return self.store.checked
+
+    async def check(self) -> None:
+        """Read every page of the database; raise ``CorruptDatabase`` on damage.
+
+        Done at open for files up to ``check_at_open_mb``; for larger ones a reindex runs it
+        before writing, and the bot runs it once it answers.
+        """
+        await self.store.check()
 
     @property
     def reindexing(self) -> bool:
@@ -148,6 +163,8 @@ class Engine:
                 raise ReindexInProgress("Another articlebot process is reindexing this database.")
             try:
                 started = time.perf_counter()
+                if not self.store.checked:  # never write into a damaged file
+                    await self.store.check()
                 # A reindex killed in another process may have left rows of the next generation.
                 dropped = await self.store.discard_uncommitted()
                 if dropped:

@@ -2,22 +2,29 @@
 
 The database is the source of truth; BM25 indexes are built from it. The schema is applied
 on open by ``index.migrate``. Two connections: one for reads, one for the reindex's writes, so
-questions keep reading the last committed generation while a reindex writes the next.
+questions keep reading the last committed generation while a reindex writes the next. A damaged
+page met by any method raises ``CorruptDatabase``, the same sentence as a refusal at open.
 """
 
 from __future__ import annotations
 
+import asyncio
+import functools
+import inspect
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import aiosqlite
 
-from index.migrate import migrate
+from index.migrate import CHECK_AT_OPEN_MB, check_pages, corrupt_database, is_damage, migrate
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,33 +117,84 @@ async def _connect(path: Path) -> aiosqlite.Connection:
     return connection
 
 
+def _damage_is_corrupt(method: Callable[Concatenate[Store, P], Awaitable[T]]
+                       ) -> Callable[Concatenate[Store, P], Awaitable[T]]:
+    """``method``, raising ``CorruptDatabase`` where SQLite reports a damaged file."""
+    @functools.wraps(method)
+    async def guarded(self: Store, *args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return await method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as error:
+            if not is_damage(error):
+                raise
+            raise corrupt_database(self.path, error) from None
+
+    return guarded
+
+
+def _reports_damage(cls: type[T]) -> type[T]:
+    """Guard every public coroutine method of ``cls`` with ``_damage_is_corrupt``.
+
+    A large database opens without reading every page, so a damaged one can fail any later
+    read; guarding the whole class keeps methods added later covered too.
+    """
+    for name, member in list(vars(cls).items()):
+        if not name.startswith("_") and inspect.iscoroutinefunction(member):
+            setattr(cls, name, _damage_is_corrupt(member))
+    return cls
+
+
+@_reports_damage
 class Store:
     """Owns the database connections; every method is named for what it does."""
 
-    def __init__(self, path: Path, reader: aiosqlite.Connection, writer: aiosqlite.Connection):
+    def __init__(self, path: Path, reader: aiosqlite.Connection, writer: aiosqlite.Connection, *,
+                 checked: bool = False):
         self.path = path
         self._reader = reader
         self._writer = writer
+        self.checked = checked  # every page read and sound: at open for small files, or by ``check``
 
     @classmethod
-    async def open(cls, path: Path) -> Store:
-        """Open (creating or migrating) the database at ``path``."""
+    async def open(cls, path: Path, *, check_at_open_mb: float = CHECK_AT_OPEN_MB) -> Store:
+        """Open (creating or migrating) the database at ``path``.
+
+        Files up to ``check_at_open_mb`` get the full page check now; larger ones only the
+        cheap checks (header, schema table, schema version) and are left for ``check``.
+        """
         path.parent.mkdir(parents=True, exist_ok=True)
+        full_check = (path.stat().st_size if path.exists() else 0) <= check_at_open_mb * 2**20
         writer = await _connect(path)
         try:
-            await migrate(writer, path)
+            await migrate(writer, path, full_check=full_check)
             await writer.execute("PRAGMA journal_mode = WAL")
             await writer.execute("PRAGMA synchronous = NORMAL")
         except BaseException:
             await writer.close()
             raise
         reader = await _connect(path)
-        return cls(path, reader, writer)
+        return cls(path, reader, writer, checked=full_check)
 
     async def close(self) -> None:
         """Close both connections."""
         await self._reader.close()
         await self._writer.close()
+
+    async def check(self) -> None:
+        """Read every page (``PRAGMA quick_check``); raise ``CorruptDatabase`` on damage.
+
+        Runs on a connection of its own, so questions keep being answered meanwhile;
+        cancelling it interrupts the check.
+        """
+        connection = await _connect(self.path)
+        try:
+            await check_pages(connection, self.path)
+        except asyncio.CancelledError:
+            await connection.interrupt()
+            raise
+        finally:
+            await connection.close()
+        self.checked = True
 
     # -- generations -------------------------------------------------------------------
 

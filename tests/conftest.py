@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import sqlite3
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -41,6 +43,16 @@ def library(tmp_path: Path) -> Path:
 def make_config(tmp_path: Path, folder: Path, **overrides: object) -> EngineConfig:
     """An engine config over ``folder`` with its database in ``tmp_path``."""
     return EngineConfig(db_path=tmp_path / "db" / "test.db", article_dirs=(folder,), **overrides)  # type: ignore[arg-type]
+
+
+def damage_table(db: Path, table: str) -> None:
+    """Overwrite the first page of ``table`` in the closed database ``db`` (the header stays valid)."""
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+    with db.open("r+b") as handle:
+        handle.seek((root - 1) * page_size)
+        handle.write(bytes(range(256)) * (page_size // 256))
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ import pytest
 from index.errors import CorruptDatabase, SchemaTooNew
 from index.migrate import SCHEMA_VERSION
 from index.store import NewArticle, NewPassage, Store
+from tests.conftest import damage_table
 
 
 def passage(text: str) -> NewPassage:
@@ -85,6 +86,90 @@ async def test_newer_schema_raises_clear_error(tmp_path: Path) -> None:
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     with pytest.raises(SchemaTooNew, match="newer articlebot"):
         await Store.open(path)
+
+
+async def closed_store_with(path: Path, name: str) -> int:
+    """Write a database at ``path`` holding one committed article; returns its id."""
+    store = await Store.open(path)
+    article = await add(store, 1, name)
+    await store.commit_generation(1)
+    await store.close()
+    return article
+
+
+async def test_database_up_to_the_limit_is_checked_at_open(tmp_path: Path) -> None:
+    """A file no larger than check_at_open_mb has every page read when it opens."""
+    await closed_store_with(tmp_path / "a.db", "x")
+    store = await Store.open(tmp_path / "a.db", check_at_open_mb=1)
+    assert store.checked is True
+    await store.close()
+
+
+async def test_larger_database_opens_without_reading_every_page(tmp_path: Path) -> None:
+    """Above check_at_open_mb the open skips the page check: damaged passages do not stop it."""
+    await closed_store_with(tmp_path / "a.db", "x")
+    damage_table(tmp_path / "a.db", "passages")
+    store = await Store.open(tmp_path / "a.db", check_at_open_mb=0)
+    titles = [row.title for row, _ in await store.articles(1)]
+    await store.close()
+    assert (store.checked, titles) == (False, ["X"])
+
+
+async def test_check_passes_a_healthy_larger_database(tmp_path: Path) -> None:
+    """check() reads every page of a database opened unchecked and marks it checked."""
+    await closed_store_with(tmp_path / "a.db", "x")
+    store = await Store.open(tmp_path / "a.db", check_at_open_mb=0)
+    await store.check()
+    assert store.checked is True
+    await store.close()
+
+
+async def test_check_finds_damaged_pages_of_a_larger_database(tmp_path: Path) -> None:
+    """check() refuses damaged pages with the CorruptDatabase sentence of a refused open."""
+    path = tmp_path / "a.db"
+    await closed_store_with(path, "x")
+    damage_table(path, "passages")
+    store = await Store.open(path, check_at_open_mb=0)
+    try:
+        with pytest.raises(CorruptDatabase, match=r"\(damaged pages: .*\); move it aside and reindex$"):
+            await store.check()
+        assert store.checked is False
+    finally:
+        await store.close()
+
+
+async def test_damaged_page_met_by_a_read_raises_corrupt_database(tmp_path: Path) -> None:
+    """A read that meets a damaged page raises CorruptDatabase, not sqlite3.DatabaseError."""
+    path = tmp_path / "a.db"
+    article = await closed_store_with(path, "x")
+    damage_table(path, "passages")
+    store = await Store.open(path, check_at_open_mb=0)
+    try:
+        with pytest.raises(CorruptDatabase) as raised:
+            await store.article_passages(article)
+    finally:
+        await store.close()
+    assert str(raised.value) == (f"{path} is not a readable articlebot database (damaged pages: database disk "
+                                 "image is malformed); move it aside and reindex")
+
+
+async def test_bad_header_is_refused_without_the_page_check(tmp_path: Path) -> None:
+    """A damaged header stops the open even when the file is too large for the page check."""
+    path = tmp_path / "a.db"
+    await closed_store_with(path, "x")
+    with path.open("r+b") as handle:
+        handle.write(b"not SQLite at all")
+    with pytest.raises(CorruptDatabase, match=r"\(file is not a database\)"):
+        await Store.open(path, check_at_open_mb=0)
+
+
+async def test_newer_schema_is_refused_without_the_page_check(tmp_path: Path) -> None:
+    """A newer schema stops the open even when the file is too large for the page check."""
+    path = tmp_path / "a.db"
+    with sqlite3.connect(path) as db:
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with pytest.raises(SchemaTooNew, match="newer articlebot"):
+        await Store.open(path, check_at_open_mb=0)
 
 
 async def test_meta_and_feedback(tmp_path: Path) -> None:
