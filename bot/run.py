@@ -4,7 +4,9 @@ Order, as in discord.py's ``advanced_startup.py``: open the engine, build the bo
 run until SIGINT/SIGTERM, let answers in flight finish, close the bot, close the database.
 Exit codes: 0 after a clean stop, 2 when the token is missing or rejected, 1 when Discord
 cannot be reached, 3 when the database cannot be used (corrupt, or from a newer articlebot):
-start-up stops with one sentence instead of rebuilding anything.
+start-up stops with one sentence instead of rebuilding anything. A database too large for the
+page check at open (``index.check_at_open_mb``) is checked once the bot answers; damage found
+then stops the bot the same way, with exit code 3.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import gc
 import logging
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 
 import discord
 
@@ -69,6 +71,36 @@ def stop_on_signals(bot: ArticleBot) -> Iterator[None]:
             loop.remove_signal_handler(sig)
 
 
+@contextlib.asynccontextmanager
+async def check_when_ready(engine: Engine, bot: ArticleBot) -> AsyncIterator[list[StoreError]]:
+    """While the block runs, check every page of a database too large to check at open.
+
+    The check starts once the bot is ready, so it never delays the first answers; damage
+    closes the bot and is put in the yielded list.
+    """
+    found: list[StoreError] = []
+
+    async def check() -> None:
+        await bot.wait_until_ready()
+        log.info("Checking every page of %s in the background.", engine.config.db_path)
+        try:
+            await engine.check()
+        except StoreError as error:
+            found.append(error)
+            await bot.close()
+        else:
+            log.info("Every page of %s is sound.", engine.config.db_path)
+
+    task = None if engine.checked else asyncio.create_task(check())
+    try:
+        yield found
+    finally:
+        if task is not None:
+            if not found:  # stopped for another reason: interrupt the check
+                task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+
+
 async def ensure_index(engine: Engine) -> None:
     """Index the configured article folders when the database holds no article yet."""
     if await engine.sources():
@@ -90,7 +122,11 @@ async def run_bot(settings: Settings, *, sync_only: bool = False) -> int:
         print(f"Cannot start: {error}", file=sys.stderr)
         return EXIT_DATABASE
     async with opened as engine:
-        await ensure_index(engine)
+        try:
+            await ensure_index(engine)
+        except StoreError as error:  # damage met while reading a large, unchecked database
+            print(f"Cannot start: {error}", file=sys.stderr)
+            return EXIT_DATABASE
         # Load the search kernels now, so the first questions meet the 3 s deadline easily.
         await asyncio.to_thread(warm_up)
         # Everything loaded so far (numba, discord.py, the index) lives as long as the process:
@@ -103,8 +139,12 @@ async def run_bot(settings: Settings, *, sync_only: bool = False) -> int:
                 if sync_only:
                     await bot.login(token)
                     return EXIT_OK
-                with stop_on_signals(bot):
-                    await bot.start(token)
+                async with check_when_ready(engine, bot) as damage:
+                    with stop_on_signals(bot):
+                        await bot.start(token)
+                if damage:
+                    print(f"Stopping: {damage[0]}", file=sys.stderr)
+                    return EXIT_DATABASE
         except discord.LoginFailure:
             print(BAD_TOKEN, file=sys.stderr)
             return EXIT_TOKEN

@@ -1,22 +1,30 @@
 """Guarantee 6 (database half): a corrupt or too-new database stops `articlebot run` with one
 clear sentence and exit code 3, and the file is left exactly as it was (never rebuilt).
 
+A database larger than ``index.check_at_open_mb`` opens after the cheap checks only; its
+damaged pages are found by the bot once it answers, by a reindex before it writes, or by the
+read that meets them. The tests lower the limit to 0 MB instead of writing a large file.
+
 The gateway half (drops, reconnects) is in ``test_discord_load.py`` and ``tests/bot/``.
 """
 
 from __future__ import annotations
 
+import asyncio
+import re
 import shutil
 import sqlite3
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from index.engine import Engine
 from index.errors import CorruptDatabase
-from tests.conftest import make_config
-from tests.reliability.conftest import ARTICLEBOT, ROOT, clean_env
+from tests.conftest import damage_table, make_config
+from tests.fake_discord import FakeDiscord
+from tests.reliability.conftest import ARTICLEBOT, ROOT, clean_env, committed_generation
 
 TOKEN = "reliability-token-5d4c3b2a1f0e"
 
@@ -80,6 +88,49 @@ async def test_damaged_pages_raise_corrupt_database_on_open(tmp_path: Path, libr
     damage_middle(db)
     with pytest.raises(CorruptDatabase, match="move it aside and reindex"):
         await Engine.open(make_config(tmp_path, library))
+
+
+async def test_reindex_refuses_damaged_pages_of_a_large_database(tmp_path: Path, library: Path) -> None:
+    """Above the open-check limit the engine opens, but a reindex checks every page before writing."""
+    db = await indexed_db(tmp_path, library)
+    damage_table(db, "passages")
+    before = db.read_bytes()
+    async with await Engine.open(make_config(tmp_path, library, check_at_open_mb=0)) as engine:
+        with pytest.raises(CorruptDatabase, match=r"\(damaged pages: .*\); move it aside and reindex$"):
+            await engine.reindex()
+    assert db.read_bytes() == before
+
+
+async def test_question_meeting_damaged_pages_prints_one_sentence(tmp_path: Path, library: Path) -> None:
+    """`articlebot ask` on a large database whose passages are damaged: exit 2, one error line."""
+    db = await indexed_db(tmp_path, library)
+    damage_table(db, "passages")
+    result = subprocess.run([str(ARTICLEBOT), "ask", "--db", str(db), "What did Kirby say?"],
+                            capture_output=True, text=True, cwd=ROOT, timeout=120,
+                            env=clean_env(ARTICLEBOT_INDEX__CHECK_AT_OPEN_MB="0", COLUMNS="1000"))
+    assert (result.returncode, result.stderr) == (2, (
+        f"error: {db} is not a readable articlebot database (damaged pages: database disk image is "
+        "malformed); move it aside and reindex\n"))
+
+
+async def test_damaged_pages_of_a_large_database_stop_the_running_bot(tmp_path: Path, library: Path) -> None:
+    """Above the open-check limit the bot starts, checks every page once ready, and stops with exit 3."""
+    db = await indexed_db(tmp_path, library)
+    damage_table(db, "passages")
+    async with FakeDiscord(token=TOKEN, ready_delay=0.5) as fake:
+        env = clean_env(DISCORD_TOKEN=TOKEN, ARTICLEBOT_INDEX__DB_PATH=str(db), ARTICLEBOT_INDEX__CHECK_AT_OPEN_MB="0",
+                        ARTICLEBOT_INDEX__ARTICLE_DIRS=f'["{library}"]', ARTICLEBOT_DISCORD__API_BASE_URL=fake.api_base_url,
+                        PYTHONPATH=str(ROOT))
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "run", cwd=tmp_path, env=env,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+        _out, err = await asyncio.wait_for(process.communicate(), 120)
+        identified = fake.identifies
+    stopping = [line for line in err.decode().splitlines() if line.startswith("Stopping: ")]
+    assert (process.returncode, identified, "Traceback" in err.decode(), len(stopping)) == (3, 1, False, 1)
+    assert re.fullmatch(rf"Stopping: {re.escape(str(db))} is not a readable articlebot database "
+                        r"\(damaged pages: .*\); move it aside and reindex", stopping[0])
+    assert (bytes(range(256)) * 16 in db.read_bytes(), committed_generation(db)) == (True, 1)  # not rebuilt
 
 
 async def test_missing_index_folder_is_rebuilt_from_the_database(tmp_path: Path, library: Path) -> None:
