@@ -29,6 +29,7 @@ from index.rerank import (
 from index.search import Hit, Searcher
 from index.speakers import SpeakerQuery, same_person, speaker_question
 from index.store import PassageRow, Store
+from index.thesaurus import thesaurus
 from index.tokenize import tokenize
 
 _POOL = 50  # passages fetched and re-ranked per question
@@ -47,6 +48,7 @@ class AnswerParams:
     topic_bonus: float = 1.0  # x the topic's coverage, for "what did X say about Y?"
     rerank: RerankWeights | None = RerankWeights()
     rerank_pool: int = 30
+    related_words: bool = True  # re-ranking counts words the thesaurus relates to the question's
 
 
 def check_question(question: str, limit: int) -> str:
@@ -216,7 +218,7 @@ def _compose(text: str, terms: list[str], asked: SpeakerQuery | None, hits: list
     """Re-rank, decide whether the question is answered and build the quotes (CPU only)."""
     weights = term_weights(searcher, terms)
     topic_weights = _topic_weights(weights, asked)
-    asking = Question.of(text, weights)
+    asking = Question.of(text, weights, thesaurus() if params.related_words else None)
     ranked = rank(hits, rows, asked, params, topic_weights, asking, searcher, terms)
     confidence = 0.0
     if ranked:

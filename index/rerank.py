@@ -11,7 +11,9 @@ the other candidates. Each piece of evidence is a share of the question's idf ma
 the best candidate's), so the weights below mean the same for every question; they were
 fitted on the public half of SQuAD and checked across its two halves (see docs/eval.md).
 Question terms naming a candidate's article (its title, dek or author) count half in that
-candidate's evidence: they tell which article, not which of its passages.
+candidate's evidence: they tell which article, not which of its passages. A question term
+the passage lacks but says with a related word (``index.thesaurus``: "runs"/"governs")
+counts as evidence too, in the passage and in its best sentence.
 ``Evidence.sentence`` is also the sentence to highlight."""
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from index.thesaurus import Thesaurus, related
 from index.tokenize import STOPWORDS, stem, tokenize, words
 
 _PREFIX = 5  # "europe"/"european", "decide"/"decision" share their first five letters
@@ -69,6 +72,10 @@ class RerankWeights:
     # little about which of its passages answers: they count this much in those passages'
     # BM25 and evidence (see ``Question.within``).
     topic_terms: float = 0.5
+    # Question terms the passage lacks but says with a related word (``index.thesaurus``):
+    # in the passage, and the gain of its best sentence counting them.
+    synonyms: float = 0.5
+    sentence_synonyms: float = 0.5
 
 
 def question_type(question: str) -> str | None:
@@ -105,13 +112,15 @@ class Question:
     words: frozenset[str]
     pairs: tuple[tuple[str, str], ...]
     kind: str | None
+    related: Mapping[str, frozenset[str]] = field(default_factory=dict)  # term -> related stems
 
     @classmethod
-    def of(cls, text: str, weights: Mapping[str, float]) -> Question:
-        """The question ``text`` with its terms' idf ``weights``."""
+    def of(cls, text: str, weights: Mapping[str, float], thesaurus: Thesaurus | None = None) -> Question:
+        """The question ``text`` with its terms' idf ``weights`` (and related words from ``thesaurus``)."""
         raw = words(text)
+        found = related(weights, thesaurus) if thesaurus else {}
         return cls(text, dict(weights), sum(weights.values()), frozenset(w for w in raw if w not in STOPWORDS),
-                   tuple(zip(raw, raw[1:])), question_type(text))
+                   tuple(zip(raw, raw[1:])), question_type(text), found)
 
     def within(self, topic: frozenset[str], keep: float) -> Question:
         """This question read inside an article about ``topic`` (its title/dek/author terms).
@@ -187,6 +196,8 @@ class Evidence:
     pairs: float
     prefix: float
     answer_type: bool
+    synonyms: float = 0.0  # share of question terms absent but said with a related word
+    sentence_synonyms: float = 0.0  # how much more the best sentence holds counting those
 
 
 def evidence(question: Question, text: str, sentences: Sequence[tuple[int, int]]) -> Evidence:
@@ -201,6 +212,7 @@ def evidence(question: Question, text: str, sentences: Sequence[tuple[int, int]]
     pairs = sum(question.word_weight(a) + question.word_weight(b) for a, b in question.pairs if (a, b) in terms.pairs)
     spans = sentences or ((0, len(text)),)
     start, end = spans[best]
+    synonyms, sentence_synonyms = _synonym_shares(question, terms, per_sentence[best])
     return Evidence(
         sentence=best,
         sentence_share=per_sentence[best] / total,
@@ -208,7 +220,25 @@ def evidence(question: Question, text: str, sentences: Sequence[tuple[int, int]]
         pairs=pairs / total,
         prefix=prefix / total,
         answer_type=has_answer_type(question.kind, text[start:end], question.text),
+        synonyms=synonyms / total,
+        sentence_synonyms=sentence_synonyms / total,
     )
+
+
+def _synonym_shares(question: Question, terms: PassageTerms, best: float) -> tuple[float, float]:
+    """idf of the question terms the passage lacks but has a related word for, and how
+    much more than ``best`` (its best sentence's direct idf) one sentence holds counting them."""
+    if not question.related:
+        return 0.0, 0.0
+    w = question.weights
+    found = frozenset().union(*(s.terms for s in terms.sentences))
+    passage = sum(w[t] for t, r in question.related.items() if t not in found and not r.isdisjoint(found))
+    counting = max(
+        sum(w[t] for t in s.terms if t in w)
+        + sum(w[t] for t, r in question.related.items() if t not in s.terms and not r.isdisjoint(s.terms))
+        for s in terms.sentences
+    )
+    return passage, max(0.0, counting - best)
 
 
 @lru_cache(maxsize=100_000)
@@ -342,5 +372,7 @@ def rerank_score(bm25: float, found: Evidence, question: Question, weights: Rera
         + weights.sentence_grams * pool.sentence_grams
         + weights.local_sentence * pool.local_sentence
         + weights.title * title
+        + weights.synonyms * found.synonyms
+        + weights.sentence_synonyms * found.sentence_synonyms
     )
     return weights.bm25 * bm25 + total * bonus
