@@ -23,7 +23,6 @@ import discord
 
 from bot.client import ArticleBot
 from bot.settings import Settings, engine_config
-from index.bm25 import warm_up
 from index.engine import Engine
 from index.errors import StoreError
 
@@ -127,8 +126,9 @@ async def run_bot(settings: Settings, *, sync_only: bool = False) -> int:
         except StoreError as error:  # damage met while reading a large, unchecked database
             print(f"Cannot start: {error}", file=sys.stderr)
             return EXIT_DATABASE
-        # Load the search kernels now, so the first questions meet the 3 s deadline easily.
-        await asyncio.to_thread(warm_up)
+        # Load the search kernels and the thesaurus now, so the first questions meet the 3 s
+        # deadline easily.
+        await engine.warm_up()
         # Everything loaded so far (numba, discord.py, the index) lives as long as the process:
         # keep it out of the cyclic GC's full passes, which otherwise stall a question by
         # ~100 ms every few hundred questions.
