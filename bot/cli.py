@@ -1,7 +1,8 @@
 """The ``articlebot`` command line: reindex, ask, chat, sources (and eval, bench, run).
 
 Each command opens the engine on the configured database (``--db`` overrides it), does
-one thing and closes it. Errors a user can cause print one sentence and exit 2.
+one thing and closes it. Errors a user can cause print one sentence and exit 2. When the
+reader of stdout goes away (``articlebot ask … | head -1``), any command stops quietly with 141.
 """
 
 from __future__ import annotations
@@ -9,10 +10,12 @@ from __future__ import annotations
 import asyncio
 import gc
 import json
+import os
+import signal
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -24,6 +27,13 @@ from index.errors import ArticlebotError, QueryError
 from index.models import Answer, ReindexProgress
 
 T = TypeVar("T")
+
+# 141 = 128 + SIGPIPE: what a shell reports for `seq 1 1000000 | head -1`, whose seq is killed
+# by SIGPIPE. Python ignores SIGPIPE and raises BrokenPipeError instead, which click turns into
+# a silent 1 and rich into SystemExit(1): indistinguishable from a real failure. 141 keeps
+# articlebot in line with other Unix producers (`set -o pipefail` scripts already expect it from
+# them), while 0 would claim output was delivered that nobody read.
+EXIT_STDOUT_CLOSED = 128 + signal.SIGPIPE
 
 
 def _settings(config: Path | None, db: Path | None) -> Settings:
@@ -57,7 +67,28 @@ def run_with_engine(settings: Settings, work: Callable[[Engine], Awaitable[T]]) 
         sys.exit(2)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _stdout_closed() -> NoReturn:
+    """End the command because stdout's reader is gone: no traceback, no error line."""
+    # Point stdout at /dev/null so that what is still buffered, and Python's flush at exit,
+    # cannot fail a second time.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    raise click.exceptions.Exit(EXIT_STDOUT_CLOSED)
+
+
+class _Commands(click.Group):
+    """The ``articlebot`` group: every subcommand ends quietly when stdout is closed."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the subcommand; a closed stdout exits with ``EXIT_STDOUT_CLOSED``."""
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            _stdout_closed()
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """Answer questions about articles with verbatim quotes and citations."""
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import os
+
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
@@ -67,9 +70,22 @@ def render_sources(sources: list[SourceInfo]) -> Table:
     return table
 
 
+class _Console(Console):
+    """A rich console that reports a closed output as ``BrokenPipeError``, like ``click.echo``.
+
+    rich's own handling exits with status 1 on the spot; the CLI ends every command the same
+    quiet way on ``BrokenPipeError`` instead (``bot.cli``).
+    """
+
+    def on_broken_pipe(self) -> None:
+        """Stop printing and let the error reach the command line."""
+        self.quiet = True
+        raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
+
 def make_console(*, stderr: bool = False) -> Console:
     """A console that degrades to plain text when not on a terminal."""
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    return _Console(stderr=stderr, highlight=False, soft_wrap=False)
 
 
 def _count(n: int, noun: str) -> str:
