@@ -28,6 +28,7 @@ QUOTE_CHARS = 1500
 """Budget for one quote's text in an embed; three quotes plus citations stay under 6000."""
 SOURCES_PER_PAGE = 10
 ERROR_TEXT = "Something went wrong; it was logged."
+STORE_TROUBLE_TEXT = "I cannot read the article archive right now; the details are in my log for the admin."
 NOT_ADMIN_TEXT = "Sorry, only server admins can reindex the articles."
 REINDEX_RUNNING_TEXT = "A reindex is already running; I'll keep answering from the current index."
 EXPIRED_TEXT = "That answer is too old for this button; please ask again."

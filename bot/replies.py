@@ -18,8 +18,8 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from bot.render import ERROR_TEXT
-from index.errors import ArticlebotError
+from bot.render import ERROR_TEXT, STORE_TROUBLE_TEXT
+from index.errors import ArticlebotError, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -86,8 +86,15 @@ async def _drop_public_thinking(interaction: discord.Interaction) -> None:
 
 
 def user_message(error: BaseException) -> str | None:
-    """The sentence to show for an expected error, or None for a bug."""
+    """The sentence to show for an expected error, or None for a bug.
+
+    Database trouble names the server's files and what to do with them: members get a
+    general sentence and the details are logged for the admin.
+    """
     original = getattr(error, "original", None) or error
+    if isinstance(original, StoreError):
+        log.error("Cannot use the database: %s", original)
+        return STORE_TROUBLE_TEXT
     if isinstance(original, ArticlebotError):
         return str(original)
     if isinstance(error, (app_commands.CheckFailure, app_commands.TransformerError)):

@@ -15,7 +15,7 @@ from discord.ext import commands
 from bot import render
 from bot.answering import answer_reply
 from bot.client import ArticleBot
-from bot.replies import NO_MENTIONS
+from bot.replies import NO_MENTIONS, user_message
 from index.errors import ArticlebotError
 
 log = logging.getLogger(__name__)
@@ -64,7 +64,7 @@ class Messages(commands.Cog):
                 try:
                     kwargs = (await answer_reply(self.bot, question)).kwargs()
                 except ArticlebotError as error:
-                    kwargs = {"content": str(error), "allowed_mentions": NO_MENTIONS}
+                    kwargs = {"content": user_message(error), "allowed_mentions": NO_MENTIONS}
             await message.reply(mention_author=False, **kwargs)
         except Exception:
             log.exception("Could not answer message %s", message.id)

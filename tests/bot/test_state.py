@@ -7,10 +7,11 @@ from discord import app_commands
 
 from bot.answers import AnswerCache
 from bot.cooldown import UserCooldowns
+from bot.render import STORE_TROUBLE_TEXT
 from bot.replies import PoliteRefusal, user_message
 from bot.sync import command_hash
 from bot.views import answer_view, sources_view
-from index.errors import QuestionTooLong
+from index.errors import CorruptDatabase, QuestionTooLong
 from index.models import Answer, Citation, Quote
 
 
@@ -114,3 +115,12 @@ def test_refusals_show_their_sentence() -> None:
 def test_bugs_get_no_sentence() -> None:
     """Anything else is a bug: no user sentence (the generic apology is used)."""
     assert user_message(RuntimeError("boom")) is None
+
+
+def test_database_trouble_hides_server_paths_from_members(caplog) -> None:
+    """A store error names files on the server: members get a general sentence, the log the details."""
+    wrapped = app_commands.CommandInvokeError.__new__(app_commands.CommandInvokeError)
+    wrapped.original = CorruptDatabase("/srv/articlebot/data/articles.db is not a readable articlebot database")
+    text = user_message(wrapped)
+    assert text == STORE_TROUBLE_TEXT and "/srv" not in text
+    assert "/srv/articlebot/data/articles.db" in caplog.text
