@@ -384,12 +384,6 @@ class Store:
             row = await cur.fetchone()
         return (int(row[0]), int(row[1])) if row else (0, 0)
 
-    async def integrity_ok(self) -> bool:
-        """``PRAGMA integrity_check`` says ok."""
-        async with self._reader.execute("PRAGMA integrity_check") as cur:
-            row = await cur.fetchone()
-        return bool(row) and row[0] == "ok"
-
 
 def _article_filters(gen: int, article_ids: Sequence[int] | None, chunk: int = 500
                      ) -> list[tuple[str, dict[str, Any]]]:
