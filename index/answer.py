@@ -107,9 +107,14 @@ def coverage(row: PassageRow, weights: dict[str, float]) -> float:
 
 
 def speaker_sentences(row: PassageRow, asked: SpeakerQuery) -> tuple[list[int], bool]:
-    """Sentences of ``row`` where the asked speaker talks, and whether one is a direct quote."""
+    """Sentences of ``row`` where the asked speaker talks, and whether they are direct quotes.
+
+    When the speaker is quoted directly, only those sentences count: the words they said,
+    not the narration around them ("X believes…", "X told the BBC that…").
+    """
     matches = [(sentence, direct) for name, sentence, direct in row.speakers if same_person(asked.name, name)]
-    return [s for s, _ in matches], any(d for _, d in matches)
+    direct = [s for s, d in matches if d]
+    return direct or [s for s, _ in matches], bool(direct)
 
 
 def article_topic(row: PassageRow) -> frozenset[str]:

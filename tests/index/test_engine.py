@@ -214,3 +214,20 @@ async def test_only_the_newest_answers_are_kept(engine: Engine) -> None:
     for key in ("a", "b", "c"):
         await engine.remember_answer(key, answer, keep=2)
     assert [await engine.recall_answer(k) is not None for k in ("a", "b", "c")] == [False, True, True]
+
+
+HARBOUR_DUES = """Harbour dues to rise in spring
+
+Mayor Ana Torres believes the harbour dues will have to rise again next spring. "The harbour \
+dues are a burden on every fisherman in this town, and I know it," she said.
+"""
+
+
+async def test_speakers_own_words_are_highlighted_rather_than_narration(tmp_path: Path, library: Path) -> None:
+    """Asked what Torres said about the dues, the bold sentence is her quote, not "Torres believes…"."""
+    (library / "harbour_dues.txt").write_text(HARBOUR_DUES, encoding="utf-8")
+    async with await Engine.open(make_config(tmp_path, library)) as engine:
+        await engine.reindex()
+        answer = await engine.ask("What did Torres say about harbour dues?")
+    assert answer.quotes[0].highlight.startswith('"The harbour dues are a burden')
+    assert answer.quotes[0].speaker == "Mayor Ana Torres"
