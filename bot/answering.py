@@ -42,7 +42,7 @@ async def answer_reply(bot: ArticleBot, question: str, article: str | None = Non
     shown = answer.quotes[: bot.max_quotes]
     total = len(answer.quotes) + len(answer.more)
     view = answer_view(shown, key=key, next_offset=len(shown) if total > len(shown) else None, feedback=True)
-    return Reply(embeds=render.quote_embeds(shown, bot.max_quotes), view=view)
+    return Reply(content=render.note_text(answer), embeds=render.quote_embeds(shown, bot.max_quotes), view=view)
 
 
 async def _remember(bot: ArticleBot, key: str, answer: Answer) -> None:

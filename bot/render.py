@@ -104,6 +104,11 @@ def quote_embeds(quotes: Sequence[Quote], per_message: int = 3) -> list[discord.
         limit -= 100
 
 
+def note_text(answer: Answer) -> str | None:
+    """The answer's note (e.g. nobody quotes the person asked about) as message text, if any."""
+    return t.escaped_fit(answer.note, 500) if answer.note else None
+
+
 def not_found_text(answer: Answer) -> str:
     """A friendly "not found" naming the closest article titles (never a random passage)."""
     question = t.escaped_fit(answer.question.strip(), 300)

@@ -235,7 +235,13 @@ def _compose(text: str, terms: list[str], asked: SpeakerQuery | None, hits: list
     highlight = topic_weights or weights
     quotes = [make_quote(row, score, highlight, preferred, None if asked else asking)
               for _, row, score, preferred in ranked[:_MAX_QUOTES]]
-    return Answer(text, True, tuple(quotes[:top]), more=tuple(quotes[top:]), confidence=confidence)
+    note = not_quoted_note(asked.name) if asked and not ranked[0][3] else ""
+    return Answer(text, True, tuple(quotes[:top]), more=tuple(quotes[top:]), confidence=confidence, note=note)
+
+
+def not_quoted_note(name: str) -> str:
+    """What to say when "what did X say?" finds passages but none quoting X."""
+    return f"I found no quote by {name} in the articles; these are the closest passages."
 
 
 def _topic_weights(weights: dict[str, float], asked: SpeakerQuery | None) -> dict[str, float]:

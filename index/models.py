@@ -116,15 +116,21 @@ class Answer:
     # The number ``answered`` was decided on (the top passage's share of the question's idf
     # mass; 1.0 when the asked speaker is quoted), so evaluations can sweep the threshold.
     confidence: float = field(default=0.0, compare=False)
+    # Said before the quotes when they are not quite what was asked for (e.g. nobody quotes
+    # the person asked about, so the passages only mention them).
+    note: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        """The ``--json`` contract: one object per question."""
-        return {
+        """The ``--json`` contract: one object per question (``note`` only when there is one)."""
+        payload: dict[str, Any] = {
             "question": self.question,
             "answered": self.answered,
             "quotes": [q.to_json() for q in self.quotes],
             "suggestions": list(self.suggestions),
         }
+        if self.note:
+            payload["note"] = self.note
+        return payload
 
 
 @dataclass(frozen=True, slots=True)

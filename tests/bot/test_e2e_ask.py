@@ -44,6 +44,15 @@ async def test_ask_from_member_quotes_kirby_with_citation(bot, fake: FakeDiscord
     assert result.final_message["embeds"][0]["description"] == KIRBY_DESCRIPTION
 
 
+async def test_ask_about_someone_never_quoted_says_so_above_the_passages(bot, fake: FakeDiscord) -> None:
+    """Putin is only mentioned in the seed: the reply says no quote by him was found, then quotes."""
+    result = await fake.slash_command("ask", {"question": "What did Putin say?"}, user=fake.member)
+    assert result.final_message["content"] == "I found no quote by Putin in the articles; these are the closest passages."
+    assert "Putin" in result.final_message["embeds"][0]["description"]
+    kirby = await fake.slash_command("ask", {"question": KIRBY_QUESTION}, user=fake.member)
+    assert not kirby.final_message.get("content")
+
+
 async def test_ask_shows_at_most_three_quotes(bot, fake: FakeDiscord) -> None:
     """An answer message carries three quote embeds (max_quotes), not the engine's extra ones."""
     result = await fake.slash_command("ask", {"question": KIRBY_QUESTION}, user=fake.member)

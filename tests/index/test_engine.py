@@ -54,6 +54,16 @@ async def test_speaker_preferred_over_mention(engine: Engine) -> None:
     assert "We cannot spend money" in answer.quotes[0].highlight
 
 
+async def test_person_mentioned_but_never_quoted_is_said_so(engine: Engine) -> None:
+    """Putin is named in the seed but never quoted: the answer says so before the passages."""
+    answer = await engine.ask("What did Putin say?")
+    assert answer.answered and "Putin" in answer.quotes[0].text
+    assert answer.note == "I found no quote by Putin in the articles; these are the closest passages."
+    assert answer.to_json()["note"] == answer.note
+    quoted = await engine.ask("What did Kirby say?")
+    assert quoted.note == "" and "note" not in quoted.to_json()
+
+
 async def test_highlight_is_the_speakers_sentence_about_the_topic(engine: Engine) -> None:
     """Asked what Okafor said about potholes, the bold sentence is his quote on potholes."""
     answer = await engine.ask("What did Okafor say about potholes?")
