@@ -212,7 +212,7 @@ async def answer_question(question: str, *, searcher: Searcher, store: Store, pa
     hits = await asyncio.to_thread(searcher.search, terms, _POOL, article_id=article_id)
     rows = await store.passages_by_ids([h.passage_id for h in hits])
     answer = await asyncio.to_thread(_compose, text, terms, asked, hits, rows, searcher, params, top)
-    if answer.answered:
+    if answer.answered or article_id is not None:  # asked about one article: no others to offer
         return answer
     suggestions = tuple(await _suggestions(searcher, store, terms, hits))
     return replace(answer, suggestions=suggestions)
@@ -271,11 +271,15 @@ async def requote(question: str, passage_ids: Sequence[int], *, searcher: Search
 
 
 async def _suggestions(searcher: Searcher, store: Store, terms: list[str], hits: list[Hit]) -> list[str]:
-    """Up to three titles closest to the question (by title match, then by passages)."""
+    """Up to three titles closest to the question (by title match, then by passages).
+
+    None when no word of the question is in any article: titles picked at random would
+    read as "close" when they are not.
+    """
     ids = [a for a, _ in sorted(searcher.article_scores(terms).items(), key=lambda kv: -kv[1])]
     ids += [h.article_id for h in hits]
     ordered = list(dict.fromkeys(ids))[:3]
-    if not ordered:  # nothing matched at all: say what is indexed instead
-        return await store.titles_like(searcher.generation, "", 3)
+    if not ordered:
+        return []
     titles = await store.article_titles(searcher.generation, ordered)
     return [titles[i] for i in ordered if i in titles]

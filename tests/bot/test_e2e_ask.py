@@ -20,7 +20,7 @@ KIRBY_DESCRIPTION = (
     f"\n\n— {TITLE}, Dave DeCamp, ¶3"
 )
 NOT_FOUND = (
-    "I couldn't find an answer to “How do I bake sourdough bread?” in the articles.\n"
+    "I couldn't find an answer to “What does the Moscow zoo feed its penguins?” in the articles.\n"
     "The closest articles I have:\n"
     f"• {TITLE}\n"
     "Try naming one of them, or use `/sources` to see everything I know about."
@@ -79,8 +79,18 @@ async def test_ask_in_dm_quotes_kirby(bot, fake: FakeDiscord) -> None:
 
 async def test_ask_about_nothing_indexed_names_closest_titles(bot, fake: FakeDiscord) -> None:
     """A question no passage answers gets a friendly "not found" with the closest titles, no quote."""
-    result = await fake.slash_command("ask", {"question": "How do I bake sourdough bread?"}, user=fake.member)
+    question = "What does the Moscow zoo feed its penguins?"
+    result = await fake.slash_command("ask", {"question": question}, user=fake.member)
     assert (result.final_message["content"], result.final_message["embeds"]) == (NOT_FOUND, [])
+
+
+async def test_ask_with_no_indexed_word_points_at_sources(bot, fake: FakeDiscord) -> None:
+    """No word of the question is indexed: no "closest" titles (they would be random), /sources instead."""
+    result = await fake.slash_command("ask", {"question": "How do I bake sourdough bread?"}, user=fake.member)
+    assert result.final_message["content"] == (
+        "I couldn't find an answer to “How do I bake sourdough bread?” in the articles.\n"
+        "Try other words, or use `/sources` to see what I know about."
+    )
 
 
 async def test_ask_limited_to_an_article_by_title(bot, fake: FakeDiscord) -> None:

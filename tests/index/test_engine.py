@@ -47,6 +47,21 @@ async def test_unrelated_question_is_not_answered(engine: Engine) -> None:
     assert answer.suggestions
 
 
+async def test_no_titles_are_offered_when_no_word_matches(engine: Engine) -> None:
+    """A question none of whose words is indexed gets no "closest articles" (they would be random)."""
+    answer = await engine.ask("Что сказал Фергюсон?")
+    assert not answer.answered
+    assert answer.suggestions == ()
+
+
+async def test_question_about_one_article_offers_no_other_articles(engine: Engine) -> None:
+    """Asked within one article, a miss does not suggest articles the asker did not choose."""
+    answer = await engine.ask("What is a good recipe for banana bread?",
+                              article="Council Approves Library Budget After Long Debate")
+    assert not answer.answered
+    assert answer.suggestions == ()
+
+
 async def test_speaker_preferred_over_mention(engine: Engine) -> None:
     """Asked what Okafor said, the quote is one Okafor speaks, not one that names him."""
     answer = await engine.ask("What did Okafor say about money?")
