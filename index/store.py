@@ -3,7 +3,8 @@
 The database is the source of truth; BM25 indexes are built from it. The schema is applied
 on open by ``index.migrate``. Two connections: one for reads, one for the reindex's writes, so
 questions keep reading the last committed generation while a reindex writes the next. A damaged
-page met by any method raises ``CorruptDatabase``, the same sentence as a refusal at open.
+page met by any method raises ``CorruptDatabase``, the same sentence as a refusal at open. A path
+SQLite cannot open at all (a folder, a folder that cannot be created) raises ``StoreError`` at open.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import aiosqlite
 
+from index.errors import StoreError
 from index.migrate import CHECK_AT_OPEN_MB, check_pages, corrupt_database, is_damage, migrate
 
 P = ParamSpec("P")
@@ -117,6 +119,26 @@ async def _connect(path: Path) -> aiosqlite.Connection:
     return connection
 
 
+def _can_open(path: Path) -> None:
+    """Create ``path``'s folder and open it once with plain sqlite3, or raise ``StoreError``.
+
+    Tried before aiosqlite: when its connect fails, its worker thread reports the failure to an
+    event loop that may be closed by then, printing a second traceback after ours.
+    """
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a database file; give the path of a file such as "
+                         f"{path / 'articlebot.db'}")
+    if path.parent.exists() and not path.parent.is_dir():
+        raise StoreError(f"cannot create the database {path}: {path.parent} is a file, not a folder")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        sqlite3.connect(path).close()
+    except OSError as error:
+        raise StoreError(f"cannot create the folder {path.parent} for the database ({error.strerror})") from None
+    except sqlite3.Error as error:
+        raise StoreError(f"cannot open the database {path} ({error})") from None
+
+
 def _damage_is_corrupt(method: Callable[Concatenate[Store, P], Awaitable[T]]
                        ) -> Callable[Concatenate[Store, P], Awaitable[T]]:
     """``method``, raising ``CorruptDatabase`` where SQLite reports a damaged file."""
@@ -162,13 +184,16 @@ class Store:
         Files up to ``check_at_open_mb`` get the full page check now; larger ones only the
         cheap checks (header, schema table, schema version) and are left for ``check``.
         """
-        path.parent.mkdir(parents=True, exist_ok=True)
+        await asyncio.to_thread(_can_open, path)
         full_check = (path.stat().st_size if path.exists() else 0) <= check_at_open_mb * 2**20
         writer = await _connect(path)
         try:
             await migrate(writer, path, full_check=full_check)
             await writer.execute("PRAGMA journal_mode = WAL")
             await writer.execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.Error as error:  # e.g. a read-only file or folder
+            await writer.close()
+            raise StoreError(f"cannot use {path} as the database ({error})") from None
         except BaseException:
             await writer.close()
             raise

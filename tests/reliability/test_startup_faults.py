@@ -63,6 +63,33 @@ def test_garbage_file_stops_start_up_with_exit_3(tmp_path: Path) -> None:
         "move it aside and reindex"))
 
 
+def test_folder_as_database_stops_start_up_with_exit_3(tmp_path: Path) -> None:
+    """A database path naming a folder: exit 3 and one sentence (it used to be a sqlite3 traceback)."""
+    result = start_bot(tmp_path)
+    assert (result.returncode, result.stderr.strip()) == (3, (
+        f"Cannot start: {tmp_path} is a folder, not a database file; give the path of a file such as "
+        f"{tmp_path / 'articlebot.db'}"))
+
+
+def test_folder_as_database_is_one_error_line_for_ask(tmp_path: Path) -> None:
+    """`articlebot ask --db <folder>`: exit 2 and one error line, no traceback, nothing created."""
+    result = subprocess.run([str(ARTICLEBOT), "ask", "hello", "--db", str(tmp_path)], capture_output=True,
+                            text=True, cwd=ROOT, timeout=120, env=clean_env(COLUMNS="1000"))
+    assert (result.returncode, result.stderr, list(tmp_path.iterdir())) == (2, (
+        f"error: {tmp_path} is a folder, not a database file; give the path of a file such as "
+        f"{tmp_path / 'articlebot.db'}\n"), [])
+
+
+def test_database_under_a_file_is_one_error_line(tmp_path: Path) -> None:
+    """`articlebot reindex --db <file>/x.db` (a folder that cannot exist): exit 2 and one error line."""
+    (tmp_path / "plain").write_text("not a folder")
+    result = subprocess.run([str(ARTICLEBOT), "reindex", "--db", str(tmp_path / "plain" / "x.db")],
+                            capture_output=True, text=True, cwd=ROOT, timeout=120, env=clean_env(COLUMNS="1000"))
+    assert (result.returncode, result.stderr) == (2, (
+        f"error: cannot create the database {tmp_path / 'plain' / 'x.db'}: {tmp_path / 'plain'} is a file, "
+        "not a folder\n"))
+
+
 def test_newer_schema_stops_start_up_with_exit_3(tmp_path: Path) -> None:
     """A database from a newer articlebot: exit 3, the message says to upgrade, and the file is unchanged."""
     db = tmp_path / "articlebot.db"
