@@ -3,7 +3,9 @@
 Precedence, highest first: keyword arguments (tests), environment variables
 (``ARTICLEBOT_<SECTION>__<KEY>``, plus ``DISCORD_TOKEN``), ``.env``, the TOML file
 (``config.toml`` or the path given with ``--config`` / ``ARTICLEBOT_CONFIG``), defaults.
-``config.example.toml`` lists every key with its default.
+``config.example.toml`` lists every key with its default. Relative ``index.db_path`` and
+``index.article_dirs`` in the TOML file are taken from the file's folder; given any other way
+(environment, defaults) they are taken from the current folder.
 """
 
 from __future__ import annotations
@@ -90,8 +92,29 @@ class Settings(BaseSettings):
             _DiscordTokenSource(settings_cls),
             env_settings,
             dotenv_settings,
-            TomlConfigSettingsSource(settings_cls),
+            _TomlFileSource(settings_cls),
         )
+
+
+class _TomlFileSource(TomlConfigSettingsSource):
+    """The TOML file, its relative index paths joined to the file's folder.
+
+    Joined to the folder as written, so ``config.toml`` in the current folder keeps its paths
+    as they are, and ``--config /etc/articlebot/config.toml`` finds ``data/`` beside itself.
+    """
+
+    def __call__(self) -> dict[str, Any]:
+        values = super().__call__()
+        index = values.get("index")
+        if not isinstance(index, dict) or not isinstance(self.toml_file_path, (str, Path)):
+            return values
+        folder = Path(self.toml_file_path).parent
+        index = dict(index)
+        if isinstance(index.get("db_path"), str):
+            index["db_path"] = str(folder / index["db_path"])
+        if isinstance(index.get("article_dirs"), list):
+            index["article_dirs"] = [str(folder / d) if isinstance(d, str) else d for d in index["article_dirs"]]
+        return {**values, "index": index}
 
 
 class _DiscordTokenSource(PydanticBaseSettingsSource):

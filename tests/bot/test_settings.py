@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -13,9 +14,10 @@ from bot.settings import ConfigError, Settings, engine_config, load_settings
 from tests.conftest import ROOT
 
 
-def test_example_config_matches_defaults() -> None:
-    """config.example.toml loads, and every key in it equals the default."""
-    assert load_settings(ROOT / "config.example.toml").model_dump() == Settings(_env_file=None).model_dump()  # type: ignore[call-arg]
+def test_example_config_matches_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
+    """config.example.toml loads, and every key in it equals the default (read from its own folder)."""
+    monkeypatch.chdir(ROOT)
+    assert load_settings(Path("config.example.toml")).model_dump() == Settings(_env_file=None).model_dump()  # type: ignore[call-arg]
 
 
 def test_env_overrides_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -71,3 +73,44 @@ def test_engine_config_carries_index_values() -> None:
     """engine_config passes plain index values to the engine."""
     config = engine_config(Settings(_env_file=None, index={"db_path": "x.db", "k1": 1.2}))  # type: ignore[call-arg]
     assert (config.db_path, config.k1, config.article_dirs) == (Path("x.db"), 1.2, (Path("seeds"),))
+
+
+def test_relative_paths_in_a_config_file_are_taken_from_its_folder(tmp_path: Path) -> None:
+    """index.db_path and article_dirs written relative in a TOML file are joined to the file's folder."""
+    config = tmp_path / "site" / "articlebot.toml"
+    config.parent.mkdir()
+    config.write_text(f'[index]\ndb_path = "data/a.db"\narticle_dirs = ["articles", "{tmp_path / "elsewhere"}"]\n')
+    index = load_settings(config).index
+    assert (index.db_path, index.article_dirs) == (
+        tmp_path / "site" / "data" / "a.db", [tmp_path / "site" / "articles", tmp_path / "elsewhere"])
+
+
+def test_relative_paths_from_the_environment_stay_relative(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A relative db_path given by ARTICLEBOT_INDEX__DB_PATH is the current folder's, not the config file's."""
+    config = tmp_path / "site" / "articlebot.toml"
+    config.parent.mkdir()
+    config.write_text('[index]\ndb_path = "data/a.db"\n')
+    monkeypatch.setenv("ARTICLEBOT_INDEX__DB_PATH", "mine.db")
+    assert load_settings(config).index.db_path == Path("mine.db")
+
+
+def test_config_toml_in_the_current_folder_keeps_its_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The default config.toml is read from the current folder, so its relative paths read as written."""
+    (tmp_path / "config.toml").write_text('[index]\ndb_path = "data/a.db"\n')
+    monkeypatch.chdir(tmp_path)
+    assert load_settings(Path("config.toml")).index.db_path == Path("data/a.db")
+
+
+def test_ask_from_another_folder_finds_the_config_files_database(tmp_path: Path, library: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """`articlebot ask --config site/c.toml` run elsewhere answers from the database beside the config."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "c.toml").write_text(f'[index]\ndb_path = "data/a.db"\narticle_dirs = ["{library}"]\n')
+    runner = CliRunner()
+    assert runner.invoke(main, ["reindex", "--config", str(site / "c.toml")]).exit_code == 0
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    result = runner.invoke(main, ["ask", "--json", "--config", "../site/c.toml", "what did Kirby say?"])
+    assert (result.exit_code, json.loads(result.output)["answered"], list(elsewhere.iterdir())) == (0, True, [])
