@@ -224,7 +224,7 @@ def _compose(text: str, terms: list[str], asked: SpeakerQuery | None, hits: list
     weights = term_weights(searcher, terms)
     topic_weights = _topic_weights(weights, asked)
     asking = Question.of(text, weights, thesaurus() if params.related_words else None)
-    ranked = rank(hits, rows, asked, params, topic_weights, asking, searcher, terms)
+    ranked = distinct(rank(hits, rows, asked, params, topic_weights, asking, searcher, terms))
     confidence = 0.0
     if ranked:
         confidence = 1.0 if ranked[0][3] else coverage(ranked[0][1], weights)
@@ -237,6 +237,22 @@ def _compose(text: str, terms: list[str], asked: SpeakerQuery | None, hits: list
               for _, row, score, preferred in ranked[:_MAX_QUOTES]]
     note = not_quoted_note(asked.name) if asked and not ranked[0][3] else ""
     return Answer(text, True, tuple(quotes[:top]), more=tuple(quotes[top:]), confidence=confidence, note=note)
+
+
+def distinct(ranked: list[tuple[Hit, PassageRow, float, list[int]]]) -> list[tuple[Hit, PassageRow, float, list[int]]]:
+    """``ranked`` without passages repeating a better one's text word for word.
+
+    Archives hold reposted and lightly edited copies of a story: the same paragraph twice
+    in a reply says nothing new, and pushes a different passage out of view.
+    """
+    seen: set[str] = set()
+    kept = []
+    for item in ranked:
+        key = " ".join(item[1].text.split()).casefold()
+        if key not in seen:
+            seen.add(key)
+            kept.append(item)
+    return kept
 
 
 def not_quoted_note(name: str) -> str:

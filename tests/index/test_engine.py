@@ -47,6 +47,19 @@ async def test_unrelated_question_is_not_answered(engine: Engine) -> None:
     assert answer.suggestions
 
 
+async def test_a_paragraph_reposted_in_another_article_is_quoted_once(engine: Engine, library: Path) -> None:
+    """Two versions of a story share a paragraph: it appears once, the next quote is a different one."""
+    original = (library / "budget_vote.txt").read_text(encoding="utf-8")
+    (library / "budget_vote_updated.txt").write_text(
+        original.replace("Council Approves Library Budget After Long Debate", "Library Budget Passes")
+        + "\nThe mayor will sign the budget on Friday.\n", encoding="utf-8")
+    await engine.reindex()
+    answer = await engine.ask("What budget did the city council approve for the public library system?", top=5)
+    texts = [" ".join(q.text.split()) for q in (*answer.quotes, *answer.more)]
+    assert "$4.2 million" in texts[0]
+    assert len(texts) == len(set(texts))
+
+
 async def test_no_titles_are_offered_when_no_word_matches(engine: Engine) -> None:
     """A question none of whose words is indexed gets no "closest articles" (they would be random)."""
     answer = await engine.ask("Что сказал Фергюсон?")
