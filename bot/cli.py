@@ -1,8 +1,10 @@
-"""The ``articlebot`` command line: reindex, ask, chat, sources (and eval, bench, run).
+"""The ``articlebot`` command line: reindex, ask, chat, sources, start (and run, sync, eval, bench).
 
-Each command opens the engine on the configured database (``--db`` overrides it), does
-one thing and closes it. Errors a user can cause print one sentence and exit 2. When the
-reader of stdout goes away (``articlebot ask … | head -1``), any command stops quietly with 141.
+Each command opens the engine on the configured database (``--db`` overrides it), does one
+thing and closes it. Commands that only read (ask, chat, sources) never create a database: a
+missing one, or one holding no articles, is an error that says to run ``articlebot reindex``.
+Errors a user can cause print one sentence and exit 2. When the reader of stdout goes away
+(``articlebot ask … | head -1``), any command stops quietly with 141.
 """
 
 from __future__ import annotations
@@ -13,20 +15,17 @@ import json
 import os
 import signal
 import sys
-from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any, NoReturn
 
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from bot.cli_common import engine_options, require_articles, run_with_engine, settings_from
 from bot.console import make_console, render_answer, render_report, render_sources
-from bot.settings import ConfigError, Settings, engine_config, load_settings
 from index.engine import Engine
-from index.errors import ArticlebotError, QueryError
+from index.errors import QueryError
 from index.models import Answer, ReindexProgress
-
-T = TypeVar("T")
 
 # 141 = 128 + SIGPIPE: what a shell reports for `seq 1 1000000 | head -1`, whose seq is killed
 # by SIGPIPE. Python ignores SIGPIPE and raises BrokenPipeError instead, which click turns into
@@ -34,37 +33,6 @@ T = TypeVar("T")
 # articlebot in line with other Unix producers (`set -o pipefail` scripts already expect it from
 # them), while 0 would claim output was delivered that nobody read.
 EXIT_STDOUT_CLOSED = 128 + signal.SIGPIPE
-
-
-def _settings(config: Path | None, db: Path | None) -> Settings:
-    """Settings from ``--config`` and ``--db``, or a clear error."""
-    try:
-        settings = load_settings(config)
-    except ConfigError as error:
-        raise click.ClickException(str(error)) from None
-    if db is not None:
-        settings.index.db_path = db
-    return settings
-
-
-def engine_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Add ``--db`` and ``--config`` to a command."""
-    command = click.option("--db", type=click.Path(path_type=Path), help="Database file (default: index.db_path).")(command)
-    command = click.option("--config", type=click.Path(path_type=Path), help="TOML config file (default: config.toml).")(command)
-    return command
-
-
-def run_with_engine(settings: Settings, work: Callable[[Engine], Awaitable[T]]) -> T:
-    """Open the engine, run ``work`` with it, close it; engine errors exit 2."""
-    async def go() -> T:
-        async with await Engine.open(engine_config(settings)) as engine:
-            return await work(engine)
-
-    try:
-        return asyncio.run(go())
-    except ArticlebotError as error:
-        make_console(stderr=True).print(f"[red]error:[/red] {error}")
-        sys.exit(2)
 
 
 def _stdout_closed() -> NoReturn:
@@ -99,7 +67,7 @@ def main() -> None:
 @engine_options
 def reindex(paths: tuple[Path, ...], as_json: bool, db: Path | None, config: Path | None) -> None:
     """Index article files and folders (default: the configured article folders)."""
-    settings = _settings(config, db)
+    settings = settings_from(config, db)
     err = make_console(stderr=True)
     progress = Progress(TextColumn("indexing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                         console=err, transient=True, disable=as_json or not err.is_terminal)
@@ -138,6 +106,7 @@ def ask(question: str | None, top: int | None, article: str | None, as_json: boo
     out = make_console()
 
     async def work(engine: Engine) -> None:
+        await require_articles(engine)
         for text in questions:
             try:
                 answer = await engine.ask(text, top=top, article=article)
@@ -149,7 +118,7 @@ def ask(question: str | None, top: int | None, article: str | None, as_json: boo
                 continue
             _print_answer(answer, as_json, out)
 
-    run_with_engine(_settings(config, db), work)
+    run_with_engine(settings_from(config, db), work, read_only=True)
 
 
 def _print_answer(answer: Answer, as_json: bool, out: Any) -> None:
@@ -168,6 +137,7 @@ def chat(top: int | None, db: Path | None, config: Path | None) -> None:
     interactive = sys.stdin.isatty()
 
     async def work(engine: Engine) -> None:
+        await require_articles(engine)
         gc.freeze()  # start-up objects live as long as the chat: keep them out of full GC passes
         sources = await engine.sources()
         if interactive:
@@ -185,7 +155,7 @@ def chat(top: int | None, db: Path | None, config: Path | None) -> None:
             except QueryError as error:
                 out.print(f"[red]{error}[/red]")
 
-    run_with_engine(_settings(config, db), work)
+    run_with_engine(settings_from(config, db), work, read_only=True)
 
 
 def _read_line(interactive: bool) -> str | None:
@@ -201,10 +171,14 @@ def _read_line(interactive: bool) -> str | None:
 @engine_options
 def sources(as_json: bool, db: Path | None, config: Path | None) -> None:
     """List the indexed articles with their passage counts."""
-    found = run_with_engine(_settings(config, db), lambda engine: engine.sources())
+    settings = settings_from(config, db)
+    found = run_with_engine(settings, lambda engine: engine.sources(), read_only=True)
     if as_json:
         click.echo(json.dumps([{"title": s.title, "author": s.author, "source": s.source, "url": s.url,
                                 "passages": s.passages} for s in found], ensure_ascii=False))
+    elif not found:
+        make_console().print(f"No articles are indexed in {settings.index.db_path.absolute()}; "
+                             "run `articlebot reindex`.")
     else:
         make_console().print(render_sources(found))
 
@@ -214,7 +188,7 @@ def sources(as_json: bool, db: Path | None, config: Path | None) -> None:
 @click.pass_context
 def start(ctx: click.Context, db: Path | None, config: Path | None) -> None:
     """Start the Discord bot when a token is configured, else the console chat."""
-    settings = _settings(config, db)
+    settings = settings_from(config, db)
     if settings.discord.token is None or not settings.discord.token.get_secret_value():
         click.echo("No Discord token configured (set DISCORD_TOKEN): opening the console chat.", err=True)
         ctx.invoke(chat, top=None, db=db, config=config)
@@ -222,8 +196,7 @@ def start(ctx: click.Context, db: Path | None, config: Path | None) -> None:
     run = main.get_command(ctx, "run")
     if run is None:
         raise click.ClickException("the Discord adapter is not available in this installation")
-    names = {param.name for param in run.params}
-    ctx.invoke(run, **{k: v for k, v in {"db": db, "config": config}.items() if k in names})
+    ctx.invoke(run, db=db, config=config)
 
 
 # Subcommands defined in other modules are registered below this line.

@@ -100,3 +100,72 @@ def test_start_without_token_opens_chat(db: Path) -> None:
     assert result.exit_code == 0
     assert "DISCORD_TOKEN" in result.output
     assert "Dave DeCamp" in result.output
+
+
+# -- read-only commands and missing or empty databases ------------------------------------------
+
+WIDE = {"COLUMNS": "1000"}  # one line per message, so a sentence can be compared whole
+READ_ONLY = [["ask", "what did Kirby say?"], ["ask", "--json", "what did Kirby say?"], ["chat"], ["sources"],
+             ["sources", "--json"], ["start"]]
+
+
+def no_index(path: Path) -> str:
+    return (f"error: no index at {path}; build it with `articlebot reindex`, or point --db, "
+            "ARTICLEBOT_INDEX__DB_PATH or index.db_path in the config at an existing one\n")
+
+
+@pytest.mark.parametrize("args", READ_ONLY, ids=" ".join)
+def test_read_only_command_elsewhere_says_there_is_no_index(args: list[str], tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run in a folder without data/, a read-only command names the missing index, exits 2, creates nothing."""
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, args, input="what did Kirby say?\n", env=WIDE)
+    assert (result.exit_code, result.stdout, result.stderr.replace(
+        "No Discord token configured (set DISCORD_TOKEN): opening the console chat.\n", "")) == (
+        2, "", no_index(tmp_path / "data" / "articlebot.db"))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_ask_with_a_missing_db_creates_nothing(tmp_path: Path) -> None:
+    """`ask --db <missing file>` exits 2 naming the path, and neither the file nor its folder appears."""
+    missing = tmp_path / "nowhere" / "articlebot.db"
+    result = CliRunner().invoke(main, ["ask", "what did Kirby say?", "--db", str(missing)], env=WIDE)
+    assert (result.exit_code, result.stderr, (tmp_path / "nowhere").exists()) == (2, no_index(missing), False)
+
+
+@pytest.fixture
+def empty_db(tmp_path: Path) -> Path:
+    """A database that exists but holds no article (reindexed from an empty folder)."""
+    (tmp_path / "empty").mkdir()
+    path = tmp_path / "empty.db"
+    CliRunner().invoke(main, ["reindex", str(tmp_path / "empty"), "--db", str(path)])
+    assert path.is_file()
+    return path
+
+
+@pytest.mark.parametrize("args", [["ask", "what did Kirby say?"], ["chat"]], ids=" ".join)
+def test_question_to_an_empty_index_says_to_reindex(args: list[str], empty_db: Path) -> None:
+    """ask and chat on an index without articles say so and to run reindex, instead of 'no passage answers'."""
+    result = CliRunner().invoke(main, [*args, "--db", str(empty_db)], input="what did Kirby say?\n", env=WIDE)
+    assert (result.exit_code, result.stderr) == (2, (
+        f"error: the index at {empty_db} holds no articles; run `articlebot reindex` to index the article "
+        "folders (seeds)\n"))
+
+
+def test_sources_of_an_empty_index_says_to_reindex(empty_db: Path) -> None:
+    """sources on an index without articles says so (exit 0: an empty list is an answer)."""
+    result = CliRunner().invoke(main, ["sources", "--db", str(empty_db)], env=WIDE)
+    assert (result.exit_code, result.output) == (
+        0, f"No articles are indexed in {empty_db}; run `articlebot reindex`.\n")
+
+
+# -- sources and shared options ------------------------------------------------------------------
+
+INDEX_COMMANDS = ["reindex", "ask", "chat", "sources", "start", "run", "sync"]
+
+
+def test_every_command_on_the_index_takes_the_same_db_and_config() -> None:
+    """The commands that open the index all take --db and --config, with the same help."""
+    helps = {name: {p.name: p.help for p in main.commands[name].params if p.name in {"db", "config"}}
+             for name in INDEX_COMMANDS}
+    assert all(options == helps["ask"] for options in helps.values()) and set(helps["ask"]) == {"db", "config"}

@@ -6,6 +6,7 @@ import asyncio
 import json
 import os
 import signal
+import subprocess
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -76,3 +77,17 @@ async def test_run_answers_then_stops_on_sigterm(slow_fake: FakeDiscord, tmp_pat
         _out, err = await asyncio.wait_for(process.communicate(), 60)
     firsts = [m["embeds"][0]["description"].startswith(f"**{KIRBY}") for m in (asked.final_message, dm, mention)]
     assert (firsts, process.returncode, TOKEN in err.decode()) == ([True, True, True], 0, False)
+
+
+def test_run_takes_db_like_the_other_commands(tmp_path: Path) -> None:
+    """`articlebot run --db PATH` opens that database: a folder given there stops it with exit 3."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ARTICLEBOT_") and k != "DISCORD_TOKEN"}
+    env.update({"DISCORD_TOKEN": TOKEN, "ARTICLEBOT_DISCORD__API_BASE_URL": "http://127.0.0.1:9/api/v10",
+                "PYTHONPATH": str(REPO)})
+    folder = tmp_path / "not-a-file"
+    folder.mkdir()
+    result = subprocess.run([sys.executable, "-m", "bot", "run", "--db", str(folder)], cwd=tmp_path, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert (result.returncode, result.stderr.strip()) == (3, (
+        f"Cannot start: {folder} is a folder, not a database file; give the path of a file such as "
+        f"{folder / 'articlebot.db'}"))
