@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import click
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from bot.cli_common import engine_options, require_articles, run_with_engine, settings_from
+from bot.cli_common import EXIT_USAGE, engine_options, require_articles, run_with_engine, settings_from
 from bot.console import make_console, render_answer, render_report, render_sources
 from index.engine import Engine
 from index.errors import QueryError
@@ -93,32 +94,38 @@ def reindex(paths: tuple[Path, ...], as_json: bool, db: Path | None, config: Pat
 @click.argument("question", required=False)
 @click.option("--top", type=click.IntRange(1, 10), default=None, help="How many quotes (1-10).")
 @click.option("--article", help="Only quote the article with this title.")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per question.")
+@click.option("--json", "as_json", is_flag=True,
+              help="One JSON object per question; a refused one has an \"error\" key (and exits 2 unless --batch).")
 @click.option("--batch", type=click.File("r", encoding="utf-8"), help="Ask each line of FILE ('-' for stdin).")
 @engine_options
 def ask(question: str | None, top: int | None, article: str | None, as_json: bool, batch: Any,
         db: Path | None, config: Path | None) -> None:
-    """Ask one question (or a batch, one per line) and print the quotes."""
+    """Ask one question (or a batch, one per line) and print the quotes.
+
+    A question that cannot be asked (empty, no searchable words, too long) exits 2; in a
+    --batch it is reported in its place and the batch goes on.
+    """
     if (question is None) == (batch is None):
         raise click.UsageError("give a QUESTION or --batch FILE (not both)")
     questions = [line.rstrip("\n") for line in batch] if batch else [question or ""]
     questions = [q for q in questions if q.strip()] if batch else questions
     out = make_console()
 
-    async def work(engine: Engine) -> None:
+    async def work(engine: Engine) -> bool:
         await require_articles(engine)
+        refused = False
         for text in questions:
             try:
                 answer = await engine.ask(text, top=top, article=article)
             except QueryError as error:
-                if not batch:
-                    raise
-                click.echo(json.dumps({"question": text, "answered": False, "quotes": [],
-                                       "suggestions": [], "error": str(error)}, ensure_ascii=False))
+                refused = True
+                _print_refusal(text, error, as_json)
                 continue
             _print_answer(answer, as_json, out)
+        return refused
 
-    run_with_engine(settings_from(config, db), work, read_only=True)
+    if run_with_engine(settings_from(config, db), work, read_only=True) and not batch:
+        sys.exit(EXIT_USAGE)
 
 
 def _print_answer(answer: Answer, as_json: bool, out: Any) -> None:
@@ -126,6 +133,15 @@ def _print_answer(answer: Answer, as_json: bool, out: Any) -> None:
         click.echo(json.dumps(answer.to_json(), ensure_ascii=False))
     else:
         out.print(render_answer(answer, plain=not out.is_terminal))
+
+
+def _print_refusal(question: str, error: QueryError, as_json: bool) -> None:
+    """A refused question: its JSON object with an ``error`` key, or one ``error:`` line on stderr."""
+    if as_json:
+        click.echo(json.dumps({"question": question, "answered": False, "quotes": [], "suggestions": [],
+                               "error": str(error)}, ensure_ascii=False))
+    else:
+        make_console(stderr=True).print(f"[red]error:[/red] {escape(str(error))}")
 
 
 @main.command()

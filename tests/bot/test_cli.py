@@ -159,6 +159,28 @@ def test_sources_of_an_empty_index_says_to_reindex(empty_db: Path) -> None:
         0, f"No articles are indexed in {empty_db}; run `articlebot reindex`.\n")
 
 
+# -- refused questions ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("question", "error"), [
+    ("", "Ask a question: the message was empty."),
+    ("🤔", "That question has no words to search for; name who or what you are asking about."),
+])
+def test_refused_question_with_json_prints_its_object_and_exits_2(db: Path, question: str, error: str) -> None:
+    """ask --json on a refused question prints the --batch object with an "error" key, and exits 2."""
+    result = CliRunner().invoke(main, ["ask", "--json", "--db", str(db), question])
+    assert (result.exit_code, json.loads(result.stdout), result.stderr) == (
+        2, {"question": question, "answered": False, "quotes": [], "suggestions": [], "error": error}, "")
+
+
+def test_refused_line_of_a_plain_batch_is_an_error_line(db: Path, tmp_path: Path) -> None:
+    """ask --batch without --json reports a refused line on stderr (not as JSON) and goes on, exit 0."""
+    questions = tmp_path / "q.txt"
+    questions.write_text("🤔\nwhat did Kirby say?\n")
+    result = CliRunner().invoke(main, ["ask", "--batch", str(questions), "--db", str(db)], env=WIDE)
+    assert (result.exit_code, result.stderr, "Dave DeCamp, ¶3" in result.stdout) == (
+        0, "error: That question has no words to search for; name who or what you are asking about.\n", True)
+
+
 # -- sources and shared options ------------------------------------------------------------------
 
 INDEX_COMMANDS = ["reindex", "ask", "chat", "sources", "start", "run", "sync"]
