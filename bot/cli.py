@@ -3,8 +3,11 @@
 Each command opens the engine on the configured database (``--db`` overrides it), does one
 thing and closes it. Commands that only read (ask, chat, sources) never create a database: a
 missing one, or one holding no articles, is an error that says to run ``articlebot reindex``.
-Errors a user can cause print one sentence and exit 2. When the reader of stdout goes away
-(``articlebot ask … | head -1``), any command stops quietly with 141.
+
+Exit statuses: 0 done; 1 a bad configuration, or a reindex that could not read a path it was
+given or configured (or left the index empty); 2 a question, database or option that cannot be
+used (one ``error:`` sentence; ``ask --json`` prints the refused question's object instead);
+141 the reader of stdout went away (``articlebot ask … | head -1``).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import json
 import os
 import signal
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -26,7 +30,8 @@ from bot.cli_common import EXIT_USAGE, engine_options, require_articles, run_wit
 from bot.console import make_console, render_answer, render_report, render_sources
 from index.engine import Engine
 from index.errors import QueryError
-from index.models import Answer, ReindexProgress
+from index.files import ARTICLE_SUFFIXES, discover
+from index.models import Answer, BadFile, ReindexProgress, ReindexReport
 
 # 141 = 128 + SIGPIPE: what a shell reports for `seq 1 1000000 | head -1`, whose seq is killed
 # by SIGPIPE. Python ignores SIGPIPE and raises BrokenPipeError instead, which click turns into
@@ -65,15 +70,22 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--verbose", "-v", is_flag=True, help="List every duplicate file (default: how many, and a few).")
 @engine_options
-def reindex(paths: tuple[Path, ...], as_json: bool, db: Path | None, config: Path | None) -> None:
-    """Index article files and folders (default: the configured article folders)."""
+def reindex(paths: tuple[Path, ...], as_json: bool, verbose: bool, db: Path | None, config: Path | None) -> None:
+    """Index article files and folders (default: the configured article folders).
+
+    Exits 1 when a path given (or configured, when none is given) is missing, cannot be read
+    or holds no article files, or when the index is left with no article; bad files inside a
+    folder are listed but do not change the exit status. Creates the database if needed.
+    """
     settings = settings_from(config, db)
+    targets = list(paths) or list(settings.index.article_dirs)
     err = make_console(stderr=True)
     progress = Progress(TextColumn("indexing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                         console=err, transient=True, disable=as_json or not err.is_terminal)
 
-    async def work(engine: Engine) -> Any:
+    async def work(engine: Engine) -> ReindexReport:
         task = progress.add_task("files", total=None)
 
         def update(step: ReindexProgress) -> None:
@@ -82,12 +94,27 @@ def reindex(paths: tuple[Path, ...], as_json: bool, db: Path | None, config: Pat
         with progress:
             return await engine.reindex(list(paths) or None, progress=update)
 
-    report = run_with_engine(settings, work)
+    report = _with_empty_folders(run_with_engine(settings, work), targets)
     if as_json:
         click.echo(json.dumps(report.to_json(), ensure_ascii=False))
     else:
-        make_console().print(render_report(report), soft_wrap=True)
-    sys.exit(0 if report.usable else 1)
+        make_console().print(render_report(report, roots=targets, verbose=verbose), soft_wrap=True)
+    sys.exit(1 if _target_failed(report, targets) or not report.usable else 0)
+
+
+NO_ARTICLE_FILES = f"no article files ({', '.join(sorted(ARTICLE_SUFFIXES, key=len))}) found in this folder"
+
+
+def _with_empty_folders(report: ReindexReport, targets: list[Path]) -> ReindexReport:
+    """``report`` with each target folder holding no article file added to its bad paths."""
+    empty = [BadFile(str(t.absolute()), NO_ARTICLE_FILES) for t in targets if t.is_dir() and not discover([t])]
+    return replace(report, bad=report.bad + tuple(empty)) if empty else report
+
+
+def _target_failed(report: ReindexReport, targets: list[Path]) -> bool:
+    """True when a path the reindex was given (or configured with) is itself reported bad."""
+    given = {str(t.absolute()) for t in targets}
+    return any(bad.path in given for bad in report.bad)
 
 
 @main.command()

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Sequence
+from pathlib import Path
 
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from index.models import Answer, Quote, ReindexReport, SourceInfo
+from index.models import Answer, BadFile, Quote, ReindexReport, SourceInfo
 
 
 def citation_line(quote: Quote) -> str:
@@ -50,16 +52,34 @@ def render_answer(answer: Answer, *, plain: bool = False) -> Group:
     return Group(*panels)
 
 
-def render_report(report: ReindexReport) -> Group:
-    """Counts, then each bad or duplicate file with its reason."""
+SHOWN_DUPLICATES = 3
+"""Duplicates named in the reindex summary's counted line (``--verbose`` lists every one)."""
+
+
+def render_report(report: ReindexReport, *, roots: Sequence[Path] = (), verbose: bool = False) -> Group:
+    """Counts, then each bad file with its reason, then the duplicates (one counted line unless
+    ``verbose``). Paths inside ``roots`` are shown relative to them."""
     summary = (f"added {report.added} · updated {report.updated} · removed {report.removed} · "
                f"skipped {report.skipped} (unchanged) · bad {len(report.bad)} · "
                f"duplicates {len(report.duplicates)} — {_count(report.articles, 'article')}, "
                f"{_count(report.passages, 'passage')} in the index ({report.seconds:.1f} s)")
     lines: list[Text] = [Text(summary, style="bold")]
     lines += [Text(f"  bad: {b.path}: {b.reason}", style="red") for b in report.bad]
-    lines += [Text(f"  duplicate: {d.path}: {d.reason}", style="yellow") for d in report.duplicates]
+    if verbose:
+        lines += [Text(f"  duplicate: {d.path}: {d.reason}", style="yellow") for d in report.duplicates]
+    elif report.duplicates:
+        lines.append(Text(_duplicates_line(report.duplicates, roots), style="yellow"))
     return Group(*lines)
+
+
+def _duplicates_line(duplicates: Sequence[BadFile], roots: Sequence[Path]) -> str:
+    """"duplicates: N files repeat another file's text (indexed once): a, b, c and N more …"."""
+    names = [shown_path(d.path, roots) for d in duplicates[:SHOWN_DUPLICATES]]
+    rest = len(duplicates) - len(names)
+    listed = ", ".join(names) + (f" and {rest} more" if rest else "")
+    verb = "repeats" if len(duplicates) == 1 else "repeat"
+    return (f"  duplicates: {_count(len(duplicates), 'file')} {verb} another file's text (indexed once): "
+            f"{listed}; --verbose lists each")
 
 
 def render_sources(sources: list[SourceInfo]) -> Table:
@@ -68,6 +88,19 @@ def render_sources(sources: list[SourceInfo]) -> Table:
     for s in sources:
         table.add_row(s.title, s.author or "—", str(s.passages), s.url or s.source)
     return table
+
+
+def shown_path(path: str, roots: Sequence[Path]) -> str:
+    """``path`` relative to the deepest of ``roots`` holding it, else as given."""
+    for root in sorted(roots, key=lambda r: len(r.absolute().parts), reverse=True):
+        if _inside(path, root):
+            return str(Path(path).relative_to(root.absolute()))
+    return path
+
+
+def _inside(path: str, root: Path) -> bool:
+    """True when ``path`` lies below ``root`` (compared as absolute paths, links not followed)."""
+    return Path(path).is_relative_to(root.absolute()) and Path(path) != root.absolute()
 
 
 class _Console(Console):

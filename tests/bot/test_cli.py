@@ -181,6 +181,47 @@ def test_refused_line_of_a_plain_batch_is_an_error_line(db: Path, tmp_path: Path
         0, "error: That question has no words to search for; name who or what you are asking about.\n", True)
 
 
+# -- reindex: empty folders, exit status, duplicates ------------------------------------------------
+
+def test_reindex_folder_without_article_files_says_so_and_exits_1(tmp_path: Path) -> None:
+    """A folder with no .txt/.md/.markdown file is named as such, and the reindex exits 1."""
+    folder = tmp_path / "pdfs"
+    folder.mkdir()
+    (folder / "report.pdf").write_bytes(b"%PDF-1.4")
+    result = CliRunner().invoke(main, ["reindex", str(folder), "--db", str(tmp_path / "r.db")])
+    assert (result.exit_code, result.output.splitlines()[1:]) == (
+        1, [f"  bad: {folder}: no article files (.md, .txt, .markdown) found in this folder"])
+
+
+@pytest.mark.parametrize("configured", [True, False], ids=["configured", "given"])
+def test_reindex_with_a_missing_folder_exits_1_even_when_others_index(tmp_path: Path, library: Path,
+                                                                      configured: bool) -> None:
+    """A missing folder, configured or given, exits 1 although the other folder was indexed."""
+    missing = tmp_path / "seeds"
+    db = tmp_path / "r.db"
+    if configured:
+        config = tmp_path / "c.toml"
+        config.write_text(f'[index]\narticle_dirs = ["{library}", "seeds"]\n')
+        args = ["reindex", "--config", str(config), "--db", str(db), "--json"]
+    else:
+        args = ["reindex", str(library), str(missing), "--db", str(db), "--json"]
+    result = CliRunner().invoke(main, args)
+    report = json.loads(result.output)
+    assert (result.exit_code, report["articles"], report["bad"]) == (
+        1, 3, [{"path": str(missing), "reason": "no such file or folder"}])
+
+
+def test_reindex_counts_duplicates_in_one_line(tmp_path: Path, library: Path) -> None:
+    """Five copies of one article: one counted line naming the first three, relative to the folder."""
+    seed = library / "000_d3689b044ccb29bf.txt"
+    for n in range(5):
+        (library / f"copy{n}.txt").write_bytes(seed.read_bytes())
+    result = CliRunner().invoke(main, ["reindex", str(library), "--db", str(tmp_path / "r.db")])
+    assert (result.exit_code, result.output.splitlines()[1:]) == (0, [
+        "  duplicates: 5 files repeat another file's text (indexed once): copy0.txt, copy1.txt, copy2.txt "
+        "and 2 more; --verbose lists each"])
+
+
 # -- sources and shared options ------------------------------------------------------------------
 
 INDEX_COMMANDS = ["reindex", "ask", "chat", "sources", "start", "run", "sync"]

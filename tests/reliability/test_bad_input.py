@@ -99,11 +99,18 @@ async def test_bad_inputs_lose_nothing_already_indexed(engine: Engine, library: 
 
 
 def test_cli_summary_names_every_bad_input(tmp_path: Path, hostile: Path) -> None:
-    """`articlebot reindex` prints one line per bad input and per duplicate, with the reason."""
+    """`articlebot reindex` prints one line per bad input with the reason, and counts the duplicates in one."""
     result = CliRunner().invoke(main, ["reindex", str(hostile), "--db", str(tmp_path / "cli.db")])
     expected = {f"  bad: {hostile / name}: {reason}" for name, reason in EXPECTED.items()}
-    expected.add(f"  duplicate: {hostile / 'copy_of_seed.txt'}: same text as {hostile / SEED_NAME}; indexed once")
-    assert expected <= set(result.output.splitlines())
+    expected.add("  duplicates: 1 file repeats another file's text (indexed once): copy_of_seed.txt; --verbose lists each")
+    assert (expected <= set(result.output.splitlines()), result.exit_code) == (True, 0)
+
+
+def test_cli_verbose_summary_names_every_duplicate(tmp_path: Path, hostile: Path) -> None:
+    """`articlebot reindex --verbose` prints one line per duplicate, naming the file it repeats."""
+    result = CliRunner().invoke(main, ["reindex", str(hostile), "--verbose", "--db", str(tmp_path / "cli.db")])
+    duplicate = f"  duplicate: {hostile / 'copy_of_seed.txt'}: same text as {hostile / SEED_NAME}; indexed once"
+    assert duplicate in result.output.splitlines()
 
 
 def _without_dac_override() -> list[str] | None:
