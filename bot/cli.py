@@ -223,7 +223,7 @@ def sources(as_json: bool, db: Path | None, config: Path | None) -> None:
         make_console().print(f"No articles are indexed in {settings.index.db_path.absolute()}; "
                              "run `articlebot reindex`.")
     else:
-        make_console().print(render_sources(found))
+        make_console().print(render_sources(found, roots=settings.index.article_dirs))
 
 
 @main.command()

@@ -82,11 +82,16 @@ def _duplicates_line(duplicates: Sequence[BadFile], roots: Sequence[Path]) -> st
             f"{listed}; --verbose lists each")
 
 
-def render_sources(sources: list[SourceInfo]) -> Table:
-    """The indexed articles as a table."""
-    table = Table("Title", "Author", "Passages", "Source")
-    for s in sources:
-        table.add_row(s.title, s.author or "—", str(s.passages), s.url or s.source)
+def render_sources(sources: list[SourceInfo], *, roots: Sequence[Path] = ()) -> Table:
+    """The indexed articles as a table; paths inside ``roots`` relative to them, folded, never cut."""
+    table = Table("Title", "Author", "Passages")
+    table.add_column("Source", overflow="fold", min_width=12)
+    shown = [s.url or shown_path(s.source, roots) for s in sources]
+    for s, source in zip(sources, shown):
+        table.add_row(s.title, s.author or "—", str(s.passages), source)
+    relative = sorted({str(root.absolute()) for root in roots for s in sources if not s.url and _inside(s.source, root)})
+    if relative:
+        table.caption = f"Source paths are relative to {', '.join(relative)}"
     return table
 
 
