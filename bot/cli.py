@@ -12,8 +12,6 @@ used (one ``error:`` sentence; ``ask --json`` prints the refused question's obje
 
 from __future__ import annotations
 
-import asyncio
-import gc
 import json
 import os
 import signal
@@ -26,6 +24,7 @@ import click
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from bot.cli_chat import chat
 from bot.cli_common import EXIT_USAGE, engine_options, require_articles, run_with_engine, settings_from
 from bot.console import make_console, render_answer, render_report, render_sources
 from index.engine import Engine
@@ -172,44 +171,6 @@ def _print_refusal(question: str, error: QueryError, as_json: bool) -> None:
 
 
 @main.command()
-@click.option("--top", type=click.IntRange(1, 10), default=None, help="How many quotes (1-10).")
-@engine_options
-def chat(top: int | None, db: Path | None, config: Path | None) -> None:
-    """Ask questions interactively; an empty line repeats nothing, EOF or 'quit' ends."""
-    out = make_console()
-    interactive = sys.stdin.isatty()
-
-    async def work(engine: Engine) -> None:
-        await require_articles(engine)
-        gc.freeze()  # start-up objects live as long as the chat: keep them out of full GC passes
-        sources = await engine.sources()
-        if interactive:
-            out.print(f"[bold]articlebot[/bold] — {len(sources)} article(s) indexed. Ask a question; Ctrl-D to quit.")
-        while True:
-            line = await asyncio.to_thread(_read_line, interactive)
-            if line is None or line.strip().lower() in {"quit", "exit"}:
-                return
-            if not line.strip():
-                continue
-            if not interactive:
-                out.print(f"[bold]> {line.strip()}[/bold]")
-            try:
-                out.print(render_answer(await engine.ask(line, top=top), plain=not out.is_terminal))
-            except QueryError as error:
-                out.print(f"[red]{error}[/red]")
-
-    run_with_engine(settings_from(config, db), work, read_only=True)
-
-
-def _read_line(interactive: bool) -> str | None:
-    """One line of input, None at end of input."""
-    try:
-        return input("> ") if interactive else (sys.stdin.readline() or None)
-    except EOFError:
-        return None
-
-
-@main.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @engine_options
 def sources(as_json: bool, db: Path | None, config: Path | None) -> None:
@@ -243,6 +204,8 @@ def start(ctx: click.Context, db: Path | None, config: Path | None) -> None:
 
 
 # Subcommands defined in other modules are registered below this line.
+
+main.add_command(chat)
 
 from bot.cli_discord import run, sync  # noqa: E402
 

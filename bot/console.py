@@ -44,8 +44,13 @@ def render_answer(answer: Answer, *, plain: bool = False) -> Group:
             lines.append(Text("Closest articles:"))
             lines.extend(Text(f"  • {title}") for title in answer.suggestions)
         return Group(*lines)
+    return render_quotes(answer.quotes, plain=plain)
+
+
+def render_quotes(quotes: Sequence[Quote], *, first: int = 1, plain: bool = False) -> Group:
+    """Quotes in panels numbered from ``first``, each closed by its citation."""
     panels = []
-    for number, quote in enumerate(answer.quotes, start=1):
+    for number, quote in enumerate(quotes, start=first):
         body = quote_text(quote, plain=plain)
         body.append("\n— " + citation_line(quote), style="dim")
         panels.append(Panel(body, title=f"[{number}]", title_align="left"))

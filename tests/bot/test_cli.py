@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 
@@ -9,6 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from bot.cli import main
+from bot.cli_chat import HELP
+from index.engine import Engine, EngineConfig
+from index.models import Answer
 
 QUOTE_KEYS = {"text", "highlight", "title", "author", "source", "url", "paragraph", "start", "end", "score"}
 
@@ -220,6 +224,67 @@ def test_reindex_counts_duplicates_in_one_line(tmp_path: Path, library: Path) ->
     assert (result.exit_code, result.output.splitlines()[1:]) == (0, [
         "  duplicates: 5 files repeat another file's text (indexed once): copy0.txt, copy1.txt, copy2.txt "
         "and 2 more; --verbose lists each"])
+
+
+# -- chat commands ------------------------------------------------------------------------------------
+
+BUDGET = "What did the council vote on the budget?"
+
+
+async def _answer(db: Path, question: str, top: int) -> Answer:
+    async with await Engine.open(EngineConfig(db_path=db)) as engine:
+        return await engine.ask(question, top=top)
+
+
+def chat(db: Path, lines: str, *args: str) -> str:
+    """The output of `articlebot chat` fed ``lines`` (one line per panel line: no wrapping)."""
+    result = CliRunner().invoke(main, ["chat", "--db", str(db), *args], input=lines, env=WIDE)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.mark.parametrize("word", ["help", "?", " HELP "])
+def test_chat_help_lists_the_commands(db: Path, word: str) -> None:
+    """help (or ?) in the chat lists what can be typed instead of being asked as a question."""
+    output = chat(db, f"{word}\n")
+    assert (output.splitlines()[1:], "No passage" in output) == (HELP.splitlines(), False)
+
+
+def test_chat_more_shows_the_next_quotes_of_the_last_answer(db: Path) -> None:
+    """more prints the answer's next quotes, numbered on from the first ones, then says none are left."""
+    answer = asyncio.run(_answer(db, BUDGET, top=1))
+    assert len(answer.more) >= 2  # the question must have further quotes for this test to mean anything
+    output = chat(db, f"{BUDGET}\nmore\n" + "more\n" * len(answer.more), "--top", "1")
+    pages = output.split("> more\n")
+    assert (answer.quotes[0].highlight in pages[0], [answer.more[n].highlight in pages[n + 1]
+                                                     for n in range(len(answer.more))]) == (
+        True, [True] * len(answer.more))
+    assert ("╭─ [2] " in pages[1], pages[-1]) == (True, "No more quotes for the last question.\n")
+
+
+def test_chat_more_before_any_question_says_to_ask_first(db: Path) -> None:
+    """more with no answer yet is not asked as a question."""
+    assert chat(db, "more\n").splitlines()[1:] == ["Ask a question first; `more` then shows its further quotes."]
+
+
+def test_chat_sources_lists_the_indexed_articles(db: Path) -> None:
+    """sources in the chat prints the articles table."""
+    output = chat(db, "sources\n")
+    assert ("US Not Concerned About Ukrainian Attacks in Russia Escalating the War" in output,
+            "Council Approves Library Budget After Long Debate" in output, "No passage" in output) == (
+        True, True, False)
+
+
+def test_chat_quit_stops_before_the_next_line(db: Path) -> None:
+    """quit ends the chat: the question after it is not answered."""
+    assert chat(db, "quit\nwhat did Kirby say?\n") == ""
+
+
+def test_chat_help_option_names_the_commands() -> None:
+    """chat --help says which words are commands, and no longer mentions 'repeats nothing'."""
+    text = " ".join(CliRunner().invoke(main, ["chat", "--help"]).output.split())
+    assert ("type help for the commands" in text, "`more` shows the next quotes of the last answer" in text,
+            "repeats nothing" in text) == (True, True, False)
 
 
 # -- sources and shared options ------------------------------------------------------------------
