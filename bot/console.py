@@ -37,14 +37,16 @@ def quote_text(quote: Quote, *, plain: bool = False) -> Text:
 
 
 def render_answer(answer: Answer, *, plain: bool = False) -> Group:
-    """Quotes in panels, each closed by its citation; or a not-found note with suggestions."""
+    """Quotes in panels, each closed by its citation (after the answer's note, if any); or a
+    not-found note with suggestions."""
     if not answer.answered:
         lines = [Text("No passage in the indexed articles answers that.", style="bold")]
         if answer.suggestions:
             lines.append(Text("Closest articles:"))
             lines.extend(Text(f"  • {title}") for title in answer.suggestions)
         return Group(*lines)
-    return render_quotes(answer.quotes, plain=plain)
+    quotes = render_quotes(answer.quotes, plain=plain)
+    return Group(Text(answer.note, style="italic"), quotes) if answer.note else quotes
 
 
 def render_quotes(quotes: Sequence[Quote], *, first: int = 1, plain: bool = False) -> Group:

@@ -91,6 +91,14 @@ def test_chat_reads_until_eof(db: Path) -> None:
     assert "Dave DeCamp, ¶3" in result.output
 
 
+def test_ask_prints_the_answers_note_above_the_quotes(db: Path) -> None:
+    """An answer with a note (nobody quotes the person asked about) shows it before the first quote."""
+    result = CliRunner().invoke(main, ["ask", "--db", str(db), "What did Putin say?"], env={"COLUMNS": "1000"})
+    lines = result.output.splitlines()
+    assert (lines[0], lines[1].startswith("╭─ [1] ")) == (
+        "I found no quote by Putin in the articles; these are the closest passages.", True)
+
+
 def test_sources_json(db: Path) -> None:
     """sources --json lists every article with its passage count."""
     result = CliRunner().invoke(main, ["sources", "--json", "--db", str(db)])
