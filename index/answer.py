@@ -209,13 +209,19 @@ async def answer_question(question: str, *, searcher: Searcher, store: Store, pa
     terms, asked = query_terms(text)
     if not terms:
         raise EmptyQuestion("That question has no words to search for; name who or what you are asking about.")
-    hits = await asyncio.to_thread(searcher.search, terms, _POOL, article_id=article_id)
+    terms, hits = await asyncio.to_thread(_search, searcher, terms, article_id)
     rows = await store.passages_by_ids([h.passage_id for h in hits])
     answer = await asyncio.to_thread(_compose, text, terms, asked, hits, rows, searcher, params, top)
     if answer.answered or article_id is not None:  # asked about one article: no others to offer
         return answer
     suggestions = tuple(await _suggestions(searcher, store, terms, hits))
     return replace(answer, suggestions=suggestions)
+
+
+def _search(searcher: Searcher, terms: list[str], article_id: int | None) -> tuple[list[str], list[Hit]]:
+    """The query terms with typos corrected (see ``index.spelling``), and their hits."""
+    terms = searcher.corrected(terms)
+    return terms, searcher.search(terms, _POOL, article_id=article_id)
 
 
 def _compose(text: str, terms: list[str], asked: SpeakerQuery | None, hits: list[Hit],

@@ -13,6 +13,7 @@ import gc
 import json
 import os
 import shutil
+import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from index.bm25 import BM25Engine, FastBM25, RankBM25, build_engine
+from index.spelling import Spelling
 
 _CANDIDATES = 200
 
@@ -58,6 +60,14 @@ def term_idf(engine: BM25Engine, term: str) -> float | None:
     return None if model is None else model.idf.get(term)
 
 
+def _vocabulary(engine: BM25Engine) -> list[str]:
+    """Every term ``engine`` has seen (some may since be in no document)."""
+    if isinstance(engine, FastBM25):
+        return list(engine.vocab)
+    model = getattr(engine, "model", None)
+    return [] if model is None else list(model.idf)
+
+
 class Searcher:
     """The BM25 indexes of one committed generation."""
 
@@ -72,6 +82,8 @@ class Searcher:
         self.articles = articles
         self.params = params
         self._firsts: dict[int, int] | None = None
+        self._spelling: Spelling | None = None
+        self._spelling_lock = threading.Lock()
 
     @property
     def size(self) -> int:
@@ -224,6 +236,24 @@ class Searcher:
             tf, idf = counts.get(term, 0), self.idf(term)
             parts[term] = 0.0 if not tf or idf is None else idf * tf * (k1 + 1) / (tf + norm)
         return parts
+
+    def corrected(self, terms: Sequence[str]) -> list[str]:
+        """``terms`` with each one no passage or title contains replaced by the indexed term it
+        most likely misspells (``index.spelling``), when there is one."""
+        out = []
+        for term in terms:
+            if self.idf(term) is None and self.title_idf(term) is None:
+                term = self._spelling_index().correction(term) or term
+            out.append(term)
+        return out
+
+    def _spelling_index(self) -> Spelling:
+        """The passage terms grouped for spelling correction, built on first use."""
+        with self._spelling_lock:
+            if self._spelling is None:
+                known = [t for t in _vocabulary(self.passages) if self.idf(t) is not None]
+                self._spelling = Spelling(known, lambda t: self.idf(t) or 0.0)
+            return self._spelling
 
     def idf(self, term: str) -> float | None:
         """The passage index's idf for ``term`` (None if unseen)."""
