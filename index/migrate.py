@@ -26,6 +26,8 @@ CHECK_AT_OPEN_MB = 64
 """Files up to this size get the full page check at every open (at most ~0.15 s)."""
 
 _DAMAGE_CODES = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+# The file (or its folder, where SQLite keeps the -wal and -shm files) may not be written.
+_ACCESS_CODES = (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM)
 
 
 def _migrations() -> list[tuple[int, str]]:
@@ -51,6 +53,23 @@ def is_damage(error: sqlite3.Error) -> bool:
     return _code(error) in _DAMAGE_CODES
 
 
+def is_unusable(error: sqlite3.Error) -> bool:
+    """True when the file is damaged (``is_damage``) or may not be written."""
+    return is_damage(error) or _code(error) in _ACCESS_CODES
+
+
+def unusable_database(path: Path, error: sqlite3.Error) -> StoreError:
+    """The one-sentence refusal of ``path``: damaged (move it aside) or not writable (fix access).
+
+    A file this process may not write is not damaged: telling its admin to move it aside and
+    reindex would throw a good index away.
+    """
+    if _code(error) in _ACCESS_CODES:
+        return StoreError(f"{path} cannot be written ({error}); articlebot needs write access to the "
+                          f"database file and its folder {path.parent}: check their owner and permissions")
+    return corrupt_database(path, error)
+
+
 def corrupt_database(path: Path, error: sqlite3.Error | str) -> CorruptDatabase:
     """The one-sentence refusal of a damaged ``path``, whenever the damage is found."""
     reason = f"damaged pages: {error}" if _code(error) == sqlite3.SQLITE_CORRUPT else str(error)
@@ -63,7 +82,7 @@ async def check_pages(db: aiosqlite.Connection, path: Path) -> None:
         async with db.execute("PRAGMA quick_check(1)") as cur:
             check = await cur.fetchone()
     except sqlite3.DatabaseError as error:
-        raise corrupt_database(path, error) from None
+        raise unusable_database(path, error) from None
     if check is None or check[0] != "ok":
         found = " ".join(str(check[0]).split()) if check else "no answer"
         raise corrupt_database(path, f"damaged pages: {found}")
@@ -81,7 +100,7 @@ async def migrate(db: aiosqlite.Connection, path: Path, *, full_check: bool = Tr
         async with db.execute("SELECT count(*) FROM sqlite_master") as cur:
             await cur.fetchone()
     except sqlite3.DatabaseError as error:
-        raise corrupt_database(path, error) from None
+        raise unusable_database(path, error) from None
     if full_check:
         await check_pages(db, path)
     if version > SCHEMA_VERSION:

@@ -23,7 +23,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 import aiosqlite
 
 from index.errors import StoreError
-from index.migrate import CHECK_AT_OPEN_MB, check_pages, corrupt_database, is_damage, migrate
+from index.migrate import CHECK_AT_OPEN_MB, check_pages, is_unusable, migrate, unusable_database
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -141,15 +141,16 @@ def _can_open(path: Path) -> None:
 
 def _damage_is_corrupt(method: Callable[Concatenate[Store, P], Awaitable[T]]
                        ) -> Callable[Concatenate[Store, P], Awaitable[T]]:
-    """``method``, raising ``CorruptDatabase`` where SQLite reports a damaged file."""
+    """``method``, raising ``CorruptDatabase`` where SQLite reports a damaged file (and a
+    ``StoreError`` where it may not write it)."""
     @functools.wraps(method)
     async def guarded(self: Store, *args: P.args, **kwargs: P.kwargs) -> T:
         try:
             return await method(self, *args, **kwargs)
         except sqlite3.DatabaseError as error:
-            if not is_damage(error):
+            if not is_unusable(error):
                 raise
-            raise corrupt_database(self.path, error) from None
+            raise unusable_database(self.path, error) from None
 
     return guarded
 

@@ -107,3 +107,11 @@ def committed_generation(db: Path) -> int:
 def report_of(result: subprocess.CompletedProcess[str]) -> dict[str, object]:
     """The JSON report a ``reindex --json`` run printed."""
     return json.loads(result.stdout)
+
+
+def without_dac_override() -> list[str] | None:
+    """A command prefix under which even root obeys file permissions, or None if there is none."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    return [setpriv, "--bounding-set=-dac_override,-dac_read_search"] if setpriv else None

@@ -20,7 +20,7 @@ from bot.cli import main
 from index.engine import Engine
 from index.files import NOT_REGULAR
 from tests.conftest import SEED, make_config
-from tests.reliability.conftest import ARTICLEBOT, answers, clean_env, report_of
+from tests.reliability.conftest import ARTICLEBOT, answers, clean_env, report_of, without_dac_override
 
 FIFTY_MB = 50 * 1024 * 1024
 SEED_NAME = SEED.name
@@ -113,17 +113,9 @@ def test_cli_verbose_summary_names_every_duplicate(tmp_path: Path, hostile: Path
     assert duplicate in result.output.splitlines()
 
 
-def _without_dac_override() -> list[str] | None:
-    """A command prefix under which even root obeys file permissions, or None if there is none."""
-    if os.geteuid() != 0:
-        return []
-    setpriv = shutil.which("setpriv")
-    return [setpriv, "--bounding-set=-dac_override,-dac_read_search"] if setpriv else None
-
-
 def test_unreadable_file_is_named_as_permission_denied(tmp_path: Path, library: Path) -> None:
     """A file the process may not read (mode 000; as root, run without CAP_DAC_OVERRIDE) is reported."""
-    prefix = _without_dac_override()
+    prefix = without_dac_override()
     if prefix is None:
         pytest.skip("running as root without setpriv: a mode-000 file would still be readable")
     locked = library / "locked.txt"
