@@ -43,8 +43,11 @@ _NAME = rf"(?:(?:{'|'.join(sorted(TITLES))})\.?\s+)?{_WORD}(?:\s+{_WORD}){{0,3}}
 # to its speaker when a reply is judged.
 QUESTION_VERBS = frozenset({"said", "says"})
 _SAID = (
-    r"(?P<verb>said|says|told|tells|added|adds|insisted|insists|explained|warned|admitted|"
-    r"argued|claimed|stressed|continued|replied|wrote|saying)"
+    r"(?P<verb>said|says|told|tells|added|adds|insisted|insists|explained|explains|warned|warns|"
+    r"admitted|admits|argued|argues|claimed|claims|stressed|stresses|continued|continues|replied|"
+    r"replies|wrote|writes|saying|acknowledged|acknowledges|conceded|concedes|stated|states|noted|"
+    r"notes|commented|comments|announced|announces|confirmed|confirms|declared|declares|urged|urges|"
+    r"predicted|predicts|recalled|recalls|maintained|maintains|suggested|suggests|asked|asks)"
 )
 _AFTER_SAID_NAME = re.compile(rf"\s*{_SAID}\s+(?P<name>{_NAME})")
 # "…," (Warner producer) Jeff Robinov said: up to four words of role before the name.

@@ -128,6 +128,16 @@ def test_other_verbs_credit_but_make_no_question(tmp_path: Path) -> None:
     assert make_questions(corpus) == []
 
 
+def test_quote_introduced_by_another_speech_verb_is_credited(tmp_path: Path) -> None:
+    """``Cook acknowledged: "…"`` is Norman Cook's quote when judging (it used to count as nobody's)."""
+    text = ('Big Beach\n\nNorman Cook played on the beach.\n\n'
+            'Cook acknowledged: "The crowd was far bigger than we planned for."\n')
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    assert [(q.written, q.verb) for q in corpus.quotes["a.txt"]] == [("Cook", "acknowledged")]
+    assert make_questions(corpus) == []
+
+
 def test_month_name_can_be_a_surname() -> None:
     """``May said: "…"`` credits May when the article names Brian May."""
     text = 'Queen tour\n\nGuitarist Brian May spoke.\n\nMay said: "The band will tour again soon."\n'
