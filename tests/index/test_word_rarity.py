@@ -1,0 +1,60 @@
+"""Question words weighed by their rarity in English, not only in the indexed articles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index.answer import AnswerParams, answer_question
+from index.engine import Engine
+from index.tokenize import stem
+from index.word_rarity import english_frequencies, rarity_factors, read_frequencies, weigh_by_rarity
+from tests.conftest import make_config
+
+COAST = """Coastal wildlife of the north
+
+This type of coast is made of a soft type of rock, and the type found here erodes quickly.
+
+Puffins nest on the high cliffs every spring and leave in late summer.
+
+Seals rest on the sand banks at low tide.
+"""
+
+
+def test_read_frequencies_skips_comments() -> None:
+    assert read_frequencies(["# header\n", "the\t7.73\n", "puffin\t2.10\n", "\n"]) == {"the": 7.73, "puffin": 2.1}
+
+
+def test_common_words_weigh_less_and_unknown_words_most() -> None:
+    factors = rarity_factors("What type of puffins nest on Skomer?", {"type": 5.4, "puffins": 2.7, "nest": 3.6})
+    assert factors[stem("type")] == pytest.approx((9 - 5.4) / 4.5)
+    assert factors[stem("puffins")] == pytest.approx((9 - 2.7) / 4.5)
+    assert factors[stem("skomer")] == 2.0  # not an English word: a name
+    assert stem("what") not in factors and stem("of") not in factors  # stopwords carry no weight anyway
+
+
+def test_weights_keep_terms_the_question_does_not_spell_out() -> None:
+    weighted = weigh_by_rarity({"type": 2.0, "tackl": 3.0}, "What type of tackels?", {"type": 4.5})
+    assert weighted == {"type": 2.0, "tackl": 3.0}  # "tackl" is a corrected typo: factor 1
+
+
+def test_shipped_table_orders_common_before_rare() -> None:
+    table = english_frequencies()
+    assert table["the"] > table["type"] > table["puffin"] > 0
+    assert "skomer" not in table
+
+
+async def test_common_word_rare_in_the_archive_no_longer_hides_the_answer(tmp_path: Path, library: Path) -> None:
+    """"type" is rare in these articles but common in English: the question is answered."""
+    (library / "coast.txt").write_text(COAST, encoding="utf-8")
+    question = "What type of bird nests on the cliffs?"
+    async with await Engine.open(make_config(tmp_path, library)) as engine:
+        await engine.reindex()
+        searcher = await engine.searcher()
+        plain = await answer_question(question, searcher=searcher, store=engine.store,
+                                      params=AnswerParams(english_rarity=False))
+        answer = await engine.ask(question)
+    assert not plain.answered
+    assert answer.answered
+    assert answer.quotes[0].highlight == "Puffins nest on the high cliffs every spring and leave in late summer."
