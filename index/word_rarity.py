@@ -35,7 +35,7 @@ def read_frequencies(lines: list[str]) -> dict[str, float]:
 
 @lru_cache(maxsize=1)
 def english_frequencies() -> Mapping[str, float]:
-    """The shipped table, read once per process (~0.2 s)."""
+    """The shipped table, read once per process (~0.4 s, 13 MB)."""
     source = resources.files("index") / "data" / "english_frequency.tsv.gz"
     with source.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as text:
         return read_frequencies(text.readlines())
