@@ -10,12 +10,11 @@ question term's related stems can be looked up in a passage's terms directly.
 
 from __future__ import annotations
 
-import gzip
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
+from index.data_files import read_table
 from index.tokenize import STOPWORDS, stem
 
 Thesaurus = Mapping[str, tuple[str, ...]]
@@ -44,10 +43,8 @@ def read_thesaurus(lines: list[str]) -> dict[str, tuple[str, ...]]:
 
 @lru_cache(maxsize=1)
 def thesaurus(path: Path | None = None) -> Thesaurus:
-    """The shipped thesaurus (or the one at ``path``), read once per process."""
-    source = resources.files("index") / "data" / "thesaurus.tsv.gz" if path is None else path
-    with source.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as text:
-        return read_thesaurus(text.readlines())
+    """The shipped thesaurus (or the one at ``path``), read once per process (empty if unreadable)."""
+    return read_thesaurus(read_table("thesaurus.tsv.gz", path))
 
 
 def related(terms: Iterable[str], table: Thesaurus) -> dict[str, frozenset[str]]:

@@ -8,6 +8,7 @@ import pytest
 
 from index.answer import AnswerParams, answer_question
 from index.engine import Engine
+from index.thesaurus import thesaurus
 from index.tokenize import stem
 from index.word_rarity import english_frequencies, rarity_factors, read_frequencies, weigh_by_rarity
 from tests.conftest import make_config
@@ -58,3 +59,18 @@ async def test_common_word_rare_in_the_archive_no_longer_hides_the_answer(tmp_pa
     assert not plain.answered
     assert answer.answered
     assert answer.quotes[0].highlight == "Puffins nest on the high cliffs every spring and leave in late summer."
+
+
+def test_unreadable_tables_are_read_as_empty_and_logged(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A missing or damaged word table costs its help, not the answers: it reads as empty."""
+    garbage = tmp_path / "english_frequency.tsv.gz"
+    garbage.write_bytes(b"not gzip at all")
+    assert english_frequencies(garbage) == {}
+    assert thesaurus(tmp_path / "missing.tsv.gz") == {}
+    assert "Cannot read the word table" in caplog.text
+    english_frequencies.cache_clear()
+    thesaurus.cache_clear()
+
+
+def test_without_a_frequency_table_weights_are_unchanged() -> None:
+    assert weigh_by_rarity({"type": 2.0, "puffin": 3.0}, "What type of puffin?", {}) == {"type": 2.0, "puffin": 3.0}
