@@ -30,10 +30,11 @@ from index.search import Hit, Searcher
 from index.speakers import SpeakerQuery, same_person, speaker_question
 from index.store import PassageRow, Store
 from index.thesaurus import thesaurus
-from index.word_rarity import english_frequencies, weigh_by_rarity
 from index.tokenize import tokenize
+from index.word_rarity import english_frequencies, weigh_by_rarity
 
 _POOL = 50  # passages fetched and re-ranked per question
+Ranked = tuple[Hit, PassageRow, float, list[int]]  # a hit, its passage, its score, preferred sentences
 _MAX_QUOTES = 10
 
 
@@ -146,7 +147,7 @@ def topic_score(searcher: Searcher, terms: Sequence[str], row: PassageRow, topic
 def rank(hits: list[Hit], rows: dict[int, PassageRow], asked: SpeakerQuery | None,
          params: AnswerParams, topic_weights: dict[str, float] | None = None,
          question: Question | None = None, searcher: Searcher | None = None,
-         terms: Sequence[str] = ()) -> list[tuple[Hit, PassageRow, float, list[int]]]:
+         terms: Sequence[str] = ()) -> list[Ranked]:
     """Hits re-scored for the question, best first, with preferred sentences.
 
     The best ``params.rerank_pool`` hits are re-ranked by the lexical evidence of
@@ -260,7 +261,7 @@ def _compose(text: str, terms: list[str], asked: SpeakerQuery | None, hits: list
     return Answer(text, True, tuple(quotes[:top]), more=tuple(quotes[top:]), confidence=confidence, note=note)
 
 
-def distinct(ranked: list[tuple[Hit, PassageRow, float, list[int]]]) -> list[tuple[Hit, PassageRow, float, list[int]]]:
+def distinct(ranked: list[Ranked]) -> list[Ranked]:
     """``ranked`` without passages repeating a better one's text word for word.
 
     Archives hold reposted and lightly edited copies of a story: the same paragraph twice
@@ -294,7 +295,7 @@ async def requote(question: str, passage_ids: Sequence[int], *, searcher: Search
     indexed are left out; the scores are not known again and are 0.
     """
     terms, asked = query_terms(question)
-    terms = searcher.corrected(terms)
+    terms = await asyncio.to_thread(searcher.corrected, terms)
     rows = await store.passages_by_ids(list(passage_ids))
     weights = term_weights(searcher, terms)
     highlight = _topic_weights(weights, asked) or weights
