@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from pathlib import Path
 
 import discord
 
 from bot import text as t
+from bot.console import shown_path
 from index.models import (
     Answer,
+    BadFile,
     Citation,
     ContextParagraph,
     Quote,
@@ -208,25 +211,41 @@ def reindex_progress_text(progress: ReindexProgress | None) -> str:
     return f"Reindexing… {progress.done}/{progress.total} files."
 
 
-def reindex_report_text(report: ReindexReport) -> str:
-    """The final /reindex message: added/updated/removed/bad counts and named bad files."""
+SHOWN_DUPLICATES = 3
+"""Duplicates named in /reindex's counted duplicates line (the log lists every one)."""
+
+
+def reindex_report_text(report: ReindexReport, roots: Sequence[Path] = ()) -> str:
+    """The final /reindex message: the counts, each bad file by name (they need the admin), then
+    the duplicates as one counted line naming the first few, relative to ``roots`` (the article
+    folders) when inside one."""
     lines = [
         f"Reindex done: {report.added} added, {report.updated} updated, "
-        f"{report.removed} removed, {len(report.bad)} bad.",
+        f"{report.removed} removed, {len(report.bad)} bad, "
+        f"{len(report.duplicates)} duplicate{'' if len(report.duplicates) == 1 else 's'}.",
         f"The index now holds {report.articles} articles ({report.passages} passages); "
         f"took {report.seconds:.1f} s.",
     ]
     if not report.usable:
         lines.append("Warning: no articles are indexed, so I cannot answer questions.")
-    # Every bad file and duplicate by name while the message fits; the rest are counted.
-    named = [f"• {t.escaped_fit(b.path, 150)}: {t.escaped_fit(b.reason, 150)}"
-             for b in (*report.bad, *report.duplicates)]
-    room = t.CONTENT_MAX - len("\n".join(lines)) - len("\n• … and 9999 more (see the log).")
+    tail = [duplicates_line(report.duplicates, roots)] if report.duplicates else []
+    # Every bad file by name while the message fits; the rest are counted.
+    named = [f"• {t.escaped_fit(b.path, 150)}: {t.escaped_fit(b.reason, 150)}" for b in report.bad]
+    room = t.CONTENT_MAX - len("\n".join(lines + tail)) - len("\n• … and 9999 more bad files (see the log).")
     shown = 0
     while shown < len(named) and len(named[shown]) + 1 <= room:
         room -= len(named[shown]) + 1
         shown += 1
     lines[2:2] = named[:shown]
     if shown < len(named):
-        lines.insert(2 + shown, f"• … and {len(named) - shown} more (see the log).")
-    return "\n".join(lines)
+        lines.insert(2 + shown, f"• … and {len(named) - shown} more bad files (see the log).")
+    return "\n".join(lines + tail)
+
+
+def duplicates_line(duplicates: Sequence[BadFile], roots: Sequence[Path] = ()) -> str:
+    """"Duplicates: N files repeat another file's text (indexed once): a, b, c and N more …"."""
+    names = [t.escaped_fit(shown_path(d.path, roots), 100) for d in duplicates[:SHOWN_DUPLICATES]]
+    rest = len(duplicates) - len(names)
+    listed = ", ".join(names) + (f" and {rest} more" if rest else "")
+    files, verb = ("1 file", "repeats") if len(duplicates) == 1 else (f"{len(duplicates)} files", "repeat")
+    return f"Duplicates: {files} {verb} another file's text (indexed once): {listed}; the log lists each."

@@ -2,8 +2,9 @@
 
 Hidden from non-admins by default (Manage Server) and checked again at run time: Manage
 Server or Administrator in the guild, or a user id in ``discord.admin_user_ids``. The command
-answers at once, edits its message with progress, and ends with the added/updated/removed/bad
-counts. The engine keeps answering from the old index until the new one is committed.
+answers at once, edits its message with progress, and ends with the added/updated/removed/bad/
+duplicate counts, each bad file by name and the duplicates as one counted line. The engine
+keeps answering from the old index until the new one is committed.
 """
 
 from __future__ import annotations
@@ -91,7 +92,7 @@ class Admin(commands.Cog):
         pump = asyncio.ensure_future(self._show_progress(interaction, latest, changed, sent))
         try:
             report = await self.bot.engine.reindex(paths, progress=on_progress, only_configured=True)
-            text = render.reindex_report_text(report)
+            text = render.reindex_report_text(report, self.bot.engine.config.article_dirs)
             log.info("Reindex finished: %s", report.to_json())
         except ArticlebotError as error:
             text = str(error)

@@ -8,7 +8,7 @@ from pathlib import Path
 from bot.client import ArticleBot
 from bot.render import NOT_ADMIN_TEXT, REINDEX_RUNNING_TEXT
 from index.engine import Engine
-from tests.bot.conftest import TITLE, discord_settings, running
+from tests.bot.conftest import SEED, TITLE, discord_settings, running
 from tests.fake_discord import FakeDiscord
 from tests.fake_discord.interactions import InteractionResult
 
@@ -40,7 +40,21 @@ async def test_reindex_from_admin_reports_counts(bot, fake: FakeDiscord, article
     (articles / "moon.txt").write_text(NEW_ARTICLE, encoding="utf-8")
     result = await fake.slash_command("reindex", {}, user=fake.admin)
     text = await finished(fake, result)
-    assert text.splitlines()[0] == "Reindex done: 1 added, 0 updated, 0 removed, 0 bad."
+    assert text.splitlines()[0] == "Reindex done: 1 added, 0 updated, 0 removed, 0 bad, 0 duplicates."
+
+
+async def test_reindex_counts_duplicates_in_one_line_relative_to_the_folder(bot, fake: FakeDiscord,
+                                                                            articles: Path) -> None:
+    """Five copies of the seed: counted on the first line and in one line naming the first three by
+    their path inside the article folder, never one line per copy or the server's full path."""
+    (articles / "copies").mkdir()
+    for n in range(5):
+        (articles / "copies" / f"copy{n}.txt").write_bytes(SEED.read_bytes())
+    text = await finished(fake, await fake.slash_command("reindex", {}, user=fake.admin))
+    lines = text.splitlines()
+    assert (lines[0], lines[2:]) == ("Reindex done: 0 added, 0 updated, 0 removed, 0 bad, 5 duplicates.", [
+        "Duplicates: 5 files repeat another file's text (indexed once): copies/copy0.txt, copies/copy1.txt, "
+        "copies/copy2.txt and 2 more; the log lists each."])
 
 
 async def test_reindex_answers_at_once_then_edits(bot, fake: FakeDiscord) -> None:
@@ -82,7 +96,7 @@ async def test_listed_admin_id_may_reindex_without_manage_server(fake: FakeDisco
     async with running(ArticleBot(settings=settings, engine=engine, guild_ready_timeout=0.1), fake):
         result = await fake.slash_command("reindex", {}, user=fake.member)
         text = await finished(fake, result)
-    assert text.startswith("Reindex done: 0 added, 0 updated, 0 removed, 0 bad.")
+    assert text.startswith("Reindex done: 0 added, 0 updated, 0 removed, 0 bad, 0 duplicates.")
 
 
 async def test_help_shows_examples(bot, fake: FakeDiscord) -> None:

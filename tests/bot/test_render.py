@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -119,16 +120,47 @@ def test_reindex_report_counts() -> None:
     report = ReindexReport(added=2, updated=1, removed=3, bad=(BadFile("x.txt", "not text"),), articles=4,
                            passages=9, seconds=1.25)
     assert render.reindex_report_text(report).splitlines() == [
-        "Reindex done: 2 added, 1 updated, 3 removed, 1 bad.",
+        "Reindex done: 2 added, 1 updated, 3 removed, 1 bad, 0 duplicates.",
         "The index now holds 4 articles (9 passages); took 1.2 s.",
         "• x.txt: not text",
     ]
+
+
+def test_reindex_report_counts_duplicates_in_one_line_after_the_bad_files() -> None:
+    """98 duplicates: counted on the first line and in one line naming three, relative to the
+    article folder; the bad file keeps its own line."""
+    root = Path("/work/shared/data")
+    duplicates = tuple(BadFile(f"{root}/bbc-news/business/{n}.txt", "same text as x.txt; indexed once")
+                       for n in range(98))
+    report = ReindexReport(bad=(BadFile("/elsewhere/x.pdf", "not text"),), duplicates=duplicates, articles=4)
+    lines = render.reindex_report_text(report, [root]).splitlines()
+    assert (lines[0], lines[2:]) == ("Reindex done: 0 added, 0 updated, 0 removed, 1 bad, 98 duplicates.", [
+        "• /elsewhere/x.pdf: not text",
+        "Duplicates: 98 files repeat another file's text (indexed once): bbc\\-news/business/0.txt, "
+        "bbc\\-news/business/1.txt, bbc\\-news/business/2.txt and 95 more; the log lists each.",
+    ])
+
+
+def test_reindex_report_with_one_duplicate_names_it() -> None:
+    """One duplicate outside every folder: named with its path, singular words."""
+    report = ReindexReport(duplicates=(BadFile("/tmp/copy.txt", "same text as a.txt; indexed once"),), articles=1)
+    lines = render.reindex_report_text(report).splitlines()
+    assert (lines[0], lines[2:]) == ("Reindex done: 0 added, 0 updated, 0 removed, 0 bad, 1 duplicate.", [
+        "Duplicates: 1 file repeats another file's text (indexed once): /tmp/copy.txt; the log lists each."])
 
 
 def test_reindex_report_with_many_long_bad_files_fits_a_message() -> None:
     """Hundreds of bad files with long reasons still fit 2000 characters."""
     bad = tuple(BadFile("p" * 500, "r" * 500) for _ in range(300))
     assert len(render.reindex_report_text(ReindexReport(bad=bad, articles=1))) <= 2000
+
+
+def test_reindex_report_with_many_bad_files_and_duplicates_keeps_the_duplicates_line() -> None:
+    """Bad files fill the message up to the limit, but the counted duplicates line stays."""
+    bad = tuple(BadFile("p" * 500, "r" * 500) for _ in range(300))
+    duplicates = tuple(BadFile("d" * 500, "same") for _ in range(300))
+    text = render.reindex_report_text(ReindexReport(bad=bad, duplicates=duplicates, articles=1))
+    assert (len(text) <= 2000, text.splitlines()[-1].startswith("Duplicates: 300 files repeat")) == (True, True)
 
 
 def test_context_bolds_the_quoted_paragraph() -> None:

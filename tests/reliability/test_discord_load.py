@@ -107,7 +107,7 @@ async def test_200_asks_during_a_bbc_reindex_with_429s_are_all_answered_in_time(
           f"{written[1]} when the last answer arrived")
     assert (answered, fake.failures, fake.violations) == (LOAD, [], [])
     assert fake.rate_limited > 0
-    assert report.splitlines()[0] == "Reindex done: 2127 added, 0 updated, 0 removed, 0 bad."
+    assert report.splitlines()[0] == "Reindex done: 2127 added, 0 updated, 0 removed, 0 bad, 98 duplicates."
 
 
 async def test_slash_spammer_gets_two_answers_and_polite_cooldowns(fake: FakeDiscord, engine: Engine) -> None:
