@@ -118,13 +118,15 @@ def coverage(row: PassageRow, weights: dict[str, float]) -> float:
     return sum(w for t, w in weights.items() if t in in_text or t in in_byline) / total
 
 
-def speaker_sentences(row: PassageRow, asked: SpeakerQuery) -> tuple[list[int], bool]:
+def speaker_sentences(row: PassageRow, asked: SpeakerQuery, typo: bool = False) -> tuple[list[int], bool]:
     """Sentences of ``row`` where the asked speaker talks, and whether they are direct quotes.
 
     When the speaker is quoted directly, only those sentences count: the words they said,
-    not the narration around them ("X believes…", "X told the BBC that…").
+    not the narration around them ("X believes…", "X told the BBC that…"). ``typo`` lets the
+    surname be one edit off (see ``same_person``).
     """
-    matches = [(sentence, direct) for name, sentence, direct in row.speakers if same_person(asked.name, name)]
+    matches = [(sentence, direct) for name, sentence, direct in row.speakers
+               if same_person(asked.name, name, typo=typo)]
     direct = [s for s, d in matches if d]
     return direct or [s for s, _ in matches], bool(direct)
 
@@ -178,11 +180,13 @@ def rank(hits: list[Hit], rows: dict[int, PassageRow], asked: SpeakerQuery | Non
             score = rerank_score(bm25, found, within, weights, pool[hit.passage_id], hit.article_score)
         scored.append((hit, row, score))
     top = max((score for _, _, score in scored), default=0.0)
+    # A misspelt name ("Negropont") is read one edit off only when no passage quotes it as written.
+    typo = asked is not None and not any(speaker_sentences(row, asked)[0] for _, row, _ in scored)
     ranked = []
     for hit, row, score in scored:
         preferred: list[int] = []
         if asked is not None:
-            preferred, direct = speaker_sentences(row, asked)
+            preferred, direct = speaker_sentences(row, asked, typo)
             if preferred:
                 share = params.direct_quote if direct else params.reported
                 score += params.speaker_bonus * max(top, 1.0) * share
@@ -257,7 +261,7 @@ def _compose(text: str, terms: list[str], asked: SpeakerQuery | None, hits: list
     reading = None if asked else Question.of(text, idf)
     quotes = [make_quote(row, score, highlight, preferred, reading)
               for _, row, score, preferred in ranked[:_MAX_QUOTES]]
-    note = not_quoted_note(asked.name) if asked and not ranked[0][3] else ""
+    note = not_quoted_note(asked) if asked and not ranked[0][3] else ""
     return Answer(text, True, tuple(quotes[:top]), more=tuple(quotes[top:]), confidence=confidence, note=note)
 
 
@@ -277,9 +281,10 @@ def distinct(ranked: list[Ranked]) -> list[Ranked]:
     return kept
 
 
-def not_quoted_note(name: str) -> str:
-    """What to say when "what did X say?" finds passages but none quoting X."""
-    return f"I found no quote by {name} in the articles; these are the closest passages."
+def not_quoted_note(asked: SpeakerQuery) -> str:
+    """What to say when "what did X say (about Y)?" finds passages but none quoting X."""
+    about = f" about {asked.topic}" if asked.topic else ""
+    return f"I found no quote by {asked.name}{about} in the articles; these are the closest passages."
 
 
 def _topic_weights(weights: dict[str, float], asked: SpeakerQuery | None) -> dict[str, float]:
@@ -300,11 +305,12 @@ async def requote(question: str, passage_ids: Sequence[int], *, searcher: Search
     weights = term_weights(searcher, terms)
     highlight = _topic_weights(weights, asked) or weights
     asking = None if asked else Question.of(question, weights)
+    typo = asked is not None and not any(speaker_sentences(row, asked)[0] for row in rows.values())
     quotes = []
     for passage_id in passage_ids:
         row = rows.get(passage_id)
         if row is not None:
-            preferred = speaker_sentences(row, asked)[0] if asked else []
+            preferred = speaker_sentences(row, asked, typo)[0] if asked else []
             quotes.append(make_quote(row, 0.0, highlight, preferred, asking))
     return tuple(quotes)
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rapidfuzz.distance import OSA
+
 from index.models import Span
 
 _VERBS = (
@@ -163,16 +165,24 @@ def name_key(name: str) -> tuple[str, ...]:
     return tuple(w for w in words if w not in _TITLES)
 
 
-def same_person(asked: str, credited: str) -> bool:
+def same_person(asked: str, credited: str, *, typo: bool = False) -> bool:
     """True when the asked name fits the credited one (all asked words, or the surname when
-    the first names, if both are given, agree)."""
+    the first names, if both are given, agree). With ``typo``, a surname of 6+ letters may be
+    one edit off ("Negropont" for "Negroponte"): for when no name fits exactly."""
     a, c = name_key(asked), name_key(credited)
     if not a or not c:
         return False
     if set(a) <= set(c):
         return True
     # Same surname, but two different first names are two different people.
-    return a[-1] == c[-1] and not (len(a) > 1 and len(c) > 1 and a[0] != c[0])
+    return _same_surname(a[-1], c[-1], typo) and not (len(a) > 1 and len(c) > 1 and a[0] != c[0])
+
+
+def _same_surname(asked: str, credited: str, typo: bool) -> bool:
+    """Equal, or (with ``typo``) one edit apart when both have 6+ letters."""
+    if asked == credited:
+        return True
+    return typo and min(len(asked), len(credited)) >= 6 and OSA.distance(asked, credited, score_cutoff=1) <= 1
 
 
 _Q_NAME = r"([\w'’.\- ]{2,60}?)"

@@ -90,6 +90,16 @@ async def test_person_mentioned_but_never_quoted_is_said_so(engine: Engine) -> N
     assert answer.to_json()["note"] == answer.note
     quoted = await engine.ask("What did Kirby say?")
     assert quoted.note == "" and "note" not in quoted.to_json()
+    about = await engine.ask("What did Putin say about drones?")
+    assert about.note == "I found no quote by Putin about drones in the articles; these are the closest passages."
+
+
+async def test_misspelt_speaker_is_found_when_nobody_has_the_name_as_written(engine: Engine) -> None:
+    """"Okafore" is one letter off "Okafor": his quote, not a note that nobody quotes him."""
+    answer = await engine.ask("What did Okafore say about money?")
+    assert answer.note == ""
+    assert answer.quotes[0].speaker == "Ben Okafor"
+    assert "We cannot spend money" in answer.quotes[0].highlight
 
 
 async def test_highlight_is_the_speakers_sentence_about_the_topic(engine: Engine) -> None:
