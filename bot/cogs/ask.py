@@ -2,7 +2,8 @@
 
 The answer is computed while the interaction is young; if it is not ready shortly before
 Discord's 3 s deadline, the interaction is deferred ("thinking…") and the answer follows.
-The search itself runs off the event loop, inside the engine.
+The search itself runs off the event loop, inside the engine. Mentions and markdown markers
+are stripped from the question; a greeting or thanks gets a hint only the asker sees.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from discord.ext import commands
 from bot import render
 from bot.answering import Reply, answer_reply
 from bot.client import ArticleBot
+from bot.questions import canned_reply, clean
 from bot.replies import defer_thinking, respond
 from bot.text import CHOICE_MAX, clip
 
@@ -59,6 +61,11 @@ class Ask(commands.Cog):
         private: bool = False,
     ) -> None:
         """Ask a question; get verbatim quotes from the articles with citations."""
+        question = clean(question)
+        canned = canned_reply(question)
+        if canned is not None:  # empty once mentions and markdown are gone, a greeting or thanks
+            await respond(interaction, canned, ephemeral=True)
+            return
         retry_after = self.bot.cooldowns.hit(interaction.user.id)
         if retry_after is not None:
             await respond(interaction, render.cooldown_text(retry_after), ephemeral=True)

@@ -7,7 +7,6 @@ mention the bot even without the message-content intent.
 from __future__ import annotations
 
 import logging
-import re
 
 import discord
 from discord.ext import commands
@@ -15,17 +14,11 @@ from discord.ext import commands
 from bot import render
 from bot.answering import answer_reply
 from bot.client import ArticleBot
+from bot.questions import canned_reply, clean
 from bot.replies import NO_MENTIONS, user_message
 from index.errors import ArticlebotError
 
 log = logging.getLogger(__name__)
-
-EMPTY_TEXT = "Ask me a question about the articles, e.g. “What did Kirby say about investigating the attacks?”"
-
-
-def question_from(content: str, bot_id: int) -> str:
-    """The message text without the bot's mention(s)."""
-    return re.sub(rf"<@!?{bot_id}>", " ", content).strip()
 
 
 class Messages(commands.Cog):
@@ -48,16 +41,18 @@ class Messages(commands.Cog):
         """Reply to DMs and mentions with quotes, a "not found" or a friendly error."""
         if not self.wants_answer(message):
             return
-        assert self.bot.user is not None
         async with self.bot.in_flight.track():
-            await self.reply(message, question_from(message.content, self.bot.user.id))
+            # The bot's own mention goes with every other mention, emoji and markdown marker.
+            await self.reply(message, clean(message.content))
 
     async def reply(self, message: discord.Message, question: str) -> None:
-        """Answer ``question`` as a reply to ``message``; never raises."""
+        """Answer ``question`` as a reply to ``message`` (an empty one, a greeting or thanks gets a
+        hint, not a search); never raises."""
         try:
-            retry_after = self.bot.cooldowns.hit(message.author.id) if question else None
-            if not question:
-                kwargs = {"content": EMPTY_TEXT, "allowed_mentions": NO_MENTIONS}
+            canned = canned_reply(question)
+            retry_after = self.bot.cooldowns.hit(message.author.id) if canned is None else None
+            if canned is not None:
+                kwargs = {"content": canned, "allowed_mentions": NO_MENTIONS}
             elif retry_after is not None:
                 kwargs = {"content": render.cooldown_text(retry_after), "allowed_mentions": NO_MENTIONS}
             else:

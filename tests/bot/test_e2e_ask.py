@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from bot.client import ArticleBot
-from bot.cogs.messages import EMPTY_TEXT
+from bot.questions import EMPTY_TEXT, GREETING_TEXT, THANKS_TEXT
 from bot.render import ERROR_TEXT
 from index.engine import Engine
 from tests.bot.conftest import KIRBY_QUESTION, TITLE, discord_settings, running
@@ -134,6 +134,45 @@ async def test_bare_mention_explains_how_to_ask(bot, fake: FakeDiscord) -> None:
     """A mention without a question gets a one-line hint."""
     reply = await fake.send_mention("", user=fake.member)
     assert reply["content"] == EMPTY_TEXT
+
+
+@pytest.mark.parametrize(("text", "hint"), [("hi", GREETING_TEXT), ("Hello!", GREETING_TEXT), ("hey 👋", GREETING_TEXT),
+                                           ("thanks!", THANKS_TEXT), ("Thank you", THANKS_TEXT)],
+                         ids=["hi", "hello", "hey-wave", "thanks", "thank-you"])
+async def test_dm_greeting_or_thanks_gets_a_hint_not_quotes(bot, fake: FakeDiscord, text: str, hint: str) -> None:
+    """A DM that is only a greeting or thanks gets the how-to-ask hint, never "hi-tech" quotes."""
+    reply = await fake.send_dm(text, user=fake.member)
+    assert (reply["content"], reply.get("embeds") or [], reply.get("components") or []) == (hint, [], [])
+
+
+async def test_mention_with_only_thanks_gets_you_are_welcome(bot, fake: FakeDiscord) -> None:
+    """@bot thanks! is answered with a "you're welcome", not a search."""
+    reply = await fake.send_mention("thanks!", user=fake.member)
+    assert (reply["content"], reply.get("embeds") or []) == (THANKS_TEXT, [])
+
+
+async def test_ask_hello_gets_the_hint_only_the_asker_sees(bot, fake: FakeDiscord) -> None:
+    """/ask question:hello answers with the hint, ephemerally, and quotes nothing."""
+    result = await fake.slash_command("ask", {"question": "hello"}, user=fake.member)
+    message = result.final_message
+    assert (message["content"], message.get("embeds") or [], result.ephemeral) == (GREETING_TEXT, [], True)
+
+
+DECORATED = ("<@123456789012345678> <@&456789012345678901> @here What did ~~Kirby~~ say about ||investigating|| "
+             "the **attacks** in `Moscow`? <:wave:123456789012345678> <#123456789012345678>")
+
+
+async def test_ask_with_mentions_emoji_and_markdown_quotes_kirby(bot, fake: FakeDiscord) -> None:
+    """Mentions, custom emoji and markdown markers in /ask's question are dropped, their words kept."""
+    result = await fake.slash_command("ask", {"question": DECORATED}, user=fake.member)
+    assert result.final_message["embeds"][0]["description"] == KIRBY_DESCRIPTION
+
+
+async def test_decorated_mention_and_dm_quote_kirby(bot, fake: FakeDiscord) -> None:
+    """The same decorated question in a mention and in a DM is answered with Kirby's quote."""
+    mention = await fake.send_mention(DECORATED, user=fake.member)
+    dm = await fake.send_dm(DECORATED, user=fake.member)
+    assert [reply["embeds"][0]["description"] for reply in (mention, dm)] == [KIRBY_DESCRIPTION] * 2
 
 
 async def test_bot_asks_for_no_privileged_intent(bot, fake: FakeDiscord) -> None:

@@ -1,0 +1,36 @@
+"""bot.questions: Discord decoration stripped from questions; greetings and thanks recognised."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.questions import EMPTY_TEXT, GREETING_TEXT, THANKS_TEXT, canned_reply, clean
+
+
+@pytest.mark.parametrize(("text", "question"), [
+    ("<@123> <@&456> @here what did Cragg say?", "what did Cragg say?"),
+    ("<@!123456789012345678> <#987654321098765432> what did @everyone say?", "what did say?"),
+    ("what did Campbell say? ~~strike~~ ||spoiler||", "what did Campbell say? strike spoiler"),
+    ("what did **Camp**bell say about __the__ `budget`?", "what did Campbell say about the budget?"),
+    ("<:wave:123456789012345678> <a:dance:123> hello <@42>", "hello"),
+    ("plain question", "plain question"),
+])
+def test_clean_strips_mentions_emoji_and_markdown_but_keeps_words(text: str, question: str) -> None:
+    """Mentions, custom emoji and @everyone/@here go; markdown markers go, their words stay."""
+    assert clean(text) == question
+
+
+@pytest.mark.parametrize(("text", "reply"), [
+    ("hi", GREETING_TEXT), ("Hello!", GREETING_TEXT), ("hey 👋", GREETING_TEXT), ("HEY THERE!!", GREETING_TEXT),
+    ("What’s up?", GREETING_TEXT), ("thanks!", THANKS_TEXT), ("Thank you 🙏", THANKS_TEXT), ("thx", THANKS_TEXT),
+    ("", EMPTY_TEXT), ("👍", EMPTY_TEXT), ("?!", EMPTY_TEXT),
+])
+def test_greetings_thanks_and_empty_text_get_a_hint(text: str, reply: str) -> None:
+    """Only a greeting, thanks or nothing (case, punctuation and emoji ignored) gets a canned reply."""
+    assert canned_reply(text) == reply
+
+
+@pytest.mark.parametrize("text", ["hi-tech firms", "hi, what did Kirby say?", "thanks to whom?", "hello world", "history"])
+def test_questions_that_contain_a_greeting_are_searched(text: str) -> None:
+    """A greeting inside a real question is no reason to skip the search."""
+    assert canned_reply(text) is None
