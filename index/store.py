@@ -177,6 +177,7 @@ class Store:
         self._reader = reader
         self._writer = writer
         self.checked = checked  # every page read and sound: at open for small files, or by ``check``
+        self._feedback_lock = asyncio.Lock()  # a double click must not interleave two replacements
 
     @classmethod
     async def open(cls, path: Path, *, check_at_open_mb: float = CHECK_AT_OPEN_MB) -> Store:
@@ -380,12 +381,21 @@ class Store:
         await self._writer.commit()
 
     async def add_feedback(self, question: str, passage_ids: Sequence[int], user_hash: str, value: int) -> None:
-        """Record a 👍 (+1) or 👎 (-1) on an answer."""
-        await self._writer.execute(
-            "INSERT INTO feedback (question, passage_ids, user_hash, value, created_at) VALUES (?, ?, ?, ?, ?)",
-            (question, json.dumps(list(passage_ids)), user_hash, value, _now()),
-        )
-        await self._writer.commit()
+        """Record a 👍 (+1) or 👎 (-1) on an answer (its question and quotes); a user's later vote
+        on the same answer replaces their earlier one, in one transaction."""
+        row = (question, json.dumps(list(passage_ids)), user_hash)
+        db = self._writer
+        async with self._feedback_lock:
+            try:
+                await db.execute("DELETE FROM feedback WHERE question = ? AND passage_ids = ? AND user_hash = ?", row)
+                await db.execute(
+                    "INSERT INTO feedback (question, passage_ids, user_hash, value, created_at) VALUES (?, ?, ?, ?, ?)",
+                    (*row, value, _now()),
+                )
+            except BaseException:
+                await db.rollback()  # never leave the earlier vote deleted without the new one
+                raise
+            await db.commit()
 
     async def save_answer(self, key: str, question: str, passage_ids: Sequence[int], keep: int) -> None:
         """Store the answer a button refers to; only the newest ``keep`` answers are kept."""

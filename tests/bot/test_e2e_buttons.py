@@ -67,6 +67,28 @@ async def test_thumbs_up_is_stored_with_question_quotes_and_user_hash(bot, fake:
     assert rows == [(KIRBY_QUESTION, str(shown), user_hash(int(fake.member["id"])), 1)]
 
 
+def feedback_rows(engine: Engine) -> list[tuple[str, int]]:
+    """``(user_hash, value)`` of every stored vote, oldest first."""
+    with sqlite3.connect(Path(engine.config.db_path)) as db:
+        return db.execute("SELECT user_hash, value FROM feedback ORDER BY id").fetchall()
+
+
+async def test_second_vote_by_the_same_user_replaces_the_first(bot, fake: FakeDiscord, engine: Engine) -> None:
+    """👍 then 👎 by one user on one answer leaves one row: their last vote."""
+    message = await asked(fake)
+    await fake.click(message, custom_ids(message)[4], user=fake.member)
+    await fake.click(message, custom_ids(message)[5], user=fake.member)
+    assert feedback_rows(engine) == [(user_hash(int(fake.member["id"])), -1)]
+
+
+async def test_votes_by_two_users_are_both_kept(bot, fake: FakeDiscord, engine: Engine) -> None:
+    """👍 by one user and 👎 by another on the same answer are two rows."""
+    message = await asked(fake)
+    await fake.click(message, custom_ids(message)[4], user=fake.member)
+    await fake.click(message, custom_ids(message)[5], user=fake.admin)
+    assert feedback_rows(engine) == [(user_hash(int(fake.member["id"])), 1), (user_hash(int(fake.admin["id"])), -1)]
+
+
 async def test_thumbs_down_thanks_the_user(bot, fake: FakeDiscord) -> None:
     """👎 answers with a short ephemeral thank-you."""
     message = await asked(fake)
