@@ -2,7 +2,7 @@
 
 Each button's custom_id carries what its click needs:
 
-    ab:ctx:<passage_id>            Context: the paragraphs around that quote (stateless)
+    ab:ctx:<passage_id>            Context N · ¶P: the paragraphs around the Nth quote (stateless)
     ab:more:<key>:<offset>         More: the next quotes of the cached answer <key>
     ab:fb:<key>:up|down            👍/👎: feedback on the cached answer <key>
     ab:src:<page>:prev|next        /sources pagination (stateless)
@@ -59,8 +59,11 @@ class _Guarded:
 class ContextButton(_Guarded, discord.ui.DynamicItem[discord.ui.Button], template=CONTEXT_ID):
     """Shows the paragraphs around one quote, only to the clicker."""
 
-    def __init__(self, passage_id: int, paragraph: int | None = None, row: int | None = None) -> None:
-        label = f"Context ¶{paragraph}" if paragraph is not None else "Context"
+    def __init__(self, passage_id: int, paragraph: int | None = None, row: int | None = None,
+                 number: int | None = None) -> None:
+        label = "Context" if number is None else f"Context {number}"
+        if paragraph is not None:
+            label += f" · ¶{paragraph}"
         button: discord.ui.Button[Any] = discord.ui.Button(
             label=label[:BUTTON_LABEL_MAX],
             style=discord.ButtonStyle.secondary,
@@ -76,8 +79,17 @@ class ContextButton(_Guarded, discord.ui.DynamicItem[discord.ui.Button], templat
     async def handle(self, interaction: discord.Interaction, bot: ArticleBot) -> None:
         paragraphs = await bot.engine.context(self.passage_id, radius=1)
         quoted = next((p.paragraph for p in paragraphs if p.is_quote), None)
-        title = f"Context around ¶{quoted}" if quoted is not None else None
+        title = None
+        if quoted is not None:
+            article = await _article_title(bot, self.passage_id)
+            title = f"Context around ¶{quoted}" + (f" — {article}" if article else "")
         await respond(interaction, embeds=[render.context_embed(paragraphs, title)], ephemeral=True)
+
+
+async def _article_title(bot: ArticleBot, passage_id: int) -> str | None:
+    """The title of the article holding ``passage_id`` (None when it is gone)."""
+    found = (await bot.engine.store.passages_by_ids([passage_id])).get(passage_id)
+    return found.title if found is not None else None
 
 
 class MoreButton(_Guarded, discord.ui.DynamicItem[discord.ui.Button], template=MORE_ID):
@@ -171,14 +183,15 @@ DYNAMIC_ITEMS = (ContextButton, MoreButton, FeedbackButton, SourcesPageButton)
 def answer_view(
     quotes: Sequence[Quote], *, key: str, next_offset: int | None, feedback: bool = False
 ) -> discord.ui.View:
-    """Context buttons for ``quotes`` (rows 0-1), then More and 👍/👎 (row 2)."""
+    """Context buttons for ``quotes`` (rows 0-1), numbered like the quotes' embeds ("Context 2 · ¶4"),
+    then More and 👍/👎 (row 2)."""
     view = discord.ui.View(timeout=None)
     seen: set[int] = set()
-    for quote in quotes[:10]:
+    for number, quote in enumerate(quotes[:10], start=1):
         if quote.passage_id in seen:
             continue
         seen.add(quote.passage_id)
-        view.add_item(ContextButton(quote.passage_id, quote.citation.paragraph, row=len(seen) // 6))
+        view.add_item(ContextButton(quote.passage_id, quote.citation.paragraph, row=len(seen) // 6, number=number))
     if next_offset is not None:
         view.add_item(MoreButton(key, next_offset, row=2))
     if feedback:

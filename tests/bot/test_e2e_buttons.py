@@ -10,7 +10,7 @@ from typing import Any
 from bot.render import EXPIRED_TEXT
 from bot.views import user_hash
 from index.engine import Engine
-from tests.bot.conftest import KIRBY_QUESTION
+from tests.bot.conftest import KIRBY_QUESTION, TITLE
 from tests.fake_discord import FakeDiscord
 
 Json = dict[str, Any]
@@ -46,6 +46,36 @@ async def test_context_button_shows_surrounding_paragraphs(bot, fake: FakeDiscor
     description = result.final_message["embeds"][0]["description"]
     starts = [block.split(" ", 1)[0] for block in description.split("\n\n")]
     assert (starts, result.ephemeral) == (["**¶2**", "**¶3**", "**¶4**"], True)
+
+
+async def test_context_buttons_are_numbered_by_quote(bot, fake: FakeDiscord) -> None:
+    """Each Context button names its quote's place and paragraph, so equal ¶s stay apart."""
+    message = await asked(fake)
+    labels = [item["label"] for row in message["components"] for item in row["components"]
+              if item["custom_id"].startswith("ab:ctx:")]
+    paragraphs = [embed["description"].rsplit("¶", 1)[1] for embed in message["embeds"]]
+    assert labels == [f"Context {n} · ¶{p}" for n, p in enumerate(paragraphs, start=1)] == [
+        "Context 1 · ¶3", "Context 2 · ¶2", "Context 3 · ¶1"]
+
+
+async def test_context_title_names_the_article(bot, fake: FakeDiscord) -> None:
+    """The Context embed's title names the quoted paragraph and its article."""
+    message = await asked(fake)
+    result = await fake.click(message, custom_ids(message)[0], user=fake.member)
+    assert result.final_message["embeds"][0]["title"] == f"Context around ¶3 — {TITLE}"
+
+
+async def test_context_title_of_a_long_titled_article_fits(bot, fake: FakeDiscord, engine: Engine,
+                                                           articles: Path) -> None:
+    """An article title past 256 characters is clipped with "…" in the Context title."""
+    title = "Moon Base Plans " + "and Further Lunar Ambitions " * 12 + "Announced"
+    (articles / "moon.txt").write_text(f"{title}\n\nThe agency said the base would open in 2030.\n", encoding="utf-8")
+    await engine.reindex()
+    result = await fake.slash_command("ask", {"question": "When will the moon base open?"}, user=fake.member)
+    clicked = await fake.click(result.final_message, custom_ids(result.final_message)[0], user=fake.member)
+    shown = clicked.final_message["embeds"][0]["title"]
+    assert (len(shown) <= 256, shown.startswith("Context around ¶1 — Moon Base Plans and"), shown[-1]) == (
+        True, True, "…")
 
 
 async def test_more_button_shows_the_next_quotes(bot, fake: FakeDiscord) -> None:
