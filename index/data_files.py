@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import gzip
 import logging
+import threading
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
+from typing import Generic, TypeVar
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def read_table(name: str, path: Path | None = None) -> list[str]:
@@ -23,3 +28,29 @@ def read_table(name: str, path: Path | None = None) -> list[str]:
     except (OSError, EOFError, UnicodeDecodeError) as error:  # gzip.BadGzipFile is an OSError
         log.warning("Cannot read the word table %s (%s); answering without it.", source, error)
         return []
+
+
+class OncePerPath(Generic[T]):
+    """``read(path)`` done once per path, however many threads ask at once.
+
+    The first questions after a start arrive together and each would read the same 17 MB
+    table in its own thread (``functools.lru_cache`` does not hold the others back): they
+    wait for the one read instead.
+    """
+
+    def __init__(self, read: Callable[[Path | None], T]) -> None:
+        functools.update_wrapper(self, read)
+        self._read = read
+        self._cache: dict[Path | None, T] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, path: Path | None = None) -> T:
+        with self._lock:
+            if path not in self._cache:
+                self._cache[path] = self._read(path)
+            return self._cache[path]
+
+    def cache_clear(self) -> None:
+        """Forget what was read (tests)."""
+        with self._lock:
+            self._cache.clear()

@@ -11,10 +11,9 @@ question term's related stems can be looked up in a passage's terms directly.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
 from pathlib import Path
 
-from index.data_files import read_table
+from index.data_files import OncePerPath, read_table
 from index.tokenize import STOPWORDS, stem
 
 Thesaurus = Mapping[str, tuple[str, ...]]
@@ -41,7 +40,7 @@ def read_thesaurus(lines: list[str]) -> dict[str, tuple[str, ...]]:
     return {key: tuple(sorted(found - {key})) for key, found in pooled.items() if found - {key}}
 
 
-@lru_cache(maxsize=1)
+@OncePerPath
 def thesaurus(path: Path | None = None) -> Thesaurus:
     """The shipped thesaurus (or the one at ``path``), read once per process (empty if unreadable)."""
     return read_thesaurus(read_table("thesaurus.tsv.gz", path))

@@ -13,10 +13,9 @@ BM25 itself is unchanged.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import lru_cache
 from pathlib import Path
 
-from index.data_files import read_table
+from index.data_files import OncePerPath, read_table
 from index.tokenize import STOPWORDS, stem, words
 
 _CEILING = 9.0  # Zipf 9 would be every word of English (10^9 per billion): no word scores more
@@ -33,7 +32,7 @@ def read_frequencies(lines: list[str]) -> dict[str, float]:
     return table
 
 
-@lru_cache(maxsize=1)
+@OncePerPath
 def english_frequencies(path: Path | None = None) -> Mapping[str, float]:
     """The shipped table (or the one at ``path``), read once per process (~0.4 s, 13 MB;
     empty if unreadable)."""

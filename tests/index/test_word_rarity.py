@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
 from index.answer import AnswerParams, answer_question
+from index.data_files import OncePerPath
 from index.engine import Engine
 from index.thesaurus import thesaurus
 from index.tokenize import stem
@@ -74,3 +77,19 @@ def test_unreadable_tables_are_read_as_empty_and_logged(tmp_path: Path, caplog: 
 
 def test_without_a_frequency_table_weights_are_unchanged() -> None:
     assert weigh_by_rarity({"type": 2.0, "puffin": 3.0}, "What type of puffin?", {}) == {"type": 2.0, "puffin": 3.0}
+
+
+def test_a_table_is_read_once_when_many_threads_ask_together(tmp_path: Path) -> None:
+    """The first questions after a start arrive together: one read, the other threads wait for it."""
+    reads: list[Path | None] = []
+
+    def slow_read(path: Path | None) -> dict[str, float]:
+        reads.append(path)
+        time.sleep(0.05)
+        return {"the": 7.7}
+
+    table = OncePerPath(slow_read)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(lambda _: table(), range(16)))
+    assert reads == [None]
+    assert all(r == {"the": 7.7} for r in results)
