@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-EMPTY_TEXT = "Ask me a question about the articles, e.g. “What did Kirby say about investigating the attacks?”"
+EMPTY_TEXT = ("Ask me a question about the articles, e.g. “What did <someone> say about <something>?” "
+              "or “When did … happen?”; /help has more.")
 GREETING_TEXT = "Hi! " + EMPTY_TEXT
 THANKS_TEXT = "You're welcome! Ask me anything about the articles."
 

@@ -167,8 +167,8 @@ def sources_embed(sources: Sequence[SourceInfo], page: int) -> discord.Embed:
     return embed
 
 
-def help_embed() -> discord.Embed:
-    """How to ask, with examples."""
+def help_embed(speaker: str | None = None) -> discord.Embed:
+    """How to ask, with examples (``speaker``: someone the indexed articles quote)."""
     embed = discord.Embed(title="How to ask articlebot", colour=COLOUR)
     embed.description = (
         "I answer with **verbatim quotes** from the indexed articles, each with its citation "
@@ -178,8 +178,8 @@ def help_embed() -> discord.Embed:
     embed.add_field(
         name="Ask",
         value=(
-            "`/ask question:What did Kirby say about investigating the attacks?`\n"
-            "`/ask question:Who delivered MiG-29s? article:<pick a title>`\n"
+            f"`/ask question:What did {t.clip(speaker or 'the minister', 60)} say?`\n"
+            "`/ask question:When was it announced? article:<pick a title>`\n"
             "`/ask question:... private:True` shows the answer only to you."
         ),
         inline=False,

@@ -198,6 +198,17 @@ class Engine:
             for row, count in await self.store.articles(generation)
         ]
 
+    async def quoted_speaker(self, articles: int = 20) -> str | None:
+        """Someone quoted directly in the first ``articles`` indexed articles (by title), for
+        examples such as /help's "What did X say?"; None if nobody is."""
+        generation = (await self.searcher()).generation
+        for article_id, _ in (await self.store.titled(generation))[:articles]:
+            for row in await self.store.article_passages(article_id):
+                direct = [name for name, _, is_direct in row.speakers if is_direct]
+                if direct:
+                    return direct[0]
+        return None
+
     async def titles(self, query: str = "", limit: int = 25) -> list[str]:
         """Indexed titles containing ``query`` (for autocomplete), at most ``limit``."""
         generation = (await self.searcher()).generation

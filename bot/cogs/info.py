@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import discord
 from discord import app_commands
 from discord.ext import commands
@@ -10,6 +12,8 @@ from bot import render
 from bot.client import ArticleBot
 from bot.replies import respond
 from bot.views import sources_view
+
+log = logging.getLogger(__name__)
 
 
 class Info(commands.Cog):
@@ -29,7 +33,12 @@ class Info(commands.Cog):
     @app_commands.command(name="help")
     async def help(self, interaction: discord.Interaction) -> None:
         """How to ask articlebot, with examples."""
-        await respond(interaction, embeds=[render.help_embed()], ephemeral=True)
+        try:  # an example from the indexed articles; /help answers even when they cannot be read
+            speaker = await self.bot.engine.quoted_speaker()
+        except Exception:
+            log.warning("No example speaker for /help", exc_info=True)
+            speaker = None
+        await respond(interaction, embeds=[render.help_embed(speaker)], ephemeral=True)
 
 
 async def setup(bot: ArticleBot) -> None:

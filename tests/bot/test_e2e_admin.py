@@ -105,6 +105,13 @@ async def test_help_shows_examples(bot, fake: FakeDiscord) -> None:
     assert (result.final_message["embeds"][0]["title"], result.ephemeral) == ("How to ask articlebot", True)
 
 
+async def test_help_example_names_someone_the_articles_quote(bot, fake: FakeDiscord) -> None:
+    """The example question names a person the indexed articles quote, not a fixed one."""
+    result = await fake.slash_command("help", {}, user=fake.member)
+    examples = result.final_message["embeds"][0]["fields"][0]["value"]
+    assert "`/ask question:What did John Kirby say?`" in examples
+
+
 async def test_sources_lists_the_seed(bot, fake: FakeDiscord) -> None:
     """/sources lists the indexed article with its author and passage count."""
     result = await fake.slash_command("sources", {}, user=fake.member)

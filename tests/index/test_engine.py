@@ -220,6 +220,13 @@ async def test_context_returns_neighbours(engine: Engine) -> None:
     assert [(c.paragraph, c.is_quote) for c in around] == [(2, False), (3, True), (4, False)]
 
 
+async def test_quoted_speaker_is_someone_quoted_directly(engine: Engine, tmp_path: Path) -> None:
+    """An example speaker for /help comes from the index; an empty index has none."""
+    assert await engine.quoted_speaker() in {"John Kirby", "Mayor Ana Torres", "Ben Okafor"}
+    async with await Engine.open(make_config(tmp_path / "empty", tmp_path / "nothing")) as empty:
+        assert await empty.quoted_speaker() is None
+
+
 async def test_titles_for_autocomplete(engine: Engine) -> None:
     """titles() matches case-insensitively anywhere in the title."""
     assert await engine.titles("balcony") == ["Growing Tomatoes on a Balcony"]
