@@ -382,19 +382,20 @@ class Store:
 
     async def add_feedback(self, question: str, passage_ids: Sequence[int], user_hash: str, value: int) -> None:
         """Record a 👍 (+1) or 👎 (-1) on an answer (its question and quotes); a user's later vote
-        on the same answer replaces their earlier one, in one transaction."""
+        on the same answer replaces their earlier one.
+
+        The writer connection is shared with a running reindex, whose batch may be pending: no
+        rollback here (it would discard the reindex's rows too); both statements are committed
+        together.
+        """
         row = (question, json.dumps(list(passage_ids)), user_hash)
         db = self._writer
         async with self._feedback_lock:
-            try:
-                await db.execute("DELETE FROM feedback WHERE question = ? AND passage_ids = ? AND user_hash = ?", row)
-                await db.execute(
-                    "INSERT INTO feedback (question, passage_ids, user_hash, value, created_at) VALUES (?, ?, ?, ?, ?)",
-                    (*row, value, _now()),
-                )
-            except BaseException:
-                await db.rollback()  # never leave the earlier vote deleted without the new one
-                raise
+            await db.execute("DELETE FROM feedback WHERE question = ? AND passage_ids = ? AND user_hash = ?", row)
+            await db.execute(
+                "INSERT INTO feedback (question, passage_ids, user_hash, value, created_at) VALUES (?, ?, ?, ?, ?)",
+                (*row, value, _now()),
+            )
             await db.commit()
 
     async def save_answer(self, key: str, question: str, passage_ids: Sequence[int], keep: int) -> None:
