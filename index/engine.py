@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import fcntl
 import logging
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -68,6 +69,14 @@ class EngineConfig:
     def answer_params(self) -> AnswerParams:
         """The answer layer's parameters."""
         return AnswerParams(self.max_question_chars, self.answer_threshold)
+
+
+def title_order(title: str) -> str:
+    """How a title sorts in listings: "'Best person' wins" with the Bs, "$1m deal" with the 1s."""
+    return _LEADING_SYMBOLS.sub("", title).casefold() or title.casefold()
+
+
+_LEADING_SYMBOLS = re.compile(r"^[\W_]+")
 
 
 class Engine:
@@ -191,12 +200,13 @@ class Engine:
                 lock.close()
 
     async def sources(self) -> list[SourceInfo]:
-        """The indexed articles, by title, with passage counts."""
+        """The indexed articles, by title (leading quotes and symbols ignored), with passage counts."""
         generation = (await self.searcher()).generation
-        return [
+        found = [
             SourceInfo(row.id, row.title, row.author, row.path, row.url, count)
             for row, count in await self.store.articles(generation)
         ]
+        return sorted(found, key=lambda s: (title_order(s.title), s.article_id))
 
     async def quoted_speaker(self, articles: int = 20) -> str | None:
         """Someone quoted directly in the first ``articles`` indexed articles (by title), for

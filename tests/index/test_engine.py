@@ -227,6 +227,16 @@ async def test_quoted_speaker_is_someone_quoted_directly(engine: Engine, tmp_pat
         assert await empty.quoted_speaker() is None
 
 
+async def test_sources_sort_titles_by_their_first_word_not_a_quote_mark(engine: Engine, library: Path) -> None:
+    """"'Tomato' festival" lists with the Ts, not before every letter because of its quote mark."""
+    (library / "festival.txt").write_text("'Tomato' festival\n\nThe festival opened on Sunday.\n\nIt ends on Monday.\n",
+                                          encoding="utf-8")
+    await engine.reindex()
+    titles = [s.title for s in await engine.sources()]
+    assert titles.index("'Tomato' festival") > titles.index("Growing Tomatoes on a Balcony")
+    assert titles.index("'Tomato' festival") < titles.index(TITLE)
+
+
 async def test_titles_for_autocomplete(engine: Engine) -> None:
     """titles() matches case-insensitively anywhere in the title."""
     assert await engine.titles("balcony") == ["Growing Tomatoes on a Balcony"]
