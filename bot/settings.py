@@ -60,6 +60,8 @@ class IndexSettings(BaseModel):
     title_weight: float = 0.3
     top: int = 3
     check_at_open_mb: float = CHECK_AT_OPEN_MB
+    related_words: bool = True
+    english_rarity: bool = True
 
 
 class Settings(BaseSettings):

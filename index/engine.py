@@ -53,6 +53,8 @@ class EngineConfig:
     title_weight: float = 0.3
     top: int = 3
     check_at_open_mb: float = CHECK_AT_OPEN_MB
+    related_words: bool = True  # see AnswerParams: English aids, off for archives in other languages
+    english_rarity: bool = True
     batch_files: int = field(default=100, compare=False)
 
     @property
@@ -68,7 +70,8 @@ class EngineConfig:
     @property
     def answer_params(self) -> AnswerParams:
         """The answer layer's parameters."""
-        return AnswerParams(self.max_question_chars, self.answer_threshold)
+        return AnswerParams(self.max_question_chars, self.answer_threshold,
+                            related_words=self.related_words, english_rarity=self.english_rarity)
 
 
 def title_order(title: str) -> str:

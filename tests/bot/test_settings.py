@@ -114,3 +114,14 @@ def test_ask_from_another_folder_finds_the_config_files_database(tmp_path: Path,
     monkeypatch.chdir(elsewhere)
     result = runner.invoke(main, ["ask", "--json", "--config", "../site/c.toml", "what did Kirby say?"])
     assert (result.exit_code, json.loads(result.output)["answered"], list(elsewhere.iterdir())) == (0, True, [])
+
+
+def test_english_aids_can_be_turned_off_for_other_languages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """[index] related_words / english_rarity reach the answer layer (on by default)."""
+    monkeypatch.chdir(tmp_path)
+    assert engine_config(load_settings(None)).answer_params.english_rarity is True
+    config = tmp_path / "c.toml"
+    config.write_text("[index]\nrelated_words = false\n")
+    monkeypatch.setenv("ARTICLEBOT_INDEX__ENGLISH_RARITY", "false")
+    params = engine_config(load_settings(config)).answer_params
+    assert (params.related_words, params.english_rarity) == (False, False)
