@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import math
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from index.errors import EmptyQuestion, QuestionTooLong
@@ -131,6 +131,16 @@ def speaker_sentences(row: PassageRow, asked: SpeakerQuery, typo: bool = False) 
     return direct or [s for s, _ in matches], bool(direct)
 
 
+def speakers_in(rows: Iterable[PassageRow], asked: SpeakerQuery) -> dict[int, tuple[list[int], bool]]:
+    """``speaker_sentences`` of each row, by passage id. A misspelt name ("Negropont") is read
+    one edit off only when no row quotes it as written."""
+    rows = list(rows)
+    found = {row.id: speaker_sentences(row, asked) for row in rows}
+    if any(preferred for preferred, _ in found.values()):
+        return found
+    return {row.id: speaker_sentences(row, asked, typo=True) for row in rows}
+
+
 def article_topic(row: PassageRow) -> frozenset[str]:
     """The search terms of a passage's article's title, dek and author."""
     return frozenset(tokenize(" ".join(part for part in (row.title, row.dek, row.author) if part)))
@@ -180,13 +190,12 @@ def rank(hits: list[Hit], rows: dict[int, PassageRow], asked: SpeakerQuery | Non
             score = rerank_score(bm25, found, within, weights, pool[hit.passage_id], hit.article_score)
         scored.append((hit, row, score))
     top = max((score for _, _, score in scored), default=0.0)
-    # A misspelt name ("Negropont") is read one edit off only when no passage quotes it as written.
-    typo = asked is not None and not any(speaker_sentences(row, asked)[0] for _, row, _ in scored)
+    speaking = speakers_in((row for _, row, _ in scored), asked) if asked is not None else {}
     ranked = []
     for hit, row, score in scored:
         preferred: list[int] = []
         if asked is not None:
-            preferred, direct = speaker_sentences(row, asked, typo)
+            preferred, direct = speaking[row.id]
             if preferred:
                 share = params.direct_quote if direct else params.reported
                 score += params.speaker_bonus * max(top, 1.0) * share
@@ -305,12 +314,12 @@ async def requote(question: str, passage_ids: Sequence[int], *, searcher: Search
     weights = term_weights(searcher, terms)
     highlight = _topic_weights(weights, asked) or weights
     asking = None if asked else Question.of(question, weights)
-    typo = asked is not None and not any(speaker_sentences(row, asked)[0] for row in rows.values())
+    speaking = speakers_in(rows.values(), asked) if asked else {}
     quotes = []
     for passage_id in passage_ids:
         row = rows.get(passage_id)
         if row is not None:
-            preferred = speaker_sentences(row, asked, typo)[0] if asked else []
+            preferred = speaking[row.id][0] if asked else []
             quotes.append(make_quote(row, 0.0, highlight, preferred, asking))
     return tuple(quotes)
 
