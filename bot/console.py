@@ -12,7 +12,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from index.models import Answer, BadFile, Quote, ReindexReport, SourceInfo
+from bot.report_text import duplicates_summary, inside, shown_path
+from index.models import Answer, Quote, ReindexReport, SourceInfo
 
 
 def citation_line(quote: Quote) -> str:
@@ -59,10 +60,6 @@ def render_quotes(quotes: Sequence[Quote], *, first: int = 1, plain: bool = Fals
     return Group(*panels)
 
 
-SHOWN_DUPLICATES = 3
-"""Duplicates named in the reindex summary's counted line (``--verbose`` lists every one)."""
-
-
 def render_report(report: ReindexReport, *, roots: Sequence[Path] = (), verbose: bool = False) -> Group:
     """Counts, then each bad file with its reason, then the duplicates (one counted line unless
     ``verbose``). Paths inside ``roots`` are shown relative to them."""
@@ -75,18 +72,9 @@ def render_report(report: ReindexReport, *, roots: Sequence[Path] = (), verbose:
     if verbose:
         lines += [Text(f"  duplicate: {d.path}: {d.reason}", style="yellow") for d in report.duplicates]
     elif report.duplicates:
-        lines.append(Text(_duplicates_line(report.duplicates, roots), style="yellow"))
+        lines.append(Text(f"  duplicates: {duplicates_summary(report.duplicates, roots)}; --verbose lists each",
+                          style="yellow"))
     return Group(*lines)
-
-
-def _duplicates_line(duplicates: Sequence[BadFile], roots: Sequence[Path]) -> str:
-    """"duplicates: N files repeat another file's text (indexed once): a, b, c and N more …"."""
-    names = [shown_path(d.path, roots) for d in duplicates[:SHOWN_DUPLICATES]]
-    rest = len(duplicates) - len(names)
-    listed = ", ".join(names) + (f" and {rest} more" if rest else "")
-    verb = "repeats" if len(duplicates) == 1 else "repeat"
-    return (f"  duplicates: {_count(len(duplicates), 'file')} {verb} another file's text (indexed once): "
-            f"{listed}; --verbose lists each")
 
 
 def render_sources(sources: list[SourceInfo], *, roots: Sequence[Path] = ()) -> Table:
@@ -96,23 +84,10 @@ def render_sources(sources: list[SourceInfo], *, roots: Sequence[Path] = ()) -> 
     shown = [s.url or shown_path(s.source, roots) for s in sources]
     for s, source in zip(sources, shown):
         table.add_row(s.title, s.author or "—", str(s.passages), source)
-    relative = sorted({str(root.absolute()) for root in roots for s in sources if not s.url and _inside(s.source, root)})
+    relative = sorted({str(root.absolute()) for root in roots for s in sources if not s.url and inside(s.source, root)})
     if relative:
         table.caption = f"Source paths are relative to {', '.join(relative)}"
     return table
-
-
-def shown_path(path: str, roots: Sequence[Path]) -> str:
-    """``path`` relative to the deepest of ``roots`` holding it, else as given."""
-    for root in sorted(roots, key=lambda r: len(r.absolute().parts), reverse=True):
-        if _inside(path, root):
-            return str(Path(path).relative_to(root.absolute()))
-    return path
-
-
-def _inside(path: str, root: Path) -> bool:
-    """True when ``path`` lies below ``root`` (compared as absolute paths, links not followed)."""
-    return Path(path).is_relative_to(root.absolute()) and Path(path) != root.absolute()
 
 
 class _Console(Console):

@@ -14,10 +14,9 @@ from pathlib import Path
 import discord
 
 from bot import text as t
-from bot.console import shown_path
+from bot.report_text import duplicates_summary
 from index.models import (
     Answer,
-    BadFile,
     Citation,
     ContextParagraph,
     Quote,
@@ -211,10 +210,6 @@ def reindex_progress_text(progress: ReindexProgress | None) -> str:
     return f"Reindexing… {progress.done}/{progress.total} files."
 
 
-SHOWN_DUPLICATES = 3
-"""Duplicates named in /reindex's counted duplicates line (the log lists every one)."""
-
-
 def reindex_report_text(report: ReindexReport, roots: Sequence[Path] = ()) -> str:
     """The final /reindex message: the counts, each bad file by name (they need the admin), then
     the duplicates as one counted line naming the first few, relative to ``roots`` (the article
@@ -228,7 +223,8 @@ def reindex_report_text(report: ReindexReport, roots: Sequence[Path] = ()) -> st
     ]
     if not report.usable:
         lines.append("Warning: no articles are indexed, so I cannot answer questions.")
-    tail = [duplicates_line(report.duplicates, roots)] if report.duplicates else []
+    tail = [f"Duplicates: {duplicates_summary(report.duplicates, roots, lambda p: t.escaped_fit(p, 100))}; "
+            "the log lists each."] if report.duplicates else []
     # Every bad file by name while the message fits; the rest are counted.
     named = [f"• {t.escaped_fit(b.path, 150)}: {t.escaped_fit(b.reason, 150)}" for b in report.bad]
     room = t.CONTENT_MAX - len("\n".join(lines + tail)) - len("\n• … and 9999 more bad files (see the log).")
@@ -241,11 +237,3 @@ def reindex_report_text(report: ReindexReport, roots: Sequence[Path] = ()) -> st
         lines.insert(2 + shown, f"• … and {len(named) - shown} more bad files (see the log).")
     return "\n".join(lines + tail)
 
-
-def duplicates_line(duplicates: Sequence[BadFile], roots: Sequence[Path] = ()) -> str:
-    """"Duplicates: N files repeat another file's text (indexed once): a, b, c and N more …"."""
-    names = [t.escaped_fit(shown_path(d.path, roots), 100) for d in duplicates[:SHOWN_DUPLICATES]]
-    rest = len(duplicates) - len(names)
-    listed = ", ".join(names) + (f" and {rest} more" if rest else "")
-    files, verb = ("1 file", "repeats") if len(duplicates) == 1 else (f"{len(duplicates)} files", "repeat")
-    return f"Duplicates: {files} {verb} another file's text (indexed once): {listed}; the log lists each."
