@@ -262,12 +262,7 @@ def _compose(text: str, terms: list[str], asked: SpeakerQuery | None, hits: list
         confidence = 1.0 if ranked[0][3] else coverage(ranked[0][1], weights)
     if not ranked or confidence < params.answer_threshold:
         return Answer(text, False, confidence=confidence)
-    # The sentence to bold is chosen with the archive's own idf: English rarity finds the
-    # passage better but the sentence worse (SQuAD highlight 0.765 against 0.770). For "what
-    # did X say about Y?" the speaker's sentences are already preferred: among them,
-    # highlight the one about Y rather than the one that repeats X's name.
-    highlight = _topic_weights(idf, asked) or idf
-    reading = None if asked else Question.of(text, idf)
+    highlight, reading = _highlighting(text, idf, asked)
     quotes = [make_quote(row, score, highlight, preferred, reading)
               for _, row, score, preferred in ranked[:_MAX_QUOTES]]
     note = not_quoted_note(asked) if asked and not ranked[0][3] else ""
@@ -296,6 +291,19 @@ def not_quoted_note(asked: SpeakerQuery) -> str:
     return f"I found no quote by {asked.name}{about} in the articles; these are the closest passages."
 
 
+def _highlighting(question: str, idf: dict[str, float], asked: SpeakerQuery | None
+                  ) -> tuple[dict[str, float], Question | None]:
+    """The weights and the question reading that choose each quote's bold sentence (for
+    answers and for answers re-quoted after a restart alike).
+
+    They use the archive's own idf: English rarity finds the passage better but the sentence
+    worse (SQuAD highlight 0.765 against 0.770). For "what did X say about Y?" the speaker's
+    sentences are already preferred: among them, the one about Y rather than the one that
+    repeats X's name.
+    """
+    return _topic_weights(idf, asked) or idf, None if asked else Question.of(question, idf)
+
+
 def _topic_weights(weights: dict[str, float], asked: SpeakerQuery | None) -> dict[str, float]:
     """The weights of the terms of Y in "what did X say about Y?" (empty otherwise)."""
     topic = tokenize(asked.topic) if asked and asked.topic else []
@@ -311,16 +319,14 @@ async def requote(question: str, passage_ids: Sequence[int], *, searcher: Search
     terms, asked = query_terms(question)
     terms = await asyncio.to_thread(searcher.corrected, terms)
     rows = await store.passages_by_ids(list(passage_ids))
-    weights = term_weights(searcher, terms)
-    highlight = _topic_weights(weights, asked) or weights
-    asking = None if asked else Question.of(question, weights)
+    highlight, reading = _highlighting(question, term_weights(searcher, terms), asked)
     speaking = speakers_in(rows.values(), asked) if asked else {}
     quotes = []
     for passage_id in passage_ids:
         row = rows.get(passage_id)
         if row is not None:
             preferred = speaking[row.id][0] if asked else []
-            quotes.append(make_quote(row, 0.0, highlight, preferred, asking))
+            quotes.append(make_quote(row, 0.0, highlight, preferred, reading))
     return tuple(quotes)
 
 
