@@ -24,7 +24,7 @@ from pydantic_settings import (
 )
 
 from index.engine import EngineConfig
-from index.migrate import CHECK_AT_OPEN_MB
+from index.store.migrate import CHECK_AT_OPEN_MB
 
 DEFAULT_CONFIG = Path("config.toml")
 

@@ -18,17 +18,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO
 
-from index.answer import AnswerParams, answer_question, requote
-from index.bm25 import warm_up
+from index.answering.answer import AnswerParams, answer_question, requote
+from index.bm25.fast import warm_up
 from index.errors import PathNotAllowed, QueryError, ReindexInProgress
-from index.files import is_within
-from index.migrate import CHECK_AT_OPEN_MB
+from index.ingest.files import is_within
+from index.store.migrate import CHECK_AT_OPEN_MB
 from index.models import Answer, ContextParagraph, Quote, ReindexProgress, ReindexReport, SourceInfo
 from index.reindex import Reindex
-from index.search import SearchParams, Searcher, drop_other_generations
-from index.store import Store
-from index.thesaurus import thesaurus
-from index.word_rarity import english_frequencies
+from index.answering.search import SearchParams, Searcher, drop_other_generations
+from index.store.database import Store
+from index.answering.thesaurus import thesaurus
+from index.answering.word_rarity import english_frequencies
 
 log = logging.getLogger(__name__)
 

@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from index.errors import IngestError
-from index.files import Found, discover
-from index.ingest import content_hash, prepare, read_bytes
+from index.ingest.files import Found, discover
+from index.ingest.prepare import content_hash, prepare, read_bytes
 from index.models import BadFile, ReindexProgress, ReindexReport
-from index.search import Searcher, drop_other_generations
-from index.store import NewArticle, Store
+from index.answering.search import Searcher, drop_other_generations
+from index.store.database import NewArticle, Store
 
 if TYPE_CHECKING:
     from index.engine import EngineConfig

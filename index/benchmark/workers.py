@@ -19,12 +19,12 @@ from typing import Any
 import numpy as np
 
 from index.benchmark.corpus import build_corpus, load_source, sample_queries
-from index.bm25 import FastBM25, RankBM25, warm_up
-from index.bm25_persist import disk_size
+from index.bm25.fast import FastBM25, RankBM25, warm_up
+from index.bm25.persist import disk_size
 from index.loop_monitor import LoopLagMonitor
 
 REPEATS = 3  # each query is timed this many times; its latency is the fastest run
-DEEP_K = 200  # index.search asks top_k for this many candidates before re-ranking
+DEEP_K = 200  # index.answering.search asks top_k for this many candidates before re-ranking
 
 
 def peak_rss_bytes() -> int:

@@ -20,7 +20,7 @@ import pytest
 import yarl
 from pydantic import SecretStr
 
-from bot.client import ArticleBot
+from bot.discord_bot.client import ArticleBot
 from bot.settings import DiscordSettings
 from index.engine import Engine, EngineConfig
 from tests.fake_discord import FakeDiscord, started

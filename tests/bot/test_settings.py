@@ -9,7 +9,7 @@ import pytest
 
 from click.testing import CliRunner
 
-from bot.cli import main
+from bot.console.cli import main
 from bot.settings import ConfigError, Settings, engine_config, load_settings
 from tests.conftest import ROOT
 

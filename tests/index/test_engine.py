@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from index import ingest
+from index.ingest import prepare as ingest
 from index.engine import Engine
 from index.errors import EmptyQuestion, PathNotAllowed, QueryError, QuestionTooLong
 from tests.conftest import SEED, make_config

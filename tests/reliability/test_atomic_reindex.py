@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 from index.engine import Engine
-from index.store import NewArticle, NewPassage, Store
+from index.store.database import NewArticle, NewPassage, Store
 from tests.conftest import SEED, make_config
 
 NEW = "Rhubarb festival\n\nThe rhubarb festival drew nine thousand visitors to the square on Saturday.\n"

@@ -2,7 +2,7 @@
 
 Already covered elsewhere: empty/binary/oversized files (``tests/index/test_engine.py``),
 a bad new version keeps the old passages (same file), /reindex of a path outside the article
-folders is refused (``tests/bot/test_e2e_admin.py``, ``tests/index/test_engine.py``).
+folders is refused (``tests/bot/discord_bot/test_e2e_admin.py``, ``tests/index/test_engine.py``).
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from bot.cli import main
+from bot.console.cli import main
 from index.engine import Engine
-from index.files import NOT_REGULAR
+from index.ingest.files import NOT_REGULAR
 from tests.conftest import SEED, make_config
 from tests.reliability.conftest import ARTICLEBOT, answers, clean_env, report_of, without_dac_override
 

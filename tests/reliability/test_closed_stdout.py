@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import EXIT_STDOUT_CLOSED
+from bot.console.cli import EXIT_STDOUT_CLOSED
 from index.engine import Engine
 from tests.conftest import make_config
 from tests.reliability.conftest import ARTICLEBOT, ROOT, clean_env

@@ -5,8 +5,8 @@ REST calls with 429; spammers meet the per-user cooldown politely; the websocket
 answers are in flight. The fake enforces the 3 s interaction deadline (a late callback is a
 failure) and Discord's payload rules (violations).
 
-Already in ``tests/bot/test_e2e_startup.py``: reconnect (op 7) then answer, one 429 retried,
-50 concurrent asks; ``tests/bot/test_e2e_ask.py``: a second quick ask hits the cooldown.
+Already in ``tests/bot/discord_bot/test_e2e_startup.py``: reconnect (op 7) then answer, one 429 retried,
+50 concurrent asks; ``tests/bot/discord_bot/test_e2e_ask.py``: a second quick ask hits the cooldown.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.client import ArticleBot
-from bot.text import escape
+from bot.discord_bot.client import ArticleBot
+from bot.discord_bot.text import escape
 from index.engine import Engine, EngineConfig
 from tests.bot.conftest import KIRBY, KIRBY_QUESTION, SEED, discord_settings, fake, running
 from tests.fake_discord import FakeDiscord

@@ -3,7 +3,7 @@
 Renderer: for arbitrary quote text, titles, authors, paths and questions, every message stays
 within Discord's limits (the fake Discord's own checker), carries no live mention, and leaves
 no markdown of the article's making: after dropping backslash escapes, the only markdown left
-in a quote embed is the one ``**…**`` pair around the highlight. (``tests/bot/test_render.py``
+in a quote embed is the one ``**…**`` pair around the highlight. (``tests/bot/discord_bot/test_render.py``
 already fuzzes quote lengths and mentions in quote text.)
 Query path: arbitrary Unicode questions, empty or 10k characters, never raise anything but a
 ``QueryError`` with a sentence; over the limit it is always the "too long" sentence.
@@ -20,7 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot import render
+from bot.discord_bot import render
 from index.engine import Engine
 from index.errors import QueryError, QuestionTooLong
 from index.models import Answer, BadFile, Citation, Quote, ReindexReport

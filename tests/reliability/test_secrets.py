@@ -12,7 +12,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from bot.cli import main
+from bot.console.cli import main
 from bot.settings import DiscordSettings, Settings
 
 TOKEN = "MTA5OTk5.reliability.s3cr3t-t0ken-value"

@@ -1,0 +1,1 @@
+"""The console front end: the ``articlebot`` command (reindex, ask, chat, sources, …)."""

@@ -1,0 +1,128 @@
+"""``articlebot chat``: questions one per line, plus a few words that are commands, not questions.
+
+Questions are answered like ``articlebot ask``; ``more`` pages through the further quotes of
+the last answer (``Answer.more``), ``sources`` lists the indexed articles, ``help``/``?`` says
+what to type, ``quit``/``exit`` (or the end of input) leaves.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.markup import escape
+
+from bot.console.common import engine_options, require_articles, run_with_engine, settings_from
+from bot.console.render import make_console, render_answer, render_quotes, render_sources
+from index.engine import Engine
+from index.errors import QueryError
+from index.models import Quote
+
+QUIT = frozenset({"quit", "exit"})
+HELP = """Type a question to get quotes that answer it, or one of:
+  more        the next quotes of the last answer
+  sources     the indexed articles
+  help, ?     this list
+  quit, exit  leave (so does Ctrl-D)"""
+
+
+class Chat:
+    """One chat session: answers questions and runs the chat commands."""
+
+    def __init__(self, engine: Engine, out: Console, *, top: int | None, roots: tuple[Path, ...]) -> None:
+        self.engine = engine
+        self.out = out
+        self.top = top or engine.config.top
+        self.roots = roots
+        self._more: tuple[Quote, ...] = ()  # the last answer's quotes not shown yet
+        self._next = 0  # the number of the next of them; 0 before any answer
+
+    async def handle(self, line: str) -> None:
+        """Answer ``line``, or run it when it is a command."""
+        word = line.strip().lower()
+        if word in {"help", "?"}:
+            self.out.print(HELP, markup=False)
+        elif word == "more":
+            self._show_more()
+        elif word == "sources":
+            self.out.print(render_sources(await self.engine.sources(), roots=self.roots))
+        else:
+            await self._answer(line)
+
+    async def _answer(self, question: str) -> None:
+        try:
+            answer = await self.engine.ask(question, top=self.top)
+        except QueryError as error:
+            self.out.print(f"[red]{escape(str(error))}[/red]")
+            return
+        self.out.print(render_answer(answer, plain=self._plain))
+        self._more, self._next = answer.more, len(answer.quotes) + 1
+        self._offer_more()
+
+    def _show_more(self) -> None:
+        if not self._next:
+            self.out.print("Ask a question first; `more` then shows its further quotes.")
+        elif not self._more:
+            self.out.print("No more quotes for the last question.")
+        else:
+            page, self._more = self._more[:self.top], self._more[self.top:]
+            self.out.print(render_quotes(page, first=self._next, plain=self._plain))
+            self._next += len(page)
+            self._offer_more()
+
+    def _offer_more(self) -> None:
+        if self._more:
+            count = len(self._more)
+            self.out.print(f"[dim]{count} more {'quote' if count == 1 else 'quotes'}: type more.[/dim]")
+
+    @property
+    def _plain(self) -> bool:
+        return not self.out.is_terminal
+
+
+@click.command()
+@click.option("--top", type=click.IntRange(1, 10), default=None, help="How many quotes per answer (1-10).")
+@engine_options
+def chat(top: int | None, db: Path | None, config: Path | None) -> None:
+    """Ask questions one per line; type help for the commands.
+
+    Each line is a question, answered with quotes, unless it is a command: `more` shows the
+    next quotes of the last answer, `sources` lists the indexed articles, `help` or `?` lists
+    the commands, and `quit` or `exit` leaves, as do Ctrl-D and the end of piped input. Empty
+    lines are skipped. Piped input is echoed as `> question` before each answer.
+    """
+    settings = settings_from(config, db)
+    out = make_console()
+    interactive = sys.stdin.isatty()
+
+    async def work(engine: Engine) -> None:
+        await require_articles(engine)
+        gc.freeze()  # start-up objects live as long as the chat: keep them out of full GC passes
+        session = Chat(engine, out, top=top, roots=tuple(settings.index.article_dirs))
+        if interactive:
+            count = (await engine.searcher()).article_count
+            out.print(f"[bold]articlebot[/bold] — {count} article(s) indexed. Ask a question, or type help; "
+                      "quit or Ctrl-D to leave.")
+        while True:
+            line = await asyncio.to_thread(_read_line, interactive)
+            if line is None or line.strip().lower() in QUIT:
+                return
+            if not line.strip():
+                continue
+            if not interactive:
+                out.print(f"[bold]> {escape(line.strip())}[/bold]")
+            await session.handle(line)
+
+    run_with_engine(settings, work, read_only=True)
+
+
+def _read_line(interactive: bool) -> str | None:
+    """One line of input, None at end of input."""
+    try:
+        return input("> ") if interactive else (sys.stdin.readline() or None)
+    except EOFError:
+        return None

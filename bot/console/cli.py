@@ -1,0 +1,221 @@
+"""The ``articlebot`` command line: reindex, ask, chat, sources, start (and run, sync, eval, bench).
+
+Each command opens the engine on the configured database (``--db`` overrides it), does one
+thing and closes it. Commands that only read (ask, chat, sources) never create a database: a
+missing one, or one holding no articles, is an error that says to run ``articlebot reindex``.
+
+Exit statuses: 0 done; 1 a bad configuration, or a reindex that could not read a path it was
+given or configured (or left the index empty); 2 a question, database or option that cannot be
+used (one ``error:`` sentence; ``ask --json`` prints the refused question's object instead);
+141 the reader of stdout went away (``articlebot ask … | head -1``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from bot.console.chat import chat
+from bot.console.common import EXIT_USAGE, engine_options, require_articles, run_with_engine, settings_from
+from bot.console.render import make_console, render_answer, render_report, render_sources
+from index.engine import Engine
+from index.errors import QueryError
+from index.ingest.files import ARTICLE_SUFFIXES, discover
+from index.models import Answer, BadFile, ReindexProgress, ReindexReport
+
+# 141 = 128 + SIGPIPE: what a shell reports for `seq 1 1000000 | head -1`, whose seq is killed
+# by SIGPIPE. Python ignores SIGPIPE and raises BrokenPipeError instead, which click turns into
+# a silent 1 and rich into SystemExit(1): indistinguishable from a real failure. 141 keeps
+# articlebot in line with other Unix producers (`set -o pipefail` scripts already expect it from
+# them), while 0 would claim output was delivered that nobody read.
+EXIT_STDOUT_CLOSED = 128 + signal.SIGPIPE
+
+
+def _stdout_closed() -> NoReturn:
+    """End the command because stdout's reader is gone: no traceback, no error line."""
+    # Point stdout at /dev/null so that what is still buffered, and Python's flush at exit,
+    # cannot fail a second time.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    raise click.exceptions.Exit(EXIT_STDOUT_CLOSED)
+
+
+class _Commands(click.Group):
+    """The ``articlebot`` group: every subcommand ends quietly when stdout is closed."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the subcommand; a closed stdout exits with ``EXIT_STDOUT_CLOSED``."""
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            _stdout_closed()
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Answer questions about articles with verbatim quotes and citations."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--verbose", "-v", is_flag=True, help="List every duplicate file (default: how many, and a few).")
+@engine_options
+def reindex(paths: tuple[Path, ...], as_json: bool, verbose: bool, db: Path | None, config: Path | None) -> None:
+    """Index article files and folders (default: the configured article folders).
+
+    Exits 1 when a path given (or configured, when none is given) is missing, cannot be read
+    or holds no article files, or when the index is left with no article; bad files inside a
+    folder are listed but do not change the exit status. Creates the database if needed.
+    """
+    settings = settings_from(config, db)
+    targets = list(paths) or list(settings.index.article_dirs)
+    err = make_console(stderr=True)
+    progress = Progress(TextColumn("indexing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                        console=err, transient=True, disable=as_json or not err.is_terminal)
+
+    async def work(engine: Engine) -> ReindexReport:
+        task = progress.add_task("files", total=None)
+
+        def update(step: ReindexProgress) -> None:
+            progress.update(task, completed=step.done, total=step.total)
+
+        with progress:
+            return await engine.reindex(list(paths) or None, progress=update)
+
+    report = _with_empty_folders(run_with_engine(settings, work), targets)
+    if as_json:
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False))
+    else:
+        make_console().print(render_report(report, roots=targets, verbose=verbose), soft_wrap=True)
+    sys.exit(1 if _target_failed(report, targets) or not report.usable else 0)
+
+
+NO_ARTICLE_FILES = f"no article files ({', '.join(sorted(ARTICLE_SUFFIXES, key=len))}) found in this folder"
+
+
+def _with_empty_folders(report: ReindexReport, targets: list[Path]) -> ReindexReport:
+    """``report`` with each target folder holding no article file added to its bad paths."""
+    empty = [BadFile(str(t.absolute()), NO_ARTICLE_FILES) for t in targets if t.is_dir() and not discover([t])]
+    return replace(report, bad=report.bad + tuple(empty)) if empty else report
+
+
+def _target_failed(report: ReindexReport, targets: list[Path]) -> bool:
+    """True when a path the reindex was given (or configured with) is itself reported bad."""
+    given = {str(t.absolute()) for t in targets}
+    return any(bad.path in given for bad in report.bad)
+
+
+@main.command()
+@click.argument("question", required=False)
+@click.option("--top", type=click.IntRange(1, 10), default=None, help="How many quotes (1-10).")
+@click.option("--article", help="Only quote the article with this title.")
+@click.option("--json", "as_json", is_flag=True,
+              help="One JSON object per question; a refused one has an \"error\" key (and exits 2 unless --batch).")
+@click.option("--batch", type=click.File("r", encoding="utf-8"), help="Ask each line of FILE ('-' for stdin).")
+@engine_options
+def ask(question: str | None, top: int | None, article: str | None, as_json: bool, batch: Any,
+        db: Path | None, config: Path | None) -> None:
+    """Ask one question (or a batch, one per line) and print the quotes.
+
+    A question that cannot be asked (empty, no searchable words, too long) exits 2; in a
+    --batch it is reported in its place and the batch goes on.
+    """
+    if (question is None) == (batch is None):
+        raise click.UsageError("give a QUESTION or --batch FILE (not both)")
+    questions = [line.rstrip("\n") for line in batch] if batch else [question or ""]
+    questions = [q for q in questions if q.strip()] if batch else questions
+    out = make_console()
+
+    async def work(engine: Engine) -> bool:
+        await require_articles(engine)
+        refused = False
+        for text in questions:
+            try:
+                answer = await engine.ask(text, top=top, article=article)
+            except QueryError as error:
+                refused = True
+                _print_refusal(text, error, as_json)
+                continue
+            _print_answer(answer, as_json, out)
+        return refused
+
+    if run_with_engine(settings_from(config, db), work, read_only=True) and not batch:
+        sys.exit(EXIT_USAGE)
+
+
+def _print_answer(answer: Answer, as_json: bool, out: Any) -> None:
+    if as_json:
+        click.echo(json.dumps(answer.to_json(), ensure_ascii=False))
+    else:
+        out.print(render_answer(answer, plain=not out.is_terminal))
+
+
+def _print_refusal(question: str, error: QueryError, as_json: bool) -> None:
+    """A refused question: its JSON object with an ``error`` key, or one ``error:`` line on stderr."""
+    if as_json:
+        click.echo(json.dumps({"question": question, "answered": False, "quotes": [], "suggestions": [],
+                               "error": str(error)}, ensure_ascii=False))
+    else:
+        make_console(stderr=True).print(f"[red]error:[/red] {escape(str(error))}")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@engine_options
+def sources(as_json: bool, db: Path | None, config: Path | None) -> None:
+    """List the indexed articles with their passage counts."""
+    settings = settings_from(config, db)
+    found = run_with_engine(settings, lambda engine: engine.sources(), read_only=True)
+    if as_json:
+        click.echo(json.dumps([{"title": s.title, "author": s.author, "source": s.source, "url": s.url,
+                                "passages": s.passages} for s in found], ensure_ascii=False))
+    elif not found:
+        make_console().print(f"No articles are indexed in {settings.index.db_path.absolute()}; "
+                             "run `articlebot reindex`.")
+    else:
+        make_console().print(render_sources(found, roots=settings.index.article_dirs))
+
+
+@main.command()
+@engine_options
+@click.pass_context
+def start(ctx: click.Context, db: Path | None, config: Path | None) -> None:
+    """Start the Discord bot when a token is configured, else the console chat."""
+    settings = settings_from(config, db)
+    if settings.discord.token is None or not settings.discord.token.get_secret_value():
+        click.echo("No Discord token configured (set DISCORD_TOKEN): opening the console chat.", err=True)
+        ctx.invoke(chat, top=None, db=db, config=config)
+        return
+    run = main.get_command(ctx, "run")
+    if run is None:
+        raise click.ClickException("the Discord adapter is not available in this installation")
+    ctx.invoke(run, db=db, config=config)
+
+
+# Subcommands defined in other modules are registered below this line.
+
+main.add_command(chat)
+
+from bot.console.discord_commands import run, sync  # noqa: E402
+
+main.add_command(run)
+main.add_command(sync)
+
+from bot.console.eval_command import eval_group  # noqa: E402
+
+main.add_command(eval_group, name="eval")
+
+from bot.console.bench_command import bench  # noqa: E402
+
+main.add_command(bench)

@@ -1,0 +1,112 @@
+"""``Answer`` -> rich text for the terminal: the console twin of the Discord embeds."""
+
+from __future__ import annotations
+
+import errno
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from bot.report_text import duplicates_summary, inside, shown_path
+from index.models import Answer, Quote, ReindexReport, SourceInfo
+
+
+def citation_line(quote: Quote) -> str:
+    """"Title — Author, ¶N · source" (plain text)."""
+    c = quote.citation
+    parts = [c.title]
+    if c.author:
+        parts.append(f" — {c.author}")
+    parts.append(f", ¶{c.paragraph}")
+    location = c.url or c.source
+    return "".join(parts) + f" · {location}"
+
+
+def quote_text(quote: Quote, *, plain: bool = False) -> Text:
+    """The quoted passage, its highlighted sentence in bold (``**…**`` when ``plain``)."""
+    mark = "**" if plain else ""
+    text = Text()
+    text.append(quote.text[:quote.highlight_start])
+    text.append(f"{mark}{quote.highlight}{mark}", style="bold yellow")
+    text.append(quote.text[quote.highlight_end:])
+    return text
+
+
+def render_answer(answer: Answer, *, plain: bool = False) -> Group:
+    """Quotes in panels, each closed by its citation (after the answer's note, if any); or a
+    not-found note with suggestions."""
+    if not answer.answered:
+        lines = [Text("No passage in the indexed articles answers that.", style="bold")]
+        if answer.suggestions:
+            lines.append(Text("Closest articles:"))
+            lines.extend(Text(f"  • {title}") for title in answer.suggestions)
+        return Group(*lines)
+    quotes = render_quotes(answer.quotes, plain=plain)
+    return Group(Text(answer.note, style="italic"), quotes) if answer.note else quotes
+
+
+def render_quotes(quotes: Sequence[Quote], *, first: int = 1, plain: bool = False) -> Group:
+    """Quotes in panels numbered from ``first``, each closed by its citation."""
+    panels = []
+    for number, quote in enumerate(quotes, start=first):
+        body = quote_text(quote, plain=plain)
+        body.append("\n— " + citation_line(quote), style="dim")
+        panels.append(Panel(body, title=f"[{number}]", title_align="left"))
+    return Group(*panels)
+
+
+def render_report(report: ReindexReport, *, roots: Sequence[Path] = (), verbose: bool = False) -> Group:
+    """Counts, then each bad file with its reason, then the duplicates (one counted line unless
+    ``verbose``). Paths inside ``roots`` are shown relative to them."""
+    summary = (f"added {report.added} · updated {report.updated} · removed {report.removed} · "
+               f"skipped {report.skipped} (unchanged) · bad {len(report.bad)} · "
+               f"duplicates {len(report.duplicates)} — {_count(report.articles, 'article')}, "
+               f"{_count(report.passages, 'passage')} in the index ({report.seconds:.1f} s)")
+    lines: list[Text] = [Text(summary, style="bold")]
+    lines += [Text(f"  bad: {b.path}: {b.reason}", style="red") for b in report.bad]
+    if verbose:
+        lines += [Text(f"  duplicate: {d.path}: {d.reason}", style="yellow") for d in report.duplicates]
+    elif report.duplicates:
+        lines.append(Text(f"  duplicates: {duplicates_summary(report.duplicates, roots)}; --verbose lists each",
+                          style="yellow"))
+    return Group(*lines)
+
+
+def render_sources(sources: list[SourceInfo], *, roots: Sequence[Path] = ()) -> Table:
+    """The indexed articles as a table; paths inside ``roots`` relative to them, folded, never cut."""
+    table = Table("Title", "Author", "Passages")
+    table.add_column("Source", overflow="fold", min_width=12)
+    shown = [s.url or shown_path(s.source, roots) for s in sources]
+    for s, source in zip(sources, shown):
+        table.add_row(s.title, s.author or "—", str(s.passages), source)
+    relative = sorted({str(root.absolute()) for root in roots for s in sources if not s.url and inside(s.source, root)})
+    if relative:
+        table.caption = f"Source paths are relative to {', '.join(relative)}"
+    return table
+
+
+class _Console(Console):
+    """A rich console that reports a closed output as ``BrokenPipeError``, like ``click.echo``.
+
+    rich's own handling exits with status 1 on the spot; the CLI ends every command the same
+    quiet way on ``BrokenPipeError`` instead (``bot.console.cli``).
+    """
+
+    def on_broken_pipe(self) -> None:
+        """Stop printing and let the error reach the command line."""
+        self.quiet = True
+        raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
+
+def make_console(*, stderr: bool = False) -> Console:
+    """A console that degrades to plain text when not on a terminal."""
+    return _Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -1,0 +1,1 @@
+"""The Discord adapter: the discord.py client, its commands (cogs), replies and rendering."""

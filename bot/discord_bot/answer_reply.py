@@ -1,0 +1,53 @@
+"""From a question to a ready-to-send reply (content, embeds, buttons), shared by /ask, DMs and mentions."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from bot.discord_bot import render
+from bot.discord_bot.responses import message_kwargs
+from bot.discord_bot.views import answer_view
+from index.models import Answer
+
+if TYPE_CHECKING:
+    from bot.discord_bot.client import ArticleBot
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One message to send: text, quote embeds and the buttons under them."""
+
+    content: str | None = None
+    embeds: list[discord.Embed] = field(default_factory=list)
+    view: discord.ui.View | None = None
+
+    def kwargs(self) -> dict[str, Any]:
+        """Keyword arguments for discord.py's send calls, mentions disabled."""
+        return message_kwargs(self.content, self.embeds, self.view)
+
+
+async def answer_reply(bot: ArticleBot, question: str, article: str | None = None) -> Reply:
+    """Ask the engine and render its ``Answer``: quotes with buttons, or a friendly "not found"."""
+    answer = await bot.engine.ask(question, top=bot.max_quotes, article=article or None)
+    if not answer.answered or not answer.quotes:
+        return Reply(content=render.not_found_text(answer))
+    key = bot.answers.put(answer)
+    bot.spawn(_remember(bot, key, answer))  # in the background: never delays the reply
+    shown = answer.quotes[: bot.max_quotes]
+    total = len(answer.quotes) + len(answer.more)
+    view = answer_view(shown, key=key, next_offset=len(shown) if total > len(shown) else None, feedback=True)
+    return Reply(content=render.note_text(answer), embeds=render.quote_embeds(shown, bot.max_quotes), view=view)
+
+
+async def _remember(bot: ArticleBot, key: str, answer: Answer) -> None:
+    """Store the answer for buttons clicked after a restart; a failure only costs that."""
+    try:
+        await bot.engine.remember_answer(key, answer)
+    except Exception:
+        log.warning("Could not store answer %s for its buttons.", key, exc_info=True)

@@ -1,0 +1,166 @@
+"""The Discord client: a thin ``commands.Bot`` that gets its settings and the engine injected.
+
+Like discord.py's ``examples/advanced_startup.py``: the engine is opened (and closed) by the
+caller, ``setup_hook`` points the gateway at the right place, loads the explicit extension
+tuple (logging each failure) and syncs application commands only when they changed.
+No search logic lives here: cogs call the engine and hand its values to ``bot.discord_bot.render``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Sequence
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.discord_bot.answer_cache import AnswerCache
+from bot.discord_bot.cooldown import UserCooldowns
+from bot.discord_bot.endpoints import configure_gateway, use_api_base
+from bot.discord_bot.responses import NO_MENTIONS, report_error
+from bot.settings import DiscordSettings
+from bot.discord_bot.sync import sync_commands
+
+if TYPE_CHECKING:
+    from index.engine import Engine
+
+log = logging.getLogger(__name__)
+
+# The bot never joins voice: don't warn at every start that voice libraries are missing.
+discord.VoiceClient.warn_nacl = False
+discord.VoiceClient.warn_dave = False
+
+EXTENSIONS: tuple[str, ...] = (
+    "bot.discord_bot.cogs.ask",
+    "bot.discord_bot.cogs.buttons",
+    "bot.discord_bot.cogs.messages",
+    "bot.discord_bot.cogs.info",
+    "bot.discord_bot.cogs.admin",
+)
+MAX_QUOTES = 3
+"""At most this many quote embeds in one answer, whatever ``discord.max_quotes`` says."""
+DRAIN_SECONDS = 15.0
+"""How long shutdown waits for answers still being written."""
+
+
+class ArticleTree(app_commands.CommandTree["ArticleBot"]):
+    """The command tree with the bot's one error path."""
+
+    async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
+        """Expected errors become their sentence (ephemeral); anything else is logged."""
+        await report_error(interaction, error)
+
+
+class InFlight:
+    """Counts answers being written, so shutdown can wait for them."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    @contextlib.asynccontextmanager
+    async def track(self) -> AsyncIterator[None]:
+        """Mark one answer as in flight for the duration of the block."""
+        self.count += 1
+        self._idle.clear()
+        try:
+            yield
+        finally:
+            self.count -= 1
+            if self.count == 0:
+                self._idle.set()
+
+    async def wait_idle(self, timeout: float) -> bool:
+        """Wait until nothing is in flight; False when ``timeout`` passed first."""
+        if self._idle.is_set():
+            return True
+        try:
+            await asyncio.wait_for(self._idle.wait(), timeout)
+        except asyncio.TimeoutError:
+            return False
+        return True
+
+
+class ArticleBot(commands.Bot):
+    """articlebot on Discord: slash commands, DMs, mentions and admin reindex."""
+
+    def __init__(
+        self,
+        *,
+        settings: DiscordSettings,
+        engine: Engine,
+        extensions: Sequence[str] = EXTENSIONS,
+        force_sync: bool = False,
+        guild_ready_timeout: float = 2.0,
+    ) -> None:
+        # Default intents carry no privileged ones: DMs and mentions still bring their content.
+        intents = discord.Intents.default()
+        intents.message_content = False
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=intents,
+            allowed_mentions=NO_MENTIONS,
+            help_command=None,
+            tree_cls=ArticleTree,
+            guild_ready_timeout=guild_ready_timeout,
+        )
+        self.settings = settings
+        self.engine = engine
+        self.initial_extensions = tuple(extensions)
+        self.force_sync = force_sync
+        self.answers = AnswerCache(engine)
+        self.cooldowns = UserCooldowns(settings.cooldown_rate, settings.cooldown_seconds)
+        self.in_flight = InFlight()
+        self.background: set[asyncio.Task[None]] = set()
+        self.synced: bool | None = None
+
+    @property
+    def max_quotes(self) -> int:
+        """Quotes per message: the setting, between 1 and 3 (More pages through the rest)."""
+        return min(max(self.settings.max_quotes, 1), MAX_QUOTES)
+
+    async def login(self, token: str) -> None:
+        """Point REST calls at ``discord.api_base_url`` before logging in."""
+        use_api_base(self.settings.api_base_url)
+        await super().login(token)
+
+    async def setup_hook(self) -> None:
+        """Find the gateway, load the extensions, sync commands when they changed."""
+        await configure_gateway(self.http, self.settings.api_base_url, self.settings.gateway_url)
+        for extension in self.initial_extensions:
+            try:
+                await self.load_extension(extension)
+            except Exception:
+                log.exception("Failed to load extension %s.", extension)
+        self.synced = await sync_commands(
+            self.tree, self.engine, self.settings.dev_guild_id, force=self.force_sync
+        )
+
+    async def on_message(self, message: discord.Message) -> None:
+        """No prefix commands: messages are handled by the messages cog only."""
+
+    async def on_ready(self) -> None:
+        """Log who we are once the gateway is ready."""
+        log.info("Ready as %s (id %s) in %d guild(s).", self.user, getattr(self.user, "id", "?"), len(self.guilds))
+
+    def spawn(self, coro: object) -> asyncio.Task[None]:
+        """Run ``coro`` in the background, keeping a reference until it ends."""
+        task: asyncio.Task[None] = asyncio.ensure_future(coro)  # type: ignore[arg-type]
+        self.background.add(task)
+        task.add_done_callback(self.background.discard)
+        return task
+
+    async def close(self) -> None:
+        """Finish answers in flight, stop background work, then disconnect."""
+        if not self.is_closed():
+            if not await self.in_flight.wait_idle(DRAIN_SECONDS):
+                log.warning("Closing with %d answer(s) still in flight.", self.in_flight.count)
+            for task in list(self.background):
+                task.cancel()
+            await asyncio.gather(*self.background, return_exceptions=True)
+        await super().close()

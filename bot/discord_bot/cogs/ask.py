@@ -1,0 +1,105 @@
+"""``/ask question:<text> [article:<title>] [private:<bool>]``: quotes with citations.
+
+The answer is computed while the interaction is young; if it is not ready shortly before
+Discord's 3 s deadline, the interaction is deferred ("thinking…") and the answer follows.
+The search itself runs off the event loop, inside the engine. Mentions and markdown markers
+are stripped from the question; a greeting or thanks gets a hint only the asker sees.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.discord_bot import render
+from bot.discord_bot.answer_reply import Reply, answer_reply
+from bot.discord_bot.client import ArticleBot
+from bot.questions import canned_reply, clean
+from bot.discord_bot.responses import defer_thinking, respond
+from bot.discord_bot.text import CHOICE_MAX, clip
+
+log = logging.getLogger(__name__)
+
+DEADLINE = 3.0
+"""Discord rejects a first response later than this after the interaction was created."""
+SAFETY = 1.5
+"""Seconds kept in hand for the response's own round trip and a busy event loop."""
+MAX_WAIT = 1.0
+"""Never wait longer than this before deferring."""
+
+
+def wait_budget(interaction: discord.Interaction) -> float:
+    """How long the answer may take before we must defer (0 when already late)."""
+    age = (discord.utils.utcnow() - interaction.created_at).total_seconds()
+    if age < 0 or age > DEADLINE:
+        # An id that is not a timestamp (a fake, a skewed clock): defer at once to be safe.
+        age = DEADLINE
+    return max(0.0, min(MAX_WAIT, DEADLINE - SAFETY - age))
+
+
+class Ask(commands.Cog):
+    """The /ask command and its article autocomplete."""
+
+    def __init__(self, bot: ArticleBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="ask")
+    @app_commands.describe(
+        question="What you want to know, in your own words",
+        article="Only quote this article (start typing a title)",
+        private="Show the answer only to you",
+    )
+    async def ask(
+        self,
+        interaction: discord.Interaction,
+        question: app_commands.Range[str, 1, 1000],
+        article: app_commands.Range[str, 1, 100] | None = None,
+        private: bool = False,
+    ) -> None:
+        """Ask a question; get verbatim quotes from the articles with citations."""
+        question = clean(question)
+        canned = canned_reply(question)
+        if canned is not None:  # empty once mentions and markdown are gone, a greeting or thanks
+            await respond(interaction, canned, ephemeral=True)
+            return
+        retry_after = self.bot.cooldowns.hit(interaction.user.id)
+        if retry_after is not None:
+            await respond(interaction, render.cooldown_text(retry_after), ephemeral=True)
+            return
+        async with self.bot.in_flight.track():
+            reply = await self._answer_in_time(interaction, question, article, private)
+            await respond(interaction, reply.content, embeds=reply.embeds, view=reply.view, ephemeral=private)
+
+    async def _answer_in_time(
+        self, interaction: discord.Interaction, question: str, article: str | None, private: bool
+    ) -> Reply:
+        """The reply, deferring the interaction first when it is not ready in time."""
+        task = asyncio.ensure_future(answer_reply(self.bot, question, article))
+        budget = wait_budget(interaction)
+        if budget > 0:
+            done, _pending = await asyncio.wait({task}, timeout=budget)
+            if done:
+                return task.result()
+        try:
+            await defer_thinking(interaction, ephemeral=private)
+        except BaseException:
+            task.cancel()
+            raise
+        return await task
+
+    @ask.autocomplete("article")
+    async def article_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        """Up to 25 indexed titles matching what was typed so far."""
+        titles = await self.bot.engine.titles(current, limit=25)
+        return [app_commands.Choice(name=clip(title, CHOICE_MAX), value=title[:CHOICE_MAX]) for title in titles[:25]]
+
+
+async def setup(bot: ArticleBot) -> None:
+    """Add the /ask cog."""
+    await bot.add_cog(Ask(bot))

@@ -1,0 +1,239 @@
+"""Turn the engine's values into Discord messages: embeds and short texts, always within limits.
+
+Pure: ``Answer``/``Quote``/``SourceInfo``/``ReindexReport`` in, ``discord.Embed`` or ``str`` out.
+Quoted text is escaped (``bot.discord_bot.text.escape``), the highlighted sentence is bold, long quotes are
+cut at a sentence with "…", and every quote keeps its citation line with ¶N.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import discord
+
+from bot.discord_bot import text as t
+from bot.report_text import duplicates_summary
+from index.models import (
+    Answer,
+    Citation,
+    ContextParagraph,
+    Quote,
+    ReindexProgress,
+    ReindexReport,
+    SourceInfo,
+)
+
+COLOUR = discord.Colour(0x2B6CB0)
+QUOTE_CHARS = 1500
+"""Budget for one quote's text in an embed; three quotes plus citations stay under 6000."""
+SOURCES_PER_PAGE = 10
+ERROR_TEXT = "Something went wrong; it was logged."
+STORE_TROUBLE_TEXT = "I cannot read the article archive right now; the details are in my log for the admin."
+NOT_ADMIN_TEXT = "Sorry, only server admins can reindex the articles."
+REINDEX_RUNNING_TEXT = "A reindex is already running; I'll keep answering from the current index."
+EXPIRED_TEXT = "That answer is too old for this button; please ask again."
+_URL = re.compile(r"https?://[^\s<>]{1,500}")
+
+
+def citation_line(citation: Citation) -> str:
+    """"— Title, Author, ¶N · url" with title and author escaped (url only when it is http(s))."""
+    parts = [t.escaped_fit(citation.title, 300)]
+    if citation.author:
+        parts.append(t.escaped_fit(citation.author, 120))
+    parts.append(f"¶{citation.paragraph}")
+    line = "— " + ", ".join(parts)
+    if citation.url and _URL.fullmatch(citation.url):
+        line += f" · {citation.url}"
+    return line
+
+
+def quote_markdown(quote: Quote, limit: int = QUOTE_CHARS) -> str:
+    """The quote escaped with its highlight in bold, cut at sentences to fit ``limit``."""
+    text = quote.text
+    highlight = text[quote.highlight_start : quote.highlight_end]
+    core = highlight.strip()
+    if not core:
+        return t.escaped_fit(text.strip(), limit, t.cut_sentences)
+    lead = len(highlight) - len(highlight.lstrip())
+    before = text[: quote.highlight_start + lead]
+    after = text[quote.highlight_start + lead + len(core) :]
+    pre, post = t.sentences(before), t.sentences(after)
+    # Both lists are consumed from the highlight outwards.
+    pre.reverse()
+    bold = f"**{t.escape(core)}**"
+    if len(bold) + 2 * len(t.ELLIPSIS) > limit:
+        room = limit - 4 - 2 * len(t.ELLIPSIS)
+        bold = f"**{t.escaped_fit(core, room)}**"
+    kept_pre: list[str] = []
+    kept_post: list[str] = []
+
+    def render(a: list[str], b: list[str]) -> str:
+        head = t.escape("".join(reversed(a)))
+        tail = t.escape("".join(b))
+        lead_mark = t.ELLIPSIS + " " if len(a) < len(pre) else ""
+        trail_mark = " " + t.ELLIPSIS if len(b) < len(post) else ""
+        return (lead_mark + head.lstrip() + bold + tail.rstrip() + trail_mark).strip()
+
+    grew = True
+    while grew:
+        grew = False
+        for kept, source in ((kept_post, post), (kept_pre, pre)):
+            if len(kept) < len(source):
+                kept.append(source[len(kept)])
+                if len(render(kept_pre, kept_post)) <= limit:
+                    grew = True
+                else:
+                    kept.pop()
+    return render(kept_pre, kept_post)
+
+
+def quote_embed(quote: Quote, limit: int = QUOTE_CHARS) -> discord.Embed:
+    """One embed: the quote (highlight bold) and its citation line."""
+    description = quote_markdown(quote, limit) + "\n\n" + citation_line(quote.citation)
+    return discord.Embed(description=description, colour=COLOUR)
+
+
+def quote_embeds(quotes: Sequence[Quote], per_message: int = 3) -> list[discord.Embed]:
+    """Embeds for up to ``per_message`` quotes, shrinking quotes until the message fits 6000."""
+    chosen = list(quotes[: min(per_message, t.EMBEDS_PER_MESSAGE)])
+    limit = QUOTE_CHARS
+    while True:
+        embeds = [quote_embed(q, limit) for q in chosen]
+        if sum(len(e) for e in embeds) <= t.EMBEDS_TOTAL_MAX or limit <= 100:
+            return embeds
+        limit -= 100
+
+
+def note_text(answer: Answer) -> str | None:
+    """The answer's note (e.g. nobody quotes the person asked about) as message text, if any."""
+    return t.escaped_fit(answer.note, 500) if answer.note else None
+
+
+def not_found_text(answer: Answer) -> str:
+    """A friendly "not found" naming the closest article titles (never a random passage)."""
+    question = t.escaped_fit(answer.question.strip(), 300)
+    lines = [f"I couldn't find an answer to “{question}” in the articles."]
+    if answer.suggestions:
+        lines.append("The closest articles I have:")
+        lines += [f"• {t.escaped_fit(title, 200)}" for title in answer.suggestions[:5]]
+        lines.append("Try naming one of them, or use `/sources` to see everything I know about.")
+    else:
+        lines.append("Try other words, or use `/sources` to see what I know about.")
+    return "\n".join(lines)
+
+
+def context_embed(paragraphs: Sequence[ContextParagraph], title: str | None = None) -> discord.Embed:
+    """The paragraphs around a quote, each with ¶N; the quoted paragraph is bold."""
+    shown = list(paragraphs[:5])
+    if not shown:
+        return discord.Embed(description="That passage is no longer in the index.", colour=COLOUR)
+    budget = (t.EMBED_DESCRIPTION_MAX - 200) // len(shown) - 12
+    blocks = []
+    for para in shown:
+        body = t.escaped_fit(para.text.strip(), budget, t.cut_sentences)
+        blocks.append(f"**¶{para.paragraph}** " + (f"**{body}**" if para.is_quote else body))
+    embed = discord.Embed(description="\n\n".join(blocks), colour=COLOUR)
+    if title:
+        embed.title = t.clip(title, t.EMBED_TITLE_MAX)
+    return embed
+
+
+def page_count(total: int, per_page: int = SOURCES_PER_PAGE) -> int:
+    """How many pages ``total`` items need (at least one)."""
+    return max(1, -(-total // per_page))
+
+
+def sources_embed(sources: Sequence[SourceInfo], page: int) -> discord.Embed:
+    """Page ``page`` (from 0, clamped) of the indexed articles."""
+    pages = page_count(len(sources))
+    page = min(max(page, 0), pages - 1)
+    start = page * SOURCES_PER_PAGE
+    lines = []
+    for number, info in enumerate(sources[start : start + SOURCES_PER_PAGE], start + 1):
+        line = f"{number}. {t.escaped_fit(info.title, 200)}"
+        if info.author:
+            line += f" — {t.escaped_fit(info.author, 80)}"
+        line += f" ({info.passages} passage{'s' if info.passages != 1 else ''})"
+        lines.append(line)
+    embed = discord.Embed(
+        title=f"Indexed articles ({len(sources)})",
+        description="\n".join(lines) or "No articles are indexed yet.",
+        colour=COLOUR,
+    )
+    embed.set_footer(text=f"Page {page + 1}/{pages}")
+    return embed
+
+
+def help_embed(speaker: str | None = None) -> discord.Embed:
+    """How to ask, with examples (``speaker``: someone the indexed articles quote)."""
+    embed = discord.Embed(title="How to ask articlebot", colour=COLOUR)
+    embed.description = (
+        "I answer with **verbatim quotes** from the indexed articles, each with its citation "
+        "(title, author, paragraph ¶). I never make anything up: when no passage fits, I say so "
+        "and name the closest articles."
+    )
+    embed.add_field(
+        name="Ask",
+        value=(
+            f"`/ask question:What did {t.clip(speaker or 'the minister', 60)} say?`\n"
+            "`/ask question:When was it announced? article:<pick a title>`\n"
+            "`/ask question:... private:True` shows the answer only to you."
+        ),
+        inline=False,
+    )
+    embed.add_field(
+        name="Elsewhere",
+        value="Send me a DM, or mention me in a channel with your question.",
+        inline=False,
+    )
+    embed.add_field(
+        name="Buttons",
+        value="**More** shows further quotes, **Context** the paragraphs around a quote, "
+        "👍/👎 tell us whether the quotes helped.",
+        inline=False,
+    )
+    embed.add_field(name="Also", value="`/sources` lists the articles I know.", inline=False)
+    return embed
+
+
+def cooldown_text(retry_after: float) -> str:
+    """A friendly cooldown message."""
+    return f"You're asking quickly! Please try again in {max(1, round(retry_after))} s."
+
+
+def reindex_progress_text(progress: ReindexProgress | None) -> str:
+    """The progress line a running /reindex shows."""
+    if progress is None or progress.total == 0:
+        return "Reindexing… looking for articles."
+    return f"Reindexing… {progress.done}/{progress.total} files."
+
+
+def reindex_report_text(report: ReindexReport, roots: Sequence[Path] = ()) -> str:
+    """The final /reindex message: the counts, each bad file by name (they need the admin), then
+    the duplicates as one counted line naming the first few, relative to ``roots`` (the article
+    folders) when inside one."""
+    lines = [
+        f"Reindex done: {report.added} added, {report.updated} updated, "
+        f"{report.removed} removed, {len(report.bad)} bad, "
+        f"{len(report.duplicates)} duplicate{'' if len(report.duplicates) == 1 else 's'}.",
+        f"The index now holds {report.articles} articles ({report.passages} passages); "
+        f"took {report.seconds:.1f} s.",
+    ]
+    if not report.usable:
+        lines.append("Warning: no articles are indexed, so I cannot answer questions.")
+    tail = [f"Duplicates: {duplicates_summary(report.duplicates, roots, lambda p: t.escaped_fit(p, 100))}; "
+            "the log lists each."] if report.duplicates else []
+    # Every bad file by name while the message fits; the rest are counted.
+    named = [f"• {t.escaped_fit(b.path, 150)}: {t.escaped_fit(b.reason, 150)}" for b in report.bad]
+    room = t.CONTENT_MAX - len("\n".join(lines + tail)) - len("\n• … and 9999 more bad files (see the log).")
+    shown = 0
+    while shown < len(named) and len(named[shown]) + 1 <= room:
+        room -= len(named[shown]) + 1
+        shown += 1
+    lines[2:2] = named[:shown]
+    if shown < len(named):
+        lines.insert(2 + shown, f"• … and {len(named) - shown} more bad files (see the log).")
+    return "\n".join(lines + tail)
+

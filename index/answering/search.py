@@ -1,0 +1,295 @@
+"""Store rows -> BM25 indexes -> ``Hit`` list for a tokenized question.
+
+Two BM25 indexes per generation: passages (body text) and articles (title, dek, author).
+A passage's score is its own BM25 score plus ``title_weight`` times its article's, so a
+question naming an article's title or author lifts that article's passages. Both indexes
+are built with the engine named in the config (``fast`` or the ``rank-bm25`` reference)
+and persisted in ``<directory>/gen-<N>/`` so a restart only memory-maps them.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import shutil
+import threading
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from index.bm25.fast import BM25Engine, FastBM25, RankBM25, build_engine
+from index.answering.spelling import Spelling
+
+_CANDIDATES = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A passage found for a question, with its combined and per-field scores."""
+
+    passage_id: int
+    article_id: int
+    score: float
+    passage_score: float
+    article_score: float
+
+
+@dataclass(frozen=True, slots=True)
+class SearchParams:
+    """BM25 parameters and how fields combine."""
+
+    engine: str = "fast"
+    k1: float = 1.5
+    b: float = 0.75
+    epsilon: float = 0.25
+    title_weight: float = 0.3
+
+
+def term_idf(engine: BM25Engine, term: str) -> float | None:
+    """The idf the engine gives ``term``, or None when no document has it."""
+    if isinstance(engine, FastBM25):
+        i = engine.term_ids.get(term)
+        if i is None or engine.offsets[i + 1] == engine.offsets[i]:
+            return None
+        return float(engine.idf[i])
+    model = getattr(engine, "model", None)
+    return None if model is None else model.idf.get(term)
+
+
+def _vocabulary(engine: BM25Engine) -> list[str]:
+    """Every term ``engine`` has seen (some may since be in no document)."""
+    if isinstance(engine, FastBM25):
+        return list(engine.vocab)
+    model = getattr(engine, "model", None)
+    return [] if model is None else list(model.idf)
+
+
+class Searcher:
+    """The BM25 indexes of one committed generation."""
+
+    def __init__(self, generation: int, passage_ids: np.ndarray, passage_articles: np.ndarray,
+                 passages: BM25Engine, article_ids: np.ndarray, articles: BM25Engine,
+                 params: SearchParams) -> None:
+        self.generation = generation
+        self.passage_ids = passage_ids
+        self.passage_articles = passage_articles
+        self.passages = passages
+        self.article_ids = article_ids
+        self.articles = articles
+        self.params = params
+        self._firsts: dict[int, int] | None = None
+        self._spelling: Spelling | None = None
+        self._spelling_lock = threading.Lock()
+
+    @property
+    def size(self) -> int:
+        """Number of indexed passages."""
+        return int(self.passage_ids.size)
+
+    @property
+    def article_count(self) -> int:
+        """Number of indexed articles."""
+        return int(self.article_ids.size)
+
+    def can_update(self, params: SearchParams) -> bool:
+        """True when ``updated`` can patch this index for ``params`` (fast engine, same BM25)."""
+        same = _params_dict(params) == _params_dict(self.params)
+        return same and isinstance(self.passages, FastBM25) and isinstance(self.articles, FastBM25)
+
+    def updated(self, generation: int, removed_articles: set[int],
+                added: tuple[list[int], list[int], list[str], list[int], list[str]]) -> Searcher:
+        """This index with ``removed_articles`` dropped and the ``added`` rows appended.
+
+        Only the added passages' tokens go through Python; the kept postings are merged by
+        ``FastBM25.replace_docs``. Scores equal a full build's; positions differ (kept
+        documents first, in their old order), which ``search`` never exposes.
+        """
+        assert isinstance(self.passages, FastBM25) and isinstance(self.articles, FastBM25)
+        passage_ids, passage_articles, passage_tokens, article_ids, article_tokens = added
+        removed = np.asarray(sorted(removed_articles), np.int64)
+        drop_passages = np.flatnonzero(np.isin(self.passage_articles, removed))
+        drop_articles = np.flatnonzero(np.isin(self.article_ids, removed))
+        with _gc_paused():
+            passages = self.passages.replace_docs(drop_passages, [t.split() for t in passage_tokens])
+            articles = self.articles.replace_docs(drop_articles, [t.split() for t in article_tokens])
+        return Searcher(
+            generation,
+            np.concatenate([np.delete(self.passage_ids, drop_passages), np.asarray(passage_ids, np.int64)]),
+            np.concatenate([np.delete(self.passage_articles, drop_passages),
+                            np.asarray(passage_articles, np.int64)]),
+            passages,
+            np.concatenate([np.delete(self.article_ids, drop_articles), np.asarray(article_ids, np.int64)]),
+            articles,
+            self.params,
+        )
+
+    @classmethod
+    def build(cls, generation: int, rows: tuple[list[int], list[int], list[str], list[int], list[str]],
+              params: SearchParams) -> Searcher:
+        """Index the rows returned by ``Store.index_rows``."""
+        passage_ids, passage_articles, passage_tokens, article_ids, article_tokens = rows
+        options = {"k1": params.k1, "b": params.b, "epsilon": params.epsilon}
+        with _gc_paused():
+            passages = build_engine(params.engine, [t.split() for t in passage_tokens], **options)
+            articles = build_engine(params.engine, [t.split() for t in article_tokens], **options)
+        return cls(generation, np.asarray(passage_ids, np.int64), np.asarray(passage_articles, np.int64),
+                   passages, np.asarray(article_ids, np.int64), articles, params)
+
+    def save(self, root: Path) -> Path:
+        """Persist under ``root/gen-<N>`` (written beside, then renamed into place)."""
+        final = root / f"gen-{self.generation}"
+        staging = root / f".gen-{self.generation}.tmp-{os.getpid()}"
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        self.passages.save(staging / "passages")  # type: ignore[attr-defined]
+        self.articles.save(staging / "articles")  # type: ignore[attr-defined]
+        np.save(staging / "passage_ids.npy", self.passage_ids)
+        np.save(staging / "passage_articles.npy", self.passage_articles)
+        np.save(staging / "article_ids.npy", self.article_ids)
+        (staging / "params.json").write_text(json.dumps(_params_dict(self.params)))
+        shutil.rmtree(final, ignore_errors=True)
+        os.replace(staging, final)
+        return final
+
+    @classmethod
+    def load(cls, root: Path, generation: int, params: SearchParams) -> Searcher | None:
+        """The persisted indexes of ``generation``, or None if absent or built differently."""
+        folder = root / f"gen-{generation}"
+        try:
+            saved = json.loads((folder / "params.json").read_text())
+            if saved != _params_dict(params):
+                return None
+            kind = FastBM25 if params.engine == "fast" else RankBM25
+            passages = kind.load(folder / "passages")
+            articles = kind.load(folder / "articles")
+            return cls(
+                generation,
+                np.load(folder / "passage_ids.npy", mmap_mode="r"),
+                np.load(folder / "passage_articles.npy", mmap_mode="r"),
+                passages,
+                np.load(folder / "article_ids.npy", mmap_mode="r"),
+                articles,
+                params,
+            )
+        except (OSError, ValueError, KeyError, EOFError):
+            return None
+
+    def search(self, tokens: Sequence[str], k: int, *, article_id: int | None = None) -> list[Hit]:
+        """The best ``k`` passages for ``tokens`` (restricted to one article if given)."""
+        if not tokens or self.size == 0:
+            return []
+        article_scores = self.article_scores(tokens)
+        if article_id is not None:
+            positions = np.flatnonzero(self.passage_articles == article_id)
+            scores = self.passages.get_scores(tokens)[positions]
+            pairs = list(zip(positions.tolist(), scores.tolist()))
+        else:
+            pairs = self.passages.top_k(tokens, max(k, _CANDIDATES))
+            pairs += self._title_only_candidates(article_scores, {p for p, _ in pairs})
+        hits = []
+        weight = self.params.title_weight
+        for position, passage_score in pairs:
+            article = int(self.passage_articles[position])
+            article_score = article_scores.get(article, 0.0)
+            hits.append(Hit(int(self.passage_ids[position]), article,
+                            passage_score + weight * article_score, passage_score, article_score))
+        hits.sort(key=lambda h: (-h.score, h.passage_id))
+        return hits[:k]
+
+    def article_scores(self, tokens: Sequence[str], k: int = 50) -> dict[int, float]:
+        """``article id -> BM25 score`` of title/dek/author for the best ``k`` articles."""
+        if not tokens or self.article_ids.size == 0:
+            return {}
+        return {int(self.article_ids[p]): s for p, s in self.articles.top_k(tokens, k) if s > 0}
+
+    def _title_only_candidates(self, article_scores: dict[int, float], seen: set[int]
+                               ) -> list[tuple[int, float]]:
+        """First passages of the best title matches, so a title-only match can still rank."""
+        best = sorted(article_scores.items(), key=lambda kv: -kv[1])[:3]
+        firsts = (self._first_positions().get(article) for article, _ in best)
+        return [(p, 0.0) for p in firsts if p is not None and p not in seen]
+
+    def _first_positions(self) -> dict[int, int]:
+        """``article id -> position of its first passage``, computed once per searcher."""
+        if self._firsts is None:
+            articles, positions = np.unique(self.passage_articles, return_index=True)
+            self._firsts = dict(zip(articles.tolist(), positions.tolist()))
+        return self._firsts
+
+    def term_scores(self, counts: Mapping[str, int], length: int, terms: Iterable[str]) -> dict[str, float]:
+        """Each of ``terms``' part of the BM25 score of a passage with these token ``counts``.
+
+        ``length`` is the passage's number of tokens; the idf, k1, b and average length are
+        the passage index's, so the parts add up to the passage's score for those terms.
+        """
+        engine = self.passages
+        model = engine if isinstance(engine, FastBM25) else getattr(engine, "model", None)
+        avgdl = float(getattr(model, "avgdl", 0.0)) or 1.0
+        k1, b = self.params.k1, self.params.b
+        norm = k1 * (1 - b + b * length / avgdl)
+        parts = {}
+        for term in dict.fromkeys(terms):
+            tf, idf = counts.get(term, 0), self.idf(term)
+            parts[term] = 0.0 if not tf or idf is None else idf * tf * (k1 + 1) / (tf + norm)
+        return parts
+
+    def corrected(self, terms: Sequence[str]) -> list[str]:
+        """``terms`` with each one no passage or title contains replaced by the indexed term it
+        most likely misspells (``index.answering.spelling``), when there is one."""
+        out = []
+        for term in terms:
+            if self.idf(term) is None and self.title_idf(term) is None:
+                term = self._spelling_index().correction(term) or term
+            out.append(term)
+        return out
+
+    def _spelling_index(self) -> Spelling:
+        """The passage terms grouped for spelling correction, built on first use."""
+        with self._spelling_lock:
+            if self._spelling is None:
+                known = [t for t in _vocabulary(self.passages) if self.idf(t) is not None]
+                self._spelling = Spelling(known, lambda t: self.idf(t) or 0.0)
+            return self._spelling
+
+    def idf(self, term: str) -> float | None:
+        """The passage index's idf for ``term`` (None if unseen)."""
+        return term_idf(self.passages, term)
+
+    def title_idf(self, term: str) -> float | None:
+        """The article index's idf for ``term`` (None if unseen)."""
+        return term_idf(self.articles, term)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building.
+
+    A build makes millions of short token lists and no cycles; left on, the collector walks
+    them again and again while holding the GIL, which stalls the event loop of the thread
+    that waits for the build (the bot) by far more than the build itself.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _params_dict(params: SearchParams) -> dict[str, object]:
+    """What a persisted index depends on (the title weight only matters at query time)."""
+    return {"engine": params.engine, "k1": params.k1, "b": params.b, "epsilon": params.epsilon}
+
+
+def drop_other_generations(root: Path, keep: int) -> None:
+    """Delete persisted indexes (and leftovers) of every generation but ``keep``."""
+    if not root.is_dir():
+        return
+    for entry in root.iterdir():
+        if entry.name != f"gen-{keep}":
+            shutil.rmtree(entry, ignore_errors=True)

@@ -1,0 +1,224 @@
+"""Exact BM25 (Okapi, rank-bm25's variant) over precomputed postings, fast enough for 1M passages.
+
+Input: a tokenized corpus (``Sequence[Sequence[str]]``) or pre-encoded term ids, and queries as
+token lists. Output: ``get_scores`` (float64 per document, bit-identical to
+``rank_bm25.BM25Okapi.get_scores``) and ``top_k`` (best (position, score) pairs among documents
+that contain at least one query term, ties to the lower position).
+
+How: each posting stores its full contribution ``idf * tf*(k1+1)/(tf + k1*(1-b+b*dl/avgdl))``
+(computed exactly as rank-bm25 does), so a query only sums floats. ``top_k`` runs exact
+term-at-a-time MaxScore pruning in a numba kernel (``bm25_topk``: no full sort, long
+common-term lists only probed for surviving candidates). A query with a term whose idf is
+<= 0 (df exactly N/2, or the epsilon floor when epsilon * average idf <= 0) uses exhaustive
+accumulation into a reused buffer instead, since pruning needs positive contributions.
+
+Edge cases, defined where rank-bm25 raises or returns NaN: an empty corpus, or one whose
+documents have no tokens (rank-bm25: ZeroDivisionError), scores every query 0 and ``top_k`` is
+empty; a document lacking a term gets 0 for it even when rank-bm25 computes 0/0 (k1 = 0, or
+b = 1 with empty documents). Unknown query terms add nothing; repeated terms count each time.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from index.bm25 import kernels as kern
+from index.bm25.persist import read_index, write_index
+from index.bm25.postings import Postings, Scoring, build_postings, encode, scoring
+from index.bm25.reference import RankBM25
+from index.bm25.topk import topk_taat
+
+__all__ = ["BM25Engine", "FastBM25", "RankBM25", "build_engine", "warm_up", "ENGINES"]
+
+ENGINES = ("fast", "rank-bm25")
+_BIG_K = 256  # above this, top_k sorts the candidate set with numpy instead of a k-slot heap
+
+
+class BM25Engine(Protocol):
+    """What the search layer needs from a BM25 engine."""
+
+    n_docs: int
+
+    def get_scores(self, query: Sequence[str]) -> np.ndarray:
+        """Float64 score of every document, == BM25Okapi.get_scores(query)."""
+        ...
+
+    def top_k(self, query: Sequence[str], k: int) -> list[tuple[int, float]]:
+        """Best (position, score) among docs with a query term; ties -> lower position."""
+        ...
+
+
+class FastBM25:
+    """Exact BM25 over memory-mappable CSR postings with numba scoring kernels."""
+
+    def __init__(self, vocab: list[str], arrays: dict[str, np.ndarray], *, k1: float, b: float,
+                 epsilon: float, avgdl: float, average_idf: float, tag: str = "") -> None:
+        """Wrap prebuilt arrays (use ``build``, ``from_term_ids`` or ``load`` instead)."""
+        self.vocab = vocab
+        self.term_ids = {t: i for i, t in enumerate(vocab)}
+        self.offsets: np.ndarray = arrays["offsets"]
+        self.docs: np.ndarray = arrays["docs"]
+        self.tf: np.ndarray = arrays["tf"]
+        self.doc_len: np.ndarray = arrays["doc_len"]
+        self.idf: np.ndarray = arrays["idf"]
+        self.contrib: np.ndarray = arrays["contrib"]
+        self.max_contrib: np.ndarray = arrays["max_contrib"]
+        self.n_docs = int(self.doc_len.size)
+        self.k1, self.b, self.epsilon = k1, b, epsilon
+        self.avgdl, self.average_idf = avgdl, average_idf
+        self.tag = tag  # free-form, persisted: e.g. the database's index version
+        self._local = threading.local()
+        self._warm_up()
+
+    # ---- construction -------------------------------------------------------------------
+    @classmethod
+    def build(cls, corpus: Sequence[Sequence[str]], *, k1: float = 1.5, b: float = 0.75,
+              epsilon: float = 0.25) -> FastBM25:
+        """Index a tokenized corpus (term ids assigned in first-occurrence order)."""
+        vocab, ids, doc_offsets = encode(corpus)
+        return cls.from_term_ids(ids, doc_offsets, vocab, k1=k1, b=b, epsilon=epsilon)
+
+    @classmethod
+    def from_term_ids(cls, ids: np.ndarray, doc_offsets: np.ndarray, vocab: list[str], *,
+                      k1: float = 1.5, b: float = 0.75, epsilon: float = 0.25) -> FastBM25:
+        """Index a pre-encoded corpus: doc d is ``vocab[ids[doc_offsets[d]:doc_offsets[d+1]]]``.
+
+        No Python loop over tokens (a linear numba counting sort): with per-passage term ids
+        stored, a rebuild skips tokenizing and string lookups. For a few changed passages,
+        ``replace_docs`` is cheaper still. Vocabulary entries that no longer occur are
+        ignored (idf 0, not in the average idf). idf is
+        averaged in id order, so ids in first-occurrence order match rank-bm25 bit for bit;
+        any other order changes only the epsilon floor, by a few ulp.
+        """
+        ids = np.ascontiguousarray(ids, dtype=np.int32)
+        doc_offsets = np.ascontiguousarray(doc_offsets, dtype=np.int64)
+        post = build_postings(ids, doc_offsets, len(vocab))
+        return cls._from_postings(vocab, post, scoring(post, k1, b, epsilon), k1, b, epsilon)
+
+    @classmethod
+    def _from_postings(cls, vocab: list[str], post: Postings, sc: Scoring, k1: float,
+                       b: float, epsilon: float) -> FastBM25:
+        """Assemble an engine from postings and their scoring arrays."""
+        arrays = {"offsets": post.offsets, "docs": post.docs, "tf": post.tf,
+                  "doc_len": post.doc_len, "idf": sc.idf, "contrib": sc.contrib,
+                  "max_contrib": sc.max_contrib}
+        return cls(vocab, arrays, k1=k1, b=b, epsilon=epsilon, avgdl=sc.avgdl,
+                   average_idf=sc.average_idf)
+
+    def replace_docs(self, remove: Sequence[int] | np.ndarray,
+                     add: Sequence[Sequence[str]]) -> FastBM25:
+        """New engine: ``remove`` positions dropped, ``add`` appended (see ``bm25_update``)."""
+        from index.bm25.update import replace_docs
+
+        return replace_docs(self, remove, add)
+
+    def save(self, directory: Path) -> None:
+        """Persist atomically: write a sibling directory, then swap it in with one rename."""
+        arrays = {"offsets": self.offsets, "docs": self.docs, "tf": self.tf,
+                  "doc_len": self.doc_len, "idf": self.idf, "contrib": self.contrib,
+                  "max_contrib": self.max_contrib}
+        meta = {"k1": self.k1, "b": self.b, "epsilon": self.epsilon, "avgdl": self.avgdl,
+                "average_idf": self.average_idf, "n_docs": self.n_docs, "tag": self.tag}
+        write_index(Path(directory), arrays, self.vocab, meta)
+
+    @classmethod
+    def load(cls, directory: Path) -> FastBM25:
+        """Open a saved index, memory-mapped read-only (no rebuild)."""
+        arrays, vocab, meta = read_index(Path(directory))
+        return cls(vocab, arrays, k1=meta["k1"], b=meta["b"], epsilon=meta["epsilon"],
+                   avgdl=meta["avgdl"], average_idf=meta["average_idf"], tag=meta["tag"])
+
+    # ---- queries ------------------------------------------------------------------------
+    def encode_query(self, query: Sequence[str]) -> np.ndarray:
+        """Term ids of the query terms that occur in some document, in query order."""
+        ids = self.term_ids
+        out = [i for i in (ids.get(t) for t in query)
+               if i is not None and self.offsets[i + 1] > self.offsets[i]]
+        return np.asarray(out, dtype=np.int64)
+
+    def cost(self, query: Sequence[str]) -> int:
+        """Postings the query would touch: above ~50k, run it via asyncio.to_thread."""
+        q = self.encode_query(query)
+        return int((self.offsets[q + 1] - self.offsets[q]).sum()) if q.size else 0
+
+    def get_scores(self, query: Sequence[str]) -> np.ndarray:
+        """Float64 score of every document, bit-identical to BM25Okapi.get_scores."""
+        out = np.zeros(self.n_docs, np.float64)
+        qterms = self.encode_query(query)
+        if qterms.size:
+            kern.accumulate(self.offsets, self.docs, self.contrib, qterms, out)
+        return out
+
+    def top_k(self, query: Sequence[str], k: int) -> list[tuple[int, float]]:
+        """Best k (position, score) among docs containing a query term, best first."""
+        qterms = self.encode_query(query)
+        if k <= 0 or qterms.size == 0:
+            return []
+        docs, scores = self._top_arrays(qterms, k)
+        return list(zip(docs.tolist(), scores.tolist()))
+
+    def _top_arrays(self, qterms: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """(positions, scores) of the top k for encoded query terms."""
+        if k > _BIG_K:
+            return self._top_sorted(qterms, k)
+        scores, mark, touched = self._buffers()
+        if bool(np.all(self.idf[qterms] > 0.0)):
+            return topk_taat(self.offsets, self.docs, self.contrib, self.max_contrib, qterms, k,
+                             scores, touched)
+        return kern.topk_exhaustive(self.offsets, self.docs, self.contrib, qterms, k,
+                                    scores, mark, touched)
+
+    def _top_sorted(self, qterms: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Top k by full accumulation and a stable sort of the candidate documents."""
+        scores = np.zeros(self.n_docs, np.float64)
+        kern.accumulate(self.offsets, self.docs, self.contrib, qterms, scores)
+        cand = np.unique(np.concatenate(
+            [self.docs[self.offsets[t]:self.offsets[t + 1]] for t in qterms.tolist()]))
+        order = np.lexsort((cand, -scores[cand]))[:k]
+        return cand[order].astype(np.int64), scores[cand[order]]
+
+    def _buffers(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per-thread zeroed scratch buffers (scores, mark, touched) for exhaustive top-k."""
+        bufs = getattr(self._local, "bufs", None)
+        if bufs is None:
+            bufs = (np.zeros(self.n_docs, np.float64), np.zeros(self.n_docs, np.uint8),
+                    np.zeros(self.n_docs, np.int64))
+            self._local.bufs = bufs
+        return bufs
+
+    def _warm_up(self) -> None:
+        """Compile (or load from numba's cache) every kernel for these array types."""
+        nonempty = np.flatnonzero(np.diff(self.offsets))
+        if nonempty.size == 0:
+            return
+        q = nonempty[:1].astype(np.int64)
+        kern.accumulate(self.offsets, self.docs, self.contrib, q, np.zeros(self.n_docs))
+        s, m, t = self._buffers()
+        topk_taat(self.offsets, self.docs, self.contrib, self.max_contrib, q, 1, s, t)
+        kern.topk_exhaustive(self.offsets, self.docs, self.contrib, q, 1, s, m, t)
+
+    def info(self) -> dict[str, Any]:
+        """Sizes and parameters, for logs and the benchmark."""
+        return {"n_docs": self.n_docs, "n_terms": len(self.vocab),
+                "n_postings": int(self.docs.size), "k1": self.k1, "b": self.b,
+                "epsilon": self.epsilon, "avgdl": self.avgdl, "tag": self.tag}
+
+
+def warm_up() -> None:
+    """Load (or compile) every numba kernel; call once at startup, before the loop is busy."""
+    FastBM25.build([["warm", "up"], ["up"]]).top_k(["up", "warm"], 1)
+
+
+def build_engine(name: str, corpus: Sequence[Sequence[str]], *, k1: float = 1.5,
+                 b: float = 0.75, epsilon: float = 0.25) -> BM25Engine:
+    """Build the engine named ``"fast"`` or ``"rank-bm25"``."""
+    if name == "fast":
+        return FastBM25.build(corpus, k1=k1, b=b, epsilon=epsilon)
+    if name == "rank-bm25":
+        return RankBM25.build(corpus, k1=k1, b=b, epsilon=epsilon)
+    raise ValueError(f"unknown search engine {name!r}; expected one of {', '.join(ENGINES)}")

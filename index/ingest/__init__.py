@@ -1,0 +1,1 @@
+"""Source file -> decoded text -> parsed article -> passages (¶N, sentence spans, speakers)."""

@@ -1,0 +1,85 @@
+"""An article file -> a ``NewArticle`` ready for the store (parsed, split, tokenized, speakers found).
+
+This is the CPU-heavy half of a reindex and runs in a worker thread; the engine writes
+what it returns. A file that cannot be indexed raises ``IngestError`` with the reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import stat
+from pathlib import Path
+
+from index.ingest.decode import decode
+from index.errors import IngestError
+from index.ingest.files import NOT_REGULAR
+from index.ingest.parse import parse_article
+from index.ingest.passages import article_passages
+from index.ingest.speakers import attribute
+from index.store.database import NewArticle, NewPassage
+from index.tokenize import tokenize
+
+
+def read_bytes(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes; ``IngestError`` when it is too big or unreadable."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise IngestError(NOT_REGULAR)
+        size = info.st_size
+        if size > max_bytes:
+            raise IngestError(
+                f"the file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit (index.max_file_bytes)"
+            )
+        return path.read_bytes()
+    except PermissionError:
+        raise IngestError("permission denied (the bot cannot read it)") from None
+    except IsADirectoryError:
+        raise IngestError("is a folder, not a file") from None
+    except OSError as error:
+        raise IngestError(f"cannot be read: {error.strerror or error}") from None
+
+
+# Bump when parsing, passages, speakers or tokens of the same bytes come out differently:
+# every file then counts as changed once, so a reindex after an upgrade re-reads them all.
+INGEST_VERSION = 2
+
+
+def content_hash(data: bytes) -> str:
+    """The content hash that decides whether a file changed (under this ``INGEST_VERSION``)."""
+    return hashlib.blake2b(data, digest_size=16, salt=INGEST_VERSION.to_bytes(16, "little")).hexdigest()
+
+
+def prepare(path: Path, data: bytes, digest: str) -> NewArticle:
+    """Parse and tokenize one article file's bytes."""
+    text, encoding = decode(data)
+    markdown = path.suffix.lower() in {".md", ".markdown"}
+    article = parse_article(text, fallback_title=path.stem, markdown=markdown, encoding=encoding)
+    passages = article_passages(article)
+    attributions = attribute([p.text for p in passages], [p.sentences for p in passages])
+    rows = []
+    for passage, found in zip(passages, attributions):
+        assert text[passage.start:passage.end] == passage.text, "passage offsets must round-trip"
+        rows.append(NewPassage(
+            paragraph=passage.paragraph,
+            part=passage.part,
+            start=passage.start,
+            end=passage.end,
+            text=passage.text,
+            sentences=[(s.start, s.end) for s in passage.sentences],
+            speakers=[(a.speaker, a.sentence, a.direct) for a in found],
+            tokens=tokenize(passage.text),
+        ))
+    header = " ".join(part for part in (article.title, article.dek, article.author) if part)
+    return NewArticle(
+        path=str(path),
+        content_hash=digest,
+        title=article.title,
+        dek=article.dek,
+        author=article.author,
+        date=article.date,
+        url=article.url,
+        encoding=encoding,
+        tokens=tokenize(header),
+        passages=rows,
+    )

@@ -1,0 +1,1 @@
+"""The SQLite store: articles and passages by generation, schema migrations."""

@@ -1,0 +1,436 @@
+"""The SQLite store (through aiosqlite): articles and passages by index generation.
+
+The database is the source of truth; BM25 indexes are built from it. The schema is applied
+on open by ``index.store.migrate``. Two connections: one for reads, one for the reindex's writes, so
+questions keep reading the last committed generation while a reindex writes the next. A damaged
+page met by any method raises ``CorruptDatabase``, the same sentence as a refusal at open. A path
+SQLite cannot open at all (a folder, a folder that cannot be created) raises ``StoreError`` at open.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import inspect
+import json
+import sqlite3
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Concatenate, ParamSpec, TypeVar
+
+import aiosqlite
+
+from index.errors import StoreError
+from index.store.migrate import CHECK_AT_OPEN_MB, check_pages, is_unusable, migrate, unusable_database
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    """An article as stored, without its passages."""
+
+    id: int
+    path: str
+    content_hash: str
+    title: str
+    dek: str | None
+    author: str | None
+    date: str | None
+    url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PassageRow:
+    """A passage as stored, joined with its article's citation fields."""
+
+    id: int
+    article_id: int
+    paragraph: int
+    part: int
+    start: int
+    end: int
+    text: str
+    sentences: list[tuple[int, int]]
+    speakers: list[tuple[str, int, bool]]
+    title: str
+    author: str | None
+    path: str
+    url: str | None
+    date: str | None
+    dek: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NewPassage:
+    """A passage ready to be written."""
+
+    paragraph: int
+    part: int
+    start: int
+    end: int
+    text: str
+    sentences: list[tuple[int, int]]
+    speakers: list[tuple[str, int, bool]]
+    tokens: list[str]
+
+
+_VISIBLE = "a.added_gen <= :gen AND (a.removed_gen IS NULL OR a.removed_gen > :gen)"
+_PASSAGE_COLUMNS = """p.id, p.article_id, p.paragraph, p.part, p.start, p."end", p.text,
+    p.sentences, p.speakers, a.title, a.author, a.path, a.url, a.date, a.dek"""
+
+
+@dataclass(frozen=True, slots=True)
+class NewArticle:
+    """An article ready to be written, with its passages."""
+
+    path: str
+    content_hash: str
+    title: str
+    dek: str | None
+    author: str | None
+    date: str | None
+    url: str | None
+    encoding: str
+    tokens: list[str]
+    passages: list[NewPassage]
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _passage(row: sqlite3.Row | tuple[Any, ...]) -> PassageRow:
+    return PassageRow(
+        *row[:7],
+        sentences=[tuple(s) for s in json.loads(row[7])],  # type: ignore[misc]
+        speakers=[tuple(s) for s in json.loads(row[8])],  # type: ignore[misc]
+        title=row[9], author=row[10], path=row[11], url=row[12], date=row[13], dek=row[14],
+    )
+
+
+async def _connect(path: Path) -> aiosqlite.Connection:
+    connection = await aiosqlite.connect(path, timeout=30)
+    await connection.execute("PRAGMA foreign_keys = ON")
+    await connection.execute("PRAGMA busy_timeout = 30000")
+    return connection
+
+
+def _can_open(path: Path) -> None:
+    """Create ``path``'s folder and open it once with plain sqlite3, or raise ``StoreError``.
+
+    Tried before aiosqlite: when its connect fails, its worker thread reports the failure to an
+    event loop that may be closed by then, printing a second traceback after ours.
+    """
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a database file; give the path of a file such as "
+                         f"{path / 'articlebot.db'}")
+    if path.parent.exists() and not path.parent.is_dir():
+        raise StoreError(f"cannot create the database {path}: {path.parent} is a file, not a folder")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        sqlite3.connect(path).close()
+    except OSError as error:
+        raise StoreError(f"cannot create the folder {path.parent} for the database ({error.strerror})") from None
+    except sqlite3.Error as error:
+        raise StoreError(f"cannot open the database {path} ({error})") from None
+
+
+def _damage_is_corrupt(method: Callable[Concatenate[Store, P], Awaitable[T]]
+                       ) -> Callable[Concatenate[Store, P], Awaitable[T]]:
+    """``method``, raising ``CorruptDatabase`` where SQLite reports a damaged file (and a
+    ``StoreError`` where it may not write it)."""
+    @functools.wraps(method)
+    async def guarded(self: Store, *args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return await method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as error:
+            if not is_unusable(error):
+                raise
+            raise unusable_database(self.path, error) from None
+
+    return guarded
+
+
+def _reports_damage(cls: type[T]) -> type[T]:
+    """Guard every public coroutine method of ``cls`` with ``_damage_is_corrupt``.
+
+    A large database opens without reading every page, so a damaged one can fail any later
+    read; guarding the whole class keeps methods added later covered too.
+    """
+    for name, member in list(vars(cls).items()):
+        if not name.startswith("_") and inspect.iscoroutinefunction(member):
+            setattr(cls, name, _damage_is_corrupt(member))
+    return cls
+
+
+@_reports_damage
+class Store:
+    """Owns the database connections; every method is named for what it does."""
+
+    def __init__(self, path: Path, reader: aiosqlite.Connection, writer: aiosqlite.Connection, *,
+                 checked: bool = False):
+        self.path = path
+        self._reader = reader
+        self._writer = writer
+        self.checked = checked  # every page read and sound: at open for small files, or by ``check``
+        self._feedback_lock = asyncio.Lock()  # a double click must not interleave two replacements
+
+    @classmethod
+    async def open(cls, path: Path, *, check_at_open_mb: float = CHECK_AT_OPEN_MB) -> Store:
+        """Open (creating or migrating) the database at ``path``.
+
+        Files up to ``check_at_open_mb`` get the full page check now; larger ones only the
+        cheap checks (header, schema table, schema version) and are left for ``check``.
+        """
+        await asyncio.to_thread(_can_open, path)
+        full_check = (path.stat().st_size if path.exists() else 0) <= check_at_open_mb * 2**20
+        writer = await _connect(path)
+        try:
+            await migrate(writer, path, full_check=full_check)
+            await writer.execute("PRAGMA journal_mode = WAL")
+            await writer.execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.Error as error:  # e.g. a read-only file or folder
+            await writer.close()
+            raise StoreError(f"cannot use {path} as the database ({error})") from None
+        except BaseException:
+            await writer.close()
+            raise
+        reader = await _connect(path)
+        return cls(path, reader, writer, checked=full_check)
+
+    async def close(self) -> None:
+        """Close both connections."""
+        await self._reader.close()
+        await self._writer.close()
+
+    async def check(self) -> None:
+        """Read every page (``PRAGMA quick_check``); raise ``CorruptDatabase`` on damage.
+
+        Runs on a connection of its own, so questions keep being answered meanwhile;
+        cancelling it interrupts the check.
+        """
+        connection = await _connect(self.path)
+        try:
+            await check_pages(connection, self.path)
+        except asyncio.CancelledError:
+            await connection.interrupt()
+            raise
+        finally:
+            await connection.close()
+        self.checked = True
+
+    # -- generations -------------------------------------------------------------------
+
+    async def generation(self) -> int:
+        """The last committed index generation."""
+        async with self._reader.execute("SELECT value FROM meta WHERE key = 'generation'") as cur:
+            row = await cur.fetchone()
+        return int(row[0]) if row else 0
+
+    async def discard_uncommitted(self) -> int:
+        """Drop what an interrupted reindex wrote past the committed generation."""
+        gen = await self.generation()
+        db = self._writer
+        await db.execute("UPDATE articles SET removed_gen = NULL WHERE removed_gen > ?", (gen,))
+        cursor = await db.execute("DELETE FROM articles WHERE added_gen > ?", (gen,))
+        await db.commit()
+        return cursor.rowcount
+
+    async def commit_generation(self, gen: int) -> None:
+        """Make ``gen`` the generation readers see (one statement, atomic)."""
+        await self._writer.execute("UPDATE meta SET value = ? WHERE key = 'generation'", (str(gen),))
+        await self._writer.commit()
+
+    async def collect_garbage(self, gen: int) -> None:
+        """Delete articles (and their passages) no longer visible from ``gen`` on."""
+        await self._writer.execute("DELETE FROM articles WHERE removed_gen <= ?", (gen,))
+        await self._writer.commit()
+
+    # -- writes (the reindex) ------------------------------------------------------------
+
+    async def live_articles(self, gen: int) -> dict[str, tuple[int, str]]:
+        """``path -> (article id, content hash)`` of the articles visible in ``gen``."""
+        sql = f"SELECT a.path, a.id, a.content_hash FROM articles a WHERE {_VISIBLE}"
+        async with self._writer.execute(sql, {"gen": gen}) as cur:
+            return {path: (id_, digest) for path, id_, digest in await cur.fetchall()}
+
+    async def add_article(self, gen: int, article: NewArticle) -> int:
+        """Write an article and its passages into generation ``gen`` (not committed yet)."""
+        db = self._writer
+        a = article
+        cursor = await db.execute(
+            """INSERT INTO articles (path, content_hash, title, dek, author, date, url, encoding,
+                                     tokens, indexed_at, added_gen)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (a.path, a.content_hash, a.title, a.dek, a.author, a.date, a.url, a.encoding, " ".join(a.tokens),
+             _now(), gen),
+        )
+        article_id = cursor.lastrowid
+        assert article_id is not None
+        await db.executemany(
+            """INSERT INTO passages (article_id, paragraph, part, start, "end", text, sentences,
+                                     speakers, tokens)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [
+                (article_id, p.paragraph, p.part, p.start, p.end, p.text, json.dumps(p.sentences),
+                 json.dumps(p.speakers, ensure_ascii=False), " ".join(p.tokens))
+                for p in article.passages
+            ],
+        )
+        return article_id
+
+    async def remove_articles(self, gen: int, article_ids: Iterable[int]) -> None:
+        """Hide articles from generation ``gen`` on (not committed yet)."""
+        await self._writer.executemany(
+            "UPDATE articles SET removed_gen = ? WHERE id = ?", [(gen, i) for i in article_ids]
+        )
+
+    async def commit_batch(self) -> None:
+        """Commit the rows written so far (still invisible until the generation commits)."""
+        await self._writer.commit()
+
+    async def index_rows(self, gen: int, *, writer: bool = False, article_ids: Sequence[int] | None = None
+                         ) -> tuple[list[int], list[int], list[str], list[int], list[str]]:
+        """What a BM25 index of ``gen`` is built from, in passage id order.
+
+        Returns passage ids, their article ids, their tokens, article ids and article tokens;
+        only those of ``article_ids`` when given (for patching an index).
+        """
+        db = self._writer if writer else self._reader
+        passages: list[tuple[int, int, str]] = []
+        articles: list[tuple[int, str]] = []
+        for where, params in _article_filters(gen, article_ids):
+            sql = f"""SELECT p.id, p.article_id, p.tokens FROM passages p JOIN articles a
+                      ON a.id = p.article_id WHERE {_VISIBLE}{where} ORDER BY p.id"""
+            async with db.execute(sql, params) as cur:
+                passages.extend(await cur.fetchall())
+            sql = f"SELECT a.id, a.tokens FROM articles a WHERE {_VISIBLE}{where} ORDER BY a.id"
+            async with db.execute(sql, params) as cur:
+                articles.extend(await cur.fetchall())
+        return ([r[0] for r in passages], [r[1] for r in passages], [r[2] for r in passages],
+                [a[0] for a in articles], [a[1] for a in articles])
+
+    # -- reads ------------------------------------------------------------------------------
+
+    async def passages_by_ids(self, ids: Sequence[int]) -> dict[int, PassageRow]:
+        """The passages with these ids (missing ids are left out)."""
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        sql = f"SELECT {_PASSAGE_COLUMNS} FROM passages p JOIN articles a ON a.id = p.article_id WHERE p.id IN ({marks})"
+        async with self._reader.execute(sql, list(ids)) as cur:
+            return {row[0]: _passage(row) for row in await cur.fetchall()}
+
+    async def article_passages(self, article_id: int) -> list[PassageRow]:
+        """All passages of one article, in order."""
+        sql = f"""SELECT {_PASSAGE_COLUMNS} FROM passages p JOIN articles a ON a.id = p.article_id
+                  WHERE p.article_id = ? ORDER BY p.paragraph, p.part"""
+        async with self._reader.execute(sql, (article_id,)) as cur:
+            return [_passage(row) for row in await cur.fetchall()]
+
+    async def articles(self, gen: int) -> list[tuple[ArticleRow, int]]:
+        """Visible articles with their passage counts, by title."""
+        sql = f"""SELECT a.id, a.path, a.content_hash, a.title, a.dek, a.author, a.date, a.url,
+                         (SELECT count(*) FROM passages p WHERE p.article_id = a.id)
+                  FROM articles a WHERE {_VISIBLE} ORDER BY a.title COLLATE NOCASE, a.id"""
+        async with self._reader.execute(sql, {"gen": gen}) as cur:
+            return [(ArticleRow(*row[:8]), row[8]) for row in await cur.fetchall()]
+
+    async def article_titles(self, gen: int, ids: Sequence[int]) -> dict[int, str]:
+        """Titles of the given visible articles."""
+        if not ids:
+            return {}
+        names = ",".join(f":i{n}" for n in range(len(ids)))
+        sql = f"SELECT a.id, a.title FROM articles a WHERE {_VISIBLE} AND a.id IN ({names})"
+        params: dict[str, Any] = {"gen": gen} | {f"i{n}": i for n, i in enumerate(ids)}
+        async with self._reader.execute(sql, params) as cur:
+            return dict(await cur.fetchall())
+
+    async def titled(self, gen: int) -> list[tuple[int, str]]:
+        """``(id, title)`` of the visible articles, in the order of ``articles``."""
+        sql = f"SELECT a.id, a.title FROM articles a WHERE {_VISIBLE} ORDER BY a.title COLLATE NOCASE, a.id"
+        async with self._reader.execute(sql, {"gen": gen}) as cur:
+            return [(row[0], row[1]) for row in await cur.fetchall()]
+
+    async def titles_like(self, gen: int, text: str, limit: int) -> list[str]:
+        """Titles containing ``text`` (case-insensitive), shortest first, at most ``limit``."""
+        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        sql = f"""SELECT DISTINCT a.title FROM articles a WHERE {_VISIBLE}
+                  AND a.title LIKE :pattern ESCAPE '\\' ORDER BY length(a.title), a.title LIMIT :limit"""
+        async with self._reader.execute(sql, {"gen": gen, "pattern": pattern, "limit": limit}) as cur:
+            return [row[0] for row in await cur.fetchall()]
+
+    # -- meta and feedback -------------------------------------------------------------------
+
+    async def get_meta(self, key: str) -> str | None:
+        """A stored setting, or None."""
+        async with self._reader.execute("SELECT value FROM meta WHERE key = ?", (key,)) as cur:
+            row = await cur.fetchone()
+        return row[0] if row else None
+
+    async def set_meta(self, key: str, value: str) -> None:
+        """Store a setting."""
+        await self._writer.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+        await self._writer.commit()
+
+    async def add_feedback(self, question: str, passage_ids: Sequence[int], user_hash: str, value: int) -> None:
+        """Record a 👍 (+1) or 👎 (-1) on an answer (its question and quotes); a user's later vote
+        on the same answer replaces their earlier one.
+
+        The writer connection is shared with a running reindex, whose batch may be pending: no
+        rollback here (it would discard the reindex's rows too); both statements are committed
+        together.
+        """
+        row = (question, json.dumps(list(passage_ids)), user_hash)
+        db = self._writer
+        async with self._feedback_lock:
+            await db.execute("DELETE FROM feedback WHERE question = ? AND passage_ids = ? AND user_hash = ?", row)
+            await db.execute(
+                "INSERT INTO feedback (question, passage_ids, user_hash, value, created_at) VALUES (?, ?, ?, ?, ?)",
+                (*row, value, _now()),
+            )
+            await db.commit()
+
+    async def save_answer(self, key: str, question: str, passage_ids: Sequence[int], keep: int) -> None:
+        """Store the answer a button refers to; only the newest ``keep`` answers are kept."""
+        db = self._writer
+        await db.execute(
+            "INSERT OR REPLACE INTO answers (key, question, passage_ids, created_at) VALUES (?, ?, ?, ?)",
+            (key, question, json.dumps(list(passage_ids)), _now()),
+        )
+        await db.execute("DELETE FROM answers WHERE rowid <= (SELECT max(rowid) FROM answers) - ?", (keep,))
+        await db.commit()
+
+    async def saved_answer(self, key: str) -> tuple[str, list[int]] | None:
+        """``(question, passage ids)`` stored under ``key``, or None."""
+        async with self._reader.execute("SELECT question, passage_ids FROM answers WHERE key = ?", (key,)) as cur:
+            row = await cur.fetchone()
+        return (row[0], [int(i) for i in json.loads(row[1])]) if row else None
+
+    async def feedback_counts(self) -> tuple[int, int]:
+        """``(thumbs up, thumbs down)`` recorded so far."""
+        sql = "SELECT coalesce(sum(value = 1), 0), coalesce(sum(value = -1), 0) FROM feedback"
+        async with self._reader.execute(sql) as cur:
+            row = await cur.fetchone()
+        return (int(row[0]), int(row[1])) if row else (0, 0)
+
+
+def _article_filters(gen: int, article_ids: Sequence[int] | None, chunk: int = 500
+                     ) -> list[tuple[str, dict[str, Any]]]:
+    """``(extra WHERE clause, parameters)`` pairs covering ``article_ids`` (all when None)."""
+    if article_ids is None:
+        return [("", {"gen": gen})]
+    filters = []
+    for first in range(0, len(article_ids), chunk):
+        ids = article_ids[first:first + chunk]
+        names = ",".join(f":a{n}" for n in range(len(ids)))
+        params: dict[str, Any] = {"gen": gen} | {f"a{n}": i for n, i in enumerate(ids)}
+        filters.append((f" AND a.id IN ({names})", params))
+    return filters

@@ -1,0 +1,68 @@
+"""The Markdown report writer and the ``articlebot eval`` command on tiny fixtures."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from bot.console.eval_command import eval_group
+from index.evaluation.report import BEGIN, END, table, write_eval_md
+
+SQUAD = {
+    "version": "1.1",
+    "data": [
+        {"title": "Cats", "paragraphs": [
+            {"context": "Cats purr when happy. A cat sleeps a lot.", "qas": [
+                {"id": "1", "question": "When do cats purr?", "answers": [{"text": "when happy", "answer_start": 10}]}]},
+            {"context": "Dogs bark at strangers.", "qas": [
+                {"id": "2", "question": "What do dogs bark at?", "answers": [{"text": "strangers", "answer_start": 13}]}]},
+        ]},
+        {"title": "Rain", "paragraphs": [
+            {"context": "Rain falls from clouds.", "qas": [
+                {"id": "3", "question": "Where does rain fall from?", "answers": [{"text": "Mars", "answer_start": 0}]}]},
+        ]},
+    ],
+}
+
+
+def test_table_is_markdown() -> None:
+    """Header row, separator row, one row per entry."""
+    assert table(["a", "b"], [["1", "2"]]) == "| a | b |\n|---|---|\n| 1 | 2 |"
+
+
+def test_write_eval_md_keeps_hand_written_text(tmp_path: Path) -> None:
+    """Only the text between the markers is replaced."""
+    page = tmp_path / "eval.md"
+    page.write_text(f"# Intro\n\n{BEGIN}\nold\n{END}\n\n## Ablation\nkept\n", encoding="utf-8")
+    write_eval_md(page, "new table")
+    assert page.read_text(encoding="utf-8") == f"# Intro\n\n{BEGIN}\n\nnew table\n\n{END}\n\n## Ablation\nkept\n"
+
+
+def test_write_eval_md_creates_page(tmp_path: Path) -> None:
+    """A missing page gets a heading and the marked block."""
+    page = tmp_path / "eval.md"
+    write_eval_md(page, "t")
+    assert page.read_text(encoding="utf-8") == f"# Answer quality\n\n{BEGIN}\n\nt\n\n{END}\n"
+
+
+def test_eval_squad_json_baseline_only(tmp_path: Path) -> None:
+    """The baseline finds 2 of 3 answers at rank 1 and none elsewhere."""
+    path = tmp_path / "squad.json"
+    path.write_text(json.dumps(SQUAD), encoding="utf-8")
+    result = CliRunner().invoke(eval_group, ["squad", str(path), "--json", "--baseline-only", "-q"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.output)
+    assert [(s["system"], s["questions"], round(s["acc1"], 3), round(s["recall5"], 3)) for s in scores] == [
+        ("baseline", 3, 0.667, 0.667)]
+
+
+def test_eval_squad_writes_plot(tmp_path: Path) -> None:
+    """``--plot`` writes a PNG file."""
+    path = tmp_path / "squad.json"
+    path.write_text(json.dumps(SQUAD), encoding="utf-8")
+    plot = tmp_path / "recall.png"
+    result = CliRunner().invoke(eval_group, ["squad", str(path), "--baseline-only", "-q", "--plot", str(plot)])
+    assert result.exit_code == 0, result.output
+    assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -1,0 +1,59 @@
+"""Tests for index.ingest.speakers: quote attribution and speaker questions."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.ingest.sentences import sentence_spans
+from index.ingest.speakers import SpeakerQuery, attribute, same_person, sentence_speakers, speaker_question
+
+
+@pytest.mark.parametrize(("sentence", "names"), [
+    ("“It’s over,” spokesman John Kirby told reporters.", ["John Kirby"]),
+    ("\"We are pleased,\" said Mr Smith, the chief executive.", ["Mr Smith"]),
+    ("But Tony Blair said: \"No.\"", ["Tony Blair"]),
+    ("According to Jane Doe, the plan failed.", ["Jane Doe"]),
+    ("But he said Mr Blair had lost the trust of voters.", []),
+    ("Castaignede told BBC Sport: \"The pressure is big.\"", ["Castaignede"]),
+    ("The weather was fine.", []),
+])
+def test_sentence_speakers(sentence: str, names: list[str]) -> None:
+    """Names credited with speech are found before and after the verb."""
+    assert sentence_speakers(sentence) == names
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("what did Kirby say?", SpeakerQuery("Kirby", None)),
+    ("What did John Kirby say about the attacks?", SpeakerQuery("John Kirby", "the attacks")),
+    ("what does Putin think of NATO?", SpeakerQuery("Putin", "NATO")),
+    ("According to Kirby, is the US investigating?", SpeakerQuery("Kirby", "is the US investigating")),
+    ("Which fighter jets did Poland offer to send to Ukraine?", None),
+    ("What is a good recipe for banana bread?", None),
+])
+def test_speaker_question(question: str, expected: SpeakerQuery | None) -> None:
+    """Speaker questions give the name and topic; others give None."""
+    assert speaker_question(question) == expected
+
+
+def test_same_person_by_surname_or_all_words() -> None:
+    """'Kirby' and 'John Kirby' fit 'John Kirby'; 'Jane Kirby' fits by surname only."""
+    assert same_person("Kirby", "John Kirby")
+    assert same_person("Mr Kirby", "John Kirby")
+    assert not same_person("Smith", "John Kirby")
+
+
+def test_quote_continuing_after_attribution_keeps_its_speaker() -> None:
+    """'"…," said X. "More."' credits the second sentence to X too; plain text after it is not."""
+    text = '"We won the cup," said Mr Smith. "It was very hard." The crowd left.'
+    spans = sentence_spans(text)
+    found = attribute([text], [spans])[0]
+    assert [(a.speaker, a.sentence, a.direct) for a in found] == [("Mr Smith", 0, True), ("Mr Smith", 1, True)]
+
+
+def test_name_after_he_said_is_what_was_said_not_the_speaker() -> None:
+    """In "he said Mr Blair had lost…" Kennedy is still talking, and so in the next quote."""
+    text = ('Charles Kennedy said the party was ready. But he said Mr Blair had lost the trust of voters. '
+            '"There is a lack of trust in Tony Blair," he said.')
+    found = attribute([text], [sentence_spans(text)])[0]
+    assert {a.speaker for a in found} == {"Charles Kennedy"}
+    assert [(a.sentence, a.direct) for a in found] == [(0, False), (1, False), (2, True)]
