@@ -19,16 +19,16 @@ from pathlib import Path
 from typing import IO
 
 from index.answering.answer import AnswerParams, answer_question, requote
+from index.answering.search import Searcher, SearchParams, drop_other_generations
+from index.answering.thesaurus import thesaurus
+from index.answering.word_rarity import english_frequencies
 from index.bm25.fast import warm_up
 from index.errors import PathNotAllowed, QueryError, ReindexInProgress
 from index.ingest.files import is_within
-from index.store.migrate import CHECK_AT_OPEN_MB
 from index.models import Answer, ContextParagraph, Quote, ReindexProgress, ReindexReport, SourceInfo
 from index.reindex import Reindex
-from index.answering.search import SearchParams, Searcher, drop_other_generations
 from index.store.database import Store
-from index.answering.thesaurus import thesaurus
-from index.answering.word_rarity import english_frequencies
+from index.store.migrate import CHECK_AT_OPEN_MB
 
 log = logging.getLogger(__name__)
 

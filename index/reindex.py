@@ -16,11 +16,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from index.answering.search import Searcher, drop_other_generations
 from index.errors import IngestError
 from index.ingest.files import Found, discover
 from index.ingest.prepare import content_hash, prepare, read_bytes
 from index.models import BadFile, ReindexProgress, ReindexReport
-from index.answering.search import Searcher, drop_other_generations
 from index.store.database import NewArticle, Store
 
 if TYPE_CHECKING:

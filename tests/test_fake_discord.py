@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any, AsyncIterator
+from collections.abc import AsyncIterator
+from typing import Any
 
 import aiohttp
 import discord
@@ -17,10 +18,13 @@ TOKEN = "test-token"
 LATE_SLEEP = 3.3  # just past Discord's 3 s interaction deadline
 
 
+NO_MENTIONS = discord.AllowedMentions.none()
+
+
 class MiniBot(discord.Client):
     """A minimal client: a few slash commands and an on_message that replies to DMs and mentions."""
 
-    def __init__(self, *, allowed_mentions: discord.AllowedMentions | None = discord.AllowedMentions.none()) -> None:
+    def __init__(self, *, allowed_mentions: discord.AllowedMentions | None = NO_MENTIONS) -> None:
         """Register the commands; a short guild_ready_timeout keeps start-up fast."""
         super().__init__(intents=discord.Intents.default(), allowed_mentions=allowed_mentions, guild_ready_timeout=0.1)
         self.tree = app_commands.CommandTree(self)

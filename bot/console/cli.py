@@ -12,6 +12,7 @@ used (one ``error:`` sentence; ``ask --json`` prints the refused question's obje
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import signal
@@ -24,7 +25,6 @@ import click
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from bot.console.chat import chat
 from bot.console.common import EXIT_USAGE, engine_options, require_articles, run_with_engine, settings_from
 from bot.console.render import make_console, render_answer, render_report, render_sources
 from index.engine import Engine
@@ -51,7 +51,31 @@ def _stdout_closed() -> NoReturn:
 
 
 class _Commands(click.Group):
-    """The ``articlebot`` group: every subcommand ends quietly when stdout is closed."""
+    """The ``articlebot`` group.
+
+    Every subcommand ends quietly when stdout is closed. Subcommands defined in other modules
+    are imported only when they run (or ``--help`` lists them), so ``ask`` never loads
+    discord.py, the evaluation or the benchmark code.
+    """
+
+    LAZY = {
+        "chat": "bot.console.chat:chat",
+        "run": "bot.console.discord_commands:run",
+        "sync": "bot.console.discord_commands:sync",
+        "eval": "bot.console.eval_command:eval_group",
+        "bench": "bot.console.bench_command:bench",
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """The commands defined here and the lazily loaded ones, sorted."""
+        return sorted({*super().list_commands(ctx), *self.LAZY})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """A command defined here, or the lazily loaded one of that name."""
+        if cmd_name in self.LAZY and cmd_name not in self.commands:
+            module, name = self.LAZY[cmd_name].split(":")
+            self.add_command(getattr(importlib.import_module(module), name), cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the subcommand; a closed stdout exits with ``EXIT_STDOUT_CLOSED``."""
@@ -195,27 +219,11 @@ def start(ctx: click.Context, db: Path | None, config: Path | None) -> None:
     settings = settings_from(config, db)
     if settings.discord.token is None or not settings.discord.token.get_secret_value():
         click.echo("No Discord token configured (set DISCORD_TOKEN): opening the console chat.", err=True)
+        chat = main.get_command(ctx, "chat")
+        assert chat is not None
         ctx.invoke(chat, top=None, db=db, config=config)
         return
     run = main.get_command(ctx, "run")
     if run is None:
         raise click.ClickException("the Discord adapter is not available in this installation")
     ctx.invoke(run, db=db, config=config)
-
-
-# Subcommands defined in other modules are registered below this line.
-
-main.add_command(chat)
-
-from bot.console.discord_commands import run, sync  # noqa: E402
-
-main.add_command(run)
-main.add_command(sync)
-
-from bot.console.eval_command import eval_group  # noqa: E402
-
-main.add_command(eval_group, name="eval")
-
-from bot.console.bench_command import bench  # noqa: E402
-
-main.add_command(bench)

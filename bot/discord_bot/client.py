@@ -22,8 +22,8 @@ from bot.discord_bot.answer_cache import AnswerCache
 from bot.discord_bot.cooldown import UserCooldowns
 from bot.discord_bot.endpoints import configure_gateway, use_api_base
 from bot.discord_bot.responses import NO_MENTIONS, report_error
-from bot.settings import DiscordSettings
 from bot.discord_bot.sync import sync_commands
+from bot.settings import DiscordSettings
 
 if TYPE_CHECKING:
     from index.engine import Engine
@@ -81,7 +81,7 @@ class InFlight:
             return True
         try:
             await asyncio.wait_for(self._idle.wait(), timeout)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             return False
         return True
 

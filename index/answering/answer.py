@@ -14,9 +14,7 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from index.errors import EmptyQuestion, QuestionTooLong
 from index.answering.highlight import best_sentence
-from index.models import Answer, Citation, Quote, Span
 from index.answering.rerank import (
     PoolEvidence,
     Question,
@@ -27,11 +25,13 @@ from index.answering.rerank import (
     term_counts,
 )
 from index.answering.search import Hit, Searcher
-from index.ingest.speakers import SpeakerQuery, same_person, speaker_question
-from index.store.database import PassageRow, Store
 from index.answering.thesaurus import thesaurus
-from index.tokenize import tokenize
 from index.answering.word_rarity import english_frequencies, weigh_by_rarity
+from index.errors import EmptyQuestion, QuestionTooLong
+from index.ingest.speakers import SpeakerQuery, same_person, speaker_question
+from index.models import Answer, Citation, Quote, Span
+from index.store.database import PassageRow, Store
+from index.tokenize import tokenize
 
 _POOL = 50  # passages fetched and re-ranked per question
 Ranked = tuple[Hit, PassageRow, float, list[int]]  # a hit, its passage, its score, preferred sentences

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from index.models import Span
 from index.answering.rerank import Question, SentenceTerms, has_answer_type, passage_terms
+from index.models import Span
 from index.tokenize import tokenize
 
 EXACT_WEIGHT = 0.5

@@ -18,8 +18,8 @@ counts as evidence too, in the passage and in its best sentence.
 
 from __future__ import annotations
 
-import re
 import math
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace

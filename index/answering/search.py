@@ -21,8 +21,8 @@ from pathlib import Path
 
 import numpy as np
 
-from index.bm25.fast import BM25Engine, FastBM25, RankBM25, build_engine
 from index.answering.spelling import Spelling
+from index.bm25.fast import BM25Engine, FastBM25, RankBM25, build_engine
 
 _CANDIDATES = 200
 

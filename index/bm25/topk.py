@@ -189,7 +189,7 @@ def topk_taat(offsets, docs, contrib, maxc, qterms, k, scores, cand):  # type: i
                 if p < end and docs[p] == d:
                     scores[d] += contrib[p]
         else:  # one pass over the list; zero score means "not a candidate"
-            for p in range(p, end):
+            for p in range(p, end):  # noqa: B020 — numba compiles a renamed loop variable differently here
                 d = docs[p]
                 if scores[d] > 0.0:
                     scores[d] += contrib[p]

@@ -6,8 +6,8 @@ parts that share its ¶ number. Offsets stay those of the decoded source text.
 
 from __future__ import annotations
 
-from index.models import Article, Paragraph, Passage, Span
 from index.ingest.sentences import sentence_spans
+from index.models import Article, Paragraph, Passage, Span
 
 MAX_PASSAGE_CHARS = 1500
 TARGET_PART_CHARS = 1000

@@ -10,8 +10,8 @@ import hashlib
 import stat
 from pathlib import Path
 
-from index.ingest.decode import decode
 from index.errors import IngestError
+from index.ingest.decode import decode
 from index.ingest.files import NOT_REGULAR
 from index.ingest.parse import parse_article
 from index.ingest.passages import article_passages

@@ -29,13 +29,13 @@ class Snowflakes:
 
     def next(self) -> str:
         """Return a fresh snowflake as a string (as Discord sends them)."""
-        now_ms = int(datetime.datetime.now(datetime.timezone.utc).timestamp() * 1000)
+        now_ms = int(datetime.datetime.now(datetime.UTC).timestamp() * 1000)
         return str(((now_ms - DISCORD_EPOCH_MS) << 22) | (next(self._counter) & 0x3FFFFF))
 
 
 def iso_now() -> str:
     """Current UTC time in Discord's ISO 8601 format."""
-    return datetime.datetime.now(datetime.timezone.utc).isoformat()
+    return datetime.datetime.now(datetime.UTC).isoformat()
 
 
 def make_user(user_id: str, name: str, *, bot: bool = False) -> Json:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-from functools import partial
 import hashlib
 import json
 import re
 import time
-from typing import TYPE_CHECKING, Any, Awaitable, Callable
+from collections.abc import Awaitable, Callable
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 

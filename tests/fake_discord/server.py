@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import json
 import random
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from aiohttp import web
 
@@ -159,7 +160,7 @@ class FakeDiscord(ActionsMixin):
         async with self._cond:
             try:
                 await asyncio.wait_for(self._cond.wait_for(predicate), timeout)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 recent = (self.failures + self.violations)[-5:]
                 raise TimeoutError(f"fake discord: timed out after {timeout}s waiting for {what}; "
                                    f"recent failures/violations: {recent}") from None
@@ -170,7 +171,7 @@ class FakeDiscord(ActionsMixin):
         await asyncio.wait_for(self.identified.wait(), timeout)
         try:
             await asyncio.wait_for(self.client_ready.wait(), self.ready_delay)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             pass
 
     def mark_client_ready(self) -> None:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from index.ingest import prepare as ingest
 from index.engine import Engine
 from index.errors import EmptyQuestion, PathNotAllowed, QueryError, QuestionTooLong
+from index.ingest import prepare as ingest
 from tests.conftest import SEED, make_config
 
 KIRBY = "“It’s not like we’re going to go out and investigate this,”"

@@ -15,9 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from index.errors import IngestError
-from index.ingest.prepare import content_hash, prepare
 from index.ingest.parse import parse_article
 from index.ingest.passages import article_passages
+from index.ingest.prepare import content_hash, prepare
 
 EXAMPLES = int(os.environ.get("ARTICLEBOT_FUZZ_EXAMPLES", "300"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None)

@@ -18,9 +18,9 @@ from discord.ext import commands
 from bot.discord_bot import render
 from bot.discord_bot.answer_reply import Reply, answer_reply
 from bot.discord_bot.client import ArticleBot
-from bot.questions import canned_reply, clean
 from bot.discord_bot.responses import defer_thinking, respond
 from bot.discord_bot.text import CHOICE_MAX, clip
+from bot.questions import canned_reply, clean
 
 log = logging.getLogger(__name__)
 

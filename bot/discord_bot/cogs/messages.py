@@ -14,8 +14,8 @@ from discord.ext import commands
 from bot.discord_bot import render
 from bot.discord_bot.answer_reply import answer_reply
 from bot.discord_bot.client import ArticleBot
-from bot.questions import canned_reply, clean
 from bot.discord_bot.responses import NO_MENTIONS, user_message
+from bot.questions import canned_reply, clean
 from index.errors import ArticlebotError
 
 log = logging.getLogger(__name__)

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import json
+import subprocess
+import sys
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
-from bot.console.cli import main
 from bot.console.chat import HELP
+from bot.console.cli import main
 from index.engine import Engine, EngineConfig
 from index.models import Answer
+from tests.conftest import SEEDS
 
 QUOTE_KEYS = {"text", "highlight", "title", "author", "source", "url", "paragraph", "start", "end", "score"}
 
@@ -318,6 +322,20 @@ INDEX_COMMANDS = ["reindex", "ask", "chat", "sources", "start", "run", "sync"]
 
 def test_every_command_on_the_index_takes_the_same_db_and_config() -> None:
     """The commands that open the index all take --db and --config, with the same help."""
-    helps = {name: {p.name: p.help for p in main.commands[name].params if p.name in {"db", "config"}}
+    ctx = click.Context(main)
+    helps = {name: {p.name: p.help for p in main.get_command(ctx, name).params if p.name in {"db", "config"}}
              for name in INDEX_COMMANDS}
     assert all(options == helps["ask"] for options in helps.values()) and set(helps["ask"]) == {"db", "config"}
+
+
+def test_ask_loads_neither_discord_nor_the_evaluation_code(tmp_path: Path) -> None:
+    """`articlebot ask` imports only what a question needs: not discord.py, eval or bench code."""
+    db = tmp_path / "db" / "a.db"
+    code = ("import sys\nfrom click.testing import CliRunner\nfrom bot.console.cli import main\n"
+            f"CliRunner().invoke(main, ['reindex', '--db', {str(db)!r}, {str(SEEDS)!r}])\n"
+            f"result = CliRunner().invoke(main, ['ask', '--db', {str(db)!r}, 'what did Kirby say?'])\n"
+            "print(result.exit_code, sorted({m.split('.')[0] + '.' + m.split('.')[1] if m.startswith('index.') "
+            "else m.split('.')[0] for m in sys.modules if m.split('.')[0] in {'discord', 'index'}} "
+            "& {'discord', 'index.evaluation', 'index.benchmark'}))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "0 []"

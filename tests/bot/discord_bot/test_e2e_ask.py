@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from bot.discord_bot.client import ArticleBot
-from bot.questions import EMPTY_TEXT, GREETING_TEXT, THANKS_TEXT
 from bot.discord_bot.render import ERROR_TEXT
+from bot.questions import EMPTY_TEXT, GREETING_TEXT, THANKS_TEXT
 from index.engine import Engine
 from tests.bot.conftest import KIRBY_QUESTION, TITLE, discord_settings, running
 from tests.fake_discord import FakeDiscord

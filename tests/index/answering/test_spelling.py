@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from index.engine import Engine
 from index.answering.spelling import Spelling
+from index.engine import Engine
 from index.tokenize import tokenize
 from tests.conftest import make_config
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from index.answering.answer import AnswerParams, answer_question
-from index.engine import Engine
 from index.answering.rerank import Question, RerankWeights
-from index.answering.search import SearchParams, Searcher
+from index.answering.search import Searcher, SearchParams
+from index.engine import Engine
 from tests.conftest import make_config
 
 LIGHTHOUSE = """Lighthouse keepers of the northern coast

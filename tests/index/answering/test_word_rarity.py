@@ -10,10 +10,10 @@ import pytest
 
 from index.answering.answer import AnswerParams, answer_question
 from index.answering.data_files import OncePerPath
-from index.engine import Engine
 from index.answering.thesaurus import thesaurus
-from index.tokenize import stem
 from index.answering.word_rarity import english_frequencies, rarity_factors, read_frequencies, weigh_by_rarity
+from index.engine import Engine
+from index.tokenize import stem
 from tests.conftest import make_config
 
 COAST = """Coastal wildlife of the north

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from index.models import Span
 from index.ingest.speakers import attribute, full_names, is_direct_quote, resolve, same_person
+from index.models import Span
 
 
 def test_scare_quotes_are_not_a_direct_quote() -> None:

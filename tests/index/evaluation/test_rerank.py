@@ -5,17 +5,17 @@ from __future__ import annotations
 import pytest
 
 from index.answering.highlight import best_sentence
-from index.models import Span
 from index.answering.rerank import (
     Question,
     RerankWeights,
     evidence,
     gram_scores,
-    pool_evidence,
     has_answer_type,
+    pool_evidence,
     question_type,
     rerank_score,
 )
+from index.models import Span
 
 WEIGHTS = {"cat": 2.0, "sat": 1.0, "mat": 1.0}
 

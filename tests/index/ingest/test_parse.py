@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-
 import pytest
 
-from index.ingest.decode import decode
 from index.errors import IngestError
+from index.ingest.decode import decode
 from index.ingest.parse import parse_article
 from index.ingest.passages import MAX_PASSAGE_CHARS, article_passages
 from index.ingest.sentences import sentence_spans

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from index.errors import CorruptDatabase, SchemaTooNew
-from index.store.migrate import SCHEMA_VERSION
 from index.store.database import NewArticle, NewPassage, Store
+from index.store.migrate import SCHEMA_VERSION
 from tests.conftest import damage_table
 
 
