@@ -11,11 +11,10 @@ Precedence, highest first: keyword arguments (tests), environment variables
 from __future__ import annotations
 
 import os
-from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, ValidationError
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -23,10 +22,11 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-from index.engine import EngineConfig
-from index.store.migrate import CHECK_AT_OPEN_MB
+from index.config import QUOTES_SHOWN, AnswerParams, EngineConfig, SearchParams
 
 DEFAULT_CONFIG = Path("config.toml")
+# The defaults of the index library (index/config.py), read once here rather than written again.
+_ENGINE, _SEARCH, _ANSWER = EngineConfig(), SearchParams(), AnswerParams()
 
 
 class DiscordSettings(BaseModel):
@@ -42,26 +42,27 @@ class DiscordSettings(BaseModel):
     admin_user_ids: list[int] = Field(default_factory=list)
     cooldown_rate: int = 5
     cooldown_seconds: float = 30.0
-    max_quotes: int = 3
+    max_quotes: int = QUOTES_SHOWN
 
 
 class IndexSettings(BaseModel):
     """Where articles and the index live, and the search parameters."""
 
-    db_path: Path = Path("data/articlebot.db")
-    article_dirs: list[Path] = Field(default_factory=lambda: [Path("seeds")])
-    max_file_bytes: int = 10_000_000
-    max_question_chars: int = 1000
-    engine: str = "fast"
-    k1: float = 1.5
-    b: float = 0.75
-    epsilon: float = 0.25
-    answer_threshold: float = 0.45
-    title_weight: float = 0.3
-    top: int = 3
-    check_at_open_mb: float = CHECK_AT_OPEN_MB
-    related_words: bool = True
-    english_rarity: bool = True
+    db_path: Path = _ENGINE.db_path
+    article_dirs: list[Path] = Field(default_factory=lambda: list(_ENGINE.article_dirs))
+    max_file_bytes: int = _ENGINE.max_file_bytes
+    max_question_chars: int = _ANSWER.max_question_chars
+    # Which BM25 implementation; the key was called `engine` before, which is still read.
+    bm25: str = Field(default=_SEARCH.bm25, validation_alias=AliasChoices("bm25", "engine"))
+    k1: float = _SEARCH.k1
+    b: float = _SEARCH.b
+    epsilon: float = _SEARCH.epsilon
+    answer_threshold: float = _ANSWER.answer_threshold
+    title_weight: float = _SEARCH.title_weight
+    top: int = _ENGINE.top
+    check_at_open_mb: float = _ENGINE.check_at_open_mb
+    related_words: bool = _ANSWER.related_words
+    english_rarity: bool = _ANSWER.english_rarity
 
 
 class Settings(BaseSettings):
@@ -164,6 +165,5 @@ def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
 
 def engine_config(settings: Settings) -> EngineConfig:
     """The engine's plain-value config from the settings (``index/`` never sees Settings)."""
-    names = {f.name for f in fields(EngineConfig)}
-    values = {k: v for k, v in settings.index.model_dump().items() if k in names}
-    return EngineConfig(**{**values, "article_dirs": tuple(settings.index.article_dirs)})
+    values = settings.index.model_dump()
+    return EngineConfig().with_values(**{**values, "article_dirs": tuple(settings.index.article_dirs)})

@@ -14,64 +14,27 @@ import logging
 import re
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import IO
 
-from index.answering.answer import AnswerParams, answer_question, requote
-from index.answering.search import Searcher, SearchParams, drop_other_generations
+from index.answering.answer import answer_question, requote
+from index.answering.search import Searcher, drop_other_generations
 from index.answering.thesaurus import thesaurus
 from index.answering.word_rarity import english_frequencies
 from index.bm25.fast import warm_up
+from index.config import EngineConfig
 from index.errors import PathNotAllowed, QueryError, ReindexInProgress
 from index.ingest.files import is_within
 from index.models import Answer, ContextParagraph, Quote, ReindexProgress, ReindexReport, SourceInfo
 from index.reindex import Reindex
 from index.store.database import Store
-from index.store.migrate import CHECK_AT_OPEN_MB
 
 log = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[ReindexProgress], None]
 SAVED_ANSWERS = 10_000
 """Answers kept for buttons clicked later (e.g. after a restart); older ones are dropped."""
-
-
-@dataclass(frozen=True)
-class EngineConfig:
-    """Plain values the engine needs (the bot's settings are turned into this)."""
-
-    db_path: Path
-    article_dirs: tuple[Path, ...] = (Path("seeds"),)
-    max_file_bytes: int = 10_000_000
-    max_question_chars: int = 1000
-    engine: str = "fast"
-    k1: float = 1.5
-    b: float = 0.75
-    epsilon: float = 0.25
-    answer_threshold: float = 0.45
-    title_weight: float = 0.3
-    top: int = 3
-    check_at_open_mb: float = CHECK_AT_OPEN_MB
-    related_words: bool = True  # see AnswerParams: English aids, off for archives in other languages
-    english_rarity: bool = True
-    batch_files: int = field(default=100, compare=False)
-
-    @property
-    def index_dir(self) -> Path:
-        """Where the persisted BM25 indexes live, next to the database."""
-        return self.db_path.with_name(self.db_path.name + ".index")
-
-    @property
-    def search_params(self) -> SearchParams:
-        """The search layer's parameters."""
-        return SearchParams(self.engine, self.k1, self.b, self.epsilon, self.title_weight)
-
-    @property
-    def answer_params(self) -> AnswerParams:
-        """The answer layer's parameters."""
-        return AnswerParams(self.max_question_chars, self.answer_threshold,
-                            related_words=self.related_words, english_rarity=self.english_rarity)
 
 
 def title_order(title: str) -> str:
@@ -117,9 +80,9 @@ class Engine:
         thesaurus and the English word frequencies (~0.6 s). For long-lived front ends;
         one-shot commands skip it."""
         await asyncio.to_thread(warm_up)
-        if self.config.answer_params.related_words:
+        if self.config.answer.related_words:
             await asyncio.to_thread(thesaurus)
-        if self.config.answer_params.english_rarity:
+        if self.config.answer.english_rarity:
             await asyncio.to_thread(english_frequencies)
 
     async def close(self) -> None:
@@ -166,7 +129,7 @@ class Engine:
         if article:
             article_id = await self._article_id(article, searcher.generation)
         return await answer_question(
-            question, searcher=searcher, store=self.store, params=self.config.answer_params,
+            question, searcher=searcher, store=self.store, params=self.config.answer,
             top=top or self.config.top, article_id=article_id,
         )
 
@@ -280,7 +243,7 @@ class Engine:
 
 async def _load_or_build(store: Store, config: EngineConfig, generation: int) -> Searcher:
     """The persisted searcher of ``generation``, built (and saved) when missing."""
-    params = config.search_params
+    params = config.search
     searcher = await asyncio.to_thread(Searcher.load, config.index_dir, generation, params)
     if searcher is None:
         rows = await store.index_rows(generation)

@@ -14,17 +14,15 @@ import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from index.answering.search import Searcher, drop_other_generations
+from index.config import EngineConfig
 from index.errors import IngestError
 from index.ingest.files import Found, discover
 from index.ingest.prepare import content_hash, prepare, read_bytes
 from index.models import BadFile, ReindexProgress, ReindexReport
-from index.store.database import NewArticle, Store
-
-if TYPE_CHECKING:
-    from index.engine import EngineConfig
+from index.store.database import Store
+from index.store.rows import NewArticle
 
 log = logging.getLogger(__name__)
 
@@ -96,12 +94,12 @@ class Reindex:
         """The index of ``gen``: the current one patched when few articles changed, else rebuilt."""
         changed = len(self.new_ids) + len(self.dropped_ids)
         small = changed <= max(UPDATE_MIN, int(UPDATE_SHARE * current.article_count))
-        if small and current.size and current.generation == gen - 1 and current.can_update(self.config.search_params):
+        if small and current.size and current.generation == gen - 1 and current.can_update(self.config.search):
             rows = await self.store.index_rows(gen, writer=True, article_ids=self.new_ids)
             self.patched = True
             return await asyncio.to_thread(current.updated, gen, self.dropped_ids, rows)
         rows = await self.store.index_rows(gen, writer=True)
-        return await asyncio.to_thread(Searcher.build, gen, rows, self.config.search_params)
+        return await asyncio.to_thread(Searcher.build, gen, rows, self.config.search)
 
     def _prepare_all(self, chunk: list[Found], live: dict[str, tuple[int, str]]) -> list[_Outcome]:
         """Read and parse a batch (in a worker thread)."""

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from index.engine import Engine, EngineConfig
+from index.config import EngineConfig
+from index.engine import Engine
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -42,7 +43,7 @@ def library(tmp_path: Path) -> Path:
 
 def make_config(tmp_path: Path, folder: Path, **overrides: object) -> EngineConfig:
     """An engine config over ``folder`` with its database in ``tmp_path``."""
-    return EngineConfig(db_path=tmp_path / "db" / "test.db", article_dirs=(folder,), **overrides)  # type: ignore[arg-type]
+    return EngineConfig(db_path=tmp_path / "db" / "test.db", article_dirs=(folder,)).with_values(**overrides)
 
 
 def damage_table(db: Path, table: str) -> None:

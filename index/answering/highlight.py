@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from index.answering.rerank import Question, SentenceTerms, has_answer_type, passage_terms
+from index.answering.answer_types import has_answer_type
+from index.answering.rerank import Question, SentenceTerms, passage_terms
 from index.models import Span
 from index.tokenize import tokenize
 

@@ -22,7 +22,11 @@ from pathlib import Path
 import numpy as np
 
 from index.answering.spelling import Spelling
-from index.bm25.fast import BM25Engine, FastBM25, RankBM25, build_engine
+from index.bm25.fast import FastBM25
+from index.bm25.protocol import BM25Engine, build_engine
+from index.bm25.reference import RankBM25
+from index.config import SearchParams
+from index.store.rows import IndexRows
 
 _CANDIDATES = 200
 
@@ -36,36 +40,6 @@ class Hit:
     score: float
     passage_score: float
     article_score: float
-
-
-@dataclass(frozen=True, slots=True)
-class SearchParams:
-    """BM25 parameters and how fields combine."""
-
-    engine: str = "fast"
-    k1: float = 1.5
-    b: float = 0.75
-    epsilon: float = 0.25
-    title_weight: float = 0.3
-
-
-def term_idf(engine: BM25Engine, term: str) -> float | None:
-    """The idf the engine gives ``term``, or None when no document has it."""
-    if isinstance(engine, FastBM25):
-        i = engine.term_ids.get(term)
-        if i is None or engine.offsets[i + 1] == engine.offsets[i]:
-            return None
-        return float(engine.idf[i])
-    model = getattr(engine, "model", None)
-    return None if model is None else model.idf.get(term)
-
-
-def _vocabulary(engine: BM25Engine) -> list[str]:
-    """Every term ``engine`` has seen (some may since be in no document)."""
-    if isinstance(engine, FastBM25):
-        return list(engine.vocab)
-    model = getattr(engine, "model", None)
-    return [] if model is None else list(model.idf)
 
 
 class Searcher:
@@ -96,46 +70,45 @@ class Searcher:
         return int(self.article_ids.size)
 
     def can_update(self, params: SearchParams) -> bool:
-        """True when ``updated`` can patch this index for ``params`` (fast engine, same BM25)."""
+        """True when ``updated`` can patch this index for ``params`` (the same BM25 parameters)."""
         same = _params_dict(params) == _params_dict(self.params)
-        return same and isinstance(self.passages, FastBM25) and isinstance(self.articles, FastBM25)
+        return same
 
     def updated(self, generation: int, removed_articles: set[int],
-                added: tuple[list[int], list[int], list[str], list[int], list[str]]) -> Searcher:
+                added: IndexRows) -> Searcher:
         """This index with ``removed_articles`` dropped and the ``added`` rows appended.
 
         Only the added passages' tokens go through Python; the kept postings are merged by
         ``FastBM25.replace_docs``. Scores equal a full build's; positions differ (kept
         documents first, in their old order), which ``search`` never exposes.
         """
-        assert isinstance(self.passages, FastBM25) and isinstance(self.articles, FastBM25)
-        passage_ids, passage_articles, passage_tokens, article_ids, article_tokens = added
         removed = np.asarray(sorted(removed_articles), np.int64)
         drop_passages = np.flatnonzero(np.isin(self.passage_articles, removed))
         drop_articles = np.flatnonzero(np.isin(self.article_ids, removed))
         with _gc_paused():
-            passages = self.passages.replace_docs(drop_passages, [t.split() for t in passage_tokens])
-            articles = self.articles.replace_docs(drop_articles, [t.split() for t in article_tokens])
+            passages = self.passages.replace_docs(drop_passages, [t.split() for t in added.passage_tokens])
+            articles = self.articles.replace_docs(drop_articles, [t.split() for t in added.article_tokens])
         return Searcher(
             generation,
-            np.concatenate([np.delete(self.passage_ids, drop_passages), np.asarray(passage_ids, np.int64)]),
+            np.concatenate([np.delete(self.passage_ids, drop_passages), np.asarray(added.passage_ids, np.int64)]),
             np.concatenate([np.delete(self.passage_articles, drop_passages),
-                            np.asarray(passage_articles, np.int64)]),
+                            np.asarray(added.passage_articles, np.int64)]),
             passages,
-            np.concatenate([np.delete(self.article_ids, drop_articles), np.asarray(article_ids, np.int64)]),
+            np.concatenate([np.delete(self.article_ids, drop_articles), np.asarray(added.article_ids, np.int64)]),
             articles,
             self.params,
         )
 
     @classmethod
-    def build(cls, generation: int, rows: tuple[list[int], list[int], list[str], list[int], list[str]],
+    def build(cls, generation: int, rows: IndexRows,
               params: SearchParams) -> Searcher:
         """Index the rows returned by ``Store.index_rows``."""
-        passage_ids, passage_articles, passage_tokens, article_ids, article_tokens = rows
+        passage_ids, passage_articles, passage_tokens = rows.passage_ids, rows.passage_articles, rows.passage_tokens
+        article_ids, article_tokens = rows.article_ids, rows.article_tokens
         options = {"k1": params.k1, "b": params.b, "epsilon": params.epsilon}
         with _gc_paused():
-            passages = build_engine(params.engine, [t.split() for t in passage_tokens], **options)
-            articles = build_engine(params.engine, [t.split() for t in article_tokens], **options)
+            passages = build_engine(params.bm25, [t.split() for t in passage_tokens], **options)
+            articles = build_engine(params.bm25, [t.split() for t in article_tokens], **options)
         return cls(generation, np.asarray(passage_ids, np.int64), np.asarray(passage_articles, np.int64),
                    passages, np.asarray(article_ids, np.int64), articles, params)
 
@@ -163,7 +136,7 @@ class Searcher:
             saved = json.loads((folder / "params.json").read_text())
             if saved != _params_dict(params):
                 return None
-            kind = FastBM25 if params.engine == "fast" else RankBM25
+            kind = FastBM25 if params.bm25 == "fast" else RankBM25
             passages = kind.load(folder / "passages")
             articles = kind.load(folder / "articles")
             return cls(
@@ -226,9 +199,7 @@ class Searcher:
         ``length`` is the passage's number of tokens; the idf, k1, b and average length are
         the passage index's, so the parts add up to the passage's score for those terms.
         """
-        engine = self.passages
-        model = engine if isinstance(engine, FastBM25) else getattr(engine, "model", None)
-        avgdl = float(getattr(model, "avgdl", 0.0)) or 1.0
+        avgdl = self.passages.avgdl or 1.0
         k1, b = self.params.k1, self.params.b
         norm = k1 * (1 - b + b * length / avgdl)
         parts = {}
@@ -251,17 +222,17 @@ class Searcher:
         """The passage terms grouped for spelling correction, built on first use."""
         with self._spelling_lock:
             if self._spelling is None:
-                known = [t for t in _vocabulary(self.passages) if self.idf(t) is not None]
+                known = [t for t in self.passages.vocabulary() if self.idf(t) is not None]
                 self._spelling = Spelling(known, lambda t: self.idf(t) or 0.0)
             return self._spelling
 
     def idf(self, term: str) -> float | None:
         """The passage index's idf for ``term`` (None if unseen)."""
-        return term_idf(self.passages, term)
+        return self.passages.idf_of(term)
 
     def title_idf(self, term: str) -> float | None:
         """The article index's idf for ``term`` (None if unseen)."""
-        return term_idf(self.articles, term)
+        return self.articles.idf_of(term)
 
 
 @contextmanager
@@ -283,7 +254,7 @@ def _gc_paused() -> Iterator[None]:
 
 def _params_dict(params: SearchParams) -> dict[str, object]:
     """What a persisted index depends on (the title weight only matters at query time)."""
-    return {"engine": params.engine, "k1": params.k1, "b": params.b, "epsilon": params.epsilon}
+    return {"engine": params.bm25, "k1": params.k1, "b": params.b, "epsilon": params.epsilon}
 
 
 def drop_other_generations(root: Path, keep: int) -> None:

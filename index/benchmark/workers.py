@@ -19,8 +19,9 @@ from typing import Any
 import numpy as np
 
 from index.benchmark.corpus import build_corpus, load_source, sample_queries
-from index.bm25.fast import FastBM25, RankBM25, warm_up
+from index.bm25.fast import FastBM25, warm_up
 from index.bm25.persist import disk_size
+from index.bm25.reference import RankBM25
 from index.loop_monitor import LoopLagMonitor
 
 REPEATS = 3  # each query is timed this many times; its latency is the fastest run

@@ -23,34 +23,17 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 
 from index.bm25 import kernels as kern
 from index.bm25.persist import read_index, write_index
 from index.bm25.postings import Postings, Scoring, build_postings, encode, scoring
-from index.bm25.reference import RankBM25
 from index.bm25.topk import topk_taat
+from index.bm25.update import replace_docs
 
-__all__ = ["BM25Engine", "FastBM25", "RankBM25", "build_engine", "warm_up", "ENGINES"]
-
-ENGINES = ("fast", "rank-bm25")
 _BIG_K = 256  # above this, top_k sorts the candidate set with numpy instead of a k-slot heap
-
-
-class BM25Engine(Protocol):
-    """What the search layer needs from a BM25 engine."""
-
-    n_docs: int
-
-    def get_scores(self, query: Sequence[str]) -> np.ndarray:
-        """Float64 score of every document, == BM25Okapi.get_scores(query)."""
-        ...
-
-    def top_k(self, query: Sequence[str], k: int) -> list[tuple[int, float]]:
-        """Best (position, score) among docs with a query term; ties -> lower position."""
-        ...
 
 
 class FastBM25:
@@ -110,12 +93,24 @@ class FastBM25:
         return cls(vocab, arrays, k1=k1, b=b, epsilon=epsilon, avgdl=sc.avgdl,
                    average_idf=sc.average_idf)
 
+    def idf_of(self, term: str) -> float | None:
+        """The idf of ``term``, or None when no document has it."""
+        i = self.term_ids.get(term)
+        if i is None or self.offsets[i + 1] == self.offsets[i]:
+            return None
+        return float(self.idf[i])
+
+    def vocabulary(self) -> list[str]:
+        """Every term seen (some may since be in no document)."""
+        return list(self.vocab)
+
     def replace_docs(self, remove: Sequence[int] | np.ndarray,
                      add: Sequence[Sequence[str]]) -> FastBM25:
-        """New engine: ``remove`` positions dropped, ``add`` appended (see ``bm25_update``)."""
-        from index.bm25.update import replace_docs
-
-        return replace_docs(self, remove, add)
+        """New engine: ``remove`` positions dropped, ``add`` appended (see ``index.bm25.update``)."""
+        current = Postings(self.offsets, self.docs, self.tf, np.asarray(self.doc_len))
+        vocab, post = replace_docs(current, self.term_ids, remove, add)
+        return self._from_postings(vocab, post, scoring(post, self.k1, self.b, self.epsilon),
+                                   self.k1, self.b, self.epsilon)
 
     def save(self, directory: Path) -> None:
         """Persist atomically: write a sibling directory, then swap it in with one rename."""
@@ -212,13 +207,3 @@ class FastBM25:
 def warm_up() -> None:
     """Load (or compile) every numba kernel; call once at startup, before the loop is busy."""
     FastBM25.build([["warm", "up"], ["up"]]).top_k(["up", "warm"], 1)
-
-
-def build_engine(name: str, corpus: Sequence[Sequence[str]], *, k1: float = 1.5,
-                 b: float = 0.75, epsilon: float = 0.25) -> BM25Engine:
-    """Build the engine named ``"fast"`` or ``"rank-bm25"``."""
-    if name == "fast":
-        return FastBM25.build(corpus, k1=k1, b=b, epsilon=epsilon)
-    if name == "rank-bm25":
-        return RankBM25.build(corpus, k1=k1, b=b, epsilon=epsilon)
-    raise ValueError(f"unknown search engine {name!r}; expected one of {', '.join(ENGINES)}")

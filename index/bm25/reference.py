@@ -36,6 +36,25 @@ class RankBM25:
         """Same as the constructor, named like FastBM25.build."""
         return cls(corpus, k1=k1, b=b, epsilon=epsilon)
 
+    @property
+    def avgdl(self) -> float:
+        """The average document length (0 when the corpus has no tokens)."""
+        return 0.0 if self.model is None else float(self.model.avgdl)
+
+    def idf_of(self, term: str) -> float | None:
+        """The idf of ``term``, or None when no document has it."""
+        return None if self.model is None else self.model.idf.get(term)
+
+    def vocabulary(self) -> list[str]:
+        """Every term of the corpus."""
+        return [] if self.model is None else list(self.model.idf)
+
+    def replace_docs(self, remove: Sequence[int] | np.ndarray, add: Sequence[Sequence[str]]) -> RankBM25:
+        """A new engine without the ``remove`` positions, ``add`` appended (rank-bm25 rebuilds)."""
+        dropped = {int(d) for d in np.asarray(remove).ravel()}
+        kept = [doc for d, doc in enumerate(self.corpus) if d not in dropped]
+        return RankBM25(kept + [list(doc) for doc in add], k1=self.k1, b=self.b, epsilon=self.epsilon)
+
     def get_scores(self, query: Sequence[str]) -> np.ndarray:
         """BM25Okapi.get_scores(query) as float64 (zeros if the corpus has no tokens)."""
         if self.model is None:

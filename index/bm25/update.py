@@ -13,15 +13,11 @@ the document frequencies all change.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 import numpy as np
 from numba import njit
 
-from index.bm25.postings import Postings, build_postings, encode, scoring
-
-if TYPE_CHECKING:
-    from index.bm25.fast import FastBM25
+from index.bm25.postings import Postings, build_postings, encode
 
 
 @njit(cache=True, nogil=True)
@@ -56,22 +52,19 @@ def _merge(offsets, docs, tf, removed, new_pos,  # type: ignore[no-untyped-def]
     return out_off, out_docs, out_tf
 
 
-def replace_docs(engine: FastBM25, remove: Sequence[int] | np.ndarray,
-                 add: Sequence[Sequence[str]]) -> FastBM25:
-    """A new engine without the ``remove`` positions and with ``add`` appended."""
-    n = engine.n_docs
+def replace_docs(current: Postings, term_ids: dict[str, int], remove: Sequence[int] | np.ndarray,
+                 add: Sequence[Sequence[str]]) -> tuple[list[str], Postings]:
+    """The vocabulary and postings of ``current`` without the ``remove`` positions, ``add`` appended."""
+    n = current.doc_len.size
     drop = np.unique(np.asarray(remove, dtype=np.int64))
     if drop.size and (drop[0] < 0 or drop[-1] >= n):
         raise ValueError(f"positions to remove must lie in [0, {n})")
     removed = np.zeros(n, dtype=np.bool_)
     removed[drop] = True
     new_pos = (np.cumsum(~removed) - 1).astype(np.int32)  # kept doc d -> its new position
-    vocab, ids, doc_offsets = encode(add, known=dict(engine.term_ids))
+    vocab, ids, doc_offsets = encode(add, known=dict(term_ids))
     added = build_postings(ids, doc_offsets, len(vocab))
-    offsets, docs, tf = _merge(engine.offsets, engine.docs, engine.tf, removed, new_pos,
+    offsets, docs, tf = _merge(current.offsets, current.docs, current.tf, removed, new_pos,
                                added.offsets, added.docs, added.tf, np.int32(n - drop.size))
-    doc_len = np.concatenate([np.asarray(engine.doc_len)[~removed], added.doc_len])
-    post = Postings(offsets, docs, tf, doc_len.astype(np.int32))
-    cls = type(engine)
-    return cls._from_postings(vocab, post, scoring(post, engine.k1, engine.b, engine.epsilon),
-                              engine.k1, engine.b, engine.epsilon)
+    doc_len = np.concatenate([np.asarray(current.doc_len)[~removed], added.doc_len])
+    return vocab, Postings(offsets, docs, tf, doc_len.astype(np.int32))

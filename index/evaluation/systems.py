@@ -94,9 +94,10 @@ class EngineSystem:
     @classmethod
     async def build(cls, folder: Path, db_path: Path, **config: Any) -> EngineSystem:
         """Open an engine on ``db_path`` and index ``folder`` with it."""
-        from index.engine import Engine, EngineConfig
+        from index.config import EngineConfig
+        from index.engine import Engine
 
-        cfg = EngineConfig(db_path=db_path, article_dirs=(folder,), **config)
+        cfg = EngineConfig(db_path=db_path, article_dirs=(folder,)).with_values(**config)
         engine = await Engine.open(cfg)
         await engine.reindex([folder])
         return cls(engine, folder)

@@ -16,7 +16,7 @@ from index.ingest.files import NOT_REGULAR
 from index.ingest.parse import parse_article
 from index.ingest.passages import article_passages
 from index.ingest.speakers import attribute
-from index.store.database import NewArticle, NewPassage
+from index.store.rows import NewArticle, NewPassage
 from index.tokenize import tokenize
 
 

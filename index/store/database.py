@@ -10,164 +10,36 @@ SQLite cannot open at all (a folder, a folder that cannot be created) raises ``S
 from __future__ import annotations
 
 import asyncio
-import functools
-import inspect
 import json
 import sqlite3
-from collections.abc import Awaitable, Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import Any
 
 import aiosqlite
 
+from index.config import CHECK_AT_OPEN_MB
 from index.errors import StoreError
-from index.store.migrate import CHECK_AT_OPEN_MB, check_pages, is_unusable, migrate, unusable_database
-
-P = ParamSpec("P")
-T = TypeVar("T")
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleRow:
-    """An article as stored, without its passages."""
-
-    id: int
-    path: str
-    content_hash: str
-    title: str
-    dek: str | None
-    author: str | None
-    date: str | None
-    url: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class PassageRow:
-    """A passage as stored, joined with its article's citation fields."""
-
-    id: int
-    article_id: int
-    paragraph: int
-    part: int
-    start: int
-    end: int
-    text: str
-    sentences: list[tuple[int, int]]
-    speakers: list[tuple[str, int, bool]]
-    title: str
-    author: str | None
-    path: str
-    url: str | None
-    date: str | None
-    dek: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class NewPassage:
-    """A passage ready to be written."""
-
-    paragraph: int
-    part: int
-    start: int
-    end: int
-    text: str
-    sentences: list[tuple[int, int]]
-    speakers: list[tuple[str, int, bool]]
-    tokens: list[str]
-
-
-_VISIBLE = "a.added_gen <= :gen AND (a.removed_gen IS NULL OR a.removed_gen > :gen)"
-_PASSAGE_COLUMNS = """p.id, p.article_id, p.paragraph, p.part, p.start, p."end", p.text,
-    p.sentences, p.speakers, a.title, a.author, a.path, a.url, a.date, a.dek"""
-
-
-@dataclass(frozen=True, slots=True)
-class NewArticle:
-    """An article ready to be written, with its passages."""
-
-    path: str
-    content_hash: str
-    title: str
-    dek: str | None
-    author: str | None
-    date: str | None
-    url: str | None
-    encoding: str
-    tokens: list[str]
-    passages: list[NewPassage]
+from index.store.connection import can_open, connect, reports_damage
+from index.store.migrate import check_pages, migrate
+from index.store.rows import (
+    _PASSAGE_COLUMNS,
+    _VISIBLE,
+    ArticleRow,
+    IndexRows,
+    NewArticle,
+    PassageRow,
+    article_filters,
+    passage_row,
+)
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _passage(row: sqlite3.Row | tuple[Any, ...]) -> PassageRow:
-    return PassageRow(
-        *row[:7],
-        sentences=[tuple(s) for s in json.loads(row[7])],  # type: ignore[misc]
-        speakers=[tuple(s) for s in json.loads(row[8])],  # type: ignore[misc]
-        title=row[9], author=row[10], path=row[11], url=row[12], date=row[13], dek=row[14],
-    )
-
-
-async def _connect(path: Path) -> aiosqlite.Connection:
-    connection = await aiosqlite.connect(path, timeout=30)
-    await connection.execute("PRAGMA foreign_keys = ON")
-    await connection.execute("PRAGMA busy_timeout = 30000")
-    return connection
-
-
-def _can_open(path: Path) -> None:
-    """Create ``path``'s folder and open it once with plain sqlite3, or raise ``StoreError``.
-
-    Tried before aiosqlite: when its connect fails, its worker thread reports the failure to an
-    event loop that may be closed by then, printing a second traceback after ours.
-    """
-    if path.is_dir():
-        raise StoreError(f"{path} is a folder, not a database file; give the path of a file such as "
-                         f"{path / 'articlebot.db'}")
-    if path.parent.exists() and not path.parent.is_dir():
-        raise StoreError(f"cannot create the database {path}: {path.parent} is a file, not a folder")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        sqlite3.connect(path).close()
-    except OSError as error:
-        raise StoreError(f"cannot create the folder {path.parent} for the database ({error.strerror})") from None
-    except sqlite3.Error as error:
-        raise StoreError(f"cannot open the database {path} ({error})") from None
-
-
-def _damage_is_corrupt(method: Callable[Concatenate[Store, P], Awaitable[T]]
-                       ) -> Callable[Concatenate[Store, P], Awaitable[T]]:
-    """``method``, raising ``CorruptDatabase`` where SQLite reports a damaged file (and a
-    ``StoreError`` where it may not write it)."""
-    @functools.wraps(method)
-    async def guarded(self: Store, *args: P.args, **kwargs: P.kwargs) -> T:
-        try:
-            return await method(self, *args, **kwargs)
-        except sqlite3.DatabaseError as error:
-            if not is_unusable(error):
-                raise
-            raise unusable_database(self.path, error) from None
-
-    return guarded
-
-
-def _reports_damage(cls: type[T]) -> type[T]:
-    """Guard every public coroutine method of ``cls`` with ``_damage_is_corrupt``.
-
-    A large database opens without reading every page, so a damaged one can fail any later
-    read; guarding the whole class keeps methods added later covered too.
-    """
-    for name, member in list(vars(cls).items()):
-        if not name.startswith("_") and inspect.iscoroutinefunction(member):
-            setattr(cls, name, _damage_is_corrupt(member))
-    return cls
-
-
-@_reports_damage
+@reports_damage
 class Store:
     """Owns the database connections; every method is named for what it does."""
 
@@ -186,9 +58,9 @@ class Store:
         Files up to ``check_at_open_mb`` get the full page check now; larger ones only the
         cheap checks (header, schema table, schema version) and are left for ``check``.
         """
-        await asyncio.to_thread(_can_open, path)
+        await asyncio.to_thread(can_open, path)
         full_check = (path.stat().st_size if path.exists() else 0) <= check_at_open_mb * 2**20
-        writer = await _connect(path)
+        writer = await connect(path)
         try:
             await migrate(writer, path, full_check=full_check)
             await writer.execute("PRAGMA journal_mode = WAL")
@@ -199,7 +71,7 @@ class Store:
         except BaseException:
             await writer.close()
             raise
-        reader = await _connect(path)
+        reader = await connect(path)
         return cls(path, reader, writer, checked=full_check)
 
     async def close(self) -> None:
@@ -213,7 +85,7 @@ class Store:
         Runs on a connection of its own, so questions keep being answered meanwhile;
         cancelling it interrupts the check.
         """
-        connection = await _connect(self.path)
+        connection = await connect(self.path)
         try:
             await check_pages(connection, self.path)
         except asyncio.CancelledError:
@@ -294,16 +166,13 @@ class Store:
         await self._writer.commit()
 
     async def index_rows(self, gen: int, *, writer: bool = False, article_ids: Sequence[int] | None = None
-                         ) -> tuple[list[int], list[int], list[str], list[int], list[str]]:
-        """What a BM25 index of ``gen`` is built from, in passage id order.
-
-        Returns passage ids, their article ids, their tokens, article ids and article tokens;
-        only those of ``article_ids`` when given (for patching an index).
-        """
+                         ) -> IndexRows:
+        """What a BM25 index of ``gen`` is built from, in passage id order; only the rows of
+        ``article_ids`` when given (for patching an index)."""
         db = self._writer if writer else self._reader
         passages: list[tuple[int, int, str]] = []
         articles: list[tuple[int, str]] = []
-        for where, params in _article_filters(gen, article_ids):
+        for where, params in article_filters(gen, article_ids):
             sql = f"""SELECT p.id, p.article_id, p.tokens FROM passages p JOIN articles a
                       ON a.id = p.article_id WHERE {_VISIBLE}{where} ORDER BY p.id"""
             async with db.execute(sql, params) as cur:
@@ -311,8 +180,8 @@ class Store:
             sql = f"SELECT a.id, a.tokens FROM articles a WHERE {_VISIBLE}{where} ORDER BY a.id"
             async with db.execute(sql, params) as cur:
                 articles.extend(await cur.fetchall())
-        return ([r[0] for r in passages], [r[1] for r in passages], [r[2] for r in passages],
-                [a[0] for a in articles], [a[1] for a in articles])
+        return IndexRows([r[0] for r in passages], [r[1] for r in passages], [r[2] for r in passages],
+                         [a[0] for a in articles], [a[1] for a in articles])
 
     # -- reads ------------------------------------------------------------------------------
 
@@ -323,14 +192,14 @@ class Store:
         marks = ",".join("?" * len(ids))
         sql = f"SELECT {_PASSAGE_COLUMNS} FROM passages p JOIN articles a ON a.id = p.article_id WHERE p.id IN ({marks})"
         async with self._reader.execute(sql, list(ids)) as cur:
-            return {row[0]: _passage(row) for row in await cur.fetchall()}
+            return {row[0]: passage_row(row) for row in await cur.fetchall()}
 
     async def article_passages(self, article_id: int) -> list[PassageRow]:
         """All passages of one article, in order."""
         sql = f"""SELECT {_PASSAGE_COLUMNS} FROM passages p JOIN articles a ON a.id = p.article_id
                   WHERE p.article_id = ? ORDER BY p.paragraph, p.part"""
         async with self._reader.execute(sql, (article_id,)) as cur:
-            return [_passage(row) for row in await cur.fetchall()]
+            return [passage_row(row) for row in await cur.fetchall()]
 
     async def articles(self, gen: int) -> list[tuple[ArticleRow, int]]:
         """Visible articles with their passage counts, by title."""
@@ -420,17 +289,3 @@ class Store:
         async with self._reader.execute(sql) as cur:
             row = await cur.fetchone()
         return (int(row[0]), int(row[1])) if row else (0, 0)
-
-
-def _article_filters(gen: int, article_ids: Sequence[int] | None, chunk: int = 500
-                     ) -> list[tuple[str, dict[str, Any]]]:
-    """``(extra WHERE clause, parameters)`` pairs covering ``article_ids`` (all when None)."""
-    if article_ids is None:
-        return [("", {"gen": gen})]
-    filters = []
-    for first in range(0, len(article_ids), chunk):
-        ids = article_ids[first:first + chunk]
-        names = ",".join(f":a{n}" for n in range(len(ids)))
-        params: dict[str, Any] = {"gen": gen} | {f"a{n}": i for n, i in enumerate(ids)}
-        filters.append((f" AND a.id IN ({names})", params))
-    return filters

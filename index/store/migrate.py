@@ -22,7 +22,6 @@ import aiosqlite
 
 from index.errors import CorruptDatabase, SchemaTooNew, StoreError
 
-CHECK_AT_OPEN_MB = 64
 """Files up to this size get the full page check at every open (at most ~0.15 s)."""
 
 _DAMAGE_CODES = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)

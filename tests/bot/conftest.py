@@ -22,7 +22,8 @@ from pydantic import SecretStr
 
 from bot.discord_bot.client import ArticleBot
 from bot.settings import DiscordSettings
-from index.engine import Engine, EngineConfig
+from index.config import EngineConfig
+from index.engine import Engine
 from tests.fake_discord import FakeDiscord, started
 
 TOKEN = "test-token-9f8e7d6c5b4a"

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from bot.console.cli import main
 from bot.settings import ConfigError, Settings, engine_config, load_settings
+from index.config import EngineConfig
 from tests.conftest import ROOT
 
 
@@ -70,8 +71,17 @@ def test_run_with_bad_config_exits_cleanly(tmp_path: Path) -> None:
 
 def test_engine_config_carries_index_values() -> None:
     """engine_config passes plain index values to the engine."""
-    config = engine_config(Settings(_env_file=None, index={"db_path": "x.db", "k1": 1.2}))  # type: ignore[call-arg]
-    assert (config.db_path, config.k1, config.article_dirs) == (Path("x.db"), 1.2, (Path("seeds"),))
+    config = engine_config(Settings(_env_file=None, index={"db_path": "x.db", "k1": 1.2,  # type: ignore[call-arg]
+                                                           "answer_threshold": 0.3, "top": 5}))
+    assert (config.db_path, config.search.k1, config.answer.answer_threshold, config.top, config.article_dirs) == (
+        Path("x.db"), 1.2, 0.3, 5, (Path("seeds"),))
+
+
+def test_the_bm25_choice_is_read_under_its_old_key_too() -> None:
+    """`bm25` names the BM25 implementation; config files that still say `engine` keep working."""
+    old = engine_config(Settings(_env_file=None, index={"engine": "rank-bm25"}))  # type: ignore[call-arg]
+    new = engine_config(Settings(_env_file=None, index={"bm25": "rank-bm25"}))  # type: ignore[call-arg]
+    assert (old.search.bm25, new.search.bm25, EngineConfig().search.bm25) == ("rank-bm25", "rank-bm25", "fast")
 
 
 def test_relative_paths_in_a_config_file_are_taken_from_its_folder(tmp_path: Path) -> None:
@@ -118,9 +128,9 @@ def test_ask_from_another_folder_finds_the_config_files_database(tmp_path: Path,
 def test_english_aids_can_be_turned_off_for_other_languages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """[index] related_words / english_rarity reach the answer layer (on by default)."""
     monkeypatch.chdir(tmp_path)
-    assert engine_config(load_settings(None)).answer_params.english_rarity is True
+    assert engine_config(load_settings(None)).answer.english_rarity is True
     config = tmp_path / "c.toml"
     config.write_text("[index]\nrelated_words = false\n")
     monkeypatch.setenv("ARTICLEBOT_INDEX__ENGLISH_RARITY", "false")
-    params = engine_config(load_settings(config)).answer_params
+    params = engine_config(load_settings(config)).answer
     assert (params.related_words, params.english_rarity) == (False, False)

@@ -12,7 +12,8 @@ import shutil
 from pathlib import Path
 
 from index.engine import Engine
-from index.store.database import NewArticle, NewPassage, Store
+from index.store.database import Store
+from index.store.rows import NewArticle, NewPassage
 from tests.conftest import SEED, make_config
 
 NEW = "Rhubarb festival\n\nThe rhubarb festival drew nine thousand visitors to the square on Saturday.\n"

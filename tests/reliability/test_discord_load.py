@@ -21,7 +21,8 @@ import pytest
 
 from bot.discord_bot.client import ArticleBot
 from bot.discord_bot.text import escape
-from index.engine import Engine, EngineConfig
+from index.config import EngineConfig
+from index.engine import Engine
 from tests.bot.conftest import KIRBY, KIRBY_QUESTION, SEED, discord_settings, fake, running
 from tests.fake_discord import FakeDiscord
 from tests.fake_discord.interactions import InteractionResult

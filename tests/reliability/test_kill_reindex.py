@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from index.engine import Engine, EngineConfig
+from index.config import EngineConfig
+from index.engine import Engine
 from tests.reliability.conftest import (
     ARTICLEBOT,
     BBC_FILES,

@@ -14,7 +14,8 @@ from click.testing import CliRunner
 
 from bot.console.chat import HELP
 from bot.console.cli import main
-from index.engine import Engine, EngineConfig
+from index.config import EngineConfig
+from index.engine import Engine
 from index.models import Answer
 from tests.conftest import SEEDS
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from index.answering.answer import AnswerParams, answer_question
+from index.answering.answer import answer_question
 from index.answering.rerank import Question, evidence
 from index.answering.thesaurus import read_thesaurus, thesaurus
+from index.config import AnswerParams
 from index.engine import Engine
 from index.tokenize import stem
 from tests.conftest import make_config

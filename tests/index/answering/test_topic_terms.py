@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from index.answering.answer import AnswerParams, answer_question
-from index.answering.rerank import Question, RerankWeights
-from index.answering.search import Searcher, SearchParams
+from index.answering.answer import answer_question
+from index.answering.rerank import Question
+from index.answering.search import Searcher
+from index.config import AnswerParams, RerankWeights, SearchParams
 from index.engine import Engine
+from index.store.rows import IndexRows
 from tests.conftest import make_config
 
 LIGHTHOUSE = """Lighthouse keepers of the northern coast
@@ -36,8 +38,8 @@ DOCS = [["keeper", "coast", "keeper"], ["coast", "road"], ["keeper", "paid", "co
 @pytest.mark.parametrize("engine_name", ["fast", "rank-bm25"])
 def test_term_scores_add_up_to_the_passage_score(engine_name: str) -> None:
     """Per-term parts computed from a passage's tokens sum to the index's BM25 score."""
-    params = SearchParams(engine=engine_name)
-    searcher = Searcher.build(1, ([1, 2, 3, 4], [1, 1, 2, 2], [" ".join(d) for d in DOCS], [1, 2], ["a", "b"]),
+    params = SearchParams(bm25=engine_name)
+    searcher = Searcher.build(1, IndexRows([1, 2, 3, 4], [1, 1, 2, 2], [" ".join(d) for d in DOCS], [1, 2], ["a", "b"]),
                               params)
     query = ["keeper", "coast", "keeper", "unknown"]
     expected = searcher.passages.get_scores(query)

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from index.answering.answer import AnswerParams, answer_question
+from index.answering.answer import answer_question
 from index.answering.data_files import OncePerPath
 from index.answering.thesaurus import thesaurus
 from index.answering.word_rarity import english_frequencies, rarity_factors, read_frequencies, weigh_by_rarity
+from index.config import AnswerParams
 from index.engine import Engine
 from index.tokenize import stem
 from tests.conftest import make_config

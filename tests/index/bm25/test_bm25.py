@@ -11,8 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import index.bm25.persist as persist
-from index.bm25.fast import FastBM25, RankBM25, build_engine
+from index.bm25.fast import FastBM25
 from index.bm25.postings import encode
+from index.bm25.protocol import build_engine
+from index.bm25.reference import RankBM25
 
 WORDS = [f"w{i}" for i in range(12)]
 docs_st = st.lists(st.lists(st.sampled_from(WORDS), max_size=8), max_size=25)

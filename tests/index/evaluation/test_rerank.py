@@ -4,17 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from index.answering.answer_types import has_answer_type, question_type
 from index.answering.highlight import best_sentence
-from index.answering.rerank import (
-    Question,
-    RerankWeights,
-    evidence,
-    gram_scores,
-    has_answer_type,
-    pool_evidence,
-    question_type,
-    rerank_score,
-)
+from index.answering.pool_evidence import gram_scores, pool_evidence
+from index.answering.rerank import Question, evidence, rerank_score
+from index.config import RerankWeights
 from index.models import Span
 
 WEIGHTS = {"cat": 2.0, "sat": 1.0, "mat": 1.0}

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from index.errors import CorruptDatabase, SchemaTooNew
-from index.store.database import NewArticle, NewPassage, Store
+from index.store.database import Store
 from index.store.migrate import SCHEMA_VERSION
+from index.store.rows import NewArticle, NewPassage
 from tests.conftest import damage_table
 
 

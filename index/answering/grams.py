@@ -1,0 +1,20 @@
+"""Character grams of words: they match where stems differ ("Norman"/"Normandy", "1970s"/"1970")."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+GRAM = 4  # character n-grams of "#word#": "#euro", "euro", …, "ean#"
+_GRAM = GRAM
+
+
+@lru_cache(maxsize=100_000)
+def word_grams(word: str) -> tuple[str, ...]:
+    """Character 4-grams of ``word`` padded with ``#`` (the padded word itself if shorter)."""
+    padded = f"#{word}#"
+    return tuple(padded[i:i + _GRAM] for i in range(max(1, len(padded) - _GRAM + 1)))
+
+
+def gram_count(word: str) -> int:
+    """``len(word_grams(word))`` without making them."""
+    return max(1, len(word) + 3 - _GRAM)

@@ -1,0 +1,111 @@
+"""Evidence measured against the other candidates of a question (idf taken over the candidates).
+
+The question's words' character 4-grams, which match where stems differ, in the passage and
+in its best sentence; and the best sentence's share of the terms that set it apart from the
+other candidates (see ``index.answering.rerank`` for how the evidence is weighed).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from functools import lru_cache
+
+import numpy as np
+
+from index.answering.grams import word_grams
+from index.answering.rerank import PassageTerms, PoolEvidence, Question, passage_terms
+
+_GRAM_K1, _GRAM_B = 1.2, 0.75
+
+
+def _shares_of_best(asked: Counter[str], grams: list[str], tf: np.ndarray, lengths: np.ndarray) -> list[float]:
+    """BM25 of each row of ``tf`` (counts of ``grams``), idf over the rows, as a share of the best."""
+    if not tf.shape[0]:
+        return []
+    df = np.count_nonzero(tf, axis=0)
+    idf = np.log(1 + (tf.shape[0] - df + 0.5) / (df + 0.5)) * np.array([asked[g] for g in grams])
+    norm = _GRAM_K1 * (1 - _GRAM_B + _GRAM_B * lengths / (lengths.mean() or 1.0))
+    scores = (idf * tf * (_GRAM_K1 + 1) / (tf + norm[:, None])).sum(axis=1)
+    best = float(scores.max()) if scores.size else 0.0
+    return [float(x) / best if best > 0 else 0.0 for x in scores]
+
+
+@lru_cache(maxsize=100_000)
+def _gram_set(word: str) -> frozenset[str]:
+    return frozenset(word_grams(word))
+
+
+def _gram_matrices(question: Question, passages: Sequence[PassageTerms]
+                   ) -> tuple[Counter[str], list[str], np.ndarray, np.ndarray]:
+    """The question's grams, and their counts per passage and per sentence (all passages').
+
+    Only the question's grams are looked for: the distinct words of all the passages are
+    matched against them once (most share none), then each sentence's matching words
+    are counted.
+    """
+    asked = Counter(g for word in question.words for g in word_grams(word))
+    grams = sorted(asked)
+    column = {g: j for j, g in enumerate(grams)}
+    offsets = np.cumsum([0] + [len(p.sentences) for p in passages]).tolist()
+    matching = {}  # word -> the columns of its grams (repeats kept) the question has
+    for word in frozenset().union(*(found.words for found in passages)):
+        if not _gram_set(word).isdisjoint(column):
+            matching[word] = [column[g] for g in word_grams(word) if g in column]
+    cells: list[tuple[int, int, int, int]] = []  # passage, sentence row, gram column, count
+    for k, found in enumerate(passages):
+        for number, sentence in enumerate(found.sentences):
+            row = offsets[k] + number
+            for word in sentence.counts.keys() & matching.keys():
+                count = sentence.counts[word]
+                cells.extend((k, row, j, count) for j in matching[word])
+    per_passage = np.zeros((len(passages), len(grams)))
+    per_sentence = np.zeros((offsets[-1], len(grams)))
+    if cells:
+        k_, row, col, count = (np.array(c) for c in zip(*cells))
+        np.add.at(per_sentence, (row, col), count)
+        np.add.at(per_passage, (k_, col), count)
+    return asked, grams, per_passage, per_sentence
+
+
+def gram_scores(question: Question, texts: Sequence[str]) -> list[float]:
+    """Character 4-gram BM25 of each of ``texts`` for the question, as a share of the best.
+
+    idf and average length are taken over ``texts`` (the candidates), so grams every
+    candidate has count little and the score separates the candidates by what only some
+    of them share with the question: inflections and derivations stemming misses
+    ("Norman"/"Normandy", "1970s"/"1970"), compounds, misspellings.
+    """
+    found = [passage_terms(t, ()) for t in texts]
+    asked, grams, tf, _ = _gram_matrices(question, found)
+    return _shares_of_best(asked, grams, tf, np.array([_grams_in(f) for f in found], dtype=np.float64))
+
+
+def _grams_in(found: PassageTerms) -> int:
+    """Number of character grams of a passage's non-stopwords."""
+    return sum(sentence.grams for sentence in found.sentences)
+
+
+def pool_evidence(question: Question, passages: Sequence[tuple[str, Sequence[tuple[int, int]]]]
+                  ) -> list[PoolEvidence]:
+    """``PoolEvidence`` of each candidate ``(text, sentence spans)``, in order."""
+    if not passages:
+        return []
+    spans = [tuple(tuple(s) for s in sentences) for _, sentences in passages]
+    split = [passage_terms(text, cut) for (text, _), cut in zip(passages, spans)]
+    asked_grams, grams, tf, tf_sentences = _gram_matrices(question, split)
+    whole = _shares_of_best(asked_grams, grams, tf,
+                            np.array([_grams_in(f) for f in split], dtype=np.float64))
+    by_sentence = _shares_of_best(asked_grams, grams, tf_sentences,
+                                  np.array([t.grams for f in split for t in f.sentences], dtype=np.float64))
+    ends = np.cumsum([len(f.sentences) for f in split]).tolist()
+    best_grams = [max(by_sentence[start:end]) for start, end in zip([0, *ends], ends)]
+    asked = question.weights.keys()
+    found = [[sentence.terms & asked for sentence in terms.sentences] for terms in split]
+    df = Counter(t for per_sentence in found for t in frozenset().union(*per_sentence))
+    n = len(passages)
+    local = {t: math.log(1 + (n - df[t] + 0.5) / (df[t] + 0.5)) for t in asked}
+    total = sum(local.values()) or 1.0
+    best_local = [max(sum(local[t] for t in terms) for terms in per_sentence) / total for per_sentence in found]
+    return [PoolEvidence(*values) for values in zip(whole, best_grams, best_local)]

@@ -1,0 +1,103 @@
+"""Every default of the index library, once.
+
+``EngineConfig`` is what ``Engine.open`` takes: where the database and articles live, plus the
+search and answer parameter records. ``bot/settings.py`` reads its defaults from here, and
+``config.example.toml`` documents each key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+QUOTES_SHOWN = 3
+"""Quotes per answer (Discord shows at most three at once; "More" pages through the rest)."""
+CHECK_AT_OPEN_MB = 64
+"""Databases up to this size get a full page check at every open (see ``index.store.migrate``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchParams:
+    """BM25 parameters (rank-bm25's BM25Okapi semantics) and how fields combine."""
+
+    bm25: str = "fast"  # which BM25 implementation (index.bm25.protocol.ENGINES)
+    k1: float = 1.5
+    b: float = 0.75
+    epsilon: float = 0.25
+    title_weight: float = 0.3  # how much an article's title/dek/author match adds to its passages
+
+
+@dataclass(frozen=True, slots=True)
+class RerankWeights:
+    """How much each piece of re-ranking evidence adds, in shares of the question's idf mass."""
+
+    bm25: float = 1.0
+    sentence: float = 0.75
+    exact: float = 0.5
+    pairs: float = 0.7
+    prefix: float = 0.7
+    answer_type: float = 0.35
+    grams: float = 0.85
+    sentence_grams: float = 0.8
+    local_sentence: float = 0.45
+    title: float = 0.3  # x the article's title/dek/author BM25 (already 0.3x in the BM25 score)
+    # Inside an article, question terms its title/dek/author already match (its topic) say
+    # little about which of its passages answers: they count this much in those passages'
+    # BM25 and evidence (see ``Question.within``).
+    topic_terms: float = 0.5
+    # Question terms the passage lacks but says with a related word (``index.answering.thesaurus``):
+    # in the passage, and the gain of its best sentence counting them.
+    synonyms: float = 0.5
+    sentence_synonyms: float = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerParams:
+    """How questions are read and when they count as answered."""
+
+    max_question_chars: int = 1000
+    # A question counts as answered when the best passage (with its title and author) holds at
+    # least this share of the question's idf weight (the best-F1 point of `eval noanswer`).
+    answer_threshold: float = 0.45
+    speaker_bonus: float = 1.0
+    direct_quote: float = 2.0  # x speaker_bonus when the asked speaker is quoted directly
+    reported: float = 0.25  # x speaker_bonus when the speaker is only reported ("X said that")
+    topic_bonus: float = 1.0  # x the topic's coverage, for "what did X say about Y?"
+    rerank: RerankWeights | None = RerankWeights()
+    rerank_pool: int = 30
+    related_words: bool = True  # re-ranking counts words the thesaurus relates to the question's
+    english_rarity: bool = True  # question terms weigh by their rarity in English too (word_rarity)
+
+
+@dataclass(frozen=True)
+class EngineConfig:
+    """Plain values the engine needs (the bot's settings are turned into this)."""
+
+    db_path: Path = Path("data/articlebot.db")
+    article_dirs: tuple[Path, ...] = (Path("seeds"),)
+    max_file_bytes: int = 10_000_000
+    check_at_open_mb: float = CHECK_AT_OPEN_MB
+    top: int = QUOTES_SHOWN
+    search: SearchParams = SearchParams()
+    answer: AnswerParams = AnswerParams()
+    batch_files: int = field(default=100, compare=False)
+
+    @property
+    def index_dir(self) -> Path:
+        """Where the persisted BM25 indexes live, next to the database."""
+        return self.db_path.with_name(self.db_path.name + ".index")
+
+    def with_values(self, **values: Any) -> EngineConfig:
+        """A copy with ``values`` set, each in the record that holds it (``k1`` in ``search``, …)."""
+        search = {k: values.pop(k) for k in _names(SearchParams) & values.keys()}
+        answer = {k: values.pop(k) for k in _names(AnswerParams) & values.keys()}
+        unknown = values.keys() - _names(EngineConfig)
+        if unknown:
+            raise TypeError(f"unknown engine setting(s): {', '.join(sorted(unknown))}")
+        return replace(self, search=replace(self.search, **search), answer=replace(self.answer, **answer), **values)
+
+
+def _names(cls: type) -> set[str]:
+    """The field names of a dataclass."""
+    return {f.name for f in fields(cls)}

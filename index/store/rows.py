@@ -1,0 +1,114 @@
+"""The store's records: articles and passages as read, as written, and what a BM25 index is built from."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    """An article as stored, without its passages."""
+
+    id: int
+    path: str
+    content_hash: str
+    title: str
+    dek: str | None
+    author: str | None
+    date: str | None
+    url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PassageRow:
+    """A passage as stored, joined with its article's citation fields."""
+
+    id: int
+    article_id: int
+    paragraph: int
+    part: int
+    start: int
+    end: int
+    text: str
+    sentences: list[tuple[int, int]]
+    speakers: list[tuple[str, int, bool]]
+    title: str
+    author: str | None
+    path: str
+    url: str | None
+    date: str | None
+    dek: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NewPassage:
+    """A passage ready to be written."""
+
+    paragraph: int
+    part: int
+    start: int
+    end: int
+    text: str
+    sentences: list[tuple[int, int]]
+    speakers: list[tuple[str, int, bool]]
+    tokens: list[str]
+
+
+_VISIBLE = "a.added_gen <= :gen AND (a.removed_gen IS NULL OR a.removed_gen > :gen)"
+_PASSAGE_COLUMNS = """p.id, p.article_id, p.paragraph, p.part, p.start, p."end", p.text,
+    p.sentences, p.speakers, a.title, a.author, a.path, a.url, a.date, a.dek"""
+
+
+@dataclass(frozen=True, slots=True)
+class NewArticle:
+    """An article ready to be written, with its passages."""
+
+    path: str
+    content_hash: str
+    title: str
+    dek: str | None
+    author: str | None
+    date: str | None
+    url: str | None
+    encoding: str
+    tokens: list[str]
+    passages: list[NewPassage]
+
+
+@dataclass(frozen=True, slots=True)
+class IndexRows:
+    """What a BM25 index of one generation is built from, in id order."""
+
+    passage_ids: list[int]
+    passage_articles: list[int]  # the article of each passage
+    passage_tokens: list[str]  # space-separated tokens
+    article_ids: list[int]
+    article_tokens: list[str]  # title, dek and author tokens
+
+
+def passage_row(row: sqlite3.Row | tuple[Any, ...]) -> PassageRow:
+    """A ``PassageRow`` from a row selected with ``_PASSAGE_COLUMNS``."""
+    return PassageRow(
+        *row[:7],
+        sentences=[tuple(s) for s in json.loads(row[7])],  # type: ignore[misc]
+        speakers=[tuple(s) for s in json.loads(row[8])],  # type: ignore[misc]
+        title=row[9], author=row[10], path=row[11], url=row[12], date=row[13], dek=row[14],
+    )
+
+
+def article_filters(gen: int, article_ids: Sequence[int] | None, chunk: int = 500
+                     ) -> list[tuple[str, dict[str, Any]]]:
+    """``(extra WHERE clause, parameters)`` pairs covering ``article_ids`` (all when None)."""
+    if article_ids is None:
+        return [("", {"gen": gen})]
+    filters = []
+    for first in range(0, len(article_ids), chunk):
+        ids = article_ids[first:first + chunk]
+        names = ",".join(f":a{n}" for n in range(len(ids)))
+        params: dict[str, Any] = {"gen": gen} | {f"a{n}": i for n, i in enumerate(ids)}
+        filters.append((f" AND a.id IN ({names})", params))
+    return filters
