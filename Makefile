@@ -21,6 +21,7 @@ run: $(STAMP)
 ## The whole test suite, end-to-end Discord tests included (no network needed).
 test: $(STAMP)
 	$(BIN)/ruff check index bot tests scripts
+	$(BIN)/mypy
 	$(BIN)/pytest -q
 
 ## Answer quality on SQuAD and BBC speaker questions -> docs/eval.md

@@ -43,7 +43,7 @@ def user_hash(user_id: int) -> str:
 class _Guarded:
     """Mixin: run ``handle`` tracked as in flight; errors get the bot's one error path."""
 
-    async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
+    async def callback(self, interaction: discord.Interaction) -> None:
         bot: ArticleBot = interaction.client  # type: ignore[assignment]
         async with bot.in_flight.track():
             try:

@@ -63,9 +63,9 @@ def _gram_matrices(question: Question, passages: Sequence[PassageTerms]
     per_passage = np.zeros((len(passages), len(grams)))
     per_sentence = np.zeros((offsets[-1], len(grams)))
     if cells:
-        k_, row, col, count = (np.array(c) for c in zip(*cells))
-        np.add.at(per_sentence, (row, col), count)
-        np.add.at(per_passage, (k_, col), count)
+        at_passage, at_row, at_column, counts = (np.array(c) for c in zip(*cells))
+        np.add.at(per_sentence, (at_row, at_column), counts)
+        np.add.at(per_passage, (at_passage, at_column), counts)
     return asked, grams, per_passage, per_sentence
 
 

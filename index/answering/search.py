@@ -118,8 +118,8 @@ class Searcher:
         staging = root / f".gen-{self.generation}.tmp-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
-        self.passages.save(staging / "passages")  # type: ignore[attr-defined]
-        self.articles.save(staging / "articles")  # type: ignore[attr-defined]
+        self.passages.save(staging / "passages")
+        self.articles.save(staging / "articles")
         np.save(staging / "passage_ids.npy", self.passage_ids)
         np.save(staging / "passage_articles.npy", self.passage_articles)
         np.save(staging / "article_ids.npy", self.article_ids)

@@ -18,7 +18,11 @@ class BM25Engine(Protocol):
     """What the search layer needs from a BM25 engine."""
 
     n_docs: int
-    avgdl: float
+
+    @property
+    def avgdl(self) -> float:
+        """The average document length in tokens."""
+        ...
 
     def idf_of(self, term: str) -> float | None:
         """The idf of ``term``, or None when no document has it."""

@@ -170,8 +170,8 @@ class Store:
         """What a BM25 index of ``gen`` is built from, in passage id order; only the rows of
         ``article_ids`` when given (for patching an index)."""
         db = self._writer if writer else self._reader
-        passages: list[tuple[int, int, str]] = []
-        articles: list[tuple[int, str]] = []
+        passages: list[Any] = []  # (id, article id, tokens) rows
+        articles: list[Any] = []  # (id, tokens) rows
         for where, params in article_filters(gen, article_ids):
             sql = f"""SELECT p.id, p.article_id, p.tokens FROM passages p JOIN articles a
                       ON a.id = p.article_id WHERE {_VISIBLE}{where} ORDER BY p.id"""
@@ -217,7 +217,7 @@ class Store:
         sql = f"SELECT a.id, a.title FROM articles a WHERE {_VISIBLE} AND a.id IN ({names})"
         params: dict[str, Any] = {"gen": gen} | {f"i{n}": i for n, i in enumerate(ids)}
         async with self._reader.execute(sql, params) as cur:
-            return dict(await cur.fetchall())
+            return {row[0]: row[1] for row in await cur.fetchall()}
 
     async def titled(self, gen: int) -> list[tuple[int, str]]:
         """``(id, title)`` of the visible articles, in the order of ``articles``."""

@@ -95,7 +95,7 @@ def passage_row(row: sqlite3.Row | tuple[Any, ...]) -> PassageRow:
     return PassageRow(
         *row[:7],
         sentences=[tuple(s) for s in json.loads(row[7])],  # type: ignore[misc]
-        speakers=[tuple(s) for s in json.loads(row[8])],  # type: ignore[misc]
+        speakers=[tuple(s) for s in json.loads(row[8])],
         title=row[9], author=row[10], path=row[11], url=row[12], date=row[13], dek=row[14],
     )
 

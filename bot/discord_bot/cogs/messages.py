@@ -7,6 +7,7 @@ mention the bot even without the message-content intent.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import discord
 from discord.ext import commands
@@ -49,6 +50,7 @@ class Messages(commands.Cog):
         """Answer ``question`` as a reply to ``message`` (an empty one, a greeting or thanks gets a
         hint, not a search); never raises."""
         try:
+            kwargs: dict[str, Any]
             canned = canned_reply(question)
             retry_after = self.bot.cooldowns.hit(message.author.id) if canned is None else None
             if canned is not None:
