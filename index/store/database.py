@@ -207,7 +207,8 @@ class Store:
                          (SELECT count(*) FROM passages p WHERE p.article_id = a.id)
                   FROM articles a WHERE {_VISIBLE} ORDER BY a.title COLLATE NOCASE, a.id"""
         async with self._reader.execute(sql, {"gen": gen}) as cur:
-            return [(ArticleRow(*row[:8]), row[8]) for row in await cur.fetchall()]
+            fields = ("id", "path", "content_hash", "title", "dek", "author", "date", "url")
+            return [(ArticleRow(**dict(zip(fields, row[:8]))), row[8]) for row in await cur.fetchall()]
 
     async def article_titles(self, gen: int, ids: Sequence[int]) -> dict[int, str]:
         """Titles of the given visible articles."""

@@ -10,10 +10,9 @@ from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
-class ArticleRow:
-    """An article as stored, without its passages."""
+class ArticleFields:
+    """What the store keeps of an article besides its passages."""
 
-    id: int
     path: str
     content_hash: str
     title: str
@@ -21,6 +20,13 @@ class ArticleRow:
     author: str | None
     date: str | None
     url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow(ArticleFields):
+    """An article as stored, without its passages."""
+
+    id: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,16 +70,9 @@ _PASSAGE_COLUMNS = """p.id, p.article_id, p.paragraph, p.part, p.start, p."end",
 
 
 @dataclass(frozen=True, slots=True)
-class NewArticle:
+class NewArticle(ArticleFields):
     """An article ready to be written, with its passages."""
 
-    path: str
-    content_hash: str
-    title: str
-    dek: str | None
-    author: str | None
-    date: str | None
-    url: str | None
     encoding: str
     tokens: list[str]
     passages: list[NewPassage]
