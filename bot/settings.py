@@ -22,7 +22,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-from index.config import QUOTES_SHOWN, AnswerParams, EngineConfig, SearchParams
+from index.config import QUOTES_SHOWN, AnalyticsConfig, AnswerParams, EngineConfig, MetricsConfig, SearchParams
 
 DEFAULT_CONFIG = Path("config.toml")
 # The defaults of the index library (index/config.py), read once here rather than written again.
@@ -65,6 +65,35 @@ class IndexSettings(BaseModel):
     english_rarity: bool = _ANSWER.english_rarity
 
 
+_ANALYTICS, _METRICS = AnalyticsConfig(), MetricsConfig()  # index/config.py, read once here too
+
+
+class AnalyticsSettings(BaseModel):
+    """What the bot records about each question ([analytics]; defaults in ``AnalyticsConfig``)."""
+
+    enabled: bool = _ANALYTICS.enabled
+    retention_days: float = Field(_ANALYTICS.retention_days, gt=0)
+    store_question_text: bool = _ANALYTICS.store_question_text
+    store_member_names: bool = _ANALYTICS.store_member_names
+    stats_days: int = Field(_ANALYTICS.stats_days, ge=1)
+
+    def config(self) -> AnalyticsConfig:
+        """The plain-value config ``index.analytics`` takes."""
+        return AnalyticsConfig(**self.model_dump())
+
+
+class MetricsSettings(BaseModel):
+    """The Prometheus endpoint ([metrics]; off without a port; defaults in ``MetricsConfig``)."""
+
+    port: int | None = Field(_METRICS.port, ge=0, le=65535)
+    host: str = _METRICS.host
+    loop_lag_interval: float = Field(_METRICS.loop_lag_interval, gt=0)
+
+    def config(self) -> MetricsConfig:
+        """The plain-value config ``index.analytics.metrics`` takes."""
+        return MetricsConfig(**self.model_dump())
+
+
 class Settings(BaseSettings):
     """All of articlebot's settings."""
 
@@ -79,6 +108,8 @@ class Settings(BaseSettings):
 
     discord: DiscordSettings = Field(default_factory=DiscordSettings)
     index: IndexSettings = Field(default_factory=IndexSettings)
+    analytics: AnalyticsSettings = Field(default_factory=AnalyticsSettings)
+    metrics: MetricsSettings = Field(default_factory=MetricsSettings)
 
     @classmethod
     def settings_customise_sources(

@@ -1,7 +1,8 @@
 """Every default of the index library, once.
 
 ``EngineConfig`` is what ``Engine.open`` takes: where the database and articles live, plus the
-search and answer parameter records. ``bot/settings.py`` reads its defaults from here, and
+search and answer parameter records. ``AnalyticsConfig`` and ``MetricsConfig`` say what
+``index.analytics`` records about questions and where its Prometheus endpoint listens. ``bot/settings.py`` reads its defaults from here, and
 ``config.example.toml`` documents each key.
 """
 
@@ -101,3 +102,32 @@ class EngineConfig:
 def _names(cls: type) -> set[str]:
     """The field names of a dataclass."""
     return {f.name for f in fields(cls)}
+
+
+DAY = 86_400.0
+"""Seconds in a day."""
+
+
+@dataclass(frozen=True)
+class AnalyticsConfig:
+    """What is recorded about each question, and for how long."""
+
+    enabled: bool = True
+    retention_days: float = 90.0
+    store_question_text: bool = True
+    store_member_names: bool = False
+    stats_days: int = 30  # the window /stats and `articlebot stats` report on by default
+
+    @property
+    def retention_seconds(self) -> float:
+        """The retention in seconds."""
+        return self.retention_days * DAY
+
+
+@dataclass(frozen=True)
+class MetricsConfig:
+    """The Prometheus text endpoint: off (no port) unless configured, on loopback by default."""
+
+    port: int | None = None
+    host: str = "127.0.0.1"
+    loop_lag_interval: float = 0.5  # seconds between event-loop lag samples

@@ -54,6 +54,7 @@ class Engine:
         self._searcher = searcher
         self._reindex_lock = asyncio.Lock()
         self._refresh_lock = asyncio.Lock()
+        self.reindex_listeners: list[Callable[[ReindexReport], None]] = []  # e.g. the metrics
 
     @classmethod
     async def open(cls, config: EngineConfig) -> Engine:
@@ -161,7 +162,10 @@ class Engine:
                 report, searcher = await job.run(targets, self._searcher)
                 if searcher is not None:
                     self._searcher = searcher
-                return replace(report, seconds=time.perf_counter() - started)
+                report = replace(report, seconds=time.perf_counter() - started)
+                for listener in self.reindex_listeners:
+                    listener(report)
+                return report
             finally:
                 lock.close()
 
@@ -203,11 +207,12 @@ class Engine:
             for row in rows if low <= row.paragraph <= high
         ]
 
-    async def record_feedback(self, question: str, passage_ids: Sequence[int], user_hash: str, value: int) -> None:
-        """Store a 👍 (+1) / 👎 (-1) on an answer."""
+    async def record_feedback(self, question: str, passage_ids: Sequence[int], user_hash: str, value: int,
+                              answer_key: str | None = None) -> None:
+        """Store a 👍 (+1) / 👎 (-1) on an answer (``answer_key``: its buttons' key, for /stats)."""
         if value not in (1, -1):
             raise ValueError("feedback is +1 or -1")
-        await self.store.add_feedback(question, passage_ids, user_hash, value)
+        await self.store.add_feedback(question, passage_ids, user_hash, value, answer_key)
 
     async def remember_answer(self, key: str, answer: Answer, keep: int = SAVED_ANSWERS) -> None:
         """Store ``answer``'s question and quoted passages under ``key`` (for buttons)."""

@@ -64,6 +64,7 @@ class _Commands(click.Group):
         "sync": "bot.console.discord_commands:sync",
         "eval": "bot.console.eval_command:eval_group",
         "bench": "bot.console.bench_command:bench",
+        "stats": "bot.console.stats_command:stats",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -11,6 +12,8 @@ import discord
 from bot.discord_bot import render
 from bot.discord_bot.responses import message_kwargs
 from bot.discord_bot.views import answer_view
+from index.analytics.records import Origin
+from index.errors import QueryError
 from index.models import Answer
 
 if TYPE_CHECKING:
@@ -32,17 +35,34 @@ class Reply:
         return message_kwargs(self.content, self.embeds, self.view)
 
 
-async def answer_reply(bot: ArticleBot, question: str, article: str | None = None) -> Reply:
-    """Ask the engine and render its ``Answer``: quotes with buttons, or a friendly "not found"."""
-    answer = await bot.engine.ask(question, top=bot.max_quotes, article=article or None)
+async def answer_reply(bot: ArticleBot, question: str, article: str | None = None,
+                       origin: Origin | None = None) -> Reply:
+    """Ask the engine and render its ``Answer``: quotes with buttons, or a friendly "not found".
+
+    A question with an ``origin`` is recorded for /stats (queued: recording never delays it).
+    """
+    started = time.perf_counter()
+    try:
+        answer = await bot.engine.ask(question, top=bot.max_quotes, article=article or None)
+    except QueryError:
+        bot.analytics.record(question, origin, None, time.perf_counter() - started)
+        raise
+    reply, key = _reply(bot, answer)
+    bot.analytics.record(question, origin, answer, time.perf_counter() - started, key)
+    return reply
+
+
+def _reply(bot: ArticleBot, answer: Answer) -> tuple[Reply, str | None]:
+    """The reply to ``answer``, and the key its buttons carry (None for a "not found")."""
     if not answer.answered or not answer.quotes:
-        return Reply(content=render.not_found_text(answer))
+        return Reply(content=render.not_found_text(answer)), None
     key = bot.answers.put(answer)
     bot.spawn(_remember(bot, key, answer))  # in the background: never delays the reply
     shown = answer.quotes[: bot.max_quotes]
     total = len(answer.quotes) + len(answer.more)
     view = answer_view(shown, key=key, next_offset=len(shown) if total > len(shown) else None, feedback=True)
-    return Reply(content=render.note_text(answer), embeds=render.quote_embeds(shown, bot.max_quotes), view=view)
+    embeds = render.quote_embeds(shown, bot.max_quotes)
+    return Reply(content=render.note_text(answer), embeds=embeds, view=view), key
 
 
 async def _remember(bot: ArticleBot, key: str, answer: Answer) -> None:

@@ -18,6 +18,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.discord_bot.analytics import BotAnalytics
 from bot.discord_bot.answer_cache import AnswerCache
 from bot.discord_bot.cooldown import UserCooldowns
 from bot.discord_bot.endpoints import configure_gateway, use_api_base
@@ -26,6 +27,7 @@ from bot.discord_bot.sync import sync_commands
 from bot.settings import DiscordSettings
 
 if TYPE_CHECKING:
+    from index.config import AnalyticsConfig, MetricsConfig
     from index.engine import Engine
 
 log = logging.getLogger(__name__)
@@ -40,6 +42,7 @@ EXTENSIONS: tuple[str, ...] = (
     "bot.discord_bot.cogs.messages",
     "bot.discord_bot.cogs.info",
     "bot.discord_bot.cogs.admin",
+    "bot.discord_bot.cogs.stats",
 )
 MAX_QUOTES = 3
 """At most this many quote embeds in one answer, whatever ``discord.max_quotes`` says."""
@@ -97,6 +100,8 @@ class ArticleBot(commands.Bot):
         extensions: Sequence[str] = EXTENSIONS,
         force_sync: bool = False,
         guild_ready_timeout: float = 2.0,
+        analytics: AnalyticsConfig | None = None,
+        metrics: MetricsConfig | None = None,
     ) -> None:
         # Default intents carry no privileged ones: DMs and mentions still bring their content.
         intents = discord.Intents.default()
@@ -116,6 +121,7 @@ class ArticleBot(commands.Bot):
         self.answers = AnswerCache(engine)
         self.cooldowns = UserCooldowns(settings.cooldown_rate, settings.cooldown_seconds)
         self.in_flight = InFlight()
+        self.analytics = BotAnalytics(analytics, metrics)
         self.background: set[asyncio.Task[None]] = set()
         self.synced: bool | None = None
 
@@ -132,6 +138,7 @@ class ArticleBot(commands.Bot):
     async def setup_hook(self) -> None:
         """Find the gateway, load the extensions, sync commands when they changed."""
         await configure_gateway(self.http, self.settings.api_base_url, self.settings.gateway_url)
+        await self.analytics.start(self.engine)
         for extension in self.initial_extensions:
             try:
                 await self.load_extension(extension)
@@ -163,4 +170,5 @@ class ArticleBot(commands.Bot):
             for task in list(self.background):
                 task.cancel()
             await asyncio.gather(*self.background, return_exceptions=True)
+            await self.analytics.close()
         await super().close()

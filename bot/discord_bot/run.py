@@ -133,7 +133,8 @@ async def run_bot(settings: Settings, *, sync_only: bool = False) -> int:
         # keep it out of the cyclic GC's full passes, which otherwise stall a question by
         # ~100 ms every few hundred questions.
         gc.freeze()
-        bot = ArticleBot(settings=settings.discord, engine=engine, force_sync=sync_only)
+        bot = ArticleBot(settings=settings.discord, engine=engine, force_sync=sync_only,
+                         analytics=settings.analytics.config(), metrics=settings.metrics.config())
         try:
             async with bot:
                 if sync_only:

@@ -13,7 +13,6 @@ client registers the item classes once (``bot.discord_bot.cogs.buttons``) and di
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +21,7 @@ import discord
 from bot.discord_bot import render
 from bot.discord_bot.responses import NO_MENTIONS, report_error, respond
 from bot.discord_bot.text import BUTTON_LABEL_MAX
+from index.analytics.records import member_hash as user_hash
 from index.models import Quote
 
 if TYPE_CHECKING:
@@ -33,11 +33,6 @@ CONTEXT_ID = r"ab:ctx:(?P<pid>[0-9]{1,19})"
 MORE_ID = r"ab:more:(?P<key>[0-9a-f]{8}):(?P<offset>[0-9]{1,3})"
 FEEDBACK_ID = r"ab:fb:(?P<key>[0-9a-f]{8}):(?P<vote>up|down)"
 SOURCES_ID = r"ab:src:(?P<page>[0-9]{1,5}):(?P<dir>prev|next)"
-
-
-def user_hash(user_id: int) -> str:
-    """The stored form of a user id: a SHA-256 hex digest, never the id itself."""
-    return hashlib.sha256(f"articlebot-user:{user_id}".encode()).hexdigest()
 
 
 class _Guarded:
@@ -146,7 +141,7 @@ class FeedbackButton(_Guarded, discord.ui.DynamicItem[discord.ui.Button], templa
             return
         shown = [q.passage_id for q in cached.quotes[: bot.max_quotes]]
         value = 1 if self.vote == "up" else -1
-        await bot.engine.record_feedback(cached.question, shown, user_hash(interaction.user.id), value)
+        await bot.engine.record_feedback(cached.question, shown, user_hash(interaction.user.id), value, self.key)
         await respond(interaction, "Thanks for the feedback!", ephemeral=True)
 
 

@@ -250,9 +250,10 @@ class Store:
         )
         await self._writer.commit()
 
-    async def add_feedback(self, question: str, passage_ids: Sequence[int], user_hash: str, value: int) -> None:
-        """Record a 👍 (+1) or 👎 (-1) on an answer (its question and quotes); a user's later vote
-        on the same answer replaces their earlier one.
+    async def add_feedback(self, question: str, passage_ids: Sequence[int], user_hash: str, value: int,
+                           answer_key: str | None = None) -> None:
+        """Record a 👍 (+1) or 👎 (-1) on an answer (its question and quotes, and the key of its
+        buttons when known); a user's later vote on the same answer replaces their earlier one.
 
         The writer connection is shared with a running reindex, whose batch may be pending: no
         rollback here (it would discard the reindex's rows too); both statements are committed
@@ -263,8 +264,9 @@ class Store:
         async with self._feedback_lock:
             await db.execute("DELETE FROM feedback WHERE question = ? AND passage_ids = ? AND user_hash = ?", row)
             await db.execute(
-                "INSERT INTO feedback (question, passage_ids, user_hash, value, created_at) VALUES (?, ?, ?, ?, ?)",
-                (*row, value, _now()),
+                "INSERT INTO feedback (question, passage_ids, user_hash, value, created_at, answer_key)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (*row, value, _now(), answer_key),
             )
             await db.commit()
 

@@ -180,7 +180,7 @@ def make_message(
         "mention_everyone": False,
         "mentions": list(payload.get("mentions", [])),
         "mention_roles": [],
-        "attachments": [],
+        "attachments": attachments_of(payload),
         "embeds": embeds,
         "components": list(payload.get("components") or []),
         "pinned": False,
@@ -196,6 +196,14 @@ def make_message(
     return message
 
 
+def attachments_of(payload: Json) -> list[Json]:
+    """The attachment objects of the files uploaded with ``payload`` (``data``: their bytes)."""
+    return [{"id": str(int(a.get("id") or 0) + 1), "filename": a["filename"], "size": a.get("size", 0),
+             "url": f"https://cdn.invalid/{a['filename']}", "proxy_url": f"https://cdn.invalid/{a['filename']}",
+             "data": a.get("data", b"")}
+            for a in payload.get("attachments") or [] if "filename" in a]
+
+
 def apply_edit(message: Json, payload: Json) -> Json:
     """Apply a PATCH payload to a stored message, in place, and return it."""
     for key in ("content", "components", "flags"):
@@ -204,6 +212,6 @@ def apply_edit(message: Json, payload: Json) -> Json:
     if "embeds" in payload and payload["embeds"] is not None:
         message["embeds"] = [dict(e, type=e.get("type", "rich")) for e in payload["embeds"]]
     if "attachments" in payload and payload["attachments"] is not None:
-        message["attachments"] = []
+        message["attachments"] = attachments_of(payload)
     message["edited_timestamp"] = iso_now()
     return message

@@ -38,7 +38,9 @@ class RecordedRequest:
 def json_response(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
     """A JSON response whose Content-Type is exactly ``application/json`` (what discord.py checks)."""
     all_headers = {"Content-Type": "application/json", **(headers or {})}
-    return web.Response(body=json.dumps(data).encode(), status=status, headers=all_headers)
+    # Uploaded bytes kept on attachments (``data``) are the fake's own record, not sent back.
+    body = json.dumps(data, default=lambda value: None if isinstance(value, bytes) else str(value))
+    return web.Response(body=body.encode(), status=status, headers=all_headers)
 
 
 def error(status: int, code: int, message: str, errors: Json | None = None) -> web.Response:
@@ -55,11 +57,17 @@ def no_content() -> web.Response:
 
 
 async def read_payload(request: web.Request) -> Any:
-    """The request's JSON body, or ``payload_json`` of a multipart body (files are ignored)."""
+    """The request's JSON body, or ``payload_json`` of a multipart body; each uploaded file's
+    bytes go to its ``attachments`` entry as ``data`` (and ``size``)."""
     if request.content_type.startswith("multipart/"):
         form = await request.post()
         raw = form.get("payload_json")
-        return json.loads(raw) if isinstance(raw, str) else None
+        payload = json.loads(raw) if isinstance(raw, str) else None
+        files = {f.filename: f.file.read() for f in form.values() if isinstance(f, web.FileField)}
+        for attachment in (payload or {}).get("attachments") or []:
+            data = files.get(attachment.get("filename"), b"")
+            attachment.update(data=data, size=len(data))
+        return payload
     text = await request.text()
     return json.loads(text) if text else None
 

@@ -16,6 +16,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord_bot import render
+from bot.discord_bot.analytics import origin_of
 from bot.discord_bot.answer_reply import Reply, answer_reply
 from bot.discord_bot.client import ArticleBot
 from bot.discord_bot.responses import defer_thinking, respond
@@ -78,7 +79,8 @@ class Ask(commands.Cog):
         self, interaction: discord.Interaction, question: str, article: str | None, private: bool
     ) -> Reply:
         """The reply, deferring the interaction first when it is not ready in time."""
-        task = asyncio.ensure_future(answer_reply(self.bot, question, article))
+        origin = origin_of(interaction.user, interaction.guild, interaction.channel_id)
+        task = asyncio.ensure_future(answer_reply(self.bot, question, article, origin))
         budget = wait_budget(interaction)
         if budget > 0:
             done, _pending = await asyncio.wait({task}, timeout=budget)

@@ -13,6 +13,7 @@ import discord
 from discord.ext import commands
 
 from bot.discord_bot import render
+from bot.discord_bot.analytics import origin_of
 from bot.discord_bot.answer_reply import answer_reply
 from bot.discord_bot.client import ArticleBot
 from bot.discord_bot.responses import NO_MENTIONS, user_message
@@ -59,7 +60,8 @@ class Messages(commands.Cog):
                 kwargs = {"content": render.cooldown_text(retry_after), "allowed_mentions": NO_MENTIONS}
             else:
                 try:
-                    kwargs = (await answer_reply(self.bot, question)).kwargs()
+                    origin = origin_of(message.author, message.guild, message.channel.id)
+                    kwargs = (await answer_reply(self.bot, question, origin=origin)).kwargs()
                 except ArticlebotError as error:
                     kwargs = {"content": user_message(error), "allowed_mentions": NO_MENTIONS}
             await message.reply(mention_author=False, **kwargs)
