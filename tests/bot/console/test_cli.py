@@ -318,7 +318,7 @@ def test_sources_folds_a_long_path_instead_of_cutting_it(db: Path, library: Path
     assert ("…" in result.output, str(library / "000_d3689b044ccb29bf.txt") in source_column) == (False, True)
 
 
-INDEX_COMMANDS = ["reindex", "ask", "chat", "sources", "start", "run", "sync"]
+INDEX_COMMANDS = ["reindex", "ask", "chat", "sources", "start", "run", "sync", "stats"]
 
 
 def test_every_command_on_the_index_takes_the_same_db_and_config() -> None:

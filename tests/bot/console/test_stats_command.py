@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -48,3 +50,13 @@ def test_stats_without_a_database_says_so(tmp_path: Path) -> None:
     """A missing database is one error line (exit 2), and is not created."""
     result = CliRunner().invoke(main, ["stats", "--db", str(tmp_path / "none.db")])
     assert (result.exit_code, "no index at" in result.output, (tmp_path / "none.db").exists()) == (2, True, False)
+
+
+def test_stats_loads_no_discord(tmp_path: Path) -> None:
+    """`articlebot stats` reads the database without importing discord.py."""
+    db = recorded(tmp_path / "s.db")
+    code = ("import sys\nfrom click.testing import CliRunner\nfrom bot.console.cli import main\n"
+            f"result = CliRunner().invoke(main, ['stats', '--json', '--db', {str(db)!r}])\n"
+            "print(result.exit_code, 'discord' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "0 False"
