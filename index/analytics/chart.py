@@ -25,18 +25,21 @@ def render_chart(report: StatsReport) -> bytes:
     try:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
+        from matplotlib.ticker import MaxNLocator
     except ImportError:
         raise ChartUnavailable(CHART_UNAVAILABLE) from None
     figure = Figure(figsize=(8, 3.5), dpi=100)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
-    days = [d.day[5:] for d in report.per_day]  # MM-DD
-    answered = [d.answered for d in report.per_day]
-    refused = [d.asked - d.answered for d in report.per_day]
+    per_day = report.calendar()
+    days = [d.day[5:] for d in per_day]  # MM-DD
+    answered = [d.answered for d in per_day]
+    refused = [d.asked - d.answered for d in per_day]
     axes.bar(days, answered, color="#2e7d32", label="answered")
     axes.bar(days, refused, bottom=answered, color="#c62828", label="refused")
     axes.set_title(f"Questions per day, last {report.days} days")
     axes.set_ylabel("questions")
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.legend(loc="upper left")
     axes.tick_params(axis="x", labelrotation=45, labelsize=8)
     if not days:
@@ -45,3 +48,4 @@ def render_chart(report: StatsReport) -> bytes:
     out = io.BytesIO()
     figure.savefig(out, format="png")
     return out.getvalue()
+

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import time
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 import numpy as np
 
@@ -68,6 +69,15 @@ class StatsReport:
         """Share of votes that were 👍 (None without votes)."""
         votes = self.thumbs_up + self.thumbs_down
         return self.thumbs_up / votes if votes else None
+
+    def calendar(self) -> list[DayCount]:
+        """Every day from the first to the last with a question, quiet days as zeros (for the chart)."""
+        if not self.per_day:
+            return []
+        counted = {d.day: d for d in self.per_day}
+        first, last = date.fromisoformat(self.per_day[0].day), date.fromisoformat(self.per_day[-1].day)
+        days = ((first + timedelta(days=n)).isoformat() for n in range((last - first).days + 1))
+        return [counted.get(day, DayCount(day, 0, 0)) for day in days]
 
     def to_json(self) -> dict[str, object]:
         """The report as plain JSON values (``articlebot stats --json``)."""

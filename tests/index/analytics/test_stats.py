@@ -71,6 +71,13 @@ def test_grouping_keeps_unrelated_questions_apart() -> None:
         (1, "What did Kirby say about the attacks?")]
 
 
+async def test_calendar_fills_quiet_days_with_zeros(store: AnalyticsStore) -> None:
+    """Questions 3 and 1 days ago: the chart's calendar has 3 days, the quiet one at zero."""
+    await record_all(store, [asked("a", days_ago=3), asked("b", False, days_ago=1)])
+    calendar = (await gather_stats(store, 7, now=NOW)).calendar()
+    assert [(d.asked, d.answered) for d in calendar] == [(1, 1), (0, 0), (1, 0)]
+
+
 async def test_chart_is_a_png(store: AnalyticsStore) -> None:
     """The chart of a filled report is a PNG image."""
     await filled(store)
