@@ -72,10 +72,10 @@ class AnalyticsSettings(BaseModel):
     """What the bot records about each question ([analytics]; defaults in ``AnalyticsConfig``)."""
 
     enabled: bool = _ANALYTICS.enabled
-    retention_days: float = Field(_ANALYTICS.retention_days, gt=0)
+    retention_days: float = Field(default=_ANALYTICS.retention_days, gt=0)
     store_question_text: bool = _ANALYTICS.store_question_text
     store_member_names: bool = _ANALYTICS.store_member_names
-    stats_days: int = Field(_ANALYTICS.stats_days, ge=1)
+    stats_days: int = Field(default=_ANALYTICS.stats_days, ge=1)
 
     def config(self) -> AnalyticsConfig:
         """The plain-value config ``index.analytics`` takes."""
@@ -85,9 +85,9 @@ class AnalyticsSettings(BaseModel):
 class MetricsSettings(BaseModel):
     """The Prometheus endpoint ([metrics]; off without a port; defaults in ``MetricsConfig``)."""
 
-    port: int | None = Field(_METRICS.port, ge=0, le=65535)
+    port: int | None = Field(default=_METRICS.port, ge=0, le=65535)
     host: str = _METRICS.host
-    loop_lag_interval: float = Field(_METRICS.loop_lag_interval, gt=0)
+    loop_lag_interval: float = Field(default=_METRICS.loop_lag_interval, gt=0)
 
     def config(self) -> MetricsConfig:
         """The plain-value config ``index.analytics.metrics`` takes."""
