@@ -21,6 +21,7 @@ from typing import Any
 import aiohttp
 from aiohttp.abc import AbstractResolver, ResolveResult
 from aiohttp.resolver import DefaultResolver
+from multidict import CIMultiDict
 from yarl import URL
 
 from index.errors import ArticlebotError
@@ -189,9 +190,9 @@ class Fetcher:
         return b"".join(chunks)
 
 
-def _headers(response: aiohttp.ClientResponse) -> dict[str, str]:
-    """The response headers worth keeping (later ones of a repeated name win)."""
-    return {name: value for name, value in response.headers.items()}
+def _headers(response: aiohttp.ClientResponse) -> CIMultiDict[str]:
+    """The response headers, looked up without regard to case (``ETag`` or ``Etag``)."""
+    return CIMultiDict(response.headers)
 
 
 def _too_large(url: str, size: int | None, limit: int) -> str:
