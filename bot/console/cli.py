@@ -64,6 +64,8 @@ class _Commands(click.Group):
         "sync": "bot.console.discord_commands:sync",
         "eval": "bot.console.eval_command:eval_group",
         "bench": "bot.console.bench_command:bench",
+        "add": "bot.console.sources_command:add",
+        "feeds": "bot.console.sources_command:feeds",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -87,10 +87,10 @@ class FeedStore:
         return "removed"
 
     async def feeds(self) -> list[FeedRow]:
-        """Every polled feed, configured ones first, with how many entries were taken from it."""
+        """Every polled feed, configured ones first, then in the order added, with how many entries were taken from it."""
         sql = """SELECT f.url, f.origin, f.title, f.etag, f.last_modified, f.polled_at, f.status, f.failing,
                         (SELECT count(*) FROM feed_entries e WHERE e.feed_url = f.url AND e.outcome = 'indexed')
-                 FROM feeds f ORDER BY f.origin = 'admin', f.added_at, f.url"""
+                 FROM feeds f ORDER BY f.origin = 'admin', f.rowid"""
         async with self.db.execute(sql) as cur:
             return [FeedRow(*row[:7], failing=bool(row[7]), entries=row[8]) for row in await cur.fetchall()]
 
