@@ -127,7 +127,7 @@ def reindex(paths: tuple[Path, ...], as_json: bool, verbose: bool, db: Path | No
     sys.exit(1 if _target_failed(report, targets) or not report.usable else 0)
 
 
-NO_ARTICLE_FILES = f"no article files ({', '.join(sorted(ARTICLE_SUFFIXES, key=len))}) found in this folder"
+NO_ARTICLE_FILES = f"no article files ({', '.join(sorted(ARTICLE_SUFFIXES, key=lambda s: (len(s), s)))}) found in this folder"
 
 
 def _with_empty_folders(report: ReindexReport, targets: list[Path]) -> ReindexReport:

@@ -3,6 +3,7 @@ about the added article answered with its link, and /feeds add|list|remove."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import replace
 
@@ -11,7 +12,7 @@ import pytest
 from bot.discord_bot.client import ArticleBot
 from bot.discord_bot.cogs.sources import NOT_SOURCES_ADMIN_TEXT
 from index.engine import Engine
-from tests.bot.conftest import discord_settings, running
+from tests.bot.conftest import KIRBY, KIRBY_QUESTION, discord_settings, running
 from tests.fake_discord import FakeDiscord
 from tests.fake_discord.interactions import InteractionResult
 from tests.index.sources.conftest import LOOPBACK
@@ -100,3 +101,19 @@ async def test_feeds_add_list_remove(sources_bot, fake: FakeDiscord, server: Pag
     assert removed == f"Feed removed: {broken} (its articles stay indexed)."
     refused = await fake.slash_command("feeds list", {}, user=fake.member)
     assert refused.final_message["content"] == NOT_SOURCES_ADMIN_TEXT
+
+
+async def test_questions_are_answered_while_a_feed_is_polled(sources_bot, fake: FakeDiscord,
+                                                             server: PageServer) -> None:
+    """While a poll waits for a page, /ask answers; the poll then indexes the page."""
+    server.feed_items = [("held.html", "Held")]
+    started = asyncio.ensure_future(
+        fake.slash_command("feeds add", {"url": f"{server.base}/feed.xml"}, user=fake.admin, timeout=30))
+    await asyncio.wait_for(server.requested.wait(), 30)  # the poll waits for the held page now
+    answer = await fake.slash_command("ask", {"question": KIRBY_QUESTION}, user=fake.member)
+    assert KIRBY in answer.final_message["embeds"][0]["description"]
+    [polling] = [r for r in fake.interactions.values() if r.payload["data"]["name"] == "feeds"]
+    assert not ((polling.final_message or {}).get("content") or "").startswith("Feed added.")
+    server.release.set()
+    await started
+    assert await final(fake, polling, "Feed added.") == "Feed added. Saved Articles: 1 new entry indexed."

@@ -15,7 +15,7 @@ from index.sources.config import SourcesConfig
 from tests.index.sources.server import PageServer, serving
 
 SEED = Path(__file__).resolve().parents[3] / "seeds" / "000_d3689b044ccb29bf.txt"
-LOOPBACK = SourcesConfig(allowed_networks=("127.0.0.1/32",), timeout_seconds=5.0)
+LOOPBACK = SourcesConfig(allowed_networks=("127.0.0.1/32",), timeout_seconds=60.0)
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """A real HTTP server on 127.0.0.1 serving the saved pages, an RSS feed and bad pages.
 
 Counts the requests per path, so tests can check a page was fetched once; the feed answers
-304 to a matching ``If-None-Match``. ``FEED_ITEMS`` lists the feed's entries, and tests may
+304 to a matching ``If-None-Match``; ``/pages/held.html`` sets ``requested``, then waits for ``release``. ``FEED_ITEMS`` lists the feed's entries, and tests may
 change it between polls.
 """
 
@@ -36,6 +36,8 @@ class PageServer:
         self.hits: Counter[str] = Counter()
         self.feed_items: list[tuple[str, str]] = []  # (page file name, title)
         self.base = ""
+        self.requested = asyncio.Event()
+        self.release = asyncio.Event()
         self.app = web.Application(middlewares=[self._count])
         self.app.router.add_get("/pages/{name}", self.page)
         self.app.router.add_get("/feed.xml", self.feed)
@@ -48,7 +50,12 @@ class PageServer:
         return await handler(request)  # type: ignore[operator]
 
     async def page(self, request: web.Request) -> web.Response:
-        path = PAGES / request.match_info["name"]
+        name = request.match_info["name"]
+        if name == "held.html":  # the Time page, once the test lets it go
+            self.requested.set()
+            await self.release.wait()
+            name = "time_001.html"
+        path = PAGES / name
         if not path.is_file():
             raise web.HTTPNotFound()
         return web.Response(body=path.read_bytes(), content_type="text/html", charset="utf-8")
