@@ -17,16 +17,10 @@ from tests.fake_discord import FakeDiscord
 from tests.fake_discord.interactions import InteractionResult
 from tests.index.sources.conftest import LOOPBACK
 from tests.index.sources.expected import PAGES
-from tests.index.sources.server import PageServer, serving
+from tests.index.sources.server import PageServer
 
 HANSEN = PAGES["time_001.html"]
 DEFERRED_WITH_THINKING = 5
-
-
-@pytest.fixture
-async def server() -> AsyncIterator[PageServer]:
-    async with serving() as running_server:
-        yield running_server
 
 
 @pytest.fixture
@@ -50,8 +44,8 @@ async def final(fake: FakeDiscord, result: InteractionResult, first_word: str) -
 
 
 async def test_admin_add_is_deferred_shows_progress_and_names_the_page(sources_bot, fake: FakeDiscord,
-                                                                        server: PageServer) -> None:
-    url = f"{server.base}/pages/time_001.html"
+                                                                        page_server: PageServer) -> None:
+    url = f"{page_server.base}/pages/time_001.html"
     result = await fake.slash_command("add", {"url": url}, user=fake.admin)
     text = await final(fake, result, "1 of 1")
     assert (result.callbacks[0]["type"], result.ephemeral) == (DEFERRED_WITH_THINKING, True)
@@ -61,8 +55,8 @@ async def test_admin_add_is_deferred_shows_progress_and_names_the_page(sources_b
 
 
 async def test_question_about_the_added_article_cites_its_link(sources_bot, fake: FakeDiscord,
-                                                                server: PageServer) -> None:
-    result = await fake.slash_command("add", {"url": f"{server.base}/pages/time_001.html"}, user=fake.admin)
+                                                                page_server: PageServer) -> None:
+    result = await fake.slash_command("add", {"url": f"{page_server.base}/pages/time_001.html"}, user=fake.admin)
     await final(fake, result, "1 of 1")
     answer = await fake.slash_command("ask", {"question": "When did James Hansen first warn Congress?"},
                                       user=fake.member)
@@ -72,22 +66,22 @@ async def test_question_about_the_added_article_cites_its_link(sources_bot, fake
 
 
 async def test_member_add_is_refused_and_nothing_is_fetched(sources_bot, fake: FakeDiscord,
-                                                            server: PageServer) -> None:
-    result = await fake.slash_command("add", {"url": f"{server.base}/pages/time_001.html"}, user=fake.member)
-    assert (result.final_message["content"], result.ephemeral, sum(server.hits.values())) == (
+                                                            page_server: PageServer) -> None:
+    result = await fake.slash_command("add", {"url": f"{page_server.base}/pages/time_001.html"}, user=fake.member)
+    assert (result.final_message["content"], result.ephemeral, sum(page_server.hits.values())) == (
         NOT_SOURCES_ADMIN_TEXT, True, 0)
 
 
-async def test_add_of_a_bad_page_says_why(sources_bot, fake: FakeDiscord, server: PageServer) -> None:
-    url = f"{server.base}/bad/empty"
+async def test_add_of_a_bad_page_says_why(sources_bot, fake: FakeDiscord, page_server: PageServer) -> None:
+    url = f"{page_server.base}/bad/empty"
     text = await final(fake, await fake.slash_command("add", {"url": url}, user=fake.admin), "0 of 1")
     assert text == f"0 of 1 page added.\nNot added: {url}: the page is empty (no bytes to read)."
 
 
-async def test_feeds_add_list_remove(sources_bot, fake: FakeDiscord, server: PageServer) -> None:
+async def test_feeds_add_list_remove(sources_bot, fake: FakeDiscord, page_server: PageServer) -> None:
     """An added feed is polled at once; a broken one is listed as failing, by name; removal stops it."""
-    server.feed_items = [("time_001.html", "Hansen")]
-    good, broken = f"{server.base}/feed.xml", f"{server.base}/bad/gone.xml"
+    page_server.feed_items = [("time_001.html", "Hansen")]
+    good, broken = f"{page_server.base}/feed.xml", f"{page_server.base}/bad/gone.xml"
     added = await fake.slash_command("feeds add", {"url": good}, user=fake.admin)
     assert await final(fake, added, "Feed added.") == "Feed added. Saved Articles: 1 new entry indexed."
     await final(fake, await fake.slash_command("feeds add", {"url": broken}, user=fake.admin), "Feed added.")
@@ -104,16 +98,16 @@ async def test_feeds_add_list_remove(sources_bot, fake: FakeDiscord, server: Pag
 
 
 async def test_questions_are_answered_while_a_feed_is_polled(sources_bot, fake: FakeDiscord,
-                                                             server: PageServer) -> None:
+                                                             page_server: PageServer) -> None:
     """While a poll waits for a page, /ask answers; the poll then indexes the page."""
-    server.feed_items = [("held.html", "Held")]
+    page_server.feed_items = [("held.html", "Held")]
     started = asyncio.ensure_future(
-        fake.slash_command("feeds add", {"url": f"{server.base}/feed.xml"}, user=fake.admin, timeout=30))
-    await asyncio.wait_for(server.requested.wait(), 30)  # the poll waits for the held page now
+        fake.slash_command("feeds add", {"url": f"{page_server.base}/feed.xml"}, user=fake.admin, timeout=30))
+    await asyncio.wait_for(page_server.requested.wait(), 30)  # the poll waits for the held page now
     answer = await fake.slash_command("ask", {"question": KIRBY_QUESTION}, user=fake.member)
     assert KIRBY in answer.final_message["embeds"][0]["description"]
     [polling] = [r for r in fake.interactions.values() if r.payload["data"]["name"] == "feeds"]
     assert not ((polling.final_message or {}).get("content") or "").startswith("Feed added.")
-    server.release.set()
+    page_server.release.set()
     await started
     assert await final(fake, polling, "Feed added.") == "Feed added. Saved Articles: 1 new entry indexed."

@@ -21,8 +21,8 @@ async def _rows(engine: Engine) -> dict[str | None, tuple[str, str | None, str |
     return {row.url: (row.title, row.author, row.date) for row, _ in await engine.store.articles(generation)}
 
 
-async def test_add_indexes_each_page_with_its_title_author_date_and_link(engine: Engine, server: PageServer) -> None:
-    urls = [f"{server.base}/pages/{name}" for name in sorted(PAGES)]
+async def test_add_indexes_each_page_with_its_title_author_date_and_link(engine: Engine, page_server: PageServer) -> None:
+    urls = [f"{page_server.base}/pages/{name}" for name in sorted(PAGES)]
     results = await add_urls(engine, urls, LOOPBACK)
     assert [(r.ok, r.title, r.link) for r in results] == [
         (True, PAGES[name].title, PAGES[name].url) for name in sorted(PAGES)]
@@ -31,19 +31,19 @@ async def test_add_indexes_each_page_with_its_title_author_date_and_link(engine:
         assert rows[expected.url] == (expected.title, expected.author, expected.date)
 
 
-async def test_added_page_is_stored_so_a_reindex_does_not_fetch_again(engine: Engine, server: PageServer) -> None:
-    url = f"{server.base}/pages/time_001.html"
+async def test_added_page_is_stored_so_a_reindex_does_not_fetch_again(engine: Engine, page_server: PageServer) -> None:
+    url = f"{page_server.base}/pages/time_001.html"
     await add_urls(engine, [url], LOOPBACK)
     stored = list(engine.config.pages_dir.glob("*.html"))
     assert [p.name.split("-")[0] for p in stored] == ["127.0.0.1"]
     report = await engine.reindex()
-    assert (report.skipped, report.added, report.bad, server.hits["/pages/time_001.html"]) == (2, 0, (), 1)
+    assert (report.skipped, report.added, report.bad, page_server.hits["/pages/time_001.html"]) == (2, 0, (), 1)
     answer = await engine.ask("What did James Hansen warn Congress about in 1988?")
     assert answer.quotes[0].citation.url == PAGES["time_001.html"].url
 
 
-async def test_adding_the_same_url_again_changes_nothing(engine: Engine, server: PageServer) -> None:
-    url = f"{server.base}/pages/fox13now_001.html"
+async def test_adding_the_same_url_again_changes_nothing(engine: Engine, page_server: PageServer) -> None:
+    url = f"{page_server.base}/pages/fox13now_001.html"
     await add_urls(engine, [url], LOOPBACK)
     before = await _rows(engine)
     again = await add_urls(engine, [url], LOOPBACK)
@@ -63,19 +63,19 @@ BAD = {
 
 
 @pytest.mark.parametrize("path", sorted(BAD))
-async def test_bad_page_gets_one_sentence_and_loses_nothing(engine: Engine, server: PageServer, path: str) -> None:
+async def test_bad_page_gets_one_sentence_and_loses_nothing(engine: Engine, page_server: PageServer, path: str) -> None:
     """Empty, binary, 50 MB, a redirect loop, all navigation, 404, not HTML: nothing indexed changes."""
-    await add_urls(engine, [f"{server.base}/pages/time_001.html"], LOOPBACK)
+    await add_urls(engine, [f"{page_server.base}/pages/time_001.html"], LOOPBACK)
     before = await _rows(engine)
-    url = f"{server.base}{path}"
+    url = f"{page_server.base}{path}"
     [result] = await add_urls(engine, [url], LOOPBACK)
-    assert (result.ok, result.reason) == (False, BAD[path].format(url=url, base=server.base))
+    assert (result.ok, result.reason) == (False, BAD[path].format(url=url, base=page_server.base))
     assert await _rows(engine) == before
     assert len(list(engine.config.pages_dir.glob("*.html"))) == 1
 
 
-async def test_page_that_takes_too_long_times_out(engine: Engine, server: PageServer) -> None:
-    url = f"{server.base}/bad/slow"
+async def test_page_that_takes_too_long_times_out(engine: Engine, page_server: PageServer) -> None:
+    url = f"{page_server.base}/bad/slow"
     [result] = await add_urls(engine, [url], replace(LOOPBACK, timeout_seconds=0.5))
     assert (result.reason, result.retry) == (f"{url} timed out: no complete answer within 0.5 seconds.", True)
 
@@ -101,8 +101,8 @@ async def test_private_addresses_and_other_schemes_are_refused(engine: Engine, u
     ("/bad/to-ftp", "{url} is not an http or https URL (it redirects to ftp://127.0.0.1/page.html); "
                     "only web pages can be fetched."),
 ])
-async def test_each_redirect_is_checked_again(engine: Engine, server: PageServer, path: str, reason: str) -> None:
+async def test_each_redirect_is_checked_again(engine: Engine, page_server: PageServer, path: str, reason: str) -> None:
     """Loopback is allowed for the first URL, but its redirect to 10.1.2.3 or to ftp is refused."""
-    url = f"{server.base}{path}"
+    url = f"{page_server.base}{path}"
     [result] = await add_urls(engine, [url], LOOPBACK)
     assert result.reason == reason.format(url=url)

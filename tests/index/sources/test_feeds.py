@@ -23,9 +23,9 @@ async def _urls(engine: Engine) -> set[str | None]:
 
 
 async def test_feed_entries_are_indexed_once_and_an_unchanged_feed_costs_a_304(
-        engine: Engine, server: PageServer) -> None:
-    config = replace(LOOPBACK, feeds=(f"{server.base}/feed.xml",))
-    server.feed_items = [HANSEN, LAWS]
+        engine: Engine, page_server: PageServer) -> None:
+    config = replace(LOOPBACK, feeds=(f"{page_server.base}/feed.xml",))
+    page_server.feed_items = [HANSEN, LAWS]
     [first] = await poll_all(engine, config)
     assert (first.title, [a.ok for a in first.added], first.summary()) == (
         "Saved Articles", [True, True], "2 new entries indexed.")
@@ -34,20 +34,20 @@ async def test_feed_entries_are_indexed_once_and_an_unchanged_feed_costs_a_304(
     [second] = await poll_all(engine, config)
     assert (second.unchanged, second.summary()) == (True, "Unchanged since the last poll (HTTP 304).")
 
-    server.feed_items = [MANCHIN, HANSEN, LAWS]
+    page_server.feed_items = [MANCHIN, HANSEN, LAWS]
     [third] = await poll_all(engine, config)
-    assert [a.url for a in third.added] == [f"{server.base}/pages/{MANCHIN[0]}"]
+    assert [a.url for a in third.added] == [f"{page_server.base}/pages/{MANCHIN[0]}"]
     assert PAGES[MANCHIN[0]].url in await _urls(engine)
-    assert [server.hits[f"/pages/{name}"] for name, _ in (HANSEN, LAWS, MANCHIN)] == [1, 1, 1]
-    assert server.hits["/feed.xml"] == 3
+    assert [page_server.hits[f"/pages/{name}"] for name, _ in (HANSEN, LAWS, MANCHIN)] == [1, 1, 1]
+    assert page_server.hits["/feed.xml"] == 3
 
 
 async def test_a_broken_feed_is_reported_by_name_and_the_others_are_polled(
-        engine: Engine, server: PageServer) -> None:
-    good, missing, not_feed = (f"{server.base}/feed.xml", f"{server.base}/bad/gone.xml",
-                               f"{server.base}/bad/not-a-feed")
+        engine: Engine, page_server: PageServer) -> None:
+    good, missing, not_feed = (f"{page_server.base}/feed.xml", f"{page_server.base}/bad/gone.xml",
+                               f"{page_server.base}/bad/not-a-feed")
     config = replace(LOOPBACK, feeds=(missing, not_feed, good))
-    server.feed_items = [HANSEN]
+    page_server.feed_items = [HANSEN]
     polls = {poll.url: poll for poll in await poll_all(engine, config)}
     assert polls[missing].error == (f"The feed {missing} failed: {missing} was not found (HTTP 404): "
                                     "the page does not exist or has moved.")
@@ -60,8 +60,8 @@ async def test_a_broken_feed_is_reported_by_name_and_the_others_are_polled(
 
 
 async def test_feeds_added_by_an_admin_are_kept_and_configured_ones_cannot_be_removed(
-        engine: Engine, server: PageServer) -> None:
-    configured, added = f"{server.base}/feed.xml", f"{server.base}/other.xml"
+        engine: Engine, page_server: PageServer) -> None:
+    configured, added = f"{page_server.base}/feed.xml", f"{page_server.base}/other.xml"
     async with FeedStore(engine.config.db_path) as store:
         await store.use_configured([configured])
         assert (await store.add(added), await store.add(added)) == (True, False)
