@@ -134,13 +134,11 @@ class Fetcher:
 
     async def _checked(self, url: str, *, original: str) -> URL:
         """``url`` parsed, when its scheme and host's addresses may be fetched."""
-        try:
-            parsed = URL(url)
-        except (ValueError, TypeError):
-            raise FetchError(f"{original} is not a valid URL") from None
-        if parsed.scheme not in ("http", "https") or not parsed.host:
+        problem = web_url_problem(url)
+        if problem:
             via = "" if url == original else f" (it redirects to {url})"
-            raise FetchError(f"{original} is not an http or https URL{via}; only web pages can be fetched")
+            raise FetchError(problem.replace(url, original + via, 1).rstrip("."))
+        parsed = URL(url)
         await self._refuse_private(parsed, original)
         return parsed
 
@@ -188,6 +186,17 @@ class Fetcher:
                 raise FetchError(_too_large(original, None, limit))
             chunks.append(chunk)
         return b"".join(chunks)
+
+
+def web_url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be fetched at all (one sentence), or None for an http(s) URL with a host."""
+    try:
+        parsed = URL(url)
+    except (ValueError, TypeError):
+        return f"{url} is not a valid URL."
+    if parsed.scheme not in ("http", "https") or not parsed.host:
+        return f"{url} is not an http or https URL; only web pages can be fetched."
+    return None
 
 
 def _headers(response: aiohttp.ClientResponse) -> CIMultiDict[str]:

@@ -18,16 +18,19 @@ from discord.ext import commands
 
 from bot.discord_bot.client import ArticleBot
 from bot.discord_bot.cogs.admin import EDIT_EVERY, is_admin
-from bot.discord_bot.responses import NO_MENTIONS, PoliteRefusal, defer_thinking
+from bot.discord_bot.render import ERROR_TEXT
+from bot.discord_bot.responses import NO_MENTIONS, PoliteRefusal, defer_thinking, user_message
 from bot.sources_text import added_summary, feeds_text, poll_line, removal_text
 from bot.discord_bot.text import cut_words
 from index.sources.feed_store import FeedRow, FeedStore
 from index.sources.feeds import poll_all, poll_feed
+from index.sources.fetch import web_url_problem
 from index.sources.pages import add_urls
 
 log = logging.getLogger(__name__)
 
 NOT_SOURCES_ADMIN_TEXT = "Sorry, only server admins can add articles and feeds."
+NO_URL_TEXT = "Give the page's address, for example https://example.com/news/article.html."
 MESSAGE_LIMIT = 2000
 
 
@@ -40,13 +43,31 @@ def sources_admin_only(interaction: discord.Interaction) -> bool:
 
 
 class Progress:
-    """Edits a deferred reply with the latest progress line, at most once per ``EDIT_EVERY``."""
+    """Edits a deferred reply with the latest progress line, at most once per ``EDIT_EVERY``.
+
+    Used as ``async with``: an error inside ends the edits and shows its sentence instead.
+    """
 
     def __init__(self, interaction: discord.Interaction) -> None:
         self.interaction = interaction
         self.latest = ""
         self.changed = asyncio.Event()
         self.task = asyncio.ensure_future(self._pump())
+
+    async def __aenter__(self) -> Progress:
+        return self
+
+    async def __aexit__(self, kind: type[BaseException] | None, error: BaseException | None, _: object) -> bool:
+        if error is None or not isinstance(error, Exception):
+            self.task.cancel()
+            return False
+        text = user_message(error)
+        if text is None:
+            log.error("/%s failed", self.interaction.command and self.interaction.command.qualified_name,
+                      exc_info=error)
+            text = ERROR_TEXT
+        await self.finish(text)
+        return True
 
     def note(self, text: str) -> None:
         """Remember ``text`` as the line to show next."""
@@ -102,10 +123,13 @@ class Sources(commands.Cog):
     async def add(self, interaction: discord.Interaction, url: str) -> None:
         """Fetch web pages by URL and index them (admins only)."""
         await defer_thinking(interaction, ephemeral=True)
-        progress = Progress(interaction)
-        results = await add_urls(self.bot.engine, url.split(), self.bot.sources, progress=progress.note)
-        log.info("/add: %s", [(r.url, r.reason or "added") for r in results])
-        await progress.finish(added_summary(results))
+        if not url.split():
+            await edit(interaction, NO_URL_TEXT)
+            return
+        async with Progress(interaction) as progress:
+            results = await add_urls(self.bot.engine, url.split(), self.bot.sources, progress=progress.note)
+            log.info("/add: %s", [(r.url, r.reason or "added") for r in results])
+            await progress.finish(added_summary(results))
 
     @feeds.command(name="add")
     @app_commands.describe(url="The RSS or Atom feed's address")
@@ -113,14 +137,18 @@ class Sources(commands.Cog):
     async def feeds_add(self, interaction: discord.Interaction, url: str) -> None:
         """Poll another feed: its entries are indexed now and its new ones from then on."""
         await defer_thinking(interaction, ephemeral=True)
-        async with FeedStore(self.bot.engine.config.db_path) as store:
-            if not await store.add(url.strip()):
-                await edit(interaction, f"{url.strip()} is already polled.")
+        url = url.strip()
+        problem = web_url_problem(url)
+        if problem:
+            await edit(interaction, problem)
+            return
+        async with Progress(interaction) as progress, FeedStore(self.bot.engine.config.db_path) as store:
+            if not await store.add(url):
+                await progress.finish(f"{url} is already polled.")
                 return
-            progress = Progress(interaction)
-            progress.note(f"Feed added: {url.strip()}; polling it now…")
-            poll = await poll_feed(self.bot.engine, store, await _feed(store, url.strip()), self.bot.sources)
-        await progress.finish(f"Feed added. {poll_line(poll)}")
+            progress.note(f"Feed added: {url}; polling it now…")
+            poll = await poll_feed(self.bot.engine, store, await _feed(store, url), self.bot.sources)
+            await progress.finish(f"Feed added. {poll_line(poll)}")
 
     @feeds.command(name="list")
     @app_commands.check(sources_admin_only)

@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 
 from bot.discord_bot.client import ArticleBot
-from bot.discord_bot.cogs.sources import NOT_SOURCES_ADMIN_TEXT
+from bot.discord_bot.cogs.sources import NO_URL_TEXT, NOT_SOURCES_ADMIN_TEXT
 from index.engine import Engine
 from tests.bot.conftest import KIRBY, KIRBY_QUESTION, discord_settings, running
 from tests.fake_discord import FakeDiscord
@@ -111,3 +111,15 @@ async def test_questions_are_answered_while_a_feed_is_polled(sources_bot, fake: 
     page_server.release.set()
     await started
     assert await final(fake, polling, "Feed added.") == "Feed added. Saved Articles: 1 new entry indexed."
+
+
+async def test_add_without_an_address_and_a_feed_that_is_not_a_web_url_are_refused(
+        sources_bot, fake: FakeDiscord) -> None:
+    """Nothing to fetch: one sentence each, and no feed is stored."""
+    blank = await final(fake, await fake.slash_command("add", {"url": "   "}, user=fake.admin), "Give")
+    refused = await final(fake, await fake.slash_command("feeds add", {"url": "ftp://example.com/feed"},
+                                                         user=fake.admin), "ftp")
+    listing = await final(fake, await fake.slash_command("feeds list", {}, user=fake.admin), "No feeds")
+    assert (blank, refused, listing) == (
+        NO_URL_TEXT, "ftp://example.com/feed is not an http or https URL; only web pages can be fetched.",
+        "No feeds are polled; add one with /feeds add or [sources] feeds in the config file.")

@@ -13,7 +13,7 @@ from index.engine import Engine
 from tests.bot.conftest import KIRBY, KIRBY_QUESTION, TOKEN, discord_settings, running
 from tests.fake_discord import FakeDiscord
 
-COMMANDS = ["ask", "help", "reindex", "sources"]
+COMMANDS = ["add", "ask", "feeds", "help", "reindex", "sources"]
 
 
 def new_bot(fake: FakeDiscord, engine: Engine, **settings: object) -> ArticleBot:

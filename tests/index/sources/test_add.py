@@ -98,7 +98,7 @@ async def test_private_addresses_and_other_schemes_are_refused(engine: Engine, u
 @pytest.mark.parametrize(("path", "reason"), [
     ("/bad/to-private", "{url} points to a private or local address (10.1.2.3) (it redirects to "
                         "http://10.1.2.3/page); " + REFUSAL),
-    ("/bad/to-ftp", "{url} is not an http or https URL (it redirects to ftp://127.0.0.1/page.html); "
+    ("/bad/to-ftp", "{url} (it redirects to ftp://127.0.0.1/page.html) is not an http or https URL; "
                     "only web pages can be fetched."),
 ])
 async def test_each_redirect_is_checked_again(engine: Engine, page_server: PageServer, path: str, reason: str) -> None:
