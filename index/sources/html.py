@@ -17,8 +17,8 @@ import re
 
 import trafilatura
 
-from index.ingest.decode import looks_binary
 from index.errors import IngestError
+from index.ingest.decode import looks_binary
 from index.models import Article, Paragraph
 
 HTML_SUFFIXES = frozenset({".html", ".htm"})

@@ -20,8 +20,8 @@ from bot.discord_bot.client import ArticleBot
 from bot.discord_bot.cogs.admin import EDIT_EVERY, is_admin
 from bot.discord_bot.render import ERROR_TEXT
 from bot.discord_bot.responses import NO_MENTIONS, PoliteRefusal, defer_thinking, user_message
-from bot.sources_text import added_summary, feeds_text, poll_line, removal_text
 from bot.discord_bot.text import cut_words
+from bot.sources_text import added_summary, feeds_text, poll_line, removal_text
 from index.sources.feed_store import FeedRow, FeedStore
 from index.sources.feeds import poll_all, poll_feed
 from index.sources.fetch import web_url_problem

@@ -12,8 +12,8 @@ import hashlib
 from collections import Counter
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime
 from email.utils import format_datetime
-from datetime import datetime, timezone
 from pathlib import Path
 
 from aiohttp import web
@@ -69,7 +69,7 @@ class PageServer:
         etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
         if request.headers.get("If-None-Match") == etag:
             return web.Response(status=304, headers={"ETag": etag})
-        modified = format_datetime(datetime(2023, 11, 2, 20, tzinfo=timezone.utc), usegmt=True)
+        modified = format_datetime(datetime(2023, 11, 2, 20, tzinfo=UTC), usegmt=True)
         return web.Response(body=body, content_type="application/rss+xml",
                             headers={"ETag": etag, "Last-Modified": modified})
 
