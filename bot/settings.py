@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -23,6 +23,8 @@ from pydantic_settings import (
 )
 
 from index.config import QUOTES_SHOWN, AnalyticsConfig, AnswerParams, EngineConfig, MetricsConfig, SearchParams
+from index.sources.config import SourcesConfig
+from index.sources.fetch import networks
 
 DEFAULT_CONFIG = Path("config.toml")
 # The defaults of the index library (index/config.py), read once here rather than written again.
@@ -92,6 +94,25 @@ class MetricsSettings(BaseModel):
     def config(self) -> MetricsConfig:
         """The plain-value config ``index.analytics.metrics`` takes."""
         return MetricsConfig(**self.model_dump())
+_SOURCES = SourcesConfig()
+
+
+class SourcesSettings(BaseModel):
+    """Pages fetched from URLs and feeds polled for new articles (defaults in ``SourcesConfig``)."""
+
+    feeds: list[str] = Field(default_factory=lambda: list(_SOURCES.feeds))
+    poll_minutes: float = _SOURCES.poll_minutes
+    max_page_bytes: int = _SOURCES.max_page_bytes
+    timeout_seconds: float = _SOURCES.timeout_seconds
+    max_redirects: int = _SOURCES.max_redirects
+    allowed_networks: list[str] = Field(default_factory=lambda: list(_SOURCES.allowed_networks))
+    user_agent: str = _SOURCES.user_agent
+
+    @field_validator("allowed_networks")
+    @classmethod
+    def _networks(cls, value: list[str]) -> list[str]:
+        networks(tuple(value))  # a bad network is a configuration error, not a failed fetch later
+        return value
 
 
 class Settings(BaseSettings):
@@ -110,6 +131,7 @@ class Settings(BaseSettings):
     index: IndexSettings = Field(default_factory=IndexSettings)
     analytics: AnalyticsSettings = Field(default_factory=AnalyticsSettings)
     metrics: MetricsSettings = Field(default_factory=MetricsSettings)
+    sources: SourcesSettings = Field(default_factory=SourcesSettings)
 
     @classmethod
     def settings_customise_sources(
@@ -198,3 +220,10 @@ def engine_config(settings: Settings) -> EngineConfig:
     """The engine's plain-value config from the settings (``index/`` never sees Settings)."""
     values = settings.index.model_dump()
     return EngineConfig().with_values(**{**values, "article_dirs": tuple(settings.index.article_dirs)})
+
+
+def sources_config(settings: Settings) -> SourcesConfig:
+    """The sources' plain-value config from the settings."""
+    values = settings.sources.model_dump()
+    return SourcesConfig(**{**values, "feeds": tuple(values["feeds"]),
+                            "allowed_networks": tuple(values["allowed_networks"])})

@@ -89,6 +89,11 @@ class EngineConfig:
         """Where the persisted BM25 indexes live, next to the database."""
         return self.db_path.with_name(self.db_path.name + ".index")
 
+    @property
+    def pages_dir(self) -> Path:
+        """Where pages fetched from URLs are stored (and indexed like an article folder)."""
+        return self.db_path.with_name(self.db_path.name + ".pages")
+
     def with_values(self, **values: Any) -> EngineConfig:
         """A copy with ``values`` set, each in the record that holds it (``k1`` in ``search``, …)."""
         search = {k: values.pop(k) for k in _names(SearchParams) & values.keys()}

@@ -138,7 +138,8 @@ class Engine:
                       progress: ProgressCallback | None = None, only_configured: bool = False) -> ReindexReport:
         """Index ``paths`` (default: the configured folders) into a new generation."""
         roots = list(self.config.article_dirs)
-        targets = [Path(p) for p in paths] if paths else roots
+        pages = [self.config.pages_dir] if self.config.pages_dir.is_dir() else []
+        targets = [Path(p) for p in paths] if paths else roots + pages
         if only_configured:
             for target in targets:
                 if not is_within(target, roots):

@@ -13,6 +13,7 @@ import pytest
 
 from index.config import EngineConfig
 from index.engine import Engine
+from tests.index.sources.server import PageServer, serving
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -62,3 +63,10 @@ async def engine(tmp_path: Path, library: Path) -> AsyncIterator[Engine]:
     async with await Engine.open(make_config(tmp_path, library)) as opened:
         await opened.reindex()
         yield opened
+
+
+@pytest.fixture
+async def page_server() -> AsyncIterator[PageServer]:
+    """Real saved pages, an RSS feed and bad pages served on a free port of 127.0.0.1."""
+    async with serving() as running:
+        yield running

@@ -65,6 +65,8 @@ class _Commands(click.Group):
         "eval": "bot.console.eval_command:eval_group",
         "bench": "bot.console.bench_command:bench",
         "stats": "bot.console.stats_command:stats",
+        "add": "bot.console.sources_command:add",
+        "feeds": "bot.console.sources_command:feeds",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -126,7 +128,7 @@ def reindex(paths: tuple[Path, ...], as_json: bool, verbose: bool, db: Path | No
     sys.exit(1 if _target_failed(report, targets) or not report.usable else 0)
 
 
-NO_ARTICLE_FILES = f"no article files ({', '.join(sorted(ARTICLE_SUFFIXES, key=len))}) found in this folder"
+NO_ARTICLE_FILES = f"no article files ({', '.join(sorted(ARTICLE_SUFFIXES, key=lambda s: (len(s), s)))}) found in this folder"
 
 
 def _with_empty_folders(report: ReindexReport, targets: list[Path]) -> ReindexReport:

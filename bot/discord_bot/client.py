@@ -25,6 +25,7 @@ from bot.discord_bot.endpoints import configure_gateway, use_api_base
 from bot.discord_bot.responses import NO_MENTIONS, report_error
 from bot.discord_bot.sync import sync_commands
 from bot.settings import DiscordSettings
+from index.sources.config import SourcesConfig
 
 if TYPE_CHECKING:
     from index.config import AnalyticsConfig, MetricsConfig
@@ -43,6 +44,7 @@ EXTENSIONS: tuple[str, ...] = (
     "bot.discord_bot.cogs.info",
     "bot.discord_bot.cogs.admin",
     "bot.discord_bot.cogs.stats",
+    "bot.discord_bot.cogs.sources",
 )
 MAX_QUOTES = 3
 """At most this many quote embeds in one answer, whatever ``discord.max_quotes`` says."""
@@ -102,6 +104,7 @@ class ArticleBot(commands.Bot):
         guild_ready_timeout: float = 2.0,
         analytics: AnalyticsConfig | None = None,
         metrics: MetricsConfig | None = None,
+        sources: SourcesConfig | None = None,
     ) -> None:
         # Default intents carry no privileged ones: DMs and mentions still bring their content.
         intents = discord.Intents.default()
@@ -116,6 +119,7 @@ class ArticleBot(commands.Bot):
         )
         self.settings = settings
         self.engine = engine
+        self.sources = sources or SourcesConfig()
         self.initial_extensions = tuple(extensions)
         self.force_sync = force_sync
         self.answers = AnswerCache(engine)

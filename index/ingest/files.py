@@ -1,6 +1,6 @@
 """Paths given to a reindex -> the article files under them, or a reason each is bad.
 
-Article files are ``.txt``, ``.md`` and ``.markdown`` (README/LICENSE-style files and hidden
+Article files are ``.txt``, ``.md``, ``.markdown``, ``.html`` and ``.htm`` (README/LICENSE-style files and hidden
 files are not articles). Directories are walked without following symlinked directories
 into a loop; unreadable entries are reported by name instead of stopping the walk.
 """
@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
+ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
 NOT_REGULAR = "not a regular file (a pipe, socket or device would block or never end)"
 _NOT_ARTICLES = frozenset({"readme", "license", "licence", "changelog", "copying", "notice", "authors"})
 

@@ -16,6 +16,7 @@ from index.ingest.files import NOT_REGULAR
 from index.ingest.parse import parse_article
 from index.ingest.passages import article_passages
 from index.ingest.speakers import attribute
+from index.sources.html import HTML_SUFFIXES, extract_article
 from index.store.rows import NewArticle, NewPassage
 from index.tokenize import tokenize
 
@@ -51,10 +52,14 @@ def content_hash(data: bytes) -> str:
 
 
 def prepare(path: Path, data: bytes, digest: str) -> NewArticle:
-    """Parse and tokenize one article file's bytes."""
-    text, encoding = decode(data)
-    markdown = path.suffix.lower() in {".md", ".markdown"}
-    article = parse_article(text, fallback_title=path.stem, markdown=markdown, encoding=encoding)
+    """Parse and tokenize one article file's bytes (an HTML page: its extracted main text)."""
+    if path.suffix.lower() in HTML_SUFFIXES:
+        article = extract_article(data, fallback_title=path.stem)
+    else:
+        text, encoding = decode(data)
+        markdown = path.suffix.lower() in {".md", ".markdown"}
+        article = parse_article(text, fallback_title=path.stem, markdown=markdown, encoding=encoding)
+    text, encoding = article.source, article.encoding
     passages = article_passages(article)
     attributions = attribute([p.text for p in passages], [p.sentences for p in passages])
     rows = []

@@ -201,13 +201,13 @@ def test_refused_line_of_a_plain_batch_is_an_error_line(db: Path, tmp_path: Path
 # -- reindex: empty folders, exit status, duplicates ------------------------------------------------
 
 def test_reindex_folder_without_article_files_says_so_and_exits_1(tmp_path: Path) -> None:
-    """A folder with no .txt/.md/.markdown file is named as such, and the reindex exits 1."""
+    """A folder with no article file (.txt, .md, .markdown, .html, .htm) is named as such, and the reindex exits 1."""
     folder = tmp_path / "pdfs"
     folder.mkdir()
     (folder / "report.pdf").write_bytes(b"%PDF-1.4")
     result = CliRunner().invoke(main, ["reindex", str(folder), "--db", str(tmp_path / "r.db")])
     assert (result.exit_code, result.output.splitlines()[1:]) == (
-        1, [f"  bad: {folder}: no article files (.md, .txt, .markdown) found in this folder"])
+        1, [f"  bad: {folder}: no article files (.md, .htm, .txt, .html, .markdown) found in this folder"])
 
 
 @pytest.mark.parametrize("configured", [True, False], ids=["configured", "given"])

@@ -1,0 +1,95 @@
+"""``articlebot add URL …`` and ``articlebot feeds list|add|remove|poll``.
+
+``add`` fetches each page, stores it beside the database and indexes it (exit 1 when a URL
+could not be added; each says why in one sentence). ``feeds poll`` polls every feed once, as the
+bot does on its schedule (exit 1 when a feed failed).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from bot.console.common import engine_options, run_with_engine, settings_from
+from bot.settings import sources_config
+from bot.sources_text import added_summary, feeds_text, poll_line, removal_text
+from index.engine import Engine
+from index.sources.feed_store import FeedRow, FeedStore
+from index.sources.feeds import FeedPoll, poll_all
+from index.sources.pages import Added, add_urls
+
+
+@click.command()
+@click.argument("urls", nargs=-1, required=True)
+@engine_options
+def add(urls: tuple[str, ...], db: Path | None, config: Path | None) -> None:
+    """Fetch web pages by URL, store them and index them (creates the database if needed)."""
+    settings = settings_from(config, db)
+
+    async def work(engine: Engine) -> list[Added]:
+        return await add_urls(engine, list(urls), sources_config(settings),
+                              progress=lambda text: click.echo(text, err=True))
+
+    results = run_with_engine(settings, work)
+    click.echo(added_summary(results))
+    sys.exit(0 if all(r.ok for r in results) else 1)
+
+
+@click.group()
+def feeds() -> None:
+    """RSS and Atom feeds polled for new articles."""
+
+
+@feeds.command(name="list")
+@engine_options
+def list_feeds(db: Path | None, config: Path | None) -> None:
+    """List the feeds with the outcome of their last poll."""
+    settings = settings_from(config, db)
+
+    async def work(engine: Engine) -> list[FeedRow]:
+        async with FeedStore(engine.config.db_path) as store:
+            await store.use_configured(settings.sources.feeds)
+            return await store.feeds()
+
+    click.echo(feeds_text(run_with_engine(settings, work)))
+
+
+@feeds.command(name="add")
+@click.argument("url")
+@engine_options
+def add_feed(url: str, db: Path | None, config: Path | None) -> None:
+    """Poll another feed (kept in the database)."""
+    async def work(engine: Engine) -> bool:
+        async with FeedStore(engine.config.db_path) as store:
+            return await store.add(url)
+
+    added = run_with_engine(settings_from(config, db), work)
+    click.echo(f"Feed added: {url}" if added else f"{url} is already polled.")
+
+
+@feeds.command(name="remove")
+@click.argument("url")
+@engine_options
+def remove_feed(url: str, db: Path | None, config: Path | None) -> None:
+    """Stop polling a feed added with ``feeds add`` or /feeds add."""
+    async def work(engine: Engine) -> str:
+        async with FeedStore(engine.config.db_path) as store:
+            return await store.remove(url)
+
+    click.echo(removal_text(url, run_with_engine(settings_from(config, db), work)))
+
+
+@feeds.command(name="poll")
+@engine_options
+def poll(db: Path | None, config: Path | None) -> None:
+    """Poll every feed once and index its new entries."""
+    settings = settings_from(config, db)
+
+    async def work(engine: Engine) -> list[FeedPoll]:
+        return await poll_all(engine, sources_config(settings))
+
+    polls = run_with_engine(settings, work)
+    click.echo("\n".join(poll_line(p) for p in polls) or feeds_text([]))
+    sys.exit(1 if any(p.error for p in polls) else 0)

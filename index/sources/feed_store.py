@@ -1,0 +1,124 @@
+"""The feeds table: which feeds are polled, their last poll, and the entries already taken.
+
+Opened on the engine's database (whose schema, ``0003_feeds.sql``, ``Store.open`` applied)
+through a connection of its own, so polling never holds the connections questions read from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal
+
+import aiosqlite
+
+
+@dataclass(frozen=True, slots=True)
+class FeedRow:
+    """A feed and the outcome of its last poll."""
+
+    url: str
+    origin: str  # "config" or "admin"
+    title: str | None
+    etag: str | None
+    last_modified: str | None
+    polled_at: str | None
+    status: str | None
+    failing: bool
+    entries: int = 0
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class FeedStore:
+    """Reads and writes the feed tables; use as an async context manager."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = db_path
+        self._db: aiosqlite.Connection | None = None
+
+    async def __aenter__(self) -> FeedStore:
+        self._db = await aiosqlite.connect(self.db_path, timeout=30)
+        await self._db.execute("PRAGMA foreign_keys = ON")
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        if self._db is not None:
+            await self._db.close()
+
+    @property
+    def db(self) -> aiosqlite.Connection:
+        assert self._db is not None, "use FeedStore as an async context manager"
+        return self._db
+
+    async def use_configured(self, urls: Sequence[str]) -> None:
+        """Make the configured feeds exactly ``urls`` (feeds added by an admin stay)."""
+        await self.db.executemany(
+            "INSERT INTO feeds (url, origin, added_at) VALUES (?, 'config', ?) ON CONFLICT (url) DO NOTHING",
+            [(url, _now()) for url in urls],
+        )
+        marks = ",".join("?" * len(urls))
+        await self.db.execute(f"DELETE FROM feeds WHERE origin = 'config' AND url NOT IN ({marks})", list(urls))
+        await self.db.commit()
+
+    async def add(self, url: str) -> bool:
+        """Add a feed an admin gave; False when it is already polled."""
+        cursor = await self.db.execute(
+            "INSERT INTO feeds (url, origin, added_at) VALUES (?, 'admin', ?) ON CONFLICT (url) DO NOTHING",
+            (url, _now()),
+        )
+        await self.db.commit()
+        return cursor.rowcount == 1
+
+    async def remove(self, url: str) -> Literal["removed", "configured", "missing"]:
+        """Remove a feed an admin added; one from the config file stays (``configured``)."""
+        async with self.db.execute("SELECT origin FROM feeds WHERE url = ?", (url,)) as cur:
+            row = await cur.fetchone()
+        if row is None:
+            return "missing"
+        if row[0] == "config":
+            return "configured"
+        await self.db.execute("DELETE FROM feeds WHERE url = ?", (url,))
+        await self.db.commit()
+        return "removed"
+
+    async def feeds(self) -> list[FeedRow]:
+        """Every polled feed, configured ones first, then in the order added, with how many entries were taken from it."""
+        sql = """SELECT f.url, f.origin, f.title, f.etag, f.last_modified, f.polled_at, f.status, f.failing,
+                        (SELECT count(*) FROM feed_entries e WHERE e.feed_url = f.url AND e.outcome = 'indexed')
+                 FROM feeds f ORDER BY f.origin = 'admin', f.rowid"""
+        async with self.db.execute(sql) as cur:
+            return [FeedRow(row[0], row[1], row[2], row[3], row[4], row[5], row[6], bool(row[7]), row[8])
+                    for row in await cur.fetchall()]
+
+    async def feed(self, url: str) -> FeedRow | None:
+        """One feed by URL."""
+        return next((row for row in await self.feeds() if row.url == url), None)
+
+    async def seen(self, url: str) -> set[str]:
+        """The keys of the entries already taken from the feed ``url``."""
+        async with self.db.execute("SELECT entry_key FROM feed_entries WHERE feed_url = ?", (url,)) as cur:
+            return {row[0] for row in await cur.fetchall()}
+
+    async def record_poll(self, url: str, *, status: str, failing: bool, title: str | None = None,
+                          etag: str | None = None, last_modified: str | None = None,
+                          entries: Iterable[tuple[str, str, str]] = ()) -> None:
+        """Store a poll's outcome and the entries it took (``(key, link, outcome)``), in one transaction.
+
+        ``etag``/``last_modified``/``title`` None keep the values stored before.
+        """
+        await self.db.execute(
+            """UPDATE feeds SET status = ?, failing = ?, polled_at = ?, title = coalesce(?, title),
+                   etag = coalesce(?, etag), last_modified = coalesce(?, last_modified) WHERE url = ?""",
+            (status, int(failing), _now(), title, etag, last_modified, url),
+        )
+        await self.db.executemany(
+            """INSERT INTO feed_entries (feed_url, entry_key, link, outcome, seen_at) VALUES (?, ?, ?, ?, ?)
+               ON CONFLICT (feed_url, entry_key) DO UPDATE SET outcome = excluded.outcome""",
+            [(url, key, link, outcome, _now()) for key, link, outcome in entries],
+        )
+        await self.db.commit()
