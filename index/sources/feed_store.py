@@ -1,6 +1,6 @@
 """The feeds table: which feeds are polled, their last poll, and the entries already taken.
 
-Opened on the engine's database (whose schema, ``0003_feeds.sql``, ``Store.open`` applied)
+Opened on the engine's database (whose schema, ``0004_feeds.sql``, ``Store.open`` applied)
 through a connection of its own, so polling never holds the connections questions read from.
 """
 
@@ -92,7 +92,8 @@ class FeedStore:
                         (SELECT count(*) FROM feed_entries e WHERE e.feed_url = f.url AND e.outcome = 'indexed')
                  FROM feeds f ORDER BY f.origin = 'admin', f.rowid"""
         async with self.db.execute(sql) as cur:
-            return [FeedRow(row[0], row[1], row[2], row[3], row[4], row[5], row[6], bool(row[7]), row[8])
+            return [FeedRow(url=row[0], origin=row[1], title=row[2], etag=row[3], last_modified=row[4],
+                            polled_at=row[5], status=row[6], failing=bool(row[7]), entries=row[8])
                     for row in await cur.fetchall()]
 
     async def feed(self, url: str) -> FeedRow | None:
