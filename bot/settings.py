@@ -22,8 +22,15 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-from index.config import QUOTES_SHOWN, AnalyticsConfig, AnswerParams, EngineConfig, MetricsConfig, SearchParams
-from index.sources.config import SourcesConfig
+from index.config import (
+    QUOTES_SHOWN,
+    AnalyticsConfig,
+    AnswerParams,
+    EngineConfig,
+    MetricsConfig,
+    SearchParams,
+    SourcesConfig,
+)
 from index.sources.fetch import networks
 
 DEFAULT_CONFIG = Path("config.toml")
@@ -94,11 +101,13 @@ class MetricsSettings(BaseModel):
     def config(self) -> MetricsConfig:
         """The plain-value config ``index.analytics.metrics`` takes."""
         return MetricsConfig(**self.model_dump())
+
+
 _SOURCES = SourcesConfig()
 
 
 class SourcesSettings(BaseModel):
-    """Pages fetched from URLs and feeds polled for new articles (defaults in ``SourcesConfig``)."""
+    """Pages fetched from URLs and feeds polled for new articles (defaults in ``index.config.SourcesConfig``)."""
 
     feeds: list[str] = Field(default_factory=lambda: list(_SOURCES.feeds))
     poll_minutes: float = _SOURCES.poll_minutes
@@ -113,6 +122,11 @@ class SourcesSettings(BaseModel):
     def _networks(cls, value: list[str]) -> list[str]:
         networks(tuple(value))  # a bad network is a configuration error, not a failed fetch later
         return value
+
+    def config(self) -> SourcesConfig:
+        """The plain-value config ``index.sources`` takes."""
+        values = self.model_dump()
+        return SourcesConfig(**{**values, "feeds": tuple(self.feeds), "allowed_networks": tuple(self.allowed_networks)})
 
 
 class Settings(BaseSettings):
@@ -220,10 +234,3 @@ def engine_config(settings: Settings) -> EngineConfig:
     """The engine's plain-value config from the settings (``index/`` never sees Settings)."""
     values = settings.index.model_dump()
     return EngineConfig().with_values(**{**values, "article_dirs": tuple(settings.index.article_dirs)})
-
-
-def sources_config(settings: Settings) -> SourcesConfig:
-    """The sources' plain-value config from the settings."""
-    values = settings.sources.model_dump()
-    return SourcesConfig(**{**values, "feeds": tuple(values["feeds"]),
-                            "allowed_networks": tuple(values["allowed_networks"])})

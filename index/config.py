@@ -2,7 +2,9 @@
 
 ``EngineConfig`` is what ``Engine.open`` takes: where the database and articles live, plus the
 search and answer parameter records. ``AnalyticsConfig`` and ``MetricsConfig`` say what
-``index.analytics`` records about questions and where its Prometheus endpoint listens. ``bot/settings.py`` reads its defaults from here, and
+``index.analytics`` records about questions and where its Prometheus endpoint listens;
+``SourcesConfig`` is what fetching pages and polling feeds take (``index.sources``).
+``bot/settings.py`` reads their defaults from here, and
 ``config.example.toml`` documents each key.
 """
 
@@ -136,3 +138,16 @@ class MetricsConfig:
     port: int | None = None
     host: str = "127.0.0.1"
     loop_lag_interval: float = 0.5  # seconds between event-loop lag samples
+
+
+@dataclass(frozen=True)
+class SourcesConfig:
+    """How web pages and feeds are fetched (``index.sources``) and how often feeds are polled."""
+
+    feeds: tuple[str, ...] = ()
+    poll_minutes: float = 60.0
+    max_page_bytes: int = 5_000_000
+    timeout_seconds: float = 20.0
+    max_redirects: int = 5
+    allowed_networks: tuple[str, ...] = ()  # private or local networks that may be fetched from (CIDR)
+    user_agent: str = "articlebot/0.1 (indexes articles an admin asked for)"

@@ -13,7 +13,6 @@ from pathlib import Path
 import click
 
 from bot.console.common import engine_options, run_with_engine, settings_from
-from bot.settings import sources_config
 from bot.sources_text import added_summary, feeds_text, poll_line, removal_text
 from index.engine import Engine
 from index.sources.feed_store import FeedRow, FeedStore
@@ -29,7 +28,7 @@ def add(urls: tuple[str, ...], db: Path | None, config: Path | None) -> None:
     settings = settings_from(config, db)
 
     async def work(engine: Engine) -> list[Added]:
-        return await add_urls(engine, list(urls), sources_config(settings),
+        return await add_urls(engine, list(urls), settings.sources.config(),
                               progress=lambda text: click.echo(text, err=True))
 
     results = run_with_engine(settings, work)
@@ -88,7 +87,7 @@ def poll(db: Path | None, config: Path | None) -> None:
     settings = settings_from(config, db)
 
     async def work(engine: Engine) -> list[FeedPoll]:
-        return await poll_all(engine, sources_config(settings))
+        return await poll_all(engine, settings.sources.config())
 
     polls = run_with_engine(settings, work)
     click.echo("\n".join(poll_line(p) for p in polls) or feeds_text([]))

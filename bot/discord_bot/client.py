@@ -25,7 +25,7 @@ from bot.discord_bot.endpoints import configure_gateway, use_api_base
 from bot.discord_bot.responses import NO_MENTIONS, report_error
 from bot.discord_bot.sync import sync_commands
 from bot.settings import DiscordSettings
-from index.sources.config import SourcesConfig
+from index.config import SourcesConfig
 
 if TYPE_CHECKING:
     from index.config import AnalyticsConfig, MetricsConfig

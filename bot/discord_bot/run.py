@@ -22,7 +22,7 @@ from collections.abc import AsyncIterator, Iterator
 import discord
 
 from bot.discord_bot.client import ArticleBot
-from bot.settings import Settings, engine_config, sources_config
+from bot.settings import Settings, engine_config
 from index.engine import Engine
 from index.errors import StoreError
 
@@ -135,7 +135,7 @@ async def run_bot(settings: Settings, *, sync_only: bool = False) -> int:
         gc.freeze()
         bot = ArticleBot(settings=settings.discord, engine=engine, force_sync=sync_only,
                          analytics=settings.analytics.config(), metrics=settings.metrics.config(),
-                         sources=sources_config(settings))
+                         sources=settings.sources.config())
         try:
             async with bot:
                 if sync_only:

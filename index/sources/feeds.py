@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 import feedparser
 
+from index.config import SourcesConfig
 from index.errors import ArticlebotError
-from index.sources.config import SourcesConfig
 from index.sources.feed_store import FeedRow, FeedStore
 from index.sources.fetch import Fetcher, FetchError
 from index.sources.pages import Added, add_urls, as_sentence

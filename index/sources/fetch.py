@@ -24,8 +24,8 @@ from aiohttp.resolver import DefaultResolver
 from multidict import CIMultiDict
 from yarl import URL
 
+from index.config import SourcesConfig
 from index.errors import ArticlebotError
-from index.sources.config import SourcesConfig
 
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _CHUNK = 65536

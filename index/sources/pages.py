@@ -21,9 +21,9 @@ from typing import TYPE_CHECKING
 
 from yarl import URL
 
+from index.config import SourcesConfig
 from index.errors import IngestError, ReindexInProgress
 from index.models import ReindexReport
-from index.sources.config import SourcesConfig
 from index.sources.fetch import Fetched, Fetcher, FetchError
 from index.sources.html import check_html_bytes, extract_article, mark_of_the_web
 

@@ -7,8 +7,8 @@ from dataclasses import replace
 
 import pytest
 
+from index.config import SourcesConfig
 from index.engine import Engine
-from index.sources.config import SourcesConfig
 from index.sources.pages import add_urls
 from tests.index.sources.conftest import LOOPBACK
 from tests.index.sources.expected import PAGES
