@@ -9,11 +9,17 @@ import sqlite3
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
+import hypothesis
 import pytest
 
 from index.config import EngineConfig
 from index.engine import Engine
 from tests.index.sources.server import PageServer, serving
+
+# Property tests check behaviour, not speed: no per-example deadline (a loaded machine missed
+# Hypothesis's 200 ms default). Speed is measured by `make bench`.
+hypothesis.settings.register_profile("articlebot", deadline=None)
+hypothesis.settings.load_profile("articlebot")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
