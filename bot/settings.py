@@ -32,6 +32,7 @@ from index.config import (
     SourcesConfig,
 )
 from index.sources.fetch import networks
+from index.conversation.context import DEFAULT_EXPIRY_SECONDS
 
 DEFAULT_CONFIG = Path("config.toml")
 # The defaults of the index library (index/config.py), read once here rather than written again.
@@ -52,6 +53,17 @@ class DiscordSettings(BaseModel):
     cooldown_rate: int = 5
     cooldown_seconds: float = 30.0
     max_quotes: int = QUOTES_SHOWN
+    # Ask for the message-content intent, so members can ask in the bot's threads without
+    # mentioning it (a privileged intent: enable it on the Developer Portal's Bot page; if
+    # Discord refuses it the bot runs without it and thread questions need a mention).
+    message_content: bool = True
+    ask_threads: bool = False  # /ask opens a thread for its answer, in servers that set nothing
+
+
+class ConversationSettings(BaseModel):
+    """How long a conversation remembers its last answer for follow-up questions."""
+
+    expiry_minutes: float = Field(default=DEFAULT_EXPIRY_SECONDS / 60, gt=0)
 
 
 class IndexSettings(BaseModel):
@@ -146,6 +158,7 @@ class Settings(BaseSettings):
     analytics: AnalyticsSettings = Field(default_factory=AnalyticsSettings)
     metrics: MetricsSettings = Field(default_factory=MetricsSettings)
     sources: SourcesSettings = Field(default_factory=SourcesSettings)
+    conversation: ConversationSettings = Field(default_factory=ConversationSettings)
 
     @classmethod
     def settings_customise_sources(

@@ -123,10 +123,11 @@ class Engine:
                     self._searcher = await _load_or_build(self.store, self.config, generation)
         return self._searcher
 
-    async def ask(self, question: str, *, top: int | None = None, article: str | None = None) -> Answer:
-        """Answer a question with quotes; raises ``QueryError`` for unusable questions."""
+    async def ask(self, question: str, *, top: int | None = None, article: str | None = None,
+                  article_id: int | None = None) -> Answer:
+        """Answer a question with quotes (from one article when its title or id is given);
+        raises ``QueryError`` for unusable questions."""
         searcher = await self.searcher()
-        article_id = None
         if article:
             article_id = await self._article_id(article, searcher.generation)
         return await answer_question(

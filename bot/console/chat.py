@@ -1,8 +1,11 @@
 """``articlebot chat``: questions one per line, plus a few words that are commands, not questions.
 
-Questions are answered like ``articlebot ask``; ``more`` pages through the further quotes of
-the last answer (``Answer.more``), ``sources`` lists the indexed articles, ``help``/``?`` says
-what to type, ``quit``/``exit`` (or the end of input) leaves.
+Questions are answered like ``articlebot ask``, but as a conversation: "what else did he say?"
+is read against the last answer, and questions about the archive ("who wrote the article?",
+"which articles mention X?") are answered from the article records. ``more`` pages through
+the further quotes (or listed articles) of the last answer, ``sources`` lists the indexed
+articles, ``help``/``?`` says what to type, ``quit``/``exit`` (or the end of input) leaves.
+A greeting or thanks gets the same reply as on Discord.
 """
 
 from __future__ import annotations
@@ -18,13 +21,18 @@ from rich.markup import escape
 
 from bot.console.common import engine_options, require_articles, run_with_engine, settings_from
 from bot.console.render import make_console, render_answer, render_quotes, render_sources
+from bot.console_conversation import PAGE, listed_lines, marked, resolved_line
+from bot.questions import canned_reply
+from index.conversation import ContextStore, Conversations, Listed, Turn
 from index.engine import Engine
 from index.errors import QueryError
 from index.models import Quote
 
 QUIT = frozenset({"quit", "exit"})
-HELP = """Type a question to get quotes that answer it, or one of:
-  more        the next quotes of the last answer
+HELP = """Type a question to get quotes that answer it ("what else did he say?" follows up on
+the last answer; "who wrote the article?", "which articles mention X?" ask about the archive),
+or one of:
+  more        the next quotes (or articles) of the last answer
   sources     the indexed articles
   help, ?     this list
   quit, exit  leave (so does Ctrl-D)"""
@@ -33,12 +41,16 @@ HELP = """Type a question to get quotes that answer it, or one of:
 class Chat:
     """One chat session: answers questions and runs the chat commands."""
 
-    def __init__(self, engine: Engine, out: Console, *, top: int | None, roots: tuple[Path, ...]) -> None:
+    KEY = "console"
+
+    def __init__(self, engine: Engine, out: Console, *, top: int | None, roots: tuple[Path, ...],
+                 contexts: ContextStore | None = None) -> None:
         self.engine = engine
         self.out = out
         self.top = top or engine.config.top
         self.roots = roots
-        self._more: tuple[Quote, ...] = ()  # the last answer's quotes not shown yet
+        self.conversation = Conversations(engine, contexts)
+        self._more: tuple[Quote, ...] | tuple[Listed, ...] = ()  # the last answer's quotes or articles not shown yet
         self._next = 0  # the number of the next of them; 0 before any answer
 
     async def handle(self, line: str) -> None:
@@ -54,30 +66,56 @@ class Chat:
             await self._answer(line)
 
     async def _answer(self, question: str) -> None:
+        canned = canned_reply(question)
+        if canned is not None:  # a greeting or thanks, as on Discord
+            self.out.print(canned, markup=False)
+            return
         try:
-            answer = await self.engine.ask(question, top=self.top)
+            turn = await self.conversation.ask(self.KEY, question, top=self.top)
         except QueryError as error:
             self.out.print(f"[red]{escape(str(error))}[/red]")
             return
-        self.out.print(render_answer(answer, plain=self._plain))
-        self._more, self._next = answer.more, len(answer.quotes) + 1
-        self._offer_more()
+        self._show(turn)
+
+    def _show(self, turn: Turn) -> None:
+        """Print a turn: how a follow-up was read, then its sentence, list or quotes."""
+        if turn.resolved is not None:
+            self.out.print(resolved_line(turn.resolved))
+        self._more, self._next = (), 1
+        if turn.text is not None:
+            self.out.print(marked(turn.text))
+        elif turn.archive is not None:
+            self.out.print(marked(turn.archive.text))
+            self._more = turn.archive.items
+            if self._more:
+                self._show_more()
+        elif turn.answer is not None:
+            self.out.print(render_answer(turn.answer, plain=self._plain))
+            self._more, self._next = turn.answer.more, len(turn.answer.quotes) + 1
+            self._offer_more()
 
     def _show_more(self) -> None:
         if not self._next:
             self.out.print("Ask a question first; `more` then shows its further quotes.")
         elif not self._more:
             self.out.print("No more quotes for the last question.")
+        elif isinstance(self._more[0], Listed):
+            page, self._more = self._more[:PAGE], self._more[PAGE:]
+            self.out.print(listed_lines(page, first=self._next))  # type: ignore[arg-type]
+            self._next += len(page)
+            self._offer_more()
         else:
             page, self._more = self._more[:self.top], self._more[self.top:]
-            self.out.print(render_quotes(page, first=self._next, plain=self._plain))
+            self.out.print(render_quotes(page, first=self._next, plain=self._plain))  # type: ignore[arg-type]
             self._next += len(page)
             self._offer_more()
 
     def _offer_more(self) -> None:
         if self._more:
             count = len(self._more)
-            self.out.print(f"[dim]{count} more {'quote' if count == 1 else 'quotes'}: type more.[/dim]")
+            kind = ("article" if count == 1 else "articles") if isinstance(self._more[0], Listed) else (
+                "quote" if count == 1 else "quotes")
+            self.out.print(f"[dim]{count} more {kind}: type more.[/dim]")
 
     @property
     def _plain(self) -> bool:
@@ -102,7 +140,8 @@ def chat(top: int | None, db: Path | None, config: Path | None) -> None:
     async def work(engine: Engine) -> None:
         await require_articles(engine)
         gc.freeze()  # start-up objects live as long as the chat: keep them out of full GC passes
-        session = Chat(engine, out, top=top, roots=tuple(settings.index.article_dirs))
+        contexts = ContextStore(expiry=settings.conversation.expiry_minutes * 60)
+        session = Chat(engine, out, top=top, roots=tuple(settings.index.article_dirs), contexts=contexts)
         if interactive:
             count = (await engine.searcher()).article_count
             out.print(f"[bold]articlebot[/bold] — {count} article(s) indexed. Ask a question, or type help; "

@@ -31,6 +31,7 @@ from index.store.rows import (
     NewArticle,
     PassageRow,
     article_filters,
+    like_pattern,
     passage_row,
 )
 
@@ -228,11 +229,19 @@ class Store:
 
     async def titles_like(self, gen: int, text: str, limit: int) -> list[str]:
         """Titles containing ``text`` (case-insensitive), shortest first, at most ``limit``."""
-        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        pattern = like_pattern(text)
         sql = f"""SELECT DISTINCT a.title FROM articles a WHERE {_VISIBLE}
                   AND a.title LIKE :pattern ESCAPE '\\' ORDER BY length(a.title), a.title LIMIT :limit"""
         async with self._reader.execute(sql, {"gen": gen, "pattern": pattern, "limit": limit}) as cur:
             return [row[0] for row in await cur.fetchall()]
+
+    async def passages_mentioning(self, gen: int, phrase: str) -> list[PassageRow]:
+        """Visible passages containing ``phrase`` (ASCII case ignored), by title and paragraph."""
+        sql = f"""SELECT {_PASSAGE_COLUMNS} FROM passages p JOIN articles a ON a.id = p.article_id
+                  WHERE {_VISIBLE} AND p.text LIKE :pattern ESCAPE '\\'
+                  ORDER BY a.title COLLATE NOCASE, a.id, p.paragraph, p.part"""
+        async with self._reader.execute(sql, {"gen": gen, "pattern": like_pattern(phrase)}) as cur:
+            return [passage_row(row) for row in await cur.fetchall()]
 
     # -- meta and feedback -------------------------------------------------------------------
 

@@ -111,3 +111,8 @@ def article_filters(gen: int, article_ids: Sequence[int] | None, chunk: int = 50
         params: dict[str, Any] = {"gen": gen} | {f"a{n}": i for n, i in enumerate(ids)}
         filters.append((f" AND a.id IN ({names})", params))
     return filters
+
+
+def like_pattern(text: str) -> str:
+    """A LIKE pattern (with ``ESCAPE '\\'``) matching ``text`` anywhere."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

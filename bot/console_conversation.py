@@ -1,0 +1,46 @@
+"""Conversation turns -> rich text for the terminal: follow-up labels, sentences, archive lists."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rich.text import Text
+
+from index.conversation import Listed, Topic
+
+PAGE = 10
+"""Articles listed per page; ``more`` shows the next page."""
+_EMPHASIS = re.compile(r"\*([^*]+)\*")
+
+
+def marked(text: str) -> Text:
+    """``text`` with its ``*title*`` markers shown in italics (the markers dropped)."""
+    shown = Text()
+    last = 0
+    for match in _EMPHASIS.finditer(text):
+        shown.append(text[last:match.start()])
+        shown.append(match.group(1), style="italic")
+        last = match.end()
+    shown.append(text[last:])
+    return shown
+
+
+def resolved_line(topic: Topic) -> Text:
+    """"Following up on Jimmy Connors, in Connors boost for British tennis" (dim)."""
+    line = Text("↪ Following up on ", style="dim")
+    line.append_text(marked(topic.label()))
+    return line
+
+
+def listed_lines(items: Sequence[Listed], *, first: int = 1) -> Text:
+    """Numbered titles, each with its detail (a sentence, a date) on the next line."""
+    text = Text()
+    for number, item in enumerate(items, start=first):
+        text.append(f"{number}. ")
+        text.append(item.title, style="bold")
+        if item.detail:
+            text.append(f"\n   {item.detail}", style="dim")
+        text.append("\n")
+    text.rstrip()
+    return text

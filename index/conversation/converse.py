@@ -1,0 +1,158 @@
+"""A conversation: questions answered in the light of the last answer, and archive questions.
+
+``Conversations.ask(key, question)`` is what the console chat and the Discord bot call instead
+of ``Engine.ask`` when they keep a conversation (``key`` names it: a DM, a channel and member,
+a thread). Archive questions go to ``records``; follow-ups (``followup``) are looked up in the
+last answer's article first, then in the whole archive; any other question is asked as it is.
+Each answer becomes the conversation's topic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass, replace
+
+from index.conversation.archive import archive_question
+from index.conversation.context import ContextStore, Topic
+from index.conversation.dates import DateRange, date_filter, parse_day
+from index.conversation.followup import FollowUp, Reading, read_follow_up
+from index.conversation.records import ArchiveReply, answer_archive
+from index.conversation.topics import names_outside, next_topic, quotes_by
+from index.engine import Engine
+from index.models import Answer
+
+POOL = 10
+"""Quotes fetched when some will be dropped (already shown, another speaker, another date)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """What the conversation says to one question: an answer, an archive reply, or a sentence.
+
+    ``resolved`` is the topic a follow-up was read against (``resolved.label()`` names it:
+    "Jimmy Connors, in *Connors boost for British tennis*"); None for a fresh question.
+    """
+
+    answer: Answer | None = None
+    archive: ArchiveReply | None = None
+    text: str | None = None
+    resolved: Topic | None = None
+
+
+class Conversations:
+    """Many conversations over one engine, each with its own short-lived topic."""
+
+    def __init__(self, engine: Engine, contexts: ContextStore | None = None) -> None:
+        self.engine = engine
+        self.contexts = contexts if contexts is not None else ContextStore()
+        self._dated: tuple[int, bool] | None = None  # (generation, whether any article has a date)
+
+    def forget(self, key: Hashable) -> None:
+        """Start ``key``'s conversation afresh."""
+        self.contexts.forget(key)
+
+    def remember(self, key: Hashable, topic: Topic) -> None:
+        """Make ``topic`` ``key``'s context (e.g. a thread opened for an answer given elsewhere)."""
+        self.contexts.put(key, topic)
+
+    async def ask(self, key: Hashable, question: str, *, top: int | None = None,
+                  article: str | None = None) -> Turn:
+        """Answer ``question`` in ``key``'s conversation; raises ``QueryError`` like ``Engine.ask``."""
+        top = top or self.engine.config.top
+        topic = self.contexts.get(key)
+        stripped, dates = date_filter(question)
+        asked = archive_question(stripped) if not article else None
+        if asked is not None:
+            reply = await answer_archive(self.engine, asked, topic, dates)
+            if reply.article_id is not None:
+                self.contexts.put(key, Topic(question, reply.article_id, reply.title))
+            return Turn(archive=reply)
+        undated = dates is not None and not await self._has_dates()
+        follow = None if article else read_follow_up(question if undated else stripped, topic)
+        turn = await self._answer(question if undated else stripped, follow, top, None if undated else dates, article)
+        if undated and dates is not None and not _answered(turn):
+            # The files carry no dates: "in March 2024" can only be words to search for. When
+            # they find nothing, answer without them, and say why.
+            turn = await self._answer(stripped, follow, top, None, article)
+            if turn.answer is not None:
+                note = f"The articles carry no dates, so “{dates.words}” could not narrow the search."
+                turn = replace(turn, answer=replace(turn.answer, note=" ".join(filter(None, (note, turn.answer.note)))))
+        await self._keep(key, turn, follow)
+        return turn
+
+    async def _answer(self, question: str, follow: FollowUp | None, top: int, dates: DateRange | None,
+                      article: str | None) -> Turn:
+        """The turn for a quote question: as a follow-up when it reads as one, else fresh."""
+        turn = await self._follow(follow, top, dates) if follow else None
+        return turn or Turn(answer=await self._ask(question, top, dates, article=article))
+
+    async def _follow(self, follow: FollowUp, top: int, dates: DateRange | None) -> Turn | None:
+        """The turn for a follow-up, or None when it is better asked as a fresh question."""
+        topic = follow.topic
+        if follow.wants_new_passages:
+            return await self._more(follow, top, dates)
+        if follow.reading is Reading.MAYBE:
+            if await names_outside(self.engine, follow.question, topic.article_id):
+                return None  # it names someone or something the last article does not
+            fresh = await self._ask(follow.question, top, dates)
+            if fresh.answered and fresh.quotes and fresh.quotes[0].article_id == topic.article_id:
+                return Turn(answer=fresh)  # the same article either way: not a follow-up
+        answer = await self._ask(follow.question, top, dates, article_id=topic.article_id)
+        if answer.answered and answer.quotes:
+            return Turn(answer=answer, resolved=topic if follow.reading is not Reading.MAYBE
+                        else replace(topic, speaker=None))
+        if follow.reading is Reading.MAYBE:
+            return None
+        answer = await self._ask(follow.question, top, dates)
+        return Turn(answer=answer, resolved=replace(topic, title=None, article_id=None))
+
+    async def _more(self, follow: FollowUp, top: int, dates: DateRange | None) -> Turn:
+        """Passages not shown yet: of the same speaker, or on the same question; the last
+        article first, then the whole archive; else the honest "that is all"."""
+        topic = follow.topic
+        speaker = topic.speaker if follow.reading is Reading.MORE_FROM_SPEAKER else None
+        for article_id in (topic.article_id, None):
+            answer = await self._ask(follow.question, POOL, dates, article_id=article_id)
+            fresh = [q for q in (*answer.quotes, *answer.more) if q.passage_id not in topic.shown]
+            if speaker:
+                fresh = quotes_by(fresh, speaker)
+            if answer.answered and fresh:
+                where = topic if article_id is not None else replace(topic, title=None, article_id=None)
+                return Turn(answer=replace(answer, quotes=tuple(fresh[:top]), more=tuple(fresh[top:]), note=""),
+                            resolved=where)
+        if speaker:
+            return Turn(text=f"That is all {speaker} says in the articles.", resolved=topic)
+        return Turn(text=f"That is all I found on “{topic.question}”.", resolved=topic)
+
+    async def _ask(self, question: str, top: int, dates: DateRange | None, *,
+                   article: str | None = None, article_id: int | None = None) -> Answer:
+        """``Engine.ask``, keeping only quotes from articles dated within ``dates`` if given."""
+        if dates is None:
+            return await self.engine.ask(question, top=top, article=article, article_id=article_id)
+        answer = await self.engine.ask(question, top=POOL, article=article, article_id=article_id)
+        kept = [q for q in (*answer.quotes, *answer.more) if dates.holds(q.citation.date)]
+        if not kept:
+            return Answer(answer.question, False, note=f"No quote from articles dated {dates.words} answers that.")
+        return replace(answer, quotes=tuple(kept[:top]), more=tuple(kept[top:]))
+
+    async def _keep(self, key: Hashable, turn: Turn, follow: FollowUp | None) -> None:
+        """Make the turn's answer ``key``'s topic (a turn with no quotes keeps the old one)."""
+        answer = turn.answer
+        if answer is None or not answer.answered or not answer.quotes:
+            return
+        previous = follow.topic if follow else None
+        topic = await next_topic(self.engine, answer, previous, follow.reading if follow else None)
+        self.contexts.put(key, topic)
+
+    async def _has_dates(self) -> bool:
+        """True when at least one indexed article carries a date (cached per generation)."""
+        generation = (await self.engine.searcher()).generation
+        if self._dated is None or self._dated[0] != generation:
+            rows = await self.engine.store.articles(generation)
+            self._dated = (generation, any(parse_day(row.date) for row, _ in rows))
+        return self._dated[1]
+
+
+def _answered(turn: Turn) -> bool:
+    """True when the turn quotes something or says something."""
+    return turn.text is not None or (turn.answer is not None and turn.answer.answered and bool(turn.answer.quotes))

@@ -1,0 +1,103 @@
+"""Reading a question against the conversation's last answer (pure functions on ``str``).
+
+"what else did he say?" asks for more of the last speaker; "he"/"she"/"his" name them; "and in
+2005?", "why?" or "more about that" continue the last question; any other question may still
+be about the last article ("how much did the shares fall?"), which the conversation decides by
+looking in that article first (see ``index.conversation.converse``). A question that names
+someone or something new starts fresh there.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from index.conversation.context import Topic
+from index.ingest.speakers import same_person, speaker_question
+from index.tokenize import tokenize
+
+
+class Reading(Enum):
+    """How a question relates to the last answer."""
+
+    MORE_FROM_SPEAKER = "more from the speaker"  # "what else did he say?"
+    MORE = "more on the topic"  # "more about that", "anything else?"
+    CONTINUED = "the last question, continued"  # "why?", "and in 2005?"
+    NAMED = "the last speaker named"  # "what did he say about Wimbledon?"
+    MAYBE = "perhaps about the last article"  # any other question while a topic is live
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    """A question read against ``topic``: what to ask, and whether to skip shown passages."""
+
+    reading: Reading
+    question: str
+    topic: Topic
+
+    @property
+    def wants_new_passages(self) -> bool:
+        """True when the member asked for something else than what was shown."""
+        return self.reading in (Reading.MORE_FROM_SPEAKER, Reading.MORE)
+
+
+_PRONOUN = r"(?:he|she|they|him|her|them)"
+_SAY = r"(?:say|said|says|tell|told|think|thought|add|added|comment|mention|claim)"
+_MORE_FROM_SPEAKER = (
+    re.compile(rf"^(?:and\s+|so\s+)?(?:what|anything)\s+else\s+(?:did|does|has|had|do|would)\s+{_PRONOUN}\s+{_SAY}\b", re.I),
+    re.compile(rf"^(?:and\s+)?(?:did|does|has)\s+{_PRONOUN}\s+{_SAY}\s+(?:anything|something)\s+else\b", re.I),
+    re.compile(rf"^(?:and\s+)?(?:any(?:thing)?|some|more)\s+(?:more\s+|else\s+|other\s+)?(?:quotes?\s+|words\s+)?(?:from|by)\s+{_PRONOUN}\W*$", re.I),
+    re.compile(rf"^(?:and\s+)?what\s+else\s+(?:did|does)\s+(.{{2,60}}?)\s+{_SAY}\b", re.I),
+)
+_MORE = re.compile(
+    r"^(?:and\s+)?(?:(?:tell\s+me\s+)?more(?:\s+(?:about|on)\s+(?:that|this|it|him|her|them))?"
+    r"|anything\s+else|what\s+else|go\s+on|continue|keep\s+going|more\s+please|and)\W*$",
+    re.I,
+)
+_CONTINUED_LEAD = re.compile(r"^(?:and|but|so|what\s+about|how\s+about|and\s+what\s+about)\b\s*", re.I)
+_BARE_QUESTION = re.compile(r"^(?:why|how|when|where|who|how\s+come|how\s+so|really|since\s+when)\W*$", re.I)
+_SPEAKER_PRONOUNS = {"he": None, "she": None, "him": None, "her": "'s?", "his": "'s", "hers": "'s"}
+_PRONOUN_WORD = re.compile(r"\b(he|she|him|his|hers|her)\b", re.I)
+
+
+def read_follow_up(question: str, topic: Topic | None) -> FollowUp | None:
+    """``question`` read against ``topic``; None when there is no live topic or it starts fresh."""
+    if topic is None:
+        return None
+    text = " ".join(question.split()).strip()
+    if _asks_more_of(text, topic):
+        asked = f"What did {topic.speaker} say?"
+        return FollowUp(Reading.MORE_FROM_SPEAKER, asked, topic)
+    if _MORE.match(text):
+        return FollowUp(Reading.MORE, topic.question, topic)
+    if _BARE_QUESTION.match(text) or (_CONTINUED_LEAD.match(text) and len(tokenize(text)) <= 3):
+        rest = _CONTINUED_LEAD.sub("", text).strip(" ?.!")
+        return FollowUp(Reading.CONTINUED, f"{topic.question.rstrip(' ?.!')} {rest}".strip() + "?", topic)
+    if topic.speaker and _PRONOUN_WORD.search(text):
+        return FollowUp(Reading.NAMED, name_the_speaker(text, topic.speaker), topic)
+    asked = speaker_question(text)
+    if asked is not None and topic.speaker and not same_person(asked.name, topic.speaker):
+        return None  # a new person: a fresh topic (unless quoted in the same article, see MAYBE)
+    return FollowUp(Reading.MAYBE, text, topic)
+
+
+def _asks_more_of(text: str, topic: Topic) -> bool:
+    """True for "what else did he say?" (or "… did <the last speaker> say?") with a speaker."""
+    if not topic.speaker:
+        return False
+    for pattern in _MORE_FROM_SPEAKER:
+        match = pattern.search(text)
+        if match:
+            named = match.groups()[0] if match.groups() else None
+            return named is None or same_person(named, topic.speaker)
+    return False
+
+
+def name_the_speaker(text: str, speaker: str) -> str:
+    """``text`` with he/she/him/her/his replaced by ``speaker`` ("his" -> "Kirby's")."""
+    def swap(match: re.Match[str]) -> str:
+        word = match.group(1).lower()
+        return f"{speaker}'s" if word in ("his", "hers") else speaker
+
+    return _PRONOUN_WORD.sub(swap, text)
