@@ -31,8 +31,8 @@ from index.config import (
     SearchParams,
     SourcesConfig,
 )
-from index.sources.fetch import networks
 from index.conversation.context import DEFAULT_EXPIRY_SECONDS
+from index.sources.fetch import networks
 
 DEFAULT_CONFIG = Path("config.toml")
 # The defaults of the index library (index/config.py), read once here rather than written again.
@@ -54,9 +54,9 @@ class DiscordSettings(BaseModel):
     cooldown_seconds: float = 30.0
     max_quotes: int = QUOTES_SHOWN
     # Ask for the message-content intent, so members can ask in the bot's threads without
-    # mentioning it (a privileged intent: enable it on the Developer Portal's Bot page; if
-    # Discord refuses it the bot runs without it and thread questions need a mention).
-    message_content: bool = True
+    # mentioning it. Privileged: turn on "Message Content Intent" on the Developer Portal's Bot
+    # page first. Off, questions in threads need a mention like anywhere else in a server.
+    message_content: bool = False
     ask_threads: bool = False  # /ask opens a thread for its answer, in servers that set nothing
 
 

@@ -124,14 +124,18 @@ class Engine:
         return self._searcher
 
     async def ask(self, question: str, *, top: int | None = None, article: str | None = None,
-                  article_id: int | None = None) -> Answer:
+                  article_id: int | None = None, threshold_share: float = 1.0) -> Answer:
         """Answer a question with quotes (from one article when its title or id is given);
-        raises ``QueryError`` for unusable questions."""
+        raises ``QueryError`` for unusable questions. ``threshold_share`` scales the answer
+        threshold (a follow-up looked up in the article it follows needs less evidence)."""
         searcher = await self.searcher()
         if article:
             article_id = await self._article_id(article, searcher.generation)
+        params = self.config.answer
+        if threshold_share != 1.0:
+            params = replace(params, answer_threshold=params.answer_threshold * threshold_share)
         return await answer_question(
-            question, searcher=searcher, store=self.store, params=self.config.answer,
+            question, searcher=searcher, store=self.store, params=params,
             top=top or self.config.top, article_id=article_id,
         )
 

@@ -78,10 +78,16 @@ class BotAnalytics:
                answer_key: str | None = None) -> None:
         """Count a question in the metrics and queue its record (``answer`` None: refused as
         unaskable; ``origin`` None: not a member's question, not recorded)."""
-        if origin is None:
-            return
         answered = answer is not None and answer.answered and bool(answer.quotes)
         top = answer.quotes[0].citation.title if answered and answer is not None else None
+        self.record_outcome(question, origin, answered, top, seconds, answer_key)
+
+    def record_outcome(self, question: str, origin: Origin | None, answered: bool, top: str | None,
+                       seconds: float, answer_key: str | None = None) -> None:
+        """``record`` for a reply that is not quotes (e.g. "who wrote it?", answered from the
+        article records): whether it answered, and the article it was about."""
+        if origin is None:
+            return
         record = QuestionRecord(question, origin, answered, seconds, top, answer_key)
         self.metrics.observe_question(record)
         if self.recorder is not None:

@@ -47,12 +47,12 @@ async def answer_reply(bot: ArticleBot, question: str, article: str | None = Non
     except QueryError:
         bot.analytics.record(question, origin, None, time.perf_counter() - started)
         raise
-    reply, key = _reply(bot, answer)
+    reply, key = quotes_reply(bot, answer)
     bot.analytics.record(question, origin, answer, time.perf_counter() - started, key)
     return reply
 
 
-def _reply(bot: ArticleBot, answer: Answer) -> tuple[Reply, str | None]:
+def quotes_reply(bot: ArticleBot, answer: Answer) -> tuple[Reply, str | None]:
     """The reply to ``answer``, and the key its buttons carry (None for a "not found")."""
     if not answer.answered or not answer.quotes:
         return Reply(content=render.not_found_text(answer)), None

@@ -26,6 +26,7 @@ from bot.discord_bot.responses import NO_MENTIONS, report_error
 from bot.discord_bot.sync import sync_commands
 from bot.settings import DiscordSettings
 from index.config import SourcesConfig
+from index.conversation import DEFAULT_EXPIRY_SECONDS, ContextStore, Conversations
 
 if TYPE_CHECKING:
     from index.config import AnalyticsConfig, MetricsConfig
@@ -39,6 +40,7 @@ discord.VoiceClient.warn_dave = False
 
 EXTENSIONS: tuple[str, ...] = (
     "bot.discord_bot.cogs.ask",
+    "bot.discord_bot.cogs.conversation",
     "bot.discord_bot.cogs.buttons",
     "bot.discord_bot.cogs.messages",
     "bot.discord_bot.cogs.info",
@@ -105,10 +107,12 @@ class ArticleBot(commands.Bot):
         analytics: AnalyticsConfig | None = None,
         metrics: MetricsConfig | None = None,
         sources: SourcesConfig | None = None,
+        conversation_expiry: float = DEFAULT_EXPIRY_SECONDS,
     ) -> None:
-        # Default intents carry no privileged ones: DMs and mentions still bring their content.
+        # DMs and mentions bring their content without privileged intents; questions asked in
+        # the bot's threads without a mention need the message-content intent.
         intents = discord.Intents.default()
-        intents.message_content = False
+        intents.message_content = settings.message_content
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=intents,
@@ -123,6 +127,7 @@ class ArticleBot(commands.Bot):
         self.initial_extensions = tuple(extensions)
         self.force_sync = force_sync
         self.answers = AnswerCache(engine)
+        self.conversations = Conversations(engine, ContextStore(conversation_expiry))
         self.cooldowns = UserCooldowns(settings.cooldown_rate, settings.cooldown_seconds)
         self.in_flight = InFlight()
         self.analytics = BotAnalytics(analytics, metrics)

@@ -38,6 +38,12 @@ BAD_TOKEN = (
     "Portal's Bot page, or reset it there)."
 )
 
+NO_MESSAGE_CONTENT = (
+    "Discord refused the message-content intent (needed to answer in the bot's threads without a "
+    "mention): turn on \"Message Content Intent\" on the Developer Portal's Bot page, or set "
+    "discord.message_content = false."
+)
+
 
 def token_of(settings: Settings) -> str | None:
     """The configured token, or None when it is missing or blank."""
@@ -135,7 +141,8 @@ async def run_bot(settings: Settings, *, sync_only: bool = False) -> int:
         gc.freeze()
         bot = ArticleBot(settings=settings.discord, engine=engine, force_sync=sync_only,
                          analytics=settings.analytics.config(), metrics=settings.metrics.config(),
-                         sources=settings.sources.config())
+                         sources=settings.sources.config(),
+                         conversation_expiry=settings.conversation.expiry_minutes * 60)
         try:
             async with bot:
                 if sync_only:
@@ -147,6 +154,9 @@ async def run_bot(settings: Settings, *, sync_only: bool = False) -> int:
                 if damage:
                     print(f"Stopping: {damage[0]}", file=sys.stderr)
                     return EXIT_DATABASE
+        except discord.PrivilegedIntentsRequired:
+            print(NO_MESSAGE_CONTENT, file=sys.stderr)
+            return EXIT_TOKEN
         except discord.LoginFailure:
             print(BAD_TOKEN, file=sys.stderr)
             return EXIT_TOKEN

@@ -23,6 +23,9 @@ from index.models import Answer
 
 POOL = 10
 """Quotes fetched when some will be dropped (already shown, another speaker, another date)."""
+IN_ARTICLE_EVIDENCE = 0.5
+"""A follow-up looked up in the article it follows needs this share of the usual evidence:
+"how much did the shares fall?" names only part of what the article says ("fell")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +100,8 @@ class Conversations:
             fresh = await self._ask(follow.question, top, dates)
             if fresh.answered and fresh.quotes and fresh.quotes[0].article_id == topic.article_id:
                 return Turn(answer=fresh)  # the same article either way: not a follow-up
-        answer = await self._ask(follow.question, top, dates, article_id=topic.article_id)
+        answer = await self._ask(follow.question, top, dates, article_id=topic.article_id,
+                                 threshold_share=IN_ARTICLE_EVIDENCE)
         if answer.answered and answer.quotes:
             return Turn(answer=answer, resolved=topic if follow.reading is not Reading.MAYBE
                         else replace(topic, speaker=None))
@@ -124,12 +128,13 @@ class Conversations:
             return Turn(text=f"That is all {speaker} says in the articles.", resolved=topic)
         return Turn(text=f"That is all I found on “{topic.question}”.", resolved=topic)
 
-    async def _ask(self, question: str, top: int, dates: DateRange | None, *,
-                   article: str | None = None, article_id: int | None = None) -> Answer:
+    async def _ask(self, question: str, top: int, dates: DateRange | None, *, article: str | None = None,
+                   article_id: int | None = None, threshold_share: float = 1.0) -> Answer:
         """``Engine.ask``, keeping only quotes from articles dated within ``dates`` if given."""
+        asking = {"article": article, "article_id": article_id, "threshold_share": threshold_share}
         if dates is None:
-            return await self.engine.ask(question, top=top, article=article, article_id=article_id)
-        answer = await self.engine.ask(question, top=POOL, article=article, article_id=article_id)
+            return await self.engine.ask(question, top=top, **asking)
+        answer = await self.engine.ask(question, top=POOL, **asking)
         kept = [q for q in (*answer.quotes, *answer.more) if dates.holds(q.citation.date)]
         if not kept:
             return Answer(answer.question, False, note=f"No quote from articles dated {dates.words} answers that.")

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 
 from . import fixtures as fx
-from . import webhooks
+from . import threads, webhooks
 from .limits import check_message_payload
 
 if TYPE_CHECKING:
@@ -101,6 +101,7 @@ class RestRouter:
                 ("PATCH", r"channels/(\d+)/messages/(\d+)", self.edit_message),
                 ("DELETE", r"channels/(\d+)/messages/(\d+)", self.delete_message),
                 ("POST", r"channels/(\d+)/typing", self.typing),
+                ("POST", r"channels/(\d+)/messages/(\d+)/threads", partial(threads.start_thread, self)),
                 ("PUT", r"channels/(\d+)/messages/(\d+)/reactions/([^/]+)/@me", self.typing),
                 ("DELETE", r"channels/(\d+)/messages/(\d+)/reactions/([^/]+)/@me", self.typing),
             ]
@@ -218,6 +219,8 @@ class RestRouter:
         """The guild text channel or a DM channel by id."""
         if channel_id == self.fake.channel_id:
             return self.fake.channel
+        if channel_id in self.fake.threads:
+            return self.fake.threads[channel_id]
         return next((c for c in self.fake.dm_channels.values() if c["id"] == channel_id), None)
 
     async def get_channel(self, request: web.Request, payload: Any, channel_id: str) -> web.Response:

@@ -15,11 +15,12 @@ from .actions import ActionsMixin
 from .gateway import OP_RECONNECT, handle_gateway
 from .interactions import InteractionResult
 from .rest import RecordedRequest, RestRouter
+from .threads import CREATE_PUBLIC_THREADS, SEND_MESSAGES_IN_THREADS, ThreadActionsMixin
 
 Json = dict[str, Any]
 
 
-class FakeDiscord(ActionsMixin):
+class FakeDiscord(ActionsMixin, ThreadActionsMixin):
     """Loopback fake of Discord's REST API and gateway; use as ``async with FakeDiscord() as fake``."""
 
     def __init__(
@@ -59,6 +60,7 @@ class FakeDiscord(ActionsMixin):
         self.bot_messages: list[Json] = []
         self.message_edits: list[Json] = []
         self.dm_channels: dict[str, Json] = {}
+        self.threads: dict[str, Json] = {}
         self.identified = asyncio.Event()
         self.client_ready = asyncio.Event()
         self._seq = 0
@@ -85,7 +87,8 @@ class FakeDiscord(ActionsMixin):
         self.roles = [
             fx.make_role(self.guild_id, "@everyone", fx.EVERYONE_PERMISSIONS, 0),
             fx.make_role(self.admin_role_id, "Admin", fx.MANAGE_GUILD, 1),
-            fx.make_role(self.bot_role_id, "articlebot", fx.EVERYONE_PERMISSIONS, 2),
+            fx.make_role(self.bot_role_id, "articlebot",
+                         fx.EVERYONE_PERMISSIONS | CREATE_PUBLIC_THREADS | SEND_MESSAGES_IN_THREADS, 2),
         ]
         self.member_roles = {self.bot_user["id"]: [self.bot_role_id], self.member["id"]: [], self.admin["id"]: [self.admin_role_id]}
         self.channel = fx.make_text_channel(self.channel_id, self.guild_id, "general")

@@ -15,13 +15,15 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.conversing import conversation_key, turn_reply
 from bot.discord_bot import render
 from bot.discord_bot.analytics import origin_of
-from bot.discord_bot.answer_reply import Reply, answer_reply
+from bot.discord_bot.answer_reply import Reply
 from bot.discord_bot.client import ArticleBot
 from bot.discord_bot.responses import defer_thinking, respond
 from bot.discord_bot.text import CHOICE_MAX, clip
 from bot.questions import canned_reply, clean
+from bot.threads import open_answer_thread
 
 log = logging.getLogger(__name__)
 
@@ -74,13 +76,15 @@ class Ask(commands.Cog):
         async with self.bot.in_flight.track():
             reply = await self._answer_in_time(interaction, question, article, private)
             await respond(interaction, reply.content, embeds=reply.embeds, view=reply.view, ephemeral=private)
+            if not private:
+                await open_answer_thread(self.bot, interaction, question, self._key(interaction))
 
     async def _answer_in_time(
         self, interaction: discord.Interaction, question: str, article: str | None, private: bool
     ) -> Reply:
         """The reply, deferring the interaction first when it is not ready in time."""
         origin = origin_of(interaction.user, interaction.guild, interaction.channel_id)
-        task = asyncio.ensure_future(answer_reply(self.bot, question, article, origin))
+        task = asyncio.ensure_future(turn_reply(self.bot, self._key(interaction), question, article, origin))
         budget = wait_budget(interaction)
         if budget > 0:
             done, _pending = await asyncio.wait({task}, timeout=budget)
@@ -92,6 +96,11 @@ class Ask(commands.Cog):
             task.cancel()
             raise
         return await task
+
+    def _key(self, interaction: discord.Interaction) -> tuple[str, int] | tuple[str, int, int]:
+        """The conversation /ask continues: the asker's in this channel, or the bot's thread's."""
+        me = self.bot.user
+        return conversation_key(interaction.channel, interaction.user.id, bot_id=me.id if me else None)
 
     @ask.autocomplete("article")
     async def article_autocomplete(

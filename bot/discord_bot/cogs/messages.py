@@ -1,7 +1,8 @@
-"""DMs to the bot and @mentions of it get the same answer as /ask, as a reply to the message.
+"""DMs to the bot, @mentions of it and questions in its threads get the same answer as /ask,
+as a reply to the message, each in its conversation (see ``bot.conversing``).
 
-No privileged intent is needed: Discord delivers the content of DMs and of messages that
-mention the bot even without the message-content intent.
+Discord delivers the content of DMs and of messages that mention the bot even without the
+message-content intent; questions in the bot's threads without a mention need it.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from typing import Any
 import discord
 from discord.ext import commands
 
+from bot.conversing import conversation_key, is_bot_thread, turn_reply
 from bot.discord_bot import render
 from bot.discord_bot.analytics import origin_of
-from bot.discord_bot.answer_reply import answer_reply
 from bot.discord_bot.client import ArticleBot
 from bot.discord_bot.responses import NO_MENTIONS, user_message
 from bot.questions import canned_reply, clean
@@ -30,22 +31,27 @@ class Messages(commands.Cog):
         self.bot = bot
 
     def wants_answer(self, message: discord.Message) -> bool:
-        """True for a human's DM to the bot or a message that mentions the bot."""
+        """True for a human's DM to the bot, a message that mentions the bot, or one in its thread."""
         me = self.bot.user
         if me is None or message.author.bot or message.author.id == me.id:
             return False
-        if message.guild is None:
-            return True
-        return any(user.id == me.id for user in message.mentions)
+        return message.guild is None or is_bot_thread(message.channel, me.id) or self._mentioned(message)
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
         """Reply to DMs and mentions with quotes, a "not found" or a friendly error."""
         if not self.wants_answer(message):
             return
+        question = clean(message.content)
+        if not question and message.guild is not None and not self._mentioned(message):
+            return  # a thread message whose content Discord withheld (no message-content intent)
         async with self.bot.in_flight.track():
             # The bot's own mention goes with every other mention, emoji and markdown marker.
-            await self.reply(message, clean(message.content))
+            await self.reply(message, question)
+
+    def _mentioned(self, message: discord.Message) -> bool:
+        me = self.bot.user
+        return me is not None and any(user.id == me.id for user in message.mentions)
 
     async def reply(self, message: discord.Message, question: str) -> None:
         """Answer ``question`` as a reply to ``message`` (an empty one, a greeting or thanks gets a
@@ -61,7 +67,9 @@ class Messages(commands.Cog):
             else:
                 try:
                     origin = origin_of(message.author, message.guild, message.channel.id)
-                    kwargs = (await answer_reply(self.bot, question, origin=origin)).kwargs()
+                    key = conversation_key(message.channel, message.author.id,
+                                           bot_id=self.bot.user.id if self.bot.user else None)
+                    kwargs = (await turn_reply(self.bot, key, question, origin=origin)).kwargs()
                 except ArticlebotError as error:
                     kwargs = {"content": user_message(error), "allowed_mentions": NO_MENTIONS}
             await message.reply(mention_author=False, **kwargs)

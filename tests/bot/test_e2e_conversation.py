@@ -1,0 +1,112 @@
+"""End to end: follow-ups in a DM, a channel, the bot's thread and through "Ask articlebot",
+run by the real bot against the fake Discord on three small articles written for these tests."""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.discord_bot.client import ArticleBot
+from index.engine import Engine, EngineConfig
+from tests.bot.conftest import discord_settings, running
+from tests.fake_discord import FakeDiscord
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "conversation"
+CARTER = "Carter backs young British players"
+BAKERY = "Crumbly Bakeries shares tumble"
+AIRLINE = "SkyLark shares slip on fuel warning"
+
+
+@pytest.fixture
+async def conversation_engine(tmp_path: Path) -> AsyncIterator[Engine]:
+    """The real engine with the three conversation articles indexed."""
+    folder = tmp_path / "articles"
+    shutil.copytree(FIXTURES, folder)
+    engine = await Engine.open(EngineConfig(db_path=tmp_path / "db" / "articlebot.db", article_dirs=(folder,)))
+    await engine.reindex()
+    try:
+        yield engine
+    finally:
+        with contextlib.suppress(Exception):
+            await engine.close()
+
+
+@pytest.fixture
+async def talker(fake: FakeDiscord, conversation_engine: Engine) -> AsyncIterator[ArticleBot]:
+    """The bot with the message-content intent (members ask in its threads without a mention)."""
+    client = ArticleBot(settings=discord_settings(fake, message_content=True), engine=conversation_engine,
+                        guild_ready_timeout=0.1)
+    async with running(client, fake):
+        yield client
+    assert fake.violations == []
+    assert fake.failures == []
+
+
+def quoted(message: dict[str, Any]) -> list[str]:
+    """The quote embeds' descriptions."""
+    return [embed["description"] for embed in message["embeds"]]
+
+
+async def test_follow_up_in_a_dm_quotes_the_same_speaker_again(talker, fake: FakeDiscord) -> None:
+    """"what else did she say?" in a DM brings Carter's passages not shown yet, naming how it was read."""
+    first = await fake.send_dm("What did Carter say about the juniors?")
+    shown = quoted(first)
+    more = await fake.send_dm("what else did she say?")
+    assert more["content"].startswith(f"↪ Following up on Ellen Carter, in *{CARTER}*")
+    assert quoted(more) and not set(quoted(more)) & set(shown)
+    assert all(CARTER in text for text in quoted(more))
+    last = await fake.send_dm("what else did she say?")
+    assert "That is all Ellen Carter says in the articles." in last["content"]
+
+
+async def test_two_members_in_one_channel_keep_their_own_conversations(talker, fake: FakeDiscord) -> None:
+    """Two members mention the bot in the same channel; each follow-up is read against their own answer."""
+    other = fake.add_user("second reader")
+    await fake.send_mention("Why did SkyLark shares slip?", user=fake.member)
+    await fake.send_mention("How far did Crumbly Bakeries shares drop?", user=other)
+    mine = await fake.send_mention("what did the chief executive say?", user=fake.member)
+    theirs = await fake.send_mention("what did the chief executive say?", user=other)
+    assert f"*{AIRLINE}*" in mine["content"] and "Mark Olsen" in quoted(mine)[0]
+    assert "Tom Baker" in quoted(theirs)[0]
+
+
+async def test_ask_opens_a_thread_where_members_follow_up_without_a_mention(talker, fake: FakeDiscord) -> None:
+    """With /threads on, /ask's answer gets a thread; a follow-up there needs no mention."""
+    choice = await fake.slash_command("threads", {"enabled": True}, user=fake.admin)
+    assert "opens a thread" in choice.final_message["content"]
+    await fake.slash_command("ask", {"question": "What did Carter say about the juniors?"}, user=fake.member)
+    thread = await fake.wait_thread()
+    assert thread["parent_id"] == fake.channel_id and thread["name"] == "What did Carter say about the juniors?"
+    reply = await fake.post_in_thread(thread, "what else did she say?", user=fake.admin)
+    assert reply["channel_id"] == thread["id"]
+    assert reply["content"].startswith(f"↪ Following up on Ellen Carter, in *{CARTER}*")
+    assert all(CARTER in text for text in quoted(reply))
+
+
+async def test_ask_opens_no_thread_unless_the_server_chose_so(talker, fake: FakeDiscord) -> None:
+    """By default (discord.ask_threads false) /ask answers in the channel only."""
+    await fake.slash_command("ask", {"question": "What did Carter say about the juniors?"}, user=fake.member)
+    assert fake.threads == {} and fake.requests("POST", f"channels/{fake.channel_id}/messages/") == []
+
+
+async def test_ask_articlebot_answers_a_question_about_another_members_message(talker, fake: FakeDiscord) -> None:
+    """The message command asks another member's message as the question, then follows up as usual."""
+    author = fake.add_user("poster")
+    message = fake.member_message("How far did Crumbly Bakeries shares drop?", user=author)
+    result = await fake.message_command("Ask articlebot", message, user=fake.member)
+    assert BAKERY in quoted(result.final_message)[0]
+    follow = await fake.send_mention("tell me more", user=fake.member)
+    assert follow["content"].startswith(f"↪ Following up on *{BAKERY}*")
+    assert quoted(follow) and all(BAKERY in text for text in quoted(follow))
+    assert not set(quoted(follow)) & set(quoted(result.final_message))
+
+
+async def test_archive_question_in_a_dm_names_the_author(talker, fake: FakeDiscord) -> None:
+    """"who wrote the article about Carter?" is answered from the article record."""
+    reply = await fake.send_dm("who wrote the article about Carter?")
+    assert reply["content"] == f"*{CARTER}* was written by Sam Reed."
