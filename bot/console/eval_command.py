@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import json
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import click
 from rich.console import Console
 
+from index.engine import Engine, EngineConfig
 from index.evaluation import report
 from index.evaluation.runs import RunOptions, run_noanswer, run_speakers, run_squad
 
@@ -162,3 +164,27 @@ def all_cmd(squad_file: Path, bbc: Path, out: Path, limit: int | None, as_json: 
     }
     (out / "eval.json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     click.echo(json.dumps(data, indent=2) if as_json else generated)
+
+
+@eval_group.command("followups")
+@click.option("--bbc", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=DEFAULT_BBC, show_default=True, help="The BBC News folder the pairs were written on.")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="An index of that folder to reuse (default: built in a temporary folder).")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def followups_cmd(bbc: Path, db: Path | None, as_json: bool) -> None:
+    """Share of follow-up questions answered from the right article, with context and without."""
+    from index.evaluation.followups import followups_md, load_pairs, score_followups
+
+    async def run(path: Path) -> Any:
+        async with await Engine.open(EngineConfig(db_path=path, article_dirs=(bbc,))) as engine:
+            if not await engine.sources():
+                await engine.reindex()
+            return await score_followups(engine, load_pairs())
+
+    if db is not None:
+        scores = asyncio.run(run(db))
+    else:
+        with tempfile.TemporaryDirectory() as folder:
+            scores = asyncio.run(run(Path(folder) / "bbc.db"))
+    click.echo(json.dumps(scores.to_json(), indent=2) if as_json else followups_md(scores))

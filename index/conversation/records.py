@@ -139,6 +139,8 @@ def _listing(asked: ArchiveQuestion, records: Sequence[ArticleRow], dates: DateR
     if dates and not note:
         records = [row for row in records if dates.holds(row.date)]
     when = f" {dates.words}" if dates and not note else ""
+    if dates and not note and not records:
+        return ArchiveReply(f"No indexed article is dated {dates.words}.")
     if asked.ask is Ask.COUNT:
         return ArchiveReply(f"{_count(len(records))}{when} {_are(records)} indexed.{note}")
     if asked.ask is Ask.BY_AUTHOR:

@@ -1,0 +1,110 @@
+"""Follow-up questions over BBC: answered from the right article with the conversation's
+context, against the same follow-ups asked on their own.
+
+``data/followups_bbc.jsonl`` holds pairs written from reading the articles: a first question,
+a follow-up that leans on it ("how much did the shares fall?", "what else did he say?") and the
+article (path relative to the BBC folder; a list when two articles are right) the follow-up is
+about. A follow-up counts as right when its first quote, or its "that is all X says", comes from
+that article.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from index.conversation import Conversations, Turn
+from index.engine import Engine
+from index.errors import QueryError
+
+FOLLOWUPS = Path(__file__).with_name("data") / "followups_bbc.jsonl"
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpPair:
+    """A first question, its follow-up, and the articles the follow-up is about."""
+
+    first: str
+    follow_up: str
+    articles: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpScores:
+    """How many follow-ups were answered from the right article, with and without context."""
+
+    pairs: int
+    first_right: int
+    with_context: int
+    without_context: int
+    misses: tuple[str, ...]
+
+    def to_json(self) -> dict[str, object]:
+        return {"pairs": self.pairs, "first_right": self.first_right, "with_context": self.with_context,
+                "without_context": self.without_context,
+                "with_context_share": round(self.with_context / max(self.pairs, 1), 4),
+                "without_context_share": round(self.without_context / max(self.pairs, 1), 4),
+                "misses": list(self.misses)}
+
+
+def load_pairs(path: Path = FOLLOWUPS) -> list[FollowUpPair]:
+    """The pairs of a JSON-lines file."""
+    pairs = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            wanted = row["article"] if isinstance(row["article"], list) else [row["article"]]
+            pairs.append(FollowUpPair(row["first"], row["follow_up"], tuple(wanted)))
+    return pairs
+
+
+def answered_from(turn: Turn | None, articles: tuple[str, ...]) -> bool:
+    """True when the turn's first quote (or the topic it read "that is all" against) is from one
+    of ``articles``."""
+    if turn is None:
+        return False
+    if turn.answer is not None and turn.answer.answered and turn.answer.quotes:
+        source = turn.answer.quotes[0].citation.source
+    elif turn.text is not None and turn.resolved is not None and turn.resolved.title:
+        return True  # "that is all X says" about the article followed up on
+    else:
+        return False
+    return any(Path(source).as_posix().endswith(article) for article in articles)
+
+
+async def _ask(conversation: Conversations, key: str, question: str) -> Turn | None:
+    try:
+        return await conversation.ask(key, question)
+    except QueryError:
+        return None
+
+
+async def score_followups(engine: Engine, pairs: list[FollowUpPair]) -> FollowUpScores:
+    """Ask each pair in its own conversation, and each follow-up alone in another."""
+    conversation = Conversations(engine)
+    first_right = with_context = without_context = 0
+    misses = []
+    for number, pair in enumerate(pairs):
+        first = await _ask(conversation, f"pair-{number}", pair.first)
+        first_right += answered_from(first, pair.articles)
+        followed = await _ask(conversation, f"pair-{number}", pair.follow_up)
+        alone = await _ask(conversation, f"alone-{number}", pair.follow_up)
+        right = answered_from(followed, pair.articles)
+        with_context += right
+        without_context += answered_from(alone, pair.articles)
+        if not right:
+            misses.append(f"{pair.first} → {pair.follow_up}")
+    return FollowUpScores(len(pairs), first_right, with_context, without_context, tuple(misses))
+
+
+def followups_md(scores: FollowUpScores) -> str:
+    """The scores as a Markdown table."""
+    share = lambda n: f"{n}/{scores.pairs} ({n / max(scores.pairs, 1):.1%})"  # noqa: E731
+    lines = ["| follow-ups over BBC | answered from the right article |", "|---|---|",
+             f"| first questions | {share(scores.first_right)} |",
+             f"| follow-ups with the conversation's context | {share(scores.with_context)} |",
+             f"| the same follow-ups asked alone | {share(scores.without_context)} |"]
+    if scores.misses:
+        lines += ["", "Missed with context:"] + [f"- {miss}" for miss in scores.misses]
+    return "\n".join(lines)

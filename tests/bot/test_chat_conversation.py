@@ -1,0 +1,60 @@
+"""``articlebot chat`` keeps a conversation on the seed: archive questions, follow-ups, small talk."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bot.console.cli import main
+from bot.questions import GREETING_TEXT, THANKS_TEXT
+from tests.bot.conftest import SEED
+
+WIDE = {"COLUMNS": "1000"}  # one line per message, so a sentence can be compared whole
+
+TITLE = "US Not Concerned About Ukrainian Attacks in Russia Escalating the War"
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    """The seed article alone, indexed through the CLI."""
+    folder = tmp_path / "seed"
+    folder.mkdir()
+    shutil.copy(SEED, folder / SEED.name)
+    path = tmp_path / "seed.db"
+    assert CliRunner().invoke(main, ["reindex", str(folder), "--db", str(path)]).exit_code == 0
+    return path
+
+
+def chat(db_path: Path, *lines: str) -> list[str]:
+    result = CliRunner().invoke(main, ["chat", "--db", str(db_path)], input="\n".join(lines) + "\n", env=WIDE)
+    assert result.exit_code == 0, result.output
+    return result.output.splitlines()
+
+
+def test_who_wrote_the_article_names_dave_decamp_with_the_title(db: Path) -> None:
+    assert f"{TITLE} was written by Dave DeCamp." in chat(db, "who wrote the article?")
+
+
+def test_what_else_did_he_say_is_honest_when_kirby_has_nothing_more(db: Path) -> None:
+    lines = chat(db, "what did Kirby say?", "what else did he say?")
+    assert f"↪ Following up on John Kirby, in {TITLE}" in lines
+    assert "That is all John Kirby says in the articles." in lines
+
+
+def test_greetings_and_thanks_get_the_discord_replies(db: Path) -> None:
+    lines = chat(db, "hello!", "thanks")
+    assert " ".join(lines).count(GREETING_TEXT) == 1 and THANKS_TEXT in lines
+
+
+def test_files_without_dates_say_so(db: Path) -> None:
+    lines = chat(db, "when was the article published?", "articles from last week")
+    assert f"{TITLE} carries no date: its file does not say when it was published." in lines
+    assert any("The indexed files carry no dates" in line for line in lines)
+
+
+def test_which_articles_mention_lists_them_with_their_sentence(db: Path) -> None:
+    lines = chat(db, "which articles mention Putin?")
+    assert "1 article mentions “Putin”:" in lines and f"1. {TITLE}" in lines

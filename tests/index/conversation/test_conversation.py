@@ -1,0 +1,71 @@
+"""Follow-ups, expiry and archive questions through ``Conversations`` on a real engine."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from index.conversation import ContextStore, Conversations, Topic
+from index.conversation.archive import Ask, archive_question
+from index.conversation.followup import Reading, read_follow_up
+from index.engine import Engine, EngineConfig
+
+FIXTURES = Path(__file__).resolve().parent / "articles"
+
+
+@pytest.fixture
+async def engine(tmp_path: Path) -> AsyncIterator[Engine]:
+    folder = tmp_path / "articles"
+    shutil.copytree(FIXTURES, folder)
+    opened = await Engine.open(EngineConfig(db_path=tmp_path / "db.sqlite", article_dirs=(folder,)))
+    await opened.reindex()
+    async with opened:
+        yield opened
+
+
+async def test_shares_follow_up_stays_in_the_last_article(engine: Engine) -> None:
+    talk = Conversations(engine)
+    await talk.ask("a", "Why did SkyLark shares slip?")
+    turn = await talk.ask("a", "what did the chief executive say?")
+    assert turn.resolved is not None and turn.resolved.title == "SkyLark shares slip on fuel warning"
+    assert "Mark Olsen" in turn.answer.quotes[0].text
+
+
+async def test_context_expires(engine: Engine) -> None:
+    now = [0.0]
+    talk = Conversations(engine, ContextStore(expiry=600, clock=lambda: now[0]))
+    await talk.ask("a", "What did Carter say about the juniors?")
+    now[0] = 601.0
+    turn = await talk.ask("a", "what else did she say?")
+    assert turn.resolved is None
+
+
+async def test_dates_filter_when_articles_have_them(engine: Engine) -> None:
+    talk = Conversations(engine)
+    march = await talk.ask("a", "what did Carter say in March 2024?")
+    assert march.answer.answered and march.answer.quotes[0].citation.date == "2024-03-12"
+    earlier = await talk.ask("b", "what did Carter say in 2023?")
+    assert not earlier.answer.answered
+
+
+async def test_articles_by_an_author_and_how_many(engine: Engine) -> None:
+    talk = Conversations(engine)
+    by = await talk.ask("a", "articles by Sam Reed")
+    assert [item.title for item in by.archive.items] == ["Carter backs young British players"]
+    count = await talk.ask("a", "how many articles are there?")
+    assert count.archive.text == "3 articles are indexed."
+
+
+def test_readings() -> None:
+    topic = Topic("what did Jimmy Connors say about Britain?", 1, "Connors boost", "Jimmy Connors")
+    assert read_follow_up("what else did he say?", topic).reading is Reading.MORE_FROM_SPEAKER
+    assert read_follow_up("and in 2005?", topic).reading is Reading.CONTINUED
+    assert read_follow_up("what did he say about Wimbledon?", topic).question == \
+        "what did Jimmy Connors say about Wimbledon?"
+    assert read_follow_up("what did Tony Blair say?", topic) is None
+    assert read_follow_up("what else did he say?", None) is None
+    assert archive_question("which articles mention BitTorrent?").ask is Ask.MENTIONS
+    assert archive_question("what did Kirby say?") is None
