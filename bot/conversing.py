@@ -16,6 +16,8 @@ import discord
 from bot.discord_bot import render
 from bot.discord_bot import text as t
 from bot.discord_bot.answer_reply import Reply, quotes_reply
+from bot.discord_bot.responses import respond
+from bot.questions import canned_reply
 from index.analytics.records import Origin
 from index.conversation import ArchiveReply, Topic, Turn
 from index.errors import QueryError
@@ -41,6 +43,18 @@ def conversation_key(channel: object, user_id: int, *, bot_id: int | None) -> Co
 def is_bot_thread(channel: object, bot_id: int | None) -> bool:
     """True in a thread the bot opened (members ask there without mentioning it)."""
     return isinstance(channel, discord.Thread) and bot_id is not None and channel.owner_id == bot_id
+
+
+async def answered_without_search(bot: ArticleBot, interaction: discord.Interaction, question: str) -> bool:
+    """Reply (only to the asker) to a question that is empty, a greeting or thanks, or over the
+    asker's cooldown; True when it did, and nothing is to be searched."""
+    canned = canned_reply(question)
+    if canned is None:
+        retry_after = bot.cooldowns.hit(interaction.user.id)
+        canned = render.cooldown_text(retry_after) if retry_after is not None else None
+    if canned is not None:
+        await respond(interaction, canned, ephemeral=True)
+    return canned is not None
 
 
 async def turn_reply(bot: ArticleBot, key: ConversationKey, question: str, article: str | None = None,

@@ -57,7 +57,6 @@ _MORE = re.compile(
 )
 _CONTINUED_LEAD = re.compile(r"^(?:and|but|so|what\s+about|how\s+about|and\s+what\s+about)\b\s*", re.I)
 _BARE_QUESTION = re.compile(r"^(?:why|how|when|where|who|how\s+come|how\s+so|really|since\s+when)\W*$", re.I)
-_SPEAKER_PRONOUNS = {"he": None, "she": None, "him": None, "her": "'s?", "his": "'s", "hers": "'s"}
 _PRONOUN_WORD = re.compile(r"\b(he|she|him|his|hers|her)\b", re.I)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -10,7 +9,6 @@ from click.testing import CliRunner
 
 from bot.console.cli import main
 from bot.questions import GREETING_TEXT, THANKS_TEXT
-from tests.bot.conftest import SEED
 
 WIDE = {"COLUMNS": "1000"}  # one line per message, so a sentence can be compared whole
 
@@ -18,13 +16,10 @@ TITLE = "US Not Concerned About Ukrainian Attacks in Russia Escalating the War"
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    """The seed article alone, indexed through the CLI."""
-    folder = tmp_path / "seed"
-    folder.mkdir()
-    shutil.copy(SEED, folder / SEED.name)
+def db(tmp_path: Path, articles: Path) -> Path:
+    """The seed article alone (conftest's ``articles``), indexed through the CLI."""
     path = tmp_path / "seed.db"
-    assert CliRunner().invoke(main, ["reindex", str(folder), "--db", str(path)]).exit_code == 0
+    assert CliRunner().invoke(main, ["reindex", str(articles), "--db", str(path)]).exit_code == 0
     return path
 
 

@@ -3,7 +3,6 @@ run by the real bot against the fake Discord on three small articles written for
 
 from __future__ import annotations
 
-import contextlib
 import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -12,7 +11,7 @@ from typing import Any
 import pytest
 
 from bot.discord_bot.client import ArticleBot
-from index.engine import Engine, EngineConfig
+from index.engine import Engine
 from tests.bot.conftest import discord_settings, running
 from tests.fake_discord import FakeDiscord
 
@@ -23,23 +22,17 @@ AIRLINE = "SkyLark shares slip on fuel warning"
 
 
 @pytest.fixture
-async def conversation_engine(tmp_path: Path) -> AsyncIterator[Engine]:
-    """The real engine with the three conversation articles indexed."""
+def articles(tmp_path: Path) -> Path:
+    """The three conversation articles (instead of the seed) for conftest's engine."""
     folder = tmp_path / "articles"
     shutil.copytree(FIXTURES, folder)
-    engine = await Engine.open(EngineConfig(db_path=tmp_path / "db" / "articlebot.db", article_dirs=(folder,)))
-    await engine.reindex()
-    try:
-        yield engine
-    finally:
-        with contextlib.suppress(Exception):
-            await engine.close()
+    return folder
 
 
 @pytest.fixture
-async def talker(fake: FakeDiscord, conversation_engine: Engine) -> AsyncIterator[ArticleBot]:
+async def talker(fake: FakeDiscord, engine: Engine) -> AsyncIterator[ArticleBot]:
     """The bot with the message-content intent (members ask in its threads without a mention)."""
-    client = ArticleBot(settings=discord_settings(fake, message_content=True), engine=conversation_engine,
+    client = ArticleBot(settings=discord_settings(fake, message_content=True), engine=engine,
                         guild_ready_timeout=0.1)
     async with running(client, fake):
         yield client

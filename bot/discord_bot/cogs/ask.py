@@ -15,14 +15,13 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.conversing import conversation_key, turn_reply
-from bot.discord_bot import render
+from bot.conversing import answered_without_search, conversation_key, turn_reply
 from bot.discord_bot.analytics import origin_of
 from bot.discord_bot.answer_reply import Reply
 from bot.discord_bot.client import ArticleBot
 from bot.discord_bot.responses import defer_thinking, respond
 from bot.discord_bot.text import CHOICE_MAX, clip
-from bot.questions import canned_reply, clean
+from bot.questions import clean
 from bot.threads import open_answer_thread
 
 log = logging.getLogger(__name__)
@@ -64,14 +63,8 @@ class Ask(commands.Cog):
         private: bool = False,
     ) -> None:
         """Ask a question; get verbatim quotes from the articles with citations."""
-        question = clean(question)
-        canned = canned_reply(question)
-        if canned is not None:  # empty once mentions and markdown are gone, a greeting or thanks
-            await respond(interaction, canned, ephemeral=True)
-            return
-        retry_after = self.bot.cooldowns.hit(interaction.user.id)
-        if retry_after is not None:
-            await respond(interaction, render.cooldown_text(retry_after), ephemeral=True)
+        question = clean(question)  # a greeting or thanks, or empty once mentions and markdown are gone:
+        if await answered_without_search(self.bot, interaction, question):  # a hint, not a search
             return
         async with self.bot.in_flight.track():
             reply = await self._answer_in_time(interaction, question, article, private)

@@ -10,12 +10,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.conversing import conversation_key, turn_reply
-from bot.discord_bot import render
+from bot.conversing import answered_without_search, conversation_key, turn_reply
 from bot.discord_bot.client import ArticleBot
 from bot.discord_bot.cogs.admin import admin_only
 from bot.discord_bot.responses import defer_thinking, respond
-from bot.questions import canned_reply, clean
+from bot.questions import clean
 from bot.threads import set_threads, threads_enabled
 
 ASK_MENU = "Ask articlebot"
@@ -35,13 +34,7 @@ class Conversation(commands.Cog):
     async def ask_about_message(self, interaction: discord.Interaction, message: discord.Message) -> None:
         """Answer the message's text as a question, with quotes from the articles."""
         question = clean(message.content)
-        canned = canned_reply(question)
-        if canned is not None:
-            await respond(interaction, canned, ephemeral=True)
-            return
-        retry_after = self.bot.cooldowns.hit(interaction.user.id)
-        if retry_after is not None:
-            await respond(interaction, render.cooldown_text(retry_after), ephemeral=True)
+        if await answered_without_search(self.bot, interaction, question):
             return
         me = self.bot.user
         key = conversation_key(interaction.channel, interaction.user.id, bot_id=me.id if me else None)
