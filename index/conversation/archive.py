@@ -33,7 +33,7 @@ class ArchiveQuestion:
     subject: str = ""
 
 
-_ARTICLE = r"(?:article|story|piece|report|post)"
+_ARTICLE = r"(?:article|story|piece)"
 _PATTERNS: tuple[tuple[Ask, re.Pattern[str]], ...] = tuple((ask, re.compile(p, re.I)) for ask, p in (
     (Ask.AUTHOR, r"^who\s+(?:wrote|writes|authored|penned)\s*(.*?)\W*$"),
     (Ask.AUTHOR, r"^(?:who\s+(?:is|was)\s+)?the\s+author\s+of\s+(.*?)\W*$"),

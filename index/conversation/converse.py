@@ -25,7 +25,8 @@ POOL = 10
 """Quotes fetched when some will be dropped (already shown, another speaker, another date)."""
 IN_ARTICLE_EVIDENCE = 0.5
 """A follow-up looked up in the article it follows needs this share of the usual evidence:
-"how much did the shares fall?" names only part of what the article says ("fell")."""
+"how much did the shares fall?" names only part of what the article says ("fell"). One that
+refers back with a pronoun ("who did he send it to?") takes the article's best passage."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,18 +95,18 @@ class Conversations:
         topic = follow.topic
         if follow.wants_new_passages:
             return await self._more(follow, top, dates)
-        if follow.reading is Reading.MAYBE:
+        guessed = follow.reading in (Reading.MAYBE, Reading.REFERS)
+        if guessed:
             if await names_outside(self.engine, follow.question, topic.article_id):
                 return None  # it names someone or something the last article does not
             fresh = await self._ask(follow.question, top, dates)
             if fresh.answered and fresh.quotes and fresh.quotes[0].article_id == topic.article_id:
                 return Turn(answer=fresh)  # the same article either way: not a follow-up
-        answer = await self._ask(follow.question, top, dates, article_id=topic.article_id,
-                                 threshold_share=IN_ARTICLE_EVIDENCE)
+        evidence = 0.0 if follow.reading is Reading.REFERS else IN_ARTICLE_EVIDENCE
+        answer = await self._ask(follow.question, top, dates, article_id=topic.article_id, threshold_share=evidence)
         if answer.answered and answer.quotes:
-            return Turn(answer=answer, resolved=topic if follow.reading is not Reading.MAYBE
-                        else replace(topic, speaker=None))
-        if follow.reading is Reading.MAYBE:
+            return Turn(answer=answer, resolved=replace(topic, speaker=None) if guessed else topic)
+        if guessed:
             return None
         answer = await self._ask(follow.question, top, dates)
         return Turn(answer=answer, resolved=replace(topic, title=None, article_id=None))

@@ -25,6 +25,7 @@ class Reading(Enum):
     MORE = "more on the topic"  # "more about that", "anything else?"
     CONTINUED = "the last question, continued"  # "why?", "and in 2005?"
     NAMED = "the last speaker named"  # "what did he say about Wimbledon?"
+    REFERS = "refers back"  # "who did he send it to?" with no speaker known: a pronoun, no new name
     MAYBE = "perhaps about the last article"  # any other question while a topic is live
 
 
@@ -58,6 +59,7 @@ _MORE = re.compile(
 _CONTINUED_LEAD = re.compile(r"^(?:and|but|so|what\s+about|how\s+about|and\s+what\s+about)\b\s*", re.I)
 _BARE_QUESTION = re.compile(r"^(?:why|how|when|where|who|how\s+come|how\s+so|really|since\s+when)\W*$", re.I)
 _PRONOUN_WORD = re.compile(r"\b(he|she|him|his|hers|her)\b", re.I)
+_REFERRING = re.compile(r"\b(?:he|she|him|his|hers|her|it|its|they|them|their|this|that|these|those)\b", re.I)
 
 
 def read_follow_up(question: str, topic: Topic | None) -> FollowUp | None:
@@ -78,6 +80,8 @@ def read_follow_up(question: str, topic: Topic | None) -> FollowUp | None:
     asked = speaker_question(text)
     if asked is not None and topic.speaker and not same_person(asked.name, topic.speaker):
         return None  # a new person: a fresh topic (unless quoted in the same article, see MAYBE)
+    if _REFERRING.search(text) and not _MORE.match(text):
+        return FollowUp(Reading.REFERS, text, topic)
     return FollowUp(Reading.MAYBE, text, topic)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterable
 
@@ -13,7 +14,7 @@ from index.models import Answer, Quote
 from index.tokenize import words
 
 _NAME = re.compile(r"(?<![.?!]\s)(?<!^)\b([A-Z][\w'’-]+)")
-_NOT_NAMES = frozenset({"I", "I'm", "I've", "I'd"})
+_NOT_NAMES = frozenset({"I", "I'm", "I've", "I'd", *calendar.month_name[1:], *calendar.day_name})
 
 
 def quotes_by(quotes: Iterable[Quote], speaker: str) -> list[Quote]:

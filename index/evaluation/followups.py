@@ -3,9 +3,9 @@ context, against the same follow-ups asked on their own.
 
 ``data/followups_bbc.jsonl`` holds pairs written from reading the articles: a first question,
 a follow-up that leans on it ("how much did the shares fall?", "what else did he say?") and the
-article (path relative to the BBC folder; a list when two articles are right) the follow-up is
-about. A follow-up counts as right when its first quote, or its "that is all X says", comes from
-that article.
+article (path relative to the BBC folder; a list when the archive holds the story twice) the
+follow-up is about. A follow-up counts as right when its first quote, the article its archive
+reply describes, or the article of its "that is all X says", is that article.
 """
 
 from __future__ import annotations
@@ -59,18 +59,17 @@ def load_pairs(path: Path = FOLLOWUPS) -> list[FollowUpPair]:
     return pairs
 
 
-def answered_from(turn: Turn | None, articles: tuple[str, ...]) -> bool:
-    """True when the turn's first quote (or the topic it read "that is all" against) is from one
-    of ``articles``."""
+def answered_from(turn: Turn | None, articles: tuple[str, ...], ids: dict[str, int]) -> bool:
+    """True when the turn's first quote, the article its archive reply is about (``ids``: path
+    -> article id), or the topic it read "that is all" against, is one of ``articles``."""
     if turn is None:
         return False
+    wanted = {ids[path] for path in ids if any(path.endswith(article) for article in articles)}
     if turn.answer is not None and turn.answer.answered and turn.answer.quotes:
-        source = turn.answer.quotes[0].citation.source
-    elif turn.text is not None and turn.resolved is not None and turn.resolved.title:
-        return True  # "that is all X says" about the article followed up on
-    else:
-        return False
-    return any(Path(source).as_posix().endswith(article) for article in articles)
+        return turn.answer.quotes[0].article_id in wanted
+    if turn.archive is not None:
+        return turn.archive.article_id in wanted
+    return turn.text is not None and turn.resolved is not None and turn.resolved.article_id in wanted
 
 
 async def _ask(conversation: Conversations, key: str, question: str) -> Turn | None:
@@ -83,16 +82,17 @@ async def _ask(conversation: Conversations, key: str, question: str) -> Turn | N
 async def score_followups(engine: Engine, pairs: list[FollowUpPair]) -> FollowUpScores:
     """Ask each pair in its own conversation, and each follow-up alone in another."""
     conversation = Conversations(engine)
+    ids = {Path(source.source).as_posix(): source.article_id for source in await engine.sources()}
     first_right = with_context = without_context = 0
     misses = []
     for number, pair in enumerate(pairs):
         first = await _ask(conversation, f"pair-{number}", pair.first)
-        first_right += answered_from(first, pair.articles)
+        first_right += answered_from(first, pair.articles, ids)
         followed = await _ask(conversation, f"pair-{number}", pair.follow_up)
         alone = await _ask(conversation, f"alone-{number}", pair.follow_up)
-        right = answered_from(followed, pair.articles)
+        right = answered_from(followed, pair.articles, ids)
         with_context += right
-        without_context += answered_from(alone, pair.articles)
+        without_context += answered_from(alone, pair.articles, ids)
         if not right:
             misses.append(f"{pair.first} → {pair.follow_up}")
     return FollowUpScores(len(pairs), first_right, with_context, without_context, tuple(misses))

@@ -69,3 +69,19 @@ def test_readings() -> None:
     assert read_follow_up("what else did he say?", None) is None
     assert archive_question("which articles mention BitTorrent?").ask is Ask.MENTIONS
     assert archive_question("what did Kirby say?") is None
+
+
+def test_follow_up_set_has_forty_pairs_each_naming_an_article() -> None:
+    from index.evaluation.followups import load_pairs
+
+    pairs = load_pairs()
+    assert len(pairs) >= 40
+    assert all(p.first and p.follow_up and all(a.endswith(".txt") for a in p.articles) for p in pairs)
+
+
+async def test_a_pronoun_follow_up_takes_the_articles_best_passage(engine: Engine) -> None:
+    talk = Conversations(engine)
+    await talk.ask("a", "How far did Crumbly Bakeries shares drop?")
+    turn = await talk.ask("a", "what did they blame?")
+    assert turn.answer.quotes[0].citation.title == "Crumbly Bakeries shares tumble"
+    assert "flour and sugar" in turn.answer.quotes[0].text
