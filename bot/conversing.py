@@ -17,6 +17,7 @@ from bot.discord_bot import render
 from bot.discord_bot import text as t
 from bot.discord_bot.answer_reply import Reply, quotes_reply
 from bot.discord_bot.responses import respond
+from bot.listing_pages import list_page
 from bot.questions import canned_reply
 from index.analytics.records import Origin
 from index.conversation import ArchiveReply, Topic, Turn
@@ -26,8 +27,6 @@ if TYPE_CHECKING:
     from bot.discord_bot.client import ArticleBot
 
 ConversationKey = tuple[str, int] | tuple[str, int, int]
-LISTED = 10
-"""Articles listed in one reply."""
 _EMPHASIS = re.compile(r"\*([^*]+)\*")
 
 
@@ -85,7 +84,7 @@ def render_turn(bot: ArticleBot, turn: Turn) -> tuple[Reply, str | None]:
         content = "\n".join(filter(None, (lead, reply.content))) or None
         return Reply(content=content, embeds=reply.embeds, view=reply.view), key
     if turn.archive is not None:
-        return archive_reply(turn.archive, lead), None
+        return archive_reply(bot, turn.archive, lead), None
     return Reply(content="\n".join(filter(None, (lead, marked(turn.text or "", 1500))))), None
 
 
@@ -94,22 +93,13 @@ def resolved_text(topic: Topic) -> str:
     return "↪ Following up on " + marked(topic.label(), 400)
 
 
-def archive_reply(reply: ArchiveReply, lead: str | None = None) -> Reply:
-    """The sentence, and the first ``LISTED`` articles in an embed (how many more, in its footer)."""
+def archive_reply(bot: ArticleBot, reply: ArchiveReply, lead: str | None = None) -> Reply:
+    """The sentence, and the first page of the articles it lists (a Next button pages on)."""
     content = "\n".join(filter(None, (lead, marked(reply.text, 1500))))
     if not reply.items:
         return Reply(content=content)
-    shown = reply.items[:LISTED]
-    budget = (t.EMBED_DESCRIPTION_MAX - 100) // len(shown)
-    lines = []
-    for number, item in enumerate(shown, start=1):
-        title = t.escaped_fit(item.title, 200)
-        detail = t.escaped_fit(item.detail, budget - len(title) - 12) if item.detail else ""
-        lines.append(f"**{number}. {title}**" + (f"\n{detail}" if detail else ""))
-    embed = discord.Embed(description="\n".join(lines), colour=render.COLOUR)
-    if len(reply.items) > len(shown):
-        embed.set_footer(text=f"Showing {len(shown)} of {len(reply.items)}; add words to narrow the list.")
-    return Reply(content=content, embeds=[embed])
+    embed, view = list_page(reply, bot.listings.put(reply), 0)
+    return Reply(content=content, embeds=[embed], view=view)
 
 
 def marked(text: str, limit: int) -> str:

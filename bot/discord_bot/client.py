@@ -24,6 +24,7 @@ from bot.discord_bot.cooldown import UserCooldowns
 from bot.discord_bot.endpoints import configure_gateway, use_api_base
 from bot.discord_bot.responses import NO_MENTIONS, report_error
 from bot.discord_bot.sync import sync_commands
+from bot.listing_pages import ListingCache
 from bot.settings import DiscordSettings
 from index.config import SourcesConfig
 from index.conversation import DEFAULT_EXPIRY_SECONDS, ContextStore, Conversations
@@ -128,6 +129,7 @@ class ArticleBot(commands.Bot):
         self.force_sync = force_sync
         self.answers = AnswerCache(engine)
         self.conversations = Conversations(engine, ContextStore(conversation_expiry))
+        self.listings = ListingCache()
         self.cooldowns = UserCooldowns(settings.cooldown_rate, settings.cooldown_seconds)
         self.in_flight = InFlight()
         self.analytics = BotAnalytics(analytics, metrics)

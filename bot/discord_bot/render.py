@@ -185,7 +185,13 @@ def help_embed(speaker: str | None = None) -> discord.Embed:
     )
     embed.add_field(
         name="Elsewhere",
-        value="Send me a DM, or mention me in a channel with your question.",
+        value="Send me a DM, mention me in a channel, or right-click a message → Apps → **Ask articlebot**.",
+        inline=False,
+    )
+    embed.add_field(
+        name="Follow up",
+        value="“What else did he say?”, “why?”, “who wrote the article?”, “which articles mention X?” "
+        "— I remember your last answer for a few minutes.",
         inline=False,
     )
     embed.add_field(

@@ -37,6 +37,7 @@ class ArchiveReply:
     title: str | None = None
 
 
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 NO_ARTICLE = "Which article? Ask a question about it first, or give words of its title."
 
 
@@ -105,12 +106,13 @@ async def _about(engine: Engine, record: ArticleRow) -> str:
 async def _mentions(engine: Engine, generation: int, phrase: str, records: Sequence[ArticleRow],
                     dates: DateRange | None) -> ArchiveReply:
     """Each article whose text names ``phrase`` (as a whole word), with its first such sentence."""
-    if not phrase.strip():
+    phrase = _LEADING_ARTICLE.sub("", phrase.strip())  # "the lighthouse": articles say "the old lighthouse"
+    if not phrase:
         return ArchiveReply("Which words should the articles mention?")
     dated = {row.id: row.date for row in records}
-    word = re.compile(rf"(?<!\w){re.escape(phrase.strip())}(?!\w)", re.I)
+    word = re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)", re.I)
     found: dict[int, Listed] = {}
-    for row in await engine.store.passages_mentioning(generation, phrase.strip()):
+    for row in await engine.store.passages_mentioning(generation, phrase):
         if row.article_id in found or (dates and not dates.holds(dated.get(row.article_id))):
             continue
         sentence = _sentence_with(row, word)

@@ -14,6 +14,7 @@ from bot.conversing import answered_without_search, conversation_key, turn_reply
 from bot.discord_bot.client import ArticleBot
 from bot.discord_bot.cogs.admin import admin_only
 from bot.discord_bot.responses import defer_thinking, respond
+from bot.listing_pages import ListPageButton
 from bot.questions import clean
 from bot.threads import set_threads, threads_enabled
 
@@ -62,5 +63,6 @@ class Conversation(commands.Cog):
 
 
 async def setup(bot: ArticleBot) -> None:
-    """Add the conversation cog."""
+    """Add the conversation cog and the article lists' Next button."""
+    bot.add_dynamic_items(ListPageButton)
     await bot.add_cog(Conversation(bot))
