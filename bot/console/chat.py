@@ -20,8 +20,8 @@ from rich.console import Console
 from rich.markup import escape
 
 from bot.console.common import engine_options, require_articles, run_with_engine, settings_from
+from bot.console.conversation_render import PAGE, listed_lines, marked, resolved_line
 from bot.console.render import make_console, render_answer, render_quotes, render_sources
-from bot.console_conversation import PAGE, listed_lines, marked, resolved_line
 from bot.questions import canned_reply
 from index.conversation import ContextStore, Conversations, Listed, Turn
 from index.engine import Engine

@@ -22,9 +22,9 @@ from bot.discord_bot.analytics import BotAnalytics
 from bot.discord_bot.answer_cache import AnswerCache
 from bot.discord_bot.cooldown import UserCooldowns
 from bot.discord_bot.endpoints import configure_gateway, use_api_base
+from bot.discord_bot.listing_pages import ListingCache
 from bot.discord_bot.responses import NO_MENTIONS, report_error
 from bot.discord_bot.sync import sync_commands
-from bot.listing_pages import ListingCache
 from bot.settings import DiscordSettings
 from index.config import SourcesConfig
 from index.conversation import DEFAULT_EXPIRY_SECONDS, ContextStore, Conversations

@@ -15,14 +15,14 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.conversing import answered_without_search, conversation_key, turn_reply
 from bot.discord_bot.analytics import origin_of
 from bot.discord_bot.answer_reply import Reply
 from bot.discord_bot.client import ArticleBot
+from bot.discord_bot.conversation import answered_without_search, conversation_key, turn_reply
 from bot.discord_bot.responses import defer_thinking, respond
 from bot.discord_bot.text import CHOICE_MAX, clip
+from bot.discord_bot.threads import open_answer_thread
 from bot.questions import clean
-from bot.threads import open_answer_thread
 
 log = logging.getLogger(__name__)
 

@@ -10,13 +10,13 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.conversing import answered_without_search, conversation_key, turn_reply
 from bot.discord_bot.client import ArticleBot
 from bot.discord_bot.cogs.admin import admin_only
+from bot.discord_bot.conversation import answered_without_search, conversation_key, turn_reply
+from bot.discord_bot.listing_pages import ListPageButton
 from bot.discord_bot.responses import defer_thinking, respond
-from bot.listing_pages import ListPageButton
+from bot.discord_bot.threads import set_threads, threads_enabled
 from bot.questions import clean
-from bot.threads import set_threads, threads_enabled
 
 ASK_MENU = "Ask articlebot"
 

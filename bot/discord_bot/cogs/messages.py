@@ -1,5 +1,5 @@
 """DMs to the bot, @mentions of it and questions in its threads get the same answer as /ask,
-as a reply to the message, each in its conversation (see ``bot.conversing``).
+as a reply to the message, each in its conversation (see ``bot.discord_bot.conversation``).
 
 Discord delivers the content of DMs and of messages that mention the bot even without the
 message-content intent; questions in the bot's threads without a mention need it.
@@ -13,10 +13,10 @@ from typing import Any
 import discord
 from discord.ext import commands
 
-from bot.conversing import conversation_key, is_bot_thread, turn_reply
 from bot.discord_bot import render
 from bot.discord_bot.analytics import origin_of
 from bot.discord_bot.client import ArticleBot
+from bot.discord_bot.conversation import conversation_key, is_bot_thread, turn_reply
 from bot.discord_bot.responses import NO_MENTIONS, user_message
 from bot.questions import canned_reply, clean
 from index.errors import ArticlebotError

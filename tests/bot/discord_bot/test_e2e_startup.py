@@ -13,7 +13,7 @@ from index.engine import Engine
 from tests.bot.conftest import KIRBY, KIRBY_QUESTION, TOKEN, discord_settings, running
 from tests.fake_discord import FakeDiscord
 
-COMMANDS = ["add", "ask", "feeds", "forget-me", "help", "reindex", "sources", "stats"]
+COMMANDS = ["Ask articlebot", "add", "ask", "feeds", "forget-me", "help", "reindex", "sources", "stats", "threads"]
 
 
 def new_bot(fake: FakeDiscord, engine: Engine, **settings: object) -> ArticleBot:

@@ -15,8 +15,8 @@ import discord
 from bot.discord_bot.text import clip
 
 if TYPE_CHECKING:
-    from bot.conversing import ConversationKey
     from bot.discord_bot.client import ArticleBot
+    from bot.discord_bot.conversation import ConversationKey
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from index.engine import Engine
 from tests.bot.conftest import discord_settings, running
 from tests.fake_discord import FakeDiscord
 
-FIXTURES = Path(__file__).resolve().parents[1] / "index" / "conversation" / "articles"
+FIXTURES = Path(__file__).resolve().parents[2] / "index" / "conversation" / "articles"
 CARTER = "Carter backs young British players"
 BAKERY = "Crumbly Bakeries shares tumble"
 AIRLINE = "SkyLark shares slip on fuel warning"
