@@ -53,8 +53,11 @@ async def answer_archive(engine: Engine, asked: ArchiveQuestion, topic: Topic | 
     record = await find_article(engine, asked.subject, topic, records)
     if record is None:
         return ArchiveReply(NO_ARTICLE)
-    reply = {Ask.AUTHOR: _author, Ask.DATE: _date, Ask.ABOUT: _about}[asked.ask]
-    return ArchiveReply(await reply(engine, record), article_id=record.id, title=record.title)
+    if asked.ask is Ask.ABOUT:
+        text = await _about(engine, record)
+    else:
+        text = _author(record) if asked.ask is Ask.AUTHOR else _date(record)
+    return ArchiveReply(text, article_id=record.id, title=record.title)
 
 
 async def find_article(engine: Engine, subject: str, topic: Topic | None,
@@ -80,13 +83,13 @@ async def find_article(engine: Engine, subject: str, topic: Topic | None,
     return by_id.get(hits[0].article_id) if hits else None
 
 
-async def _author(engine: Engine, record: ArticleRow) -> str:
+def _author(record: ArticleRow) -> str:
     if record.author:
         return f"*{record.title}* was written by {record.author}."
     return f"*{record.title}* does not say who wrote it: its file carries no author."
 
 
-async def _date(engine: Engine, record: ArticleRow) -> str:
+def _date(record: ArticleRow) -> str:
     if record.date:
         return f"*{record.title}* was published on {record.date}."
     return f"*{record.title}* carries no date: its file does not say when it was published."

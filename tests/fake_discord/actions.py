@@ -51,7 +51,7 @@ class ActionsMixin:
 
     # ----------------------------------------------------------------- interactions
     def _interaction(self: Any, kind: int, data: Json, user: Json | None, dm: bool, message: Json | None = None,
-                     age: float = 0.0) -> InteractionResult:
+                     age: float = 0.0, channel: Json | None = None) -> InteractionResult:
         """Build and register an INTERACTION_CREATE payload (its id dated ``age`` seconds ago)."""
         user = user or self.member
         iid = str(int(self.snowflakes.next()) - (round(age * 1000) << 22))
@@ -68,7 +68,7 @@ class ActionsMixin:
         else:
             payload.update(guild_id=self.guild_id, guild={"id": self.guild_id, "locale": "en-US", "features": []},
                            guild_locale="en-US", member=self.guild_member(user, with_permissions=True), context=0,
-                           channel=self.channel, channel_id=self.channel_id,
+                           channel=channel or self.channel, channel_id=(channel or self.channel)["id"],
                            authorizing_integration_owners={"0": self.guild_id})
         if message is not None:
             payload["message"] = message
@@ -85,7 +85,8 @@ class ActionsMixin:
         return result
 
     def make_slash_interaction(self: Any, name: str, options: dict[str, Any] | None = None, *,
-                               user: Json | None = None, dm: bool = False, age: float = 0.0) -> InteractionResult:
+                               user: Json | None = None, dm: bool = False, age: float = 0.0,
+                               channel: Json | None = None) -> InteractionResult:
         """Build (without dispatching) a slash-command interaction; ``name`` may be ``"group sub"``.
 
         Option values that are user dicts (e.g. ``fake.admin``) become USER options with resolved data.
@@ -94,7 +95,7 @@ class ActionsMixin:
         root, *path = name.split()
         data = command_data(self.find_command(root), path, dict(options or {}))
         self._resolve_users(data, dm)
-        return self._interaction(APPLICATION_COMMAND, data, user, dm, age=age)
+        return self._interaction(APPLICATION_COMMAND, data, user, dm, age=age, channel=channel)
 
     def _resolve_users(self: Any, data: Json, dm: bool) -> None:
         """Turn user-dict option values into ids plus ``data.resolved`` users (and members in a guild)."""
@@ -116,9 +117,11 @@ class ActionsMixin:
 
     async def slash_command(self: Any, name: str, options: dict[str, Any] | None = None, *,
                             user: Json | None = None, dm: bool = False, age: float = 0.0,
-                            timeout: float = 10) -> InteractionResult:
-        """Invoke a synced slash command and wait for its final content (or a refused callback)."""
-        return await self._run(self.make_slash_interaction(name, options, user=user, dm=dm, age=age), timeout)
+                            channel: Json | None = None, timeout: float = 10) -> InteractionResult:
+        """Invoke a synced slash command (in the guild channel, or ``channel``, e.g. a thread) and
+        wait for its final content (or a refused callback)."""
+        interaction = self.make_slash_interaction(name, options, user=user, dm=dm, age=age, channel=channel)
+        return await self._run(interaction, timeout)
 
     async def autocomplete(self: Any, name: str, options: dict[str, Any], *, focused: str,
                            user: Json | None = None, dm: bool = False, timeout: float = 10) -> list[Json]:

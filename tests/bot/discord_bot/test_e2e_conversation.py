@@ -81,6 +81,18 @@ async def test_ask_opens_a_thread_where_members_follow_up_without_a_mention(talk
     assert all(CARTER in text for text in quoted(reply))
 
 
+async def test_ask_in_the_bots_thread_continues_the_threads_conversation(talker, fake: FakeDiscord) -> None:
+    """/ask used inside the bot's thread, by another member, follows up on the thread's answer."""
+    await fake.slash_command("threads", {"enabled": True}, user=fake.admin)
+    await fake.slash_command("ask", {"question": "Why did SkyLark shares slip?"}, user=fake.member)
+    thread = await fake.wait_thread()
+    result = await fake.slash_command("ask", {"question": "what did the chief executive say?"},
+                                      user=fake.admin, channel=thread)
+    assert result.final_message["content"].startswith(f"↪ Following up on *{AIRLINE}*")
+    assert "Mark Olsen" in quoted(result.final_message)[0]
+    assert len(fake.threads) == 1  # no thread is opened inside a thread
+
+
 async def test_ask_opens_no_thread_unless_the_server_chose_so(talker, fake: FakeDiscord) -> None:
     """By default (discord.ask_threads false) /ask answers in the channel only."""
     await fake.slash_command("ask", {"question": "What did Carter say about the juniors?"}, user=fake.member)

@@ -85,3 +85,17 @@ async def test_a_pronoun_follow_up_takes_the_articles_best_passage(engine: Engin
     turn = await talk.ask("a", "what did they blame?")
     assert turn.answer.quotes[0].citation.title == "Crumbly Bakeries shares tumble"
     assert "flour and sugar" in turn.answer.quotes[0].text
+
+
+def test_date_words_name_day_ranges() -> None:
+    import datetime as dt
+
+    from index.conversation.dates import date_filter
+
+    today = dt.date(2024, 3, 20)
+    assert date_filter("what did Kirby say in March 2024?", today)[0] == "what did Kirby say?"
+    _, march = date_filter("what did Kirby say in March 2024?", today)
+    assert (march.first, march.last) == (dt.date(2024, 3, 1), dt.date(2024, 3, 31))
+    _, week = date_filter("articles from last week", today)
+    assert (week.first, week.last, week.words) == (dt.date(2024, 3, 13), today, "from last week")
+    assert date_filter("what did he say", today) == ("what did he say", None)
