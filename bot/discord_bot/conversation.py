@@ -17,6 +17,7 @@ from bot.discord_bot import render
 from bot.discord_bot import text as t
 from bot.discord_bot.answer_reply import Reply, quotes_reply
 from bot.discord_bot.listing_pages import list_page
+from bot.discord_bot.responses import respond
 from bot.questions import canned_reply
 from index.analytics.records import Origin
 from index.conversation import ArchiveReply, Topic, Turn
