@@ -26,12 +26,12 @@ from index.config import (
     QUOTES_SHOWN,
     AnalyticsConfig,
     AnswerParams,
+    ConversationParams,
     EngineConfig,
     MetricsConfig,
     SearchParams,
     SourcesConfig,
 )
-from index.conversation.context import DEFAULT_EXPIRY_SECONDS
 from index.sources.fetch import networks
 
 DEFAULT_CONFIG = Path("config.toml")
@@ -63,7 +63,7 @@ class DiscordSettings(BaseModel):
 class ConversationSettings(BaseModel):
     """How long a conversation remembers its last answer for follow-up questions."""
 
-    expiry_minutes: float = Field(default=DEFAULT_EXPIRY_SECONDS / 60, gt=0)
+    expiry_minutes: float = Field(default=ConversationParams().expiry_seconds / 60, gt=0)
 
 
 class IndexSettings(BaseModel):

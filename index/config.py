@@ -73,6 +73,21 @@ class AnswerParams:
     english_rarity: bool = True  # question terms weigh by their rarity in English too (word_rarity)
 
 
+@dataclass(frozen=True, slots=True)
+class ConversationParams:
+    """How conversations read follow-ups (``index.conversation``)."""
+
+    expiry_seconds: float = 600.0  # a conversation forgets its last answer this long after it
+    max_conversations: int = 10_000  # remembered at once; the least recently used go first
+    # Quotes fetched when some will be dropped (already shown, another speaker, another date).
+    pool: int = 10
+    # A follow-up looked up in the article it follows needs this share of the usual evidence:
+    # "how much did the shares fall?" names only part of what the article says ("fell"). One
+    # that refers back with a pronoun ("who did he send it to?") takes the article's best passage.
+    in_article_evidence: float = 0.5
+    listed_per_page: int = 10  # articles per page of an archive list (console and Discord)
+
+
 @dataclass(frozen=True)
 class EngineConfig:
     """Plain values the engine needs (the bot's settings are turned into this)."""

@@ -7,10 +7,10 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
+from index.config import ConversationParams
 from index.conversation import Listed, Topic
 
-PAGE = 10
-"""Articles listed per page; ``more`` shows the next page."""
+PAGE = ConversationParams().listed_per_page
 _EMPHASIS = re.compile(r"\*([^*]+)\*")
 
 

@@ -17,7 +17,8 @@ from typing import Any
 import click
 from rich.console import Console
 
-from index.engine import Engine, EngineConfig
+from index.config import EngineConfig
+from index.engine import Engine
 from index.evaluation import report
 from index.evaluation.runs import RunOptions, run_noanswer, run_speakers, run_squad
 

@@ -22,7 +22,7 @@ from bot.discord_bot.analytics import BotAnalytics
 from bot.discord_bot.answer_cache import AnswerCache
 from bot.discord_bot.cooldown import UserCooldowns
 from bot.discord_bot.endpoints import configure_gateway, use_api_base
-from bot.discord_bot.listing_pages import ListingCache
+from bot.discord_bot.listing_cache import ListingCache
 from bot.discord_bot.responses import NO_MENTIONS, report_error
 from bot.discord_bot.sync import sync_commands
 from bot.settings import DiscordSettings

@@ -1,13 +1,11 @@
 """Lists of articles (archive questions) on Discord, ten at a time, with a "Next" button.
 
 The button's custom_id is ``ab:list:<key>:<offset>``; the list itself is kept in memory under
-``key`` (the most recent ``MAX_LISTS``), so a click after a restart asks the member to ask again.
+``key`` (``bot.discord_bot.listing_cache``), so a click after a restart asks the member to ask again.
 """
 
 from __future__ import annotations
 
-import secrets
-from collections import OrderedDict
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -16,37 +14,15 @@ from bot.discord_bot import render
 from bot.discord_bot import text as t
 from bot.discord_bot.responses import NO_MENTIONS, respond
 from bot.discord_bot.views import Item, _Guarded
+from index.config import ConversationParams
 from index.conversation import ArchiveReply
 
 if TYPE_CHECKING:
     from bot.discord_bot.client import ArticleBot
 
-PAGE = 10
-"""Articles per page."""
-MAX_LISTS = 500
+PAGE = ConversationParams().listed_per_page
 LIST_ID = r"ab:list:(?P<key>[0-9a-f]{8}):(?P<offset>[0-9]{1,5})"
 GONE_TEXT = "That list is no longer kept; ask the question again."
-
-
-class ListingCache:
-    """Recent article lists by short key (least recently used go first)."""
-
-    def __init__(self, max_lists: int = MAX_LISTS) -> None:
-        self.max_lists = max_lists
-        self._lists: OrderedDict[str, ArchiveReply] = OrderedDict()
-
-    def put(self, reply: ArchiveReply) -> str:
-        key = secrets.token_hex(4)
-        self._lists[key] = reply
-        while len(self._lists) > self.max_lists:
-            self._lists.popitem(last=False)
-        return key
-
-    def get(self, key: str) -> ArchiveReply | None:
-        found = self._lists.get(key)
-        if found is not None:
-            self._lists.move_to_end(key)
-        return found
 
 
 def list_page(reply: ArchiveReply, key: str, offset: int) -> tuple[discord.Embed, discord.ui.View | None]:

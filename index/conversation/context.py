@@ -14,10 +14,10 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 
-DEFAULT_EXPIRY_SECONDS = 600.0
-"""A conversation's context is forgotten this long after its last question (10 minutes)."""
-DEFAULT_MAX_CONVERSATIONS = 10_000
-"""At most this many conversations are remembered; the least recently used go first."""
+from index.config import ConversationParams
+
+DEFAULT_EXPIRY_SECONDS = ConversationParams().expiry_seconds
+DEFAULT_MAX_CONVERSATIONS = ConversationParams().max_conversations
 
 
 @dataclass(frozen=True, slots=True)

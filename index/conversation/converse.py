@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 from dataclasses import dataclass, replace
 
+from index.config import ConversationParams
 from index.conversation.archive import archive_question
 from index.conversation.context import ContextStore, Topic
 from index.conversation.dates import DateRange, date_filter, parse_day
@@ -21,12 +22,8 @@ from index.conversation.topics import names_outside, next_topic, quotes_by
 from index.engine import Engine
 from index.models import Answer
 
-POOL = 10
-"""Quotes fetched when some will be dropped (already shown, another speaker, another date)."""
-IN_ARTICLE_EVIDENCE = 0.5
-"""A follow-up looked up in the article it follows needs this share of the usual evidence:
-"how much did the shares fall?" names only part of what the article says ("fell"). One that
-refers back with a pronoun ("who did he send it to?") takes the article's best passage."""
+POOL = ConversationParams().pool
+IN_ARTICLE_EVIDENCE = ConversationParams().in_article_evidence
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from index.config import EngineConfig
 from index.conversation import ContextStore, Conversations, Topic
 from index.conversation.archive import Ask, archive_question
 from index.conversation.followup import Reading, read_follow_up
-from index.engine import Engine, EngineConfig
+from index.engine import Engine
 
 FIXTURES = Path(__file__).resolve().parent / "articles"
 
