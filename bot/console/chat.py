@@ -50,7 +50,8 @@ class Chat:
         self.top = top or engine.config.top
         self.roots = roots
         self.conversation = Conversations(engine, contexts)
-        self._more: tuple[Quote, ...] | tuple[Listed, ...] = ()  # the last answer's quotes or articles not shown yet
+        self._more: tuple[Quote, ...] = ()  # the last answer's quotes not shown yet
+        self._listed: tuple[Listed, ...] = ()  # or the articles it listed not shown yet
         self._next = 0  # the number of the next of them; 0 before any answer
 
     async def handle(self, line: str) -> None:
@@ -81,13 +82,13 @@ class Chat:
         """Print a turn: how a follow-up was read, then its sentence, list or quotes."""
         if turn.resolved is not None:
             self.out.print(resolved_line(turn.resolved))
-        self._more, self._next = (), 1
+        self._more, self._listed, self._next = (), (), 1
         if turn.text is not None:
             self.out.print(marked(turn.text))
         elif turn.archive is not None:
             self.out.print(marked(turn.archive.text))
-            self._more = turn.archive.items
-            if self._more:
+            self._listed = turn.archive.items
+            if self._listed:
                 self._show_more()
         elif turn.answer is not None:
             self.out.print(render_answer(turn.answer, plain=self._plain))
@@ -97,24 +98,23 @@ class Chat:
     def _show_more(self) -> None:
         if not self._next:
             self.out.print("Ask a question first; `more` then shows its further quotes.")
-        elif not self._more:
-            self.out.print("No more quotes for the last question.")
-        elif isinstance(self._more[0], Listed):
-            page, self._more = self._more[:PAGE], self._more[PAGE:]
-            self.out.print(listed_lines(page, first=self._next))  # type: ignore[arg-type]
+        elif self._listed:
+            listed, self._listed = self._listed[:PAGE], self._listed[PAGE:]
+            self.out.print(listed_lines(listed, first=self._next))
+            self._next += len(listed)
+            self._offer_more()
+        elif self._more:
+            page, self._more = self._more[:self.top], self._more[self.top:]
+            self.out.print(render_quotes(page, first=self._next, plain=self._plain))
             self._next += len(page)
             self._offer_more()
         else:
-            page, self._more = self._more[:self.top], self._more[self.top:]
-            self.out.print(render_quotes(page, first=self._next, plain=self._plain))  # type: ignore[arg-type]
-            self._next += len(page)
-            self._offer_more()
+            self.out.print("No more quotes for the last question.")
 
     def _offer_more(self) -> None:
-        if self._more:
-            count = len(self._more)
-            kind = ("article" if count == 1 else "articles") if isinstance(self._more[0], Listed) else (
-                "quote" if count == 1 else "quotes")
+        count = len(self._listed) or len(self._more)
+        if count:
+            kind = ("article" if count == 1 else "articles") if self._listed else ("quote" if count == 1 else "quotes")
             self.out.print(f"[dim]{count} more {kind}: type more.[/dim]")
 
     @property

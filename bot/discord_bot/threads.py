@@ -8,7 +8,7 @@ that made none follow ``discord.ask_threads``.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import discord
 
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 THREAD_NAME_MAX = 100
-ARCHIVE_MINUTES = 1440
+ARCHIVE_MINUTES: Literal[1440] = 1440
 """A quiet answer thread is archived after a day."""
 
 

@@ -129,10 +129,10 @@ class Conversations:
     async def _ask(self, question: str, top: int, dates: DateRange | None, *, article: str | None = None,
                    article_id: int | None = None, threshold_share: float = 1.0) -> Answer:
         """``Engine.ask``, keeping only quotes from articles dated within ``dates`` if given."""
-        asking = {"article": article, "article_id": article_id, "threshold_share": threshold_share}
+        answer = await self.engine.ask(question, top=top if dates is None else POOL, article=article,
+                                       article_id=article_id, threshold_share=threshold_share)
         if dates is None:
-            return await self.engine.ask(question, top=top, **asking)
-        answer = await self.engine.ask(question, top=POOL, **asking)
+            return answer
         kept = [q for q in (*answer.quotes, *answer.more) if dates.holds(q.citation.date)]
         if not kept:
             return Answer(answer.question, False, note=f"No quote from articles dated {dates.words} answers that.")

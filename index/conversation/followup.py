@@ -68,8 +68,7 @@ def read_follow_up(question: str, topic: Topic | None) -> FollowUp | None:
         return None
     text = " ".join(question.split()).strip()
     if _asks_more_of(text, topic):
-        asked = f"What did {topic.speaker} say?"
-        return FollowUp(Reading.MORE_FROM_SPEAKER, asked, topic)
+        return FollowUp(Reading.MORE_FROM_SPEAKER, f"What did {topic.speaker} say?", topic)
     if _MORE.match(text):
         return FollowUp(Reading.MORE, topic.question, topic)
     if _BARE_QUESTION.match(text) or (_CONTINUED_LEAD.match(text) and len(tokenize(text)) <= 3):

@@ -26,6 +26,7 @@ from index.store.migrate import check_pages, migrate
 from index.store.rows import (
     _PASSAGE_COLUMNS,
     _VISIBLE,
+    MENTIONS_SQL,
     ArticleRow,
     IndexRows,
     NewArticle,
@@ -237,10 +238,7 @@ class Store:
 
     async def passages_mentioning(self, gen: int, phrase: str) -> list[PassageRow]:
         """Visible passages containing ``phrase`` (ASCII case ignored), by title and paragraph."""
-        sql = f"""SELECT {_PASSAGE_COLUMNS} FROM passages p JOIN articles a ON a.id = p.article_id
-                  WHERE {_VISIBLE} AND p.text LIKE :pattern ESCAPE '\\'
-                  ORDER BY a.title COLLATE NOCASE, a.id, p.paragraph, p.part"""
-        async with self._reader.execute(sql, {"gen": gen, "pattern": like_pattern(phrase)}) as cur:
+        async with self._reader.execute(MENTIONS_SQL, {"gen": gen, "pattern": like_pattern(phrase)}) as cur:
             return [passage_row(row) for row in await cur.fetchall()]
 
     # -- meta and feedback -------------------------------------------------------------------

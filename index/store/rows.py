@@ -67,6 +67,8 @@ class NewPassage:
 _VISIBLE = "a.added_gen <= :gen AND (a.removed_gen IS NULL OR a.removed_gen > :gen)"
 _PASSAGE_COLUMNS = """p.id, p.article_id, p.paragraph, p.part, p.start, p."end", p.text,
     p.sentences, p.speakers, a.title, a.author, a.path, a.url, a.date, a.dek"""
+MENTIONS_SQL = f"""SELECT {_PASSAGE_COLUMNS} FROM passages p JOIN articles a ON a.id = p.article_id
+    WHERE {_VISIBLE} AND p.text LIKE :pattern ESCAPE '\\' ORDER BY a.title COLLATE NOCASE, a.id, p.paragraph, p.part"""
 
 
 @dataclass(frozen=True, slots=True)
