@@ -97,9 +97,15 @@ async def running(bot: ArticleBot, fake: FakeDiscord, timeout: float = 15) -> As
 
 
 @pytest.fixture
-async def bot(fake: FakeDiscord, engine: Engine) -> AsyncIterator[ArticleBot]:
+def bot_settings() -> dict[str, Any]:
+    """Discord settings a test module gives conftest's ``bot`` (override the fixture; none here)."""
+    return {}
+
+
+@pytest.fixture
+async def bot(fake: FakeDiscord, engine: Engine, bot_settings: dict[str, Any]) -> AsyncIterator[ArticleBot]:
     """The real bot, ready, talking to the fake; fails the test if any payload broke Discord's rules."""
-    client = ArticleBot(settings=discord_settings(fake), engine=engine, guild_ready_timeout=0.1)
+    client = ArticleBot(settings=discord_settings(fake, **bot_settings), engine=engine, guild_ready_timeout=0.1)
     async with running(client, fake):
         yield client
     assert fake.violations == []

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
-from bot.discord_bot.client import ArticleBot
-from index.engine import Engine
-from tests.bot.conftest import discord_settings, running
 from tests.fake_discord import FakeDiscord
 
 
@@ -25,16 +21,8 @@ def articles(tmp_path: Path) -> Path:
     return folder
 
 
-@pytest.fixture
-async def lister(fake: FakeDiscord, engine: Engine) -> AsyncIterator[ArticleBot]:
-    client = ArticleBot(settings=discord_settings(fake), engine=engine, guild_ready_timeout=0.1)
-    async with running(client, fake):
-        yield client
-    assert fake.violations == []
-    assert fake.failures == []
-
-
-async def test_mentions_list_pages_with_next(lister, fake: FakeDiscord) -> None:
+async def test_mentions_list_pages_with_next(bot, fake: FakeDiscord) -> None:
+    """conftest's bot, on the twelve articles above."""
     reply = await fake.send_dm("Which articles mention the lighthouse?")
     assert reply["content"] == "12 articles mention “lighthouse”\\:"  # ":" escaped, shown as written
     first = reply["embeds"][0]

@@ -4,15 +4,11 @@ run by the real bot against the fake Discord on three small articles written for
 from __future__ import annotations
 
 import shutil
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bot.discord_bot.client import ArticleBot
-from index.engine import Engine
-from tests.bot.conftest import discord_settings, running
 from tests.fake_discord import FakeDiscord
 
 FIXTURES = Path(__file__).resolve().parents[2] / "index" / "conversation" / "articles"
@@ -30,14 +26,9 @@ def articles(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-async def talker(fake: FakeDiscord, engine: Engine) -> AsyncIterator[ArticleBot]:
-    """The bot with the message-content intent (members ask in its threads without a mention)."""
-    client = ArticleBot(settings=discord_settings(fake, message_content=True), engine=engine,
-                        guild_ready_timeout=0.1)
-    async with running(client, fake):
-        yield client
-    assert fake.violations == []
-    assert fake.failures == []
+def bot_settings() -> dict[str, Any]:
+    """With the message-content intent: members ask in the bot's threads without a mention."""
+    return {"message_content": True}
 
 
 def quoted(message: dict[str, Any]) -> list[str]:
@@ -45,7 +36,7 @@ def quoted(message: dict[str, Any]) -> list[str]:
     return [embed["description"] for embed in message["embeds"]]
 
 
-async def test_follow_up_in_a_dm_quotes_the_same_speaker_again(talker, fake: FakeDiscord) -> None:
+async def test_follow_up_in_a_dm_quotes_the_same_speaker_again(bot, fake: FakeDiscord) -> None:
     """"what else did she say?" in a DM brings Carter's passages not shown yet, naming how it was read."""
     first = await fake.send_dm("What did Carter say about the juniors?")
     shown = quoted(first)
@@ -57,7 +48,7 @@ async def test_follow_up_in_a_dm_quotes_the_same_speaker_again(talker, fake: Fak
     assert "That is all Ellen Carter says in the articles." in last["content"]
 
 
-async def test_two_members_in_one_channel_keep_their_own_conversations(talker, fake: FakeDiscord) -> None:
+async def test_two_members_in_one_channel_keep_their_own_conversations(bot, fake: FakeDiscord) -> None:
     """Two members mention the bot in the same channel; each follow-up is read against their own answer."""
     other = fake.add_user("second reader")
     await fake.send_mention("Why did SkyLark shares slip?", user=fake.member)
@@ -68,7 +59,7 @@ async def test_two_members_in_one_channel_keep_their_own_conversations(talker, f
     assert "Tom Baker" in quoted(theirs)[0]
 
 
-async def test_ask_opens_a_thread_where_members_follow_up_without_a_mention(talker, fake: FakeDiscord) -> None:
+async def test_ask_opens_a_thread_where_members_follow_up_without_a_mention(bot, fake: FakeDiscord) -> None:
     """With /threads on, /ask's answer gets a thread; a follow-up there needs no mention."""
     choice = await fake.slash_command("threads", {"enabled": True}, user=fake.admin)
     assert "opens a thread" in choice.final_message["content"]
@@ -81,7 +72,7 @@ async def test_ask_opens_a_thread_where_members_follow_up_without_a_mention(talk
     assert all(CARTER in text for text in quoted(reply))
 
 
-async def test_ask_in_the_bots_thread_continues_the_threads_conversation(talker, fake: FakeDiscord) -> None:
+async def test_ask_in_the_bots_thread_continues_the_threads_conversation(bot, fake: FakeDiscord) -> None:
     """/ask used inside the bot's thread, by another member, follows up on the thread's answer."""
     await fake.slash_command("threads", {"enabled": True}, user=fake.admin)
     await fake.slash_command("ask", {"question": "Why did SkyLark shares slip?"}, user=fake.member)
@@ -93,13 +84,13 @@ async def test_ask_in_the_bots_thread_continues_the_threads_conversation(talker,
     assert len(fake.threads) == 1  # no thread is opened inside a thread
 
 
-async def test_ask_opens_no_thread_unless_the_server_chose_so(talker, fake: FakeDiscord) -> None:
+async def test_ask_opens_no_thread_unless_the_server_chose_so(bot, fake: FakeDiscord) -> None:
     """By default (discord.ask_threads false) /ask answers in the channel only."""
     await fake.slash_command("ask", {"question": "What did Carter say about the juniors?"}, user=fake.member)
     assert fake.threads == {} and fake.requests("POST", f"channels/{fake.channel_id}/messages/") == []
 
 
-async def test_ask_articlebot_answers_a_question_about_another_members_message(talker, fake: FakeDiscord) -> None:
+async def test_ask_articlebot_answers_a_question_about_another_members_message(bot, fake: FakeDiscord) -> None:
     """The message command asks another member's message as the question, then follows up as usual."""
     author = fake.add_user("poster")
     message = fake.member_message("How far did Crumbly Bakeries shares drop?", user=author)
@@ -111,7 +102,7 @@ async def test_ask_articlebot_answers_a_question_about_another_members_message(t
     assert not set(quoted(follow)) & set(quoted(result.final_message))
 
 
-async def test_archive_question_in_a_dm_names_the_author(talker, fake: FakeDiscord) -> None:
+async def test_archive_question_in_a_dm_names_the_author(bot, fake: FakeDiscord) -> None:
     """"who wrote the article about Carter?" is answered from the article record."""
     reply = await fake.send_dm("who wrote the article about Carter?")
     assert reply["content"] == f"*{CARTER}* was written by Sam Reed."
