@@ -230,10 +230,9 @@ class Store:
 
     async def titles_like(self, gen: int, text: str, limit: int) -> list[str]:
         """Titles containing ``text`` (case-insensitive), shortest first, at most ``limit``."""
-        pattern = like_pattern(text)
         sql = f"""SELECT DISTINCT a.title FROM articles a WHERE {_VISIBLE}
                   AND a.title LIKE :pattern ESCAPE '\\' ORDER BY length(a.title), a.title LIMIT :limit"""
-        async with self._reader.execute(sql, {"gen": gen, "pattern": pattern, "limit": limit}) as cur:
+        async with self._reader.execute(sql, {"gen": gen, "pattern": like_pattern(text), "limit": limit}) as cur:
             return [row[0] for row in await cur.fetchall()]
 
     async def passages_mentioning(self, gen: int, phrase: str) -> list[PassageRow]:

@@ -10,6 +10,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.discord_bot.analytics import origin_of
 from bot.discord_bot.client import ArticleBot
 from bot.discord_bot.cogs.admin import admin_only
 from bot.discord_bot.conversation import answered_without_search, conversation_key, turn_reply
@@ -41,7 +42,8 @@ class Conversation(commands.Cog):
         key = conversation_key(interaction.channel, interaction.user.id, bot_id=me.id if me else None)
         async with self.bot.in_flight.track():
             await defer_thinking(interaction, ephemeral=False)
-            reply = await turn_reply(self.bot, key, question)
+            origin = origin_of(interaction.user, interaction.guild, interaction.channel_id)
+            reply = await turn_reply(self.bot, key, question, origin=origin)
             await respond(interaction, reply.content, embeds=reply.embeds, view=reply.view)
 
     @app_commands.command(name="threads")

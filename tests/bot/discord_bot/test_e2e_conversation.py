@@ -4,6 +4,7 @@ run by the real bot against the fake Discord on three small articles written for
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -106,3 +107,16 @@ async def test_archive_question_in_a_dm_names_the_author(bot, fake: FakeDiscord)
     """"who wrote the article about Carter?" is answered from the article record."""
     reply = await fake.send_dm("who wrote the article about Carter?")
     assert reply["content"] == f"*{CARTER}* was written by Sam Reed."
+
+
+async def test_follow_ups_archive_questions_and_the_menu_are_recorded_for_stats(bot, fake: FakeDiscord) -> None:
+    """Each kind of turn is one question_log row: answered, with the article it was about."""
+    await fake.send_dm("What did Carter say about the juniors?")
+    await fake.send_dm("who wrote it?")
+    message = fake.member_message("How far did Crumbly Bakeries shares drop?", user=fake.add_user("poster"))
+    await fake.message_command("Ask articlebot", message, user=fake.member)
+    await bot.analytics.recorder.flush()
+    with sqlite3.connect(bot.engine.config.db_path) as db:
+        rows = db.execute("SELECT question, place, answered, top_article FROM question_log ORDER BY id").fetchall()
+    assert rows == [("What did Carter say about the juniors?", "dm", 1, CARTER), ("who wrote it?", "dm", 1, CARTER),
+                    ("How far did Crumbly Bakeries shares drop?", "guild", 1, BAKERY)]
