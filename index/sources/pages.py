@@ -82,16 +82,24 @@ def store_page(path: Path, data: bytes) -> None:
     os.replace(temporary, path)
 
 
+def without_fragment(url: str) -> str:
+    """``url`` without its ``#fragment``: the server sends the same page, so it is stored and indexed once."""
+    try:
+        return str(URL(url).with_fragment(None)) if "#" in url else url
+    except (ValueError, TypeError):
+        return url
+
+
 async def fetch_page(fetcher: Fetcher, folder: Path, url: str) -> Added:
     """Fetch, check and store one page (not indexed yet); failures become ``reason``."""
     try:
-        fetched = await fetcher.get(url)
+        fetched = await fetcher.get(without_fragment(url))
         data, title, link = await asyncio.to_thread(page_from, fetched, url)
     except FetchError as error:
         return Added(url, reason=as_sentence(str(error)), retry=not error.permanent)
     except IngestError as error:
         return Added(url, reason=as_sentence(str(error)))
-    path = page_path(folder, url)
+    path = page_path(folder, without_fragment(url))
     await asyncio.to_thread(store_page, path, data)
     return Added(url, title=title, link=link or fetched.url, path=path)
 

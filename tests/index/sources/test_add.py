@@ -106,3 +106,12 @@ async def test_each_redirect_is_checked_again(engine: Engine, page_server: PageS
     url = f"{page_server.base}{path}"
     [result] = await add_urls(engine, [url], LOOPBACK)
     assert result.reason == reason.format(url=url)
+
+
+async def test_the_same_page_linked_with_a_fragment_is_indexed_once(engine: Engine, page_server: PageServer) -> None:
+    """``…#section`` (or Chrome's ``#:~:text=`` highlight links) is the same page: one file, one article."""
+    url = f"{page_server.base}/pages/time_001.html"
+    results = await add_urls(engine, [url, f"{url}#:~:text=Hansen", f"{url}#top"], LOOPBACK)
+    titles = [row.title for row, _ in await engine.store.articles((await engine.searcher()).generation)]
+    assert all(r.ok for r in results)
+    assert (titles.count(PAGES["time_001.html"].title), len(list(engine.config.pages_dir.glob("*.html")))) == (1, 1)
