@@ -12,11 +12,12 @@ from pathlib import Path
 
 import click
 
-from bot.console.common import engine_options, run_with_engine, settings_from
+from bot.console.common import engine_options, fail, run_with_engine, settings_from
 from bot.sources_text import added_summary, feeds_text, poll_line, removal_text
 from index.engine import Engine
 from index.sources.feed_store import FeedRow, FeedStore
 from index.sources.feeds import FeedPoll, poll_all
+from index.sources.fetch import web_url_problem
 from index.sources.pages import Added, add_urls
 
 
@@ -60,6 +61,11 @@ def list_feeds(db: Path | None, config: Path | None) -> None:
 @engine_options
 def add_feed(url: str, db: Path | None, config: Path | None) -> None:
     """Poll another feed (kept in the database)."""
+    url = url.strip()
+    problem = web_url_problem(url)
+    if problem:
+        fail(problem)
+
     async def work(engine: Engine) -> bool:
         async with FeedStore(engine.config.db_path) as store:
             return await store.add(url)

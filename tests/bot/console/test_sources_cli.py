@@ -61,3 +61,13 @@ async def test_feeds_poll_indexes_new_entries_then_gets_304(tmp_path: Path, page
     listing = await articlebot("feeds", "list", "--config", str(config))
     assert listing[1] == (f"Saved Articles — {page_server.base}/feed.xml (config file; 1 indexed) — "
                           "Unchanged since the last poll (HTTP 304).\n")
+
+
+async def test_feeds_add_refuses_what_is_not_a_web_address(tmp_path: Path) -> None:
+    """As /feeds add does: one sentence, exit 2, and no feed stored to fail at every poll."""
+    config = write_config(tmp_path)
+    status, out, err = await articlebot("feeds", "add", "ftp://example.com/feed", "--config", str(config))
+    listed = await articlebot("feeds", "list", "--config", str(config))
+    assert (status, out, " ".join(err.split())) == (
+        2, "", "error: ftp://example.com/feed is not an http or https URL; only web pages can be fetched.")
+    assert listed[1] == "No feeds are polled; add one with /feeds add or [sources] feeds in the config file.\n"
