@@ -17,10 +17,12 @@ def added_line(result: Added) -> str:
 
 
 def added_summary(results: Sequence[Added]) -> str:
-    """One line per URL, after a count."""
+    """One line per URL, after a count: the pages added first, so a reply cut to fit a Discord
+    message loses failures, never which pages were added."""
     done = sum(1 for r in results if r.ok)
     head = f"{done} of {len(results)} page{'s' if len(results) != 1 else ''} added."
-    return "\n".join([head, *(added_line(r) for r in results)])
+    ordered = [r for r in results if r.ok] + [r for r in results if not r.ok]
+    return "\n".join([head, *(added_line(r) for r in ordered)])
 
 
 def feed_line(feed: FeedRow) -> str:

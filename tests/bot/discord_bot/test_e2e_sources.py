@@ -123,3 +123,15 @@ async def test_add_without_an_address_and_a_feed_that_is_not_a_web_url_are_refus
     assert (blank, refused, listing) == (
         NO_URL_TEXT, "ftp://example.com/feed is not an http or https URL; only web pages can be fetched.",
         "No feeds are polled; add one with /feeds add or [sources] feeds in the config file.")
+
+
+async def test_a_long_add_reply_still_names_the_pages_added(sources_bot, fake: FakeDiscord,
+                                                            page_server: PageServer) -> None:
+    """Fifteen URLs whose failures alone overflow one message: the reply fits Discord's 2000
+    characters and still says which page was added (the cut falls on the failures)."""
+    missing = [f"{page_server.base}/pages/missing-{'x' * 150}-{n}.html" for n in range(14)]
+    good = f"{page_server.base}/pages/time_001.html"
+    result = await fake.slash_command("add", {"url": " ".join([*missing, good])}, user=fake.admin, timeout=60)
+    text = await final(fake, result, "1 of 15")
+    assert len(text) <= 2000
+    assert f"Added: {HANSEN.title} — {HANSEN.url}" in text.splitlines()
