@@ -122,10 +122,10 @@ class SourcesSettings(BaseModel):
     """Pages fetched from URLs and feeds polled for new articles (defaults in ``index.config.SourcesConfig``)."""
 
     feeds: list[str] = Field(default_factory=lambda: list(_SOURCES.feeds))
-    poll_minutes: float = _SOURCES.poll_minutes
-    max_page_bytes: int = _SOURCES.max_page_bytes
-    timeout_seconds: float = _SOURCES.timeout_seconds
-    max_redirects: int = _SOURCES.max_redirects
+    poll_minutes: float = Field(default=_SOURCES.poll_minutes, ge=0)
+    max_page_bytes: int = Field(default=_SOURCES.max_page_bytes, gt=0)
+    timeout_seconds: float = Field(default=_SOURCES.timeout_seconds, gt=0)
+    max_redirects: int = Field(default=_SOURCES.max_redirects, ge=0)
     allowed_networks: list[str] = Field(default_factory=lambda: list(_SOURCES.allowed_networks))
     user_agent: str = _SOURCES.user_agent
 

@@ -71,3 +71,13 @@ async def test_feeds_add_refuses_what_is_not_a_web_address(tmp_path: Path) -> No
     assert (status, out, " ".join(err.split())) == (
         2, "", "error: ftp://example.com/feed is not an http or https URL; only web pages can be fetched.")
     assert listed[1] == "No feeds are polled; add one with /feeds add or [sources] feeds in the config file.\n"
+
+
+async def test_a_sources_limit_out_of_range_is_a_bad_configuration(tmp_path: Path) -> None:
+    """max_redirects = -1 made every URL fail with "redirects more than -1 times" (and a negative
+    poll_minutes silently stopped the polls): the config is refused at once, naming the key."""
+    config = write_config(tmp_path)
+    config.write_text(config.read_text(encoding="utf-8") + "max_redirects = -1\n", encoding="utf-8")
+    status, out, err = await articlebot("add", "http://127.0.0.1:9/page.html", "--config", str(config))
+    assert (status, out) == (1, "")
+    assert "bad configuration: sources.max_redirects: Input should be greater than or equal to 0" in err
