@@ -145,7 +145,7 @@ class Engine:
         roots = list(self.config.article_dirs)
         pages = [self.config.pages_dir] if self.config.pages_dir.is_dir() else []
         targets = [Path(p) for p in paths] if paths else roots + pages
-        if only_configured:
+        if only_configured and paths:  # the defaults include the added pages beside the database
             for target in targets:
                 if not is_within(target, roots):
                     allowed = ", ".join(str(r) for r in roots) or "none configured"

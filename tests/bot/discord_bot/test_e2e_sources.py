@@ -135,3 +135,17 @@ async def test_a_long_add_reply_still_names_the_pages_added(sources_bot, fake: F
     text = await final(fake, result, "1 of 15")
     assert len(text) <= 2000
     assert f"Added: {HANSEN.title} — {HANSEN.url}" in text.splitlines()
+
+
+async def test_reindex_after_add_keeps_the_added_page(sources_bot, fake: FakeDiscord, page_server: PageServer) -> None:
+    """/reindex with no path rereads the article folders and the added pages (stored beside the
+    database, outside the article folders): it finishes, refetches nothing, and the page stays."""
+    added = await fake.slash_command("add", {"url": f"{page_server.base}/pages/time_001.html"}, user=fake.admin)
+    await final(fake, added, "1 of 1")
+    reindexed = await fake.slash_command("reindex", {}, user=fake.admin)
+    text = await final(fake, reindexed, "Reindex done")
+    assert text.splitlines()[0] == "Reindex done: 0 added, 0 updated, 0 removed, 0 bad, 0 duplicates."
+    answer = await fake.slash_command("ask", {"question": "When did James Hansen first warn Congress?"},
+                                      user=fake.member)
+    assert answer.final_message["embeds"][0]["description"].endswith(HANSEN.url)
+    assert page_server.hits["/pages/time_001.html"] == 1
