@@ -18,7 +18,7 @@ from rich.table import Table
 from bot import stats_text as words
 from bot.console.common import engine_options, fail, no_index, settings_from
 from bot.console.render import make_console
-from index.analytics.stats import StatsReport, gather_stats
+from index.analytics.stats import MAX_DAYS, StatsReport, gather_stats
 from index.analytics.store import AnalyticsStore
 from index.errors import ArticlebotError
 
@@ -50,7 +50,7 @@ async def _read_stats(path: Path, days: int, text_stored: bool) -> StatsReport:
 
 
 @click.command()
-@click.option("--days", type=click.IntRange(1, 3650), default=None,
+@click.option("--days", type=click.IntRange(1, MAX_DAYS), default=None,
               help="How many days back (default: analytics.stats_days).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
 @engine_options

@@ -22,6 +22,8 @@ TOP_ARTICLES = 5
 """Articles listed as most asked about."""
 TOP_GAPS = 10
 """Gap groups listed."""
+MAX_DAYS = 3650
+"""The longest period /stats and ``articlebot stats --days`` report on."""
 GAP_QUESTIONS = 5_000
 """The newest refused or 👎 questions grouped into gaps (bounds the work of one report)."""
 

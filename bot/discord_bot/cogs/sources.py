@@ -20,7 +20,7 @@ from bot.discord_bot.client import ArticleBot
 from bot.discord_bot.cogs.admin import EDIT_EVERY, is_admin
 from bot.discord_bot.render import ERROR_TEXT
 from bot.discord_bot.responses import NO_MENTIONS, PoliteRefusal, defer_thinking, user_message
-from bot.discord_bot.text import cut_words
+from bot.discord_bot.text import CONTENT_MAX, cut_words
 from bot.sources_text import added_summary, feeds_text, poll_line, removal_text
 from index.sources.feed_store import FeedRow, FeedStore
 from index.sources.feeds import poll_all, poll_feed
@@ -31,7 +31,6 @@ log = logging.getLogger(__name__)
 
 NOT_SOURCES_ADMIN_TEXT = "Sorry, only server admins can add articles and feeds."
 NO_URL_TEXT = "Give the page's address, for example https://example.com/news/article.html."
-MESSAGE_LIMIT = 2000
 
 
 def sources_admin_only(interaction: discord.Interaction) -> bool:
@@ -91,7 +90,7 @@ class Progress:
 async def edit(interaction: discord.Interaction, text: str) -> None:
     """Replace the deferred reply's text; a failed edit is logged, not raised."""
     try:
-        await interaction.edit_original_response(content=cut_words(text, MESSAGE_LIMIT), allowed_mentions=NO_MENTIONS)
+        await interaction.edit_original_response(content=cut_words(text, CONTENT_MAX), allowed_mentions=NO_MENTIONS)
     except discord.HTTPException:
         log.warning("Could not edit the reply to /%s", interaction.command and interaction.command.qualified_name,
                     exc_info=True)

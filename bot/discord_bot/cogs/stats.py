@@ -23,7 +23,7 @@ from bot.discord_bot.cogs.admin import is_admin
 from bot.discord_bot.responses import NO_MENTIONS, PoliteRefusal, respond
 from bot.discord_bot.text import EMBED_FIELD_VALUE_MAX, escaped_fit
 from index.analytics.chart import ChartUnavailable, render_chart
-from index.analytics.stats import StatsReport
+from index.analytics.stats import MAX_DAYS, StatsReport
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +78,7 @@ class Stats(commands.Cog):
     @app_commands.describe(days="How many days back (default: [analytics] stats_days)")
     @app_commands.default_permissions(manage_guild=True)
     @app_commands.check(stats_admin_only)
-    async def stats(self, interaction: discord.Interaction, days: app_commands.Range[int, 1, 3650] | None = None
+    async def stats(self, interaction: discord.Interaction, days: app_commands.Range[int, 1, MAX_DAYS] | None = None
                     ) -> None:
         """Questions asked, answered and refused, answer times, feedback and gaps (admins only)."""
         analytics = self.bot.analytics
