@@ -15,6 +15,7 @@ import asyncio
 import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
 
 import feedparser
 
@@ -103,7 +104,7 @@ async def _poll(engine: Engine, store: FeedStore, feed: FeedRow, config: Sources
         raise FetchError(f"{feed.url} is not an RSS or Atom feed ({_bozo_reason(parsed)})")
     title = parsed.feed.get("title") or None
     seen = await store.seen(feed.url)
-    new = [(key, link) for key, link in _entries(parsed) if key not in seen][:NEW_ENTRIES_PER_POLL]
+    new = [(key, link) for key, link in _entries(parsed, fetched.url) if key not in seen][:NEW_ENTRIES_PER_POLL]
     added = await add_urls(engine, [link for _, link in new], config) if new else []
     poll = FeedPoll(feed.url, title, added=tuple(added))
     remembered = [(key, link, "indexed" if result.ok else result.reason or "")
@@ -124,13 +125,14 @@ def _conditional_headers(feed: FeedRow) -> dict[str, str]:
     return headers
 
 
-def _entries(parsed: Any) -> list[tuple[str, str]]:
-    """``(key, link)`` of the feed's entries that link to a page, in the feed's order."""
+def _entries(parsed: Any, feed_url: str) -> list[tuple[str, str]]:
+    """``(key, link)`` of the feed's entries that link to a page, in the feed's order; a relative
+    link ("/news/1.html", common in Atom feeds) is taken from the feed's address, as a browser would."""
     found = []
     for entry in parsed.entries:
         link = entry.get("link")
         if link:
-            found.append((entry.get("id") or link, link))
+            found.append((entry.get("id") or link, urljoin(feed_url, link)))
     return found
 
 

@@ -22,7 +22,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 PAGES = FIXTURES / "pages"
 FEED_ITEM = """  <item>
     <title>{title}</title>
-    <link>{base}/pages/{name}</link>
+    <link>{link_base}/pages/{name}</link>
     <guid isPermaLink="false">{name}</guid>
     <pubDate>Thu, 02 Nov 2023 19:53:52 +0000</pubDate>
   </item>"""
@@ -35,6 +35,7 @@ class PageServer:
     def __init__(self) -> None:
         self.hits: Counter[str] = Counter()
         self.feed_items: list[tuple[str, str]] = []  # (page file name, title)
+        self.relative_links = False  # the feed's entries link to "/pages/…", as many Atom feeds do
         self.base = ""
         self.requested = asyncio.Event()
         self.release = asyncio.Event()
@@ -61,7 +62,9 @@ class PageServer:
         return web.Response(body=path.read_bytes(), content_type="text/html", charset="utf-8")
 
     def feed_text(self) -> bytes:
-        items = "\n".join(FEED_ITEM.format(base=self.base, name=name, title=title) for name, title in self.feed_items)
+        link_base = "" if self.relative_links else self.base
+        items = "\n".join(FEED_ITEM.format(link_base=link_base, name=name, title=title)
+                           for name, title in self.feed_items)
         return (FIXTURES / "feed.xml").read_text(encoding="utf-8").format(base=self.base, items=items).encode()
 
     async def feed(self, request: web.Request) -> web.Response:

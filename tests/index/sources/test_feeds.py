@@ -68,3 +68,15 @@ async def test_feeds_added_by_an_admin_are_kept_and_configured_ones_cannot_be_re
         assert (await store.remove(configured), await store.remove(added), await store.remove(added)) == (
             "configured", "removed", "missing")
         assert [(row.url, row.origin) for row in await store.feeds()] == [(configured, "config")]
+
+
+async def test_entries_with_relative_links_are_fetched_from_the_feeds_site(
+        engine: Engine, page_server: PageServer) -> None:
+    """A feed whose entries link to "/pages/…" (relative to the feed's address): the pages are
+    fetched and indexed, not remembered as failed for not being http(s) URLs."""
+    config = replace(LOOPBACK, feeds=(f"{page_server.base}/feed.xml",))
+    page_server.feed_items, page_server.relative_links = [HANSEN], True
+    [poll] = await poll_all(engine, config)
+    assert (poll.summary(), [a.url for a in poll.added]) == (
+        "1 new entry indexed.", [f"{page_server.base}/pages/{HANSEN[0]}"])
+    assert PAGES[HANSEN[0]].url in await _urls(engine)
