@@ -45,7 +45,7 @@ def feeds() -> None:
 @feeds.command(name="list")
 @engine_options
 def list_feeds(db: Path | None, config: Path | None) -> None:
-    """List the feeds with the outcome of their last poll."""
+    """List the feeds with the outcome of their last poll (never creates a database)."""
     settings = settings_from(config, db)
 
     async def work(engine: Engine) -> list[FeedRow]:
@@ -53,7 +53,7 @@ def list_feeds(db: Path | None, config: Path | None) -> None:
             await store.use_configured(settings.sources.feeds)
             return await store.feeds()
 
-    click.echo(feeds_text(run_with_engine(settings, work)))
+    click.echo(feeds_text(run_with_engine(settings, work, read_only=True)))
 
 
 @feeds.command(name="add")
@@ -83,7 +83,7 @@ def remove_feed(url: str, db: Path | None, config: Path | None) -> None:
         async with FeedStore(engine.config.db_path) as store:
             return await store.remove(url)
 
-    click.echo(removal_text(url, run_with_engine(settings_from(config, db), work)))
+    click.echo(removal_text(url, run_with_engine(settings_from(config, db), work, read_only=True)))
 
 
 @feeds.command(name="poll")

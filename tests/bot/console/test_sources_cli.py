@@ -67,10 +67,9 @@ async def test_feeds_add_refuses_what_is_not_a_web_address(tmp_path: Path) -> No
     """As /feeds add does: one sentence, exit 2, and no feed stored to fail at every poll."""
     config = write_config(tmp_path)
     status, out, err = await articlebot("feeds", "add", "ftp://example.com/feed", "--config", str(config))
-    listed = await articlebot("feeds", "list", "--config", str(config))
     assert (status, out, " ".join(err.split())) == (
         2, "", "error: ftp://example.com/feed is not an http or https URL; only web pages can be fetched.")
-    assert listed[1] == "No feeds are polled; add one with /feeds add or [sources] feeds in the config file.\n"
+    assert not (tmp_path / "data").exists()  # refused before any database (and feed) was written
 
 
 async def test_a_sources_limit_out_of_range_is_a_bad_configuration(tmp_path: Path) -> None:
@@ -81,3 +80,13 @@ async def test_a_sources_limit_out_of_range_is_a_bad_configuration(tmp_path: Pat
     status, out, err = await articlebot("add", "http://127.0.0.1:9/page.html", "--config", str(config))
     assert (status, out) == (1, "")
     assert "bad configuration: sources.max_redirects: Input should be greater than or equal to 0" in err
+
+
+async def test_feeds_list_and_remove_never_create_a_database(tmp_path: Path) -> None:
+    """Run where there is no index (the wrong folder, a mistyped --db): one error: line naming the
+    path and exit 2, as ask and sources do; not a new empty database that reports no feeds."""
+    missing = tmp_path / "nowhere" / "articlebot.db"
+    for args in (("feeds", "list"), ("feeds", "remove", "https://example.com/feed.xml")):
+        status, out, err = await articlebot(*args, "--db", str(missing))
+        assert (status, out, "".join(err.split()).startswith(f"error:noindexat{missing};")) == (2, "", True)
+    assert not missing.parent.exists()
