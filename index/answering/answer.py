@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from index.answering.highlight import best_sentence
+from index.answering.passage_features import terms_of
 from index.answering.ranking import Reading, coverage, distinct, rank, ranking_weights, speakers_in, term_weights
 from index.answering.rerank import Question
 from index.answering.search import Hit, Searcher
@@ -66,7 +67,7 @@ def make_quote(row: PassageRow, score: float, weights: dict[str, float], preferr
                question: Question | None = None) -> Quote:
     """A quote of ``row`` with its best sentence highlighted."""
     spans = [Span(s, e) for s, e in row.sentences] or [Span(0, len(row.text))]
-    best = spans[best_sentence(row.text, spans, weights, preferred, question)]
+    best = spans[best_sentence(row.text, spans, weights, preferred, question, terms_of(row))]
     speaker = next((name for name, sentence, _ in row.speakers if sentence in preferred), None)
     return Quote(
         text=row.text,

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from index.answering.answer_types import has_answer_type
-from index.answering.rerank import Question, SentenceTerms, passage_terms
+from index.answering.rerank import PassageTerms, Question, SentenceTerms, passage_terms
 from index.models import Span
 from index.tokenize import tokenize
 
@@ -41,15 +41,17 @@ def question_bonus(sentence: str, found: SentenceTerms, question: Question) -> f
 
 
 def best_sentence(text: str, spans: Sequence[Span], weights: Mapping[str, float],
-                  preferred: Sequence[int] = (), question: Question | None = None) -> int:
-    """Index of the sentence to highlight (``preferred`` sentences first, if any)."""
+                  preferred: Sequence[int] = (), question: Question | None = None,
+                  terms: PassageTerms | None = None) -> int:
+    """Index of the sentence to highlight (``preferred`` sentences first, if any; ``terms``:
+    the passage's ``passage_terms`` when stored at index time)."""
     if not spans:
         return -1
     if question is None:
         scores = sentence_scores(text, spans, weights)
     else:
         total = question.total or 1.0
-        cached = passage_terms(text, tuple((s.start, s.end) for s in spans)).sentences
+        cached = (terms or passage_terms(text, tuple((s.start, s.end) for s in spans))).sentences
         scores = [
             sum(w for t, w in weights.items() if t in found.terms) / total
             + question_bonus(text[sp.start:sp.end], found, question)

@@ -48,10 +48,11 @@ def _gram_matrices(question: Question, passages: Sequence[PassageTerms]
     asked = Counter(g for word in question.words for g in word_grams(word))
     grams = sorted(asked)
     column = {g: j for j, g in enumerate(grams)}
+    wanted = frozenset(column)  # a set: isdisjoint then walks the word's few grams, not these
     offsets = np.cumsum([0] + [len(p.sentences) for p in passages]).tolist()
     matching = {}  # word -> the columns of its grams (repeats kept) the question has
     for word in frozenset().union(*(found.words for found in passages)):
-        if not _gram_set(word).isdisjoint(column):
+        if not _gram_set(word).isdisjoint(wanted):
             matching[word] = [column[g] for g in word_grams(word) if g in column]
     cells: list[tuple[int, int, int, int]] = []  # passage, sentence row, gram column, count
     for k, found in enumerate(passages):
@@ -60,13 +61,13 @@ def _gram_matrices(question: Question, passages: Sequence[PassageTerms]
             for word in sentence.counts.keys() & matching.keys():
                 count = sentence.counts[word]
                 cells.extend((k, row, j, count) for j in matching[word])
-    per_passage = np.zeros((len(passages), len(grams)))
-    per_sentence = np.zeros((offsets[-1], len(grams)))
-    if cells:
-        at_passage, at_row, at_column, counts = (np.array(c) for c in zip(*cells))
-        np.add.at(per_sentence, (at_row, at_column), counts)
-        np.add.at(per_passage, (at_passage, at_column), counts)
-    return asked, grams, per_passage, per_sentence
+    width, rows = len(grams), offsets[-1]
+    if not cells:
+        return asked, grams, np.zeros((len(passages), width)), np.zeros((rows, width))
+    at_passage, at_row, at_column, counts = np.array(cells, dtype=np.int64).T
+    per_sentence = np.bincount(at_row * width + at_column, counts, rows * width).reshape(rows, width)
+    per_passage = np.bincount(at_passage * width + at_column, counts, len(passages) * width)
+    return asked, grams, per_passage.reshape(len(passages), width), per_sentence
 
 
 def gram_scores(question: Question, texts: Sequence[str]) -> list[float]:
@@ -87,13 +88,14 @@ def _grams_in(found: PassageTerms) -> int:
     return sum(sentence.grams for sentence in found.sentences)
 
 
-def pool_evidence(question: Question, passages: Sequence[tuple[str, Sequence[tuple[int, int]]]]
-                  ) -> list[PoolEvidence]:
-    """``PoolEvidence`` of each candidate ``(text, sentence spans)``, in order."""
+def pool_evidence(question: Question, passages: Sequence[tuple[str, Sequence[tuple[int, int]]]],
+                  terms: Sequence[PassageTerms] | None = None) -> list[PoolEvidence]:
+    """``PoolEvidence`` of each candidate ``(text, sentence spans)``, in order (``terms``:
+    their ``passage_terms`` when stored at index time)."""
     if not passages:
         return []
-    spans = [tuple(tuple(s) for s in sentences) for _, sentences in passages]
-    split = [passage_terms(text, cut) for (text, _), cut in zip(passages, spans)]
+    split = list(terms) if terms is not None else [
+        passage_terms(text, tuple(tuple(s) for s in sentences)) for text, sentences in passages]
     asked_grams, grams, tf, tf_sentences = _gram_matrices(question, split)
     whole = _shares_of_best(asked_grams, grams, tf,
                             np.array([_grams_in(f) for f in split], dtype=np.float64))

@@ -6,8 +6,9 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from index.answering.passage_features import counts_of, terms_of
 from index.answering.pool_evidence import pool_evidence
-from index.answering.rerank import PoolEvidence, Question, evidence, rerank_score, term_counts
+from index.answering.rerank import PoolEvidence, Question, evidence, rerank_score
 from index.answering.search import Hit, Searcher
 from index.answering.word_rarity import english_frequencies, weigh_by_rarity
 from index.config import AnswerParams
@@ -43,7 +44,7 @@ def coverage(row: PassageRow, weights: dict[str, float]) -> float:
     total = sum(weights.values())
     if total <= 0:
         return 0.0
-    in_text = term_counts(row.text)[0]  # cached: the re-ranking counted the same terms
+    in_text = counts_of(row)[0]
     in_byline = set(tokenize(f"{row.title} {row.author or ''}"))
     return sum(w for t, w in weights.items() if t in in_text or t in in_byline) / total
 
@@ -81,7 +82,7 @@ def topic_score(searcher: Searcher, terms: Sequence[str], row: PassageRow, topic
     asked = [t for t in terms if t in topic]
     if not asked:
         return 0.0
-    counts, length = term_counts(row.text)
+    counts, length = counts_of(row)
     parts = searcher.term_scores(counts, length, asked)
     return sum(parts[t] for t in asked)
 
@@ -143,7 +144,8 @@ def _rescored(hits: list[Hit], rows: dict[int, PassageRow], reading: Reading, pa
     pool: dict[int, PoolEvidence] = {}
     if question is not None and weights is not None:
         ids = [h.passage_id for h in hits[:params.rerank_pool] if h.passage_id in rows]
-        pool = dict(zip(ids, pool_evidence(question, [(rows[p].text, rows[p].sentences) for p in ids])))
+        pool = dict(zip(ids, pool_evidence(question, [(rows[p].text, rows[p].sentences) for p in ids],
+                                           [terms_of(rows[p]) for p in ids])))
     topics: dict[int, frozenset[str]] = {}
     scored = []
     for hit in hits:
@@ -157,7 +159,7 @@ def _rescored(hits: list[Hit], rows: dict[int, PassageRow], reading: Reading, pa
                 topic = topics.setdefault(row.article_id, article_topic(row))
                 within = question.within(topic, weights.topic_terms)
                 bm25 -= (1 - weights.topic_terms) * topic_score(searcher, reading.terms, row, topic)
-            found = evidence(within, row.text, row.sentences)
+            found = evidence(within, row.text, row.sentences, terms_of(row))
             score = rerank_score(bm25, found, within, weights, pool[hit.passage_id], hit.article_score)
         scored.append((hit, row, score))
     return scored

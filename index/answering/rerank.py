@@ -130,9 +130,11 @@ class Evidence:
     sentence_synonyms: float = 0.0  # how much more the best sentence holds counting those
 
 
-def evidence(question: Question, text: str, sentences: Sequence[tuple[int, int]]) -> Evidence:
-    """The evidence that ``text`` (with these sentence spans) answers ``question``."""
-    terms = passage_terms(text, tuple(tuple(s) for s in sentences))
+def evidence(question: Question, text: str, sentences: Sequence[tuple[int, int]],
+             terms: PassageTerms | None = None) -> Evidence:
+    """The evidence that ``text`` (with these sentence spans) answers ``question``
+    (``terms``: its ``passage_terms`` when stored at index time)."""
+    terms = terms or passage_terms(text, tuple(tuple(s) for s in sentences))
     total = question.total or 1.0
     w = question.weights
     per_sentence = [sum(w[t] for t in found.terms if t in w) for found in terms.sentences]

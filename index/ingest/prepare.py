@@ -10,6 +10,7 @@ import hashlib
 import stat
 from pathlib import Path
 
+from index.answering import passage_features as features
 from index.errors import IngestError
 from index.ingest.decode import decode
 from index.ingest.files import NOT_REGULAR
@@ -43,7 +44,7 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
 
 # Bump when parsing, passages, speakers or tokens of the same bytes come out differently:
 # every file then counts as changed once, so a reindex after an upgrade re-reads them all.
-INGEST_VERSION = 2
+INGEST_VERSION = 3
 
 
 def content_hash(data: bytes) -> str:
@@ -65,15 +66,18 @@ def prepare(path: Path, data: bytes, digest: str) -> NewArticle:
     rows = []
     for passage, found in zip(passages, attributions):
         assert text[passage.start:passage.end] == passage.text, "passage offsets must round-trip"
+        tokens = tokenize(passage.text)
+        sentences = [(s.start, s.end) for s in passage.sentences]
         rows.append(NewPassage(
             paragraph=passage.paragraph,
             part=passage.part,
             start=passage.start,
             end=passage.end,
             text=passage.text,
-            sentences=[(s.start, s.end) for s in passage.sentences],
+            sentences=sentences,
             speakers=[(a.speaker, a.sentence, a.direct) for a in found],
-            tokens=tokenize(passage.text),
+            tokens=tokens,
+            features=features.encode(passage.text, sentences, tokens),
         ))
     header = " ".join(part for part in (article.title, article.dek, article.author) if part)
     return NewArticle(

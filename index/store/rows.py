@@ -48,6 +48,7 @@ class PassageRow:
     url: str | None
     date: str | None
     dek: str | None = None
+    features: bytes | None = None  # see index.answering.passage_features
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,11 +63,12 @@ class NewPassage:
     sentences: list[tuple[int, int]]
     speakers: list[tuple[str, int, bool]]
     tokens: list[str]
+    features: bytes | None = None  # see index.answering.passage_features
 
 
 _VISIBLE = "a.added_gen <= :gen AND (a.removed_gen IS NULL OR a.removed_gen > :gen)"
 _PASSAGE_COLUMNS = """p.id, p.article_id, p.paragraph, p.part, p.start, p."end", p.text,
-    p.sentences, p.speakers, a.title, a.author, a.path, a.url, a.date, a.dek"""
+    p.sentences, p.speakers, a.title, a.author, a.path, a.url, a.date, a.dek, p.features"""
 MENTIONS_SQL = f"""SELECT {_PASSAGE_COLUMNS} FROM passages p JOIN articles a ON a.id = p.article_id
     WHERE {_VISIBLE} AND p.text LIKE :pattern ESCAPE '\\' ORDER BY a.title COLLATE NOCASE, a.id, p.paragraph, p.part"""
 
@@ -97,7 +99,7 @@ def passage_row(row: sqlite3.Row | tuple[Any, ...]) -> PassageRow:
         *row[:7],
         sentences=[tuple(s) for s in json.loads(row[7])],  # type: ignore[misc]
         speakers=[tuple(s) for s in json.loads(row[8])],
-        title=row[9], author=row[10], path=row[11], url=row[12], date=row[13], dek=row[14],
+        title=row[9], author=row[10], path=row[11], url=row[12], date=row[13], dek=row[14], features=row[15],
     )
 
 
