@@ -18,8 +18,9 @@ from pathlib import Path
 from index.answering.search import Searcher, drop_other_generations
 from index.config import EngineConfig
 from index.errors import IngestError
+from index.ingest.batches import Outcome, prepared
 from index.ingest.files import Found, discover
-from index.ingest.prepare import content_hash, prepare, read_bytes
+from index.ingest.prepare import content_hash, read_bytes
 from index.models import BadFile, ReindexProgress, ReindexReport
 from index.store.database import Store
 from index.store.rows import NewArticle
@@ -30,7 +31,6 @@ UPDATE_SHARE = 0.1
 UPDATE_MIN = 16
 """Up to this share of articles (or this many) changed, the index is patched, not rebuilt."""
 
-_Outcome = NewArticle | IngestError | str  # str: the content hash of an unchanged file
 
 
 class Reindex:
@@ -47,6 +47,7 @@ class Reindex:
         self.new_ids: list[int] = []
         self.patched = False
         self.dropped_ids: set[int] = set()
+        self.pending: list[NewArticle] = []
 
     async def run(self, targets: list[Path], current: Searcher) -> tuple[ReindexReport, Searcher | None]:
         """Reindex ``targets``; returns the report and the new searcher (None if unchanged)."""
@@ -56,14 +57,14 @@ class Reindex:
         found = await asyncio.to_thread(discover, targets)
         seen: set[str] = set()
         hashes = {digest: path for path, (_, digest) in live.items()}
-        batch = max(1, self.config.batch_files)
-        for first in range(0, len(found), batch):
-            chunk = found[first:first + batch]
-            outcomes = await asyncio.to_thread(self._prepare_all, chunk, live)
+        batches = prepared(found, live, self.config.max_file_bytes, max(1, self.config.batch_files))
+        async for first, chunk, outcomes in batches:
             for number, (item, outcome) in enumerate(zip(chunk, outcomes), start=first + 1):
                 await self._apply(item, outcome, gen, live, hashes, seen)
                 if self.progress:
                     self.progress(ReindexProgress(number, len(found), str(item.path)))
+            self.new_ids.extend(await self.store.add_articles(gen, self.pending))
+            self.pending.clear()
             await self.store.commit_batch()
         gone = [live[path][0] for path in live
                 if path not in seen and _under(path, targets) and not os.path.exists(path)]
@@ -101,27 +102,7 @@ class Reindex:
         rows = await self.store.index_rows(gen, writer=True)
         return await asyncio.to_thread(Searcher.build, gen, rows, self.config.search)
 
-    def _prepare_all(self, chunk: list[Found], live: dict[str, tuple[int, str]]) -> list[_Outcome]:
-        """Read and parse a batch (in a worker thread)."""
-        return [self._prepare_one(item, live) for item in chunk]
-
-    def _prepare_one(self, item: Found, live: dict[str, tuple[int, str]]) -> _Outcome:
-        if item.reason is not None:
-            return IngestError(item.reason)
-        try:
-            data = read_bytes(item.path, self.config.max_file_bytes)
-            digest = content_hash(data)
-            known = live.get(str(item.path))
-            if known is not None and known[1] == digest:
-                return digest
-            return prepare(item.path, data, digest)
-        except IngestError as error:
-            return error
-        except Exception as error:  # a parser bug must not stop the reindex
-            log.exception("unexpected error indexing %s", item.path)
-            return IngestError(f"could not be parsed ({type(error).__name__})")
-
-    async def _apply(self, item: Found, outcome: _Outcome, gen: int, live: dict[str, tuple[int, str]],
+    async def _apply(self, item: Found, outcome: Outcome, gen: int, live: dict[str, tuple[int, str]],
                      hashes: dict[str, str], seen: set[str]) -> None:
         """Write one file's outcome into generation ``gen``."""
         path = str(item.path)
@@ -144,8 +125,7 @@ class Reindex:
                 self.removed += 1
             return
         hashes[outcome.content_hash] = path
-        article_id = await self.store.add_article(gen, outcome)
-        self.new_ids.append(article_id)
+        self.pending.append(outcome)  # written with the rest of its batch
         if path in live:
             self._forget(path, live, hashes)
             await self._remove(gen, [live[path][0]])

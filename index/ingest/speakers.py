@@ -70,10 +70,16 @@ def _clean_name(raw: str) -> str | None:
     return name if len(name) > 1 else None
 
 
+# Every pattern above needs one of the verbs, or "according to": most sentences have neither,
+# and this one plain scan spares them the three patterns with names in them.
+_ANY_VERB = re.compile(_VERBS)
+
+
 def sentence_speakers(sentence: str) -> list[str]:
     """Names credited with speech in one sentence, nearest to the verb first."""
     names: list[str] = []
-    for pattern in (_BEFORE_VERB, _AFTER_VERB, _ACCORDING):
+    verbs = (_BEFORE_VERB, _AFTER_VERB) if _ANY_VERB.search(sentence) else ()
+    for pattern in (*verbs, _ACCORDING) if "ccording to" in sentence else verbs:
         for match in pattern.finditer(sentence):
             name = _clean_name(match.group(1))
             if name and name not in names:
@@ -148,7 +154,7 @@ def attribute(texts: list[str], sentences: list[tuple[Span, ...]]) -> list[list[
             if names:
                 last_named = speaker = names[0]
                 found.extend(Attribution(n, index, direct) for n in names)
-            elif last_named and _PRONOUN.search(sentence):
+            elif last_named and _ANY_VERB.search(sentence) and _PRONOUN.search(sentence):
                 speaker = last_named
                 found.append(Attribution(last_named, index, direct))
             elif quoting and direct and sentence.lstrip()[:1] in _OPENING_QUOTES:

@@ -134,28 +134,33 @@ class Store:
 
     async def add_article(self, gen: int, article: NewArticle) -> int:
         """Write an article and its passages into generation ``gen`` (not committed yet)."""
-        db = self._writer
-        a = article
-        cursor = await db.execute(
-            """INSERT INTO articles (path, content_hash, title, dek, author, date, url, encoding,
+        return (await self.add_articles(gen, [article]))[0]
+
+    async def add_articles(self, gen: int, articles: Sequence[NewArticle]) -> list[int]:
+        """Write articles and their passages into ``gen`` (not committed) in two statements; their
+        ids, in order (only the one running reindex writes: the ids after the largest are free)."""
+        db, now = self._writer, _now()
+        async with db.execute("SELECT coalesce(max(id), 0) FROM articles") as cur:
+            row = await cur.fetchone()
+        ids = list(range(int(row[0]) + 1, int(row[0]) + 1 + len(articles))) if row else []
+        await db.executemany(
+            """INSERT INTO articles (id, path, content_hash, title, dek, author, date, url, encoding,
                                      tokens, indexed_at, added_gen)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            (a.path, a.content_hash, a.title, a.dek, a.author, a.date, a.url, a.encoding, " ".join(a.tokens),
-             _now(), gen),
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [(i, a.path, a.content_hash, a.title, a.dek, a.author, a.date, a.url, a.encoding, " ".join(a.tokens),
+              now, gen) for i, a in zip(ids, articles)],
         )
-        article_id = cursor.lastrowid
-        assert article_id is not None
         await db.executemany(
             """INSERT INTO passages (article_id, paragraph, part, start, "end", text, sentences,
-                                     speakers, tokens)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                     speakers, tokens, features)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             [
-                (article_id, p.paragraph, p.part, p.start, p.end, p.text, json.dumps(p.sentences),
-                 json.dumps(p.speakers, ensure_ascii=False), " ".join(p.tokens))
-                for p in article.passages
+                (i, p.paragraph, p.part, p.start, p.end, p.text, json.dumps(p.sentences),
+                 json.dumps(p.speakers, ensure_ascii=False), " ".join(p.tokens), p.features)
+                for i, a in zip(ids, articles) for p in a.passages
             ],
         )
-        return article_id
+        return ids
 
     async def remove_articles(self, gen: int, article_ids: Iterable[int]) -> None:
         """Hide articles from generation ``gen`` on (not committed yet)."""

@@ -1,0 +1,50 @@
+"""A large reindex's files are parsed by a process pool: same outcomes, same order, as in a thread."""
+
+from __future__ import annotations
+
+import marshal
+from dataclasses import replace
+from pathlib import Path
+
+from index.errors import IngestError
+from index.ingest.batches import POOL_MIN_FILES, prepare_batch, prepared
+from index.ingest.files import Found
+from index.store.rows import NewArticle
+
+
+def _readable(article: object) -> object:
+    """``article`` with its passages' feature blobs read back: marshal writes a set's items in
+    the set's order, which differs between processes (string hashing is salted per process)."""
+    assert isinstance(article, NewArticle)
+    return replace(article, passages=[replace(p, features=marshal.loads(p.features or b"N"))
+                                      for p in article.passages])
+
+
+def _files(folder: Path) -> list[Found]:
+    found = []
+    for number in range(POOL_MIN_FILES + 20):
+        path = folder / f"story_{number:04d}.txt"
+        said = f'"Prices rose {number} percent," said Anna Berg. She added that the harbour was calm.'
+        path.write_text(f"Story {number}\n\nThe council met on day {number}.\n\n{said}\n", encoding="utf-8")
+        found.append(Found(path))
+    found.append(Found(folder / "missing.txt", reason="no such file or folder"))
+    return found
+
+
+async def test_the_pool_gives_what_a_thread_gives(tmp_path: Path) -> None:
+    """Every file's outcome (article, passages, speakers, features) in order; an unchanged file
+    comes back as its hash and a bad one as its error."""
+    found = _files(tmp_path)
+    expected = prepare_batch(found, {}, 1_000_000)
+    unchanged = {str(found[3].path): (7, expected[3].content_hash)}
+    got, numbers = [], []
+    async for first, files, outcomes in prepared(found, unchanged, 1_000_000, 50):
+        assert len(files) == len(outcomes)
+        numbers.append(first)
+        got.extend(outcomes)
+    assert numbers == list(range(0, len(found), 50))
+    assert got[3] == expected[3].content_hash
+    assert isinstance(got[-1], IngestError) and str(got[-1]) == "no such file or folder"
+    for mine, theirs in zip(got[:3] + got[4:-1], expected[:3] + expected[4:-1]):
+        assert _readable(mine) == _readable(theirs)
+    assert got[10].passages[1].speakers == [("Anna Berg", 0, True), ("Anna Berg", 1, False)]
