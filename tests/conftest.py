@@ -28,12 +28,20 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED_DATA = ROOT.parent / "shared" / "data"
 
 
+@pytest.fixture(scope="session")
+def table_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One folder for the mapped word tables of the whole run (index.answering.mapped_table)."""
+    return tmp_path_factory.mktemp("table-cache")
+
+
 @pytest.fixture(autouse=True)
-def clean_environ(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Strip ARTICLEBOT_* and DISCORD_TOKEN so a developer's shell cannot change a test."""
+def clean_environ(monkeypatch: pytest.MonkeyPatch, table_cache: Path) -> Iterator[None]:
+    """Strip ARTICLEBOT_* and DISCORD_TOKEN so a developer's shell cannot change a test; word
+    tables are mapped from the run's own cache, not the developer's."""
     for name in list(os.environ):
         if name.startswith("ARTICLEBOT_") or name == "DISCORD_TOKEN":
             monkeypatch.delenv(name)
+    monkeypatch.setenv("ARTICLEBOT_CACHE_DIR", str(table_cache))
     yield
 
 

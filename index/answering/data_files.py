@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import functools
 import gzip
+import hashlib
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Generic, TypeVar
+
+from index.answering.mapped_table import MAGIC, MappedTable, Value, cache_dir, write_table
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -28,6 +31,32 @@ def read_table(name: str, path: Path | None = None) -> list[str]:
     except (OSError, EOFError, UnicodeDecodeError) as error:  # gzip.BadGzipFile is an OSError
         log.warning("Cannot read the word table %s (%s); answering without it.", source, error)
         return []
+
+
+def mapped_table(name: str, path: Path | None, parse: Callable[[list[str]], Mapping[str, Value]],
+                 fingerprint: str = "") -> Mapping[str, Value]:
+    """``parse(read_table(name, path))``, mapped from the cache file written the first time
+    (``index.answering.mapped_table``); ``fingerprint`` names what else the parse depends on
+    (a stemmer's version). Without a writable cache the parsed table itself is returned."""
+    source = resources.files("index") / "data" / name if path is None else path
+    try:
+        data = source.read_bytes()
+    except OSError:
+        return parse(read_table(name, path))  # logged there, read as empty
+    digest = hashlib.blake2b(MAGIC + fingerprint.encode() + data, digest_size=12).hexdigest()
+    cached = cache_dir() / f"{name.split('.')[0]}-{digest}.table"
+    try:
+        return MappedTable(cached)
+    except (OSError, ValueError):
+        pass
+    table = parse(read_table(name, path))
+    if table:
+        try:
+            write_table(cached, table)
+            return MappedTable(cached)
+        except (OSError, ValueError) as error:
+            log.info("Cannot keep the word table %s in %s (%s); reading it each start.", name, cached, error)
+    return table
 
 
 class OncePerPath(Generic[T]):

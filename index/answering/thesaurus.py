@@ -13,10 +13,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from index.answering.data_files import OncePerPath, read_table
+import Stemmer
+
+from index.answering.data_files import OncePerPath, mapped_table
 from index.tokenize import STOPWORDS, stem
 
 Thesaurus = Mapping[str, tuple[str, ...]]
+# The table maps stems: a new stemmer or stopword list must not reuse one mapped before.
+_STEMMING = f"Snowball {Stemmer.version()}; " + " ".join(sorted(STOPWORDS))
 
 
 def read_thesaurus(lines: list[str]) -> dict[str, tuple[str, ...]]:
@@ -43,7 +47,7 @@ def read_thesaurus(lines: list[str]) -> dict[str, tuple[str, ...]]:
 @OncePerPath
 def thesaurus(path: Path | None = None) -> Thesaurus:
     """The shipped thesaurus (or the one at ``path``), read once per process (empty if unreadable)."""
-    return read_thesaurus(read_table("thesaurus.tsv.gz", path))
+    return mapped_table("thesaurus.tsv.gz", path, read_thesaurus, _STEMMING)  # type: ignore[return-value]
 
 
 def related(terms: Iterable[str], table: Thesaurus) -> dict[str, frozenset[str]]:

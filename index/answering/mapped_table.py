@@ -1,0 +1,126 @@
+"""Word tables in a file that maps in milliseconds: sorted keys and their values, read in place.
+
+Reading the shipped thesaurus and word frequencies (gzipped text) into dicts takes ~1.5 s and
+30 MB of objects the garbage collector walks. The first process that reads one writes what it
+read to a cache file (``cache_dir()``, named by the source's content and the reader's
+fingerprint, so an edited table or a new stemmer makes a new file); later processes map that
+file and look words up by binary search over its sorted keys, decoding only what is asked.
+
+File layout (little-endian): ``MAGIC``, kind (``s``: tuples of words, ``f``: floats), count n,
+then key offsets (uint32, n+1), values (float64 x n, or value offsets uint32 x n+1), then the
+UTF-8 keys and the space-joined values.
+"""
+
+from __future__ import annotations
+
+import mmap
+import os
+import struct
+import sys
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+
+MAGIC = b"ABTABLE1"
+_HEADER = struct.Struct("<8sc7xQ")  # magic, kind, padding, count
+Value = tuple[str, ...] | float
+
+
+def cache_dir() -> Path:
+    """Where mapped tables are kept: ``$ARTICLEBOT_CACHE_DIR``, else ``$XDG_CACHE_HOME/articlebot``
+    (``~/.cache/articlebot``)."""
+    chosen = os.environ.get("ARTICLEBOT_CACHE_DIR")
+    if chosen:
+        return Path(chosen)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "articlebot"
+
+
+def write_table(path: Path, table: Mapping[str, Value]) -> None:
+    """Write ``table`` (all values tuples of words, or all floats) to ``path``, atomically."""
+    keys = sorted(table, key=lambda k: k.encode("utf-8"))
+    encoded = [k.encode("utf-8") for k in keys]
+    floats = bool(keys) and isinstance(table[keys[0]], float)
+    parts = [_HEADER.pack(MAGIC, b"f" if floats else b"s", len(keys)), _offsets(encoded).tobytes()]
+    if floats:
+        parts += [np.asarray([table[k] for k in keys], dtype="<f8").tobytes(), b"".join(encoded)]
+    else:
+        values = [" ".join(table[k]).encode("utf-8") for k in keys]  # type: ignore[arg-type]
+        parts += [_offsets(values).tobytes(), b"".join(encoded), b"".join(values)]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staging = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    staging.write_bytes(b"".join(parts))
+    os.replace(staging, path)
+
+
+def _offsets(blobs: list[bytes]) -> np.ndarray:
+    return np.concatenate([[0], np.cumsum([len(b) for b in blobs], dtype=np.int64)]).astype("<u4")
+
+
+def _array(buffer: mmap.mmap, at: int, count: int, kind: Literal["I", "d"]) -> memoryview[Any]:
+    """``count`` items of ``kind`` ('I' uint32, 'd' float64) at ``at``, in place (zero-copy)."""
+    if at + count * struct.calcsize(kind) > len(buffer):
+        raise ValueError("the word table is cut short")
+    return memoryview(buffer)[at:at + count * struct.calcsize(kind)].cast(kind)
+
+
+class MappedTable(Mapping[str, Value]):
+    """A table written by ``write_table``, mapped read-only; raises ``ValueError`` if it is not one."""
+
+    def __init__(self, path: Path) -> None:
+        if sys.byteorder != "little":  # the offsets are read in place, in native order
+            raise ValueError("mapped word tables are little-endian")
+        with open(path, "rb") as handle:
+            self._map = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        if len(self._map) < _HEADER.size:
+            raise ValueError(f"{path} is not a word table")
+        magic, kind, count = _HEADER.unpack_from(self._map)
+        if magic != MAGIC or kind not in (b"f", b"s"):
+            raise ValueError(f"{path} is not a word table")
+        self._count, self._floats = count, kind == b"f"
+        at = _HEADER.size
+        self._key_ends = _array(self._map, at, count + 1, "I")
+        at += 4 * (count + 1)
+        if self._floats:
+            self._values = _array(self._map, at, count, "d")
+            at += 8 * count
+        else:
+            self._value_ends = _array(self._map, at, count + 1, "I")
+            at += 4 * (count + 1)
+        self._keys_at = at
+        self._values_at = at + self._key_ends[-1]
+        if self._values_at + (0 if self._floats else self._value_ends[-1]) > len(self._map):
+            raise ValueError(f"{path} is cut short")
+
+    def _key(self, i: int) -> bytes:
+        return self._map[self._keys_at + self._key_ends[i]:self._keys_at + self._key_ends[i + 1]]
+
+    def _find(self, key: str) -> int | None:
+        wanted = key.encode("utf-8")
+        low, high = 0, self._count
+        while low < high:
+            middle = (low + high) // 2
+            if self._key(middle) < wanted:
+                low = middle + 1
+            else:
+                high = middle
+        return low if low < self._count and self._key(low) == wanted else None
+
+    def __getitem__(self, key: str) -> Value:
+        i = self._find(key) if isinstance(key, str) else None
+        if i is None:
+            raise KeyError(key)
+        if self._floats:
+            return float(self._values[i])
+        start, end = self._value_ends[i], self._value_ends[i + 1]
+        return tuple(self._map[self._values_at + start:self._values_at + end].decode("utf-8").split())
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self._find(key) is not None
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[str]:
+        return (self._key(i).decode("utf-8") for i in range(self._count))
