@@ -59,6 +59,12 @@ class Searcher:
         self._spelling: Spelling | None = None
         self._spelling_lock = threading.Lock()
 
+    def warm_up(self) -> None:
+        """Load the numba kernels for both indexes' arrays (queries run in them from now on)."""
+        for engine in (self.passages, self.articles):
+            if isinstance(engine, FastBM25):
+                engine.warm_up()
+
     @property
     def size(self) -> int:
         """Number of indexed passages."""
@@ -165,11 +171,14 @@ class Searcher:
             pairs += self._title_only_candidates(article_scores, {p for p, _ in pairs})
         hits = []
         weight = self.params.title_weight
-        for position, passage_score in pairs:
-            article = int(self.passage_articles[position])
+        positions = np.asarray([p for p, _ in pairs], dtype=np.int64)
+        # One fancy index per array: indexing a memmap item by item runs numpy's Python-level
+        # __getitem__ for each of the ~200 candidates.
+        ids = np.asarray(self.passage_ids)[positions].tolist()
+        articles = np.asarray(self.passage_articles)[positions].tolist()
+        for passage_id, article, (_, passage_score) in zip(ids, articles, pairs):
             article_score = article_scores.get(article, 0.0)
-            hits.append(Hit(int(self.passage_ids[position]), article,
-                            passage_score + weight * article_score, passage_score, article_score))
+            hits.append(Hit(passage_id, article, passage_score + weight * article_score, passage_score, article_score))
         hits.sort(key=lambda h: (-h.score, h.passage_id))
         return hits[:k]
 

@@ -23,15 +23,21 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from index.bm25 import kernels as kern
 from index.bm25.persist import read_index, write_index
-from index.bm25.postings import Postings, Scoring, build_postings, encode, scoring
-from index.bm25.topk import topk_taat
-from index.bm25.update import replace_docs
+
+if TYPE_CHECKING:
+    from index.bm25.postings import Postings, Scoring
+
+# numba and its kernels cost ~2 s to load (its own start-up, then the cached machine code): a
+# process that only opens a saved index and asks one question (``articlebot ask``) is faster
+# without them. The kernels are used once wanted: after ``warm_up()`` (long-lived front ends)
+# or once an index is built here (building loads numba anyway). Until then the same sums run in
+# numpy, in the same order, so scores and ranks are identical.
+_KERNELS_WANTED = threading.Event()
 
 _BIG_K = 256  # above this, top_k sorts the candidate set with numpy instead of a k-slot heap
 
@@ -56,13 +62,17 @@ class FastBM25:
         self.avgdl, self.average_idf = avgdl, average_idf
         self.tag = tag  # free-form, persisted: e.g. the database's index version
         self._local = threading.local()
-        self._warm_up()
+        self._warmed = False
+        if _KERNELS_WANTED.is_set():
+            self._warm_up()
 
     # ---- construction -------------------------------------------------------------------
     @classmethod
     def build(cls, corpus: Sequence[Sequence[str]], *, k1: float = 1.5, b: float = 0.75,
               epsilon: float = 0.25) -> FastBM25:
         """Index a tokenized corpus (term ids assigned in first-occurrence order)."""
+        from index.bm25.postings import encode
+
         vocab, ids, doc_offsets = encode(corpus)
         return cls.from_term_ids(ids, doc_offsets, vocab, k1=k1, b=b, epsilon=epsilon)
 
@@ -80,6 +90,9 @@ class FastBM25:
         """
         ids = np.ascontiguousarray(ids, dtype=np.int32)
         doc_offsets = np.ascontiguousarray(doc_offsets, dtype=np.int64)
+        from index.bm25.postings import build_postings, scoring
+
+        _KERNELS_WANTED.set()
         post = build_postings(ids, doc_offsets, len(vocab))
         return cls._from_postings(vocab, post, scoring(post, k1, b, epsilon), k1, b, epsilon)
 
@@ -107,6 +120,9 @@ class FastBM25:
     def replace_docs(self, remove: Sequence[int] | np.ndarray,
                      add: Sequence[Sequence[str]]) -> FastBM25:
         """New engine: ``remove`` positions dropped, ``add`` appended (see ``index.bm25.update``)."""
+        from index.bm25.postings import Postings, scoring
+        from index.bm25.update import replace_docs
+
         current = Postings(self.offsets, self.docs, self.tf, np.asarray(self.doc_len))
         vocab, post = replace_docs(current, self.term_ids, remove, add)
         return self._from_postings(vocab, post, scoring(post, self.k1, self.b, self.epsilon),
@@ -146,8 +162,28 @@ class FastBM25:
         out = np.zeros(self.n_docs, np.float64)
         qterms = self.encode_query(query)
         if qterms.size:
-            kern.accumulate(self.offsets, self.docs, self.contrib, qterms, out)
+            self._accumulate(qterms, out)
         return out
+
+    def _accumulate(self, qterms: np.ndarray, out: np.ndarray) -> None:
+        """Add each query term's contributions into ``out``, in query order (kernel or numpy:
+        a term's documents are distinct, so both add the same floats in the same order)."""
+        if self._kernels_ready():
+            from index.bm25 import kernels
+
+            kernels.accumulate(self.offsets, self.docs, self.contrib, qterms, out)
+            return
+        for t in qterms.tolist():
+            start, end = int(self.offsets[t]), int(self.offsets[t + 1])
+            out[self.docs[start:end]] += self.contrib[start:end]
+
+    def _kernels_ready(self) -> bool:
+        """True when queries run in the numba kernels (wanted, and loaded for these arrays)."""
+        if not _KERNELS_WANTED.is_set():
+            return False
+        if not self._warmed:
+            self._warm_up()
+        return True
 
     def top_k(self, query: Sequence[str], k: int) -> list[tuple[int, float]]:
         """Best k (position, score) among docs containing a query term, best first."""
@@ -159,19 +195,22 @@ class FastBM25:
 
     def _top_arrays(self, qterms: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """(positions, scores) of the top k for encoded query terms."""
-        if k > _BIG_K:
+        if k > _BIG_K or not self._kernels_ready():
             return self._top_sorted(qterms, k)
+        from index.bm25 import kernels
+        from index.bm25.topk import topk_taat
+
         scores, mark, touched = self._buffers()
         if bool(np.all(self.idf[qterms] > 0.0)):
             return topk_taat(self.offsets, self.docs, self.contrib, self.max_contrib, qterms, k,
                              scores, touched)
-        return kern.topk_exhaustive(self.offsets, self.docs, self.contrib, qterms, k,
-                                    scores, mark, touched)
+        return kernels.topk_exhaustive(self.offsets, self.docs, self.contrib, qterms, k,
+                                       scores, mark, touched)
 
     def _top_sorted(self, qterms: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """Top k by full accumulation and a stable sort of the candidate documents."""
         scores = np.zeros(self.n_docs, np.float64)
-        kern.accumulate(self.offsets, self.docs, self.contrib, qterms, scores)
+        self._accumulate(qterms, scores)
         cand = np.unique(np.concatenate(
             [self.docs[self.offsets[t]:self.offsets[t + 1]] for t in qterms.tolist()]))
         order = np.lexsort((cand, -scores[cand]))[:k]
@@ -188,14 +227,24 @@ class FastBM25:
 
     def _warm_up(self) -> None:
         """Compile (or load from numba's cache) every kernel for these array types."""
+        from index.bm25 import kernels
+        from index.bm25.topk import topk_taat
+
+        self._warmed = True
         nonempty = np.flatnonzero(np.diff(self.offsets))
         if nonempty.size == 0:
             return
         q = nonempty[:1].astype(np.int64)
-        kern.accumulate(self.offsets, self.docs, self.contrib, q, np.zeros(self.n_docs))
+        kernels.accumulate(self.offsets, self.docs, self.contrib, q, np.zeros(self.n_docs))
         s, m, t = self._buffers()
         topk_taat(self.offsets, self.docs, self.contrib, self.max_contrib, q, 1, s, t)
-        kern.topk_exhaustive(self.offsets, self.docs, self.contrib, q, 1, s, m, t)
+        kernels.topk_exhaustive(self.offsets, self.docs, self.contrib, q, 1, s, m, t)
+
+    def warm_up(self) -> None:
+        """Run queries in the numba kernels from now on, loaded for this index's arrays now."""
+        _KERNELS_WANTED.set()
+        if not self._warmed:
+            self._warm_up()
 
     def info(self) -> dict[str, Any]:
         """Sizes and parameters, for logs and the benchmark."""
@@ -205,5 +254,7 @@ class FastBM25:
 
 
 def warm_up() -> None:
-    """Load (or compile) every numba kernel; call once at startup, before the loop is busy."""
+    """Load (or compile) every numba kernel; call once at startup, before the loop is busy.
+    Queries run in the kernels from then on (numpy until then)."""
+    _KERNELS_WANTED.set()
     FastBM25.build([["warm", "up"], ["up"]]).top_k(["up", "warm"], 1)
