@@ -28,8 +28,9 @@ test: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/articlebot eval all --out docs/
 
-## Speed and memory at 10k/100k/1M passages vs rank-bm25 -> docs/bench.md; answer time with and
-## without recording questions for /stats -> docs/bench-recording.md
+## Speed and memory at 10k/100k/1M passages vs rank-bm25, and the whole answer and reindex on
+## Reuters-21578 + SQuAD vs bm25s and tantivy -> docs/bench.md; answer time with and without
+## recording questions for /stats -> docs/bench-recording.md
 bench: $(STAMP)
 	$(BIN)/articlebot bench --out docs/
 	$(BIN)/python -m index.benchmark.recording --out docs/ --shared ../shared/data

@@ -6,6 +6,7 @@ docs/bench.md and docs/bench.png (or another ``--out`` folder); the markdown tab
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
@@ -45,14 +46,25 @@ def _ref_table(text: str) -> dict[int, int]:
               help="Folder for bench.json, bench.md and bench.png.")
 @click.option("--shared", default="../shared/data", show_default=True,
               type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Folder with bbc-news/ and the SQuAD JSON.")
-def bench(sizes: str, queries: int, ref_queries: str, out: Path, shared: Path) -> None:
-    """Benchmark exact BM25 (build, restart, disk, RSS, latency, agreement) vs rank-bm25."""
+              help="Folder with bbc-news/, reuters21578/ and the SQuAD JSON.")
+@click.option("--answers", "answer_questions", default=1000, show_default=True, type=click.IntRange(0),
+              help="SQuAD questions for the full-answer benchmark on Reuters-21578 + SQuAD (0 skips it).")
+def bench(sizes: str, queries: int, ref_queries: str, out: Path, shared: Path, answer_questions: int) -> None:
+    """Benchmark exact BM25 (build, restart, disk, RSS, latency, agreement) vs rank-bm25, and the
+    whole answer and the reindex vs bm25s and tantivy. ``--sizes ''`` keeps the BM25 tables of
+    the last run (bench.json) and measures only the full answer."""
     from index.benchmark.report import table, write_all
     from index.benchmark.run import run_bench
 
-    results = run_bench(_ints(sizes), shared, queries, _ref_table(ref_queries),
-                        say=lambda msg: click.echo(msg, err=True))
+    say = lambda msg: click.echo(msg, err=True)  # noqa: E731
+    if _ints(sizes):
+        results = run_bench(_ints(sizes), shared, queries, _ref_table(ref_queries), say=say)
+    else:
+        results = json.loads((out / "bench.json").read_text(encoding="utf-8"))
+    if answer_questions:
+        from index.benchmark.answers import run_answers
+
+        results["answers"] = run_answers(shared, answer_questions, say)
     paths = write_all(results, out)
     click.echo(table(results))
     click.echo("wrote " + ", ".join(str(p) for p in paths))
