@@ -18,9 +18,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from index.engine import Engine, EngineConfig
 
 QUESTIONS = 1000
+ARTICLES = 350
+PARAGRAPHS = 10
 LETTERS = "abcdefghijklmnoprstuvw"
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -30,10 +34,11 @@ def _vocabulary(rng: random.Random, size: int) -> list[str]:
 
 
 def _write_archive(folder: Path, words: list[str], rng: random.Random) -> None:
-    """150 articles of 6 paragraphs, each paragraph three sentences of the vocabulary."""
-    for number in range(150):
+    """ARTICLES articles of PARAGRAPHS paragraphs, each three sentences of the vocabulary: more
+    passages than the re-rank caches hold, so answers keep replacing cached objects."""
+    for number in range(ARTICLES):
         paragraphs = [" ".join(" ".join(rng.choices(words, k=12)).capitalize() + "." for _ in range(3))
-                      for _ in range(6)]
+                      for _ in range(PARAGRAPHS)]
         text = "\n\n".join([f"Report {number}", *paragraphs]) + "\n"
         (folder / f"report_{number:03d}.txt").write_text(text, encoding="utf-8")
 
@@ -68,6 +73,7 @@ def _run(work: Path, warm: bool) -> dict[str, int]:
     return json.loads(done.stdout.splitlines()[-1])
 
 
+@pytest.mark.slow
 def test_a_batch_of_answers_meets_no_full_collection(tmp_path: Path) -> None:
     """After ``warm_up`` (which settles the collector), 1000 answers start no generation-2
     collection; the same batch without it does (so the count can see one)."""
