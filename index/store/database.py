@@ -26,14 +26,18 @@ from index.store.migrate import check_pages, migrate
 from index.store.rows import (
     _PASSAGE_COLUMNS,
     _VISIBLE,
+    INSERT_ARTICLE,
+    INSERT_PASSAGE,
     MENTIONS_SQL,
     ArticleRow,
     IndexRows,
     NewArticle,
     PassageRow,
     article_filters,
+    article_values,
     like_pattern,
     passage_row,
+    passage_values,
 )
 
 
@@ -143,23 +147,8 @@ class Store:
         async with db.execute("SELECT coalesce(max(id), 0) FROM articles") as cur:
             row = await cur.fetchone()
         ids = list(range(int(row[0]) + 1, int(row[0]) + 1 + len(articles))) if row else []
-        await db.executemany(
-            """INSERT INTO articles (id, path, content_hash, title, dek, author, date, url, encoding,
-                                     tokens, indexed_at, added_gen)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [(i, a.path, a.content_hash, a.title, a.dek, a.author, a.date, a.url, a.encoding, " ".join(a.tokens),
-              now, gen) for i, a in zip(ids, articles)],
-        )
-        await db.executemany(
-            """INSERT INTO passages (article_id, paragraph, part, start, "end", text, sentences,
-                                     speakers, tokens, features)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [
-                (i, p.paragraph, p.part, p.start, p.end, p.text, json.dumps(p.sentences),
-                 json.dumps(p.speakers, ensure_ascii=False), " ".join(p.tokens), p.features)
-                for i, a in zip(ids, articles) for p in a.passages
-            ],
-        )
+        await db.executemany(INSERT_ARTICLE, article_values(ids, articles, gen, now))
+        await db.executemany(INSERT_PASSAGE, passage_values(ids, articles))
         return ids
 
     async def remove_articles(self, gen: int, article_ids: Iterable[int]) -> None:

@@ -120,3 +120,22 @@ def article_filters(gen: int, article_ids: Sequence[int] | None, chunk: int = 50
 def like_pattern(text: str) -> str:
     """A LIKE pattern (with ``ESCAPE '\\'``) matching ``text`` anywhere."""
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+INSERT_ARTICLE = """INSERT INTO articles (id, path, content_hash, title, dek, author, date, url, encoding,
+    tokens, indexed_at, added_gen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
+INSERT_PASSAGE = """INSERT INTO passages (article_id, paragraph, part, start, "end", text, sentences,
+    speakers, tokens, features) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
+
+
+def article_values(ids: Sequence[int], articles: Sequence[NewArticle], gen: int, now: str) -> list[tuple[Any, ...]]:
+    """``INSERT_ARTICLE`` parameters of ``articles`` under ``ids`` in generation ``gen``."""
+    return [(i, a.path, a.content_hash, a.title, a.dek, a.author, a.date, a.url, a.encoding, " ".join(a.tokens),
+             now, gen) for i, a in zip(ids, articles)]
+
+
+def passage_values(ids: Sequence[int], articles: Sequence[NewArticle]) -> list[tuple[Any, ...]]:
+    """``INSERT_PASSAGE`` parameters of the passages of ``articles`` (under ``ids``)."""
+    return [(i, p.paragraph, p.part, p.start, p.end, p.text, json.dumps(p.sentences),
+             json.dumps(p.speakers, ensure_ascii=False), " ".join(p.tokens), p.features)
+            for i, a in zip(ids, articles) for p in a.passages]
