@@ -32,7 +32,7 @@ from index.config import (
     SearchParams,
     SourcesConfig,
 )
-from index.sources.fetch import networks
+from index.sources.addresses import networks
 
 DEFAULT_CONFIG = Path("config.toml")
 # The defaults of the index library (index/config.py), read once here rather than written again.

@@ -28,7 +28,6 @@ from index.config import EngineConfig
 from index.errors import PathNotAllowed, QueryError, ReindexInProgress
 from index.ingest.files import is_within
 from index.models import Answer, ContextParagraph, Quote, ReindexProgress, ReindexReport, SourceInfo
-from index.reindex import Reindex
 from index.store.database import Store
 
 log = logging.getLogger(__name__)
@@ -168,6 +167,10 @@ class Engine:
                 dropped = await self.store.discard_uncommitted()
                 if dropped:
                     log.warning("discarded %d articles of an interrupted reindex", dropped)
+                # Imported here: reading files brings the HTML extractor and the parsers, which a
+                # process that only answers (`articlebot ask`) never needs to load.
+                from index.reindex import Reindex
+
                 job = Reindex(self.store, self.config, progress)
                 report, searcher = await job.run(targets, self._searcher)
                 if searcher is not None:

@@ -12,7 +12,6 @@ Every failure is a ``FetchError`` whose text is one sentence naming the URL.
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import socket
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from yarl import URL
 
 from index.config import SourcesConfig
 from index.errors import ArticlebotError
+from index.sources.addresses import Networks, may_fetch_from, networks
 
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _CHUNK = 65536
@@ -48,24 +48,6 @@ class Fetched:
     content_type: str
     body: bytes
     headers: Mapping[str, str] = field(default_factory=dict)
-
-
-Networks = tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]
-
-
-def networks(allowed: tuple[str, ...]) -> Networks:
-    """``allowed_networks`` parsed (``ValueError`` names a bad one)."""
-    return tuple(ipaddress.ip_network(text, strict=False) for text in allowed)
-
-
-def may_fetch_from(address: str, allowed: Networks = ()) -> bool:
-    """True for an address on the public internet, or in one of the ``allowed`` networks."""
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    if any(ip.version == net.version and ip in net for net in allowed):
-        return True
-    return ip.is_global and not ip.is_multicast
 
 
 class _CheckedResolver(AbstractResolver):
