@@ -20,10 +20,12 @@ from rich.console import Console
 from index.config import EngineConfig
 from index.engine import Engine
 from index.evaluation import report
+from index.evaluation.bbc_questions import run_bbc_questions
 from index.evaluation.runs import RunOptions, run_noanswer, run_speakers, run_squad
 
 DEFAULT_SQUAD = Path("../shared/data/squad-dev-v1.1-public-half.json")
 DEFAULT_BBC = Path("../shared/data/bbc-news")
+DEFAULT_BBC_QUESTIONS = Path("docs/bbc-questions.tsv")
 
 _err = Console(stderr=True)
 
@@ -49,10 +51,22 @@ def _overrides(pairs: tuple[str, ...]) -> dict[str, Any]:
     return result
 
 
-def _options(limit: int | None, baseline_only: bool, sets: tuple[str, ...], quiet: bool) -> RunOptions:
+def _options(limit: int | None, baseline_only: bool, sets: tuple[str, ...], quiet: bool,
+             before: bool = True) -> RunOptions:
     """Run options from the common flags."""
     progress = (lambda _m: None) if quiet else (lambda m: _err.print(f"[dim]{m}[/dim]"))
-    return RunOptions(limit=limit, engine=not baseline_only, engine_config=_overrides(sets), progress=progress)
+    return RunOptions(limit=limit, engine=not baseline_only, engine_config=_overrides(sets), progress=progress,
+                      before=before and not baseline_only)
+
+
+def reply_chars(answer: Any, max_quotes: int = 3) -> int:
+    """Characters of the Discord reply ``answer`` becomes (content and embeds)."""
+    from bot.discord_bot import render
+
+    if not answer.answered or not answer.quotes:
+        return len(render.not_found_text(answer))
+    embeds = render.quote_embeds(answer.quotes[:max_quotes], max_quotes)
+    return len(render.note_text(answer) or "") + sum(len(e) for e in embeds)
 
 
 def _threshold() -> float:
@@ -134,6 +148,22 @@ def speakers_cmd(folder: Path, limit: int | None, as_json: bool, baseline_only: 
         click.echo(report.speakers_md(run))
 
 
+@eval_group.command("bbc")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path), default=DEFAULT_BBC)
+@click.option("--questions", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=DEFAULT_BBC_QUESTIONS, show_default=True, help="The hand-written question file.")
+@common
+def bbc_cmd(folder: Path, questions: Path, limit: int | None, as_json: bool, baseline_only: bool,
+            sets: tuple[str, ...], quiet: bool) -> None:
+    """Right article, bold answer and reply length for hand-written questions over FOLDER."""
+    run = asyncio.run(run_bbc_questions(folder, questions, _options(limit, baseline_only, sets, quiet),
+                                        reply_chars=reply_chars))
+    if as_json:
+        click.echo(json.dumps([s.to_json() for s in run.scores], indent=2))
+    else:
+        click.echo(report.bbc_questions_md(run))
+
+
 @eval_group.command("all")
 @click.option("--squad", "squad_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               default=DEFAULT_SQUAD, show_default=True, help="SQuAD v1.1 JSON file.")
@@ -150,18 +180,21 @@ def all_cmd(squad_file: Path, bbc: Path, out: Path, limit: int | None, as_json: 
     squad_run = asyncio.run(run_squad(squad_file, opts, _threshold()))
     noanswer_run = asyncio.run(_noanswer(squad_file, opts, None))
     speaker_run = asyncio.run(run_speakers(bbc, opts))
+    bbc_run = asyncio.run(run_bbc_questions(bbc, DEFAULT_BBC_QUESTIONS, opts, reply_chars=reply_chars))
     report.plot_recall(squad_run, out / "eval-squad-recall.png")
     report.plot_noanswer(noanswer_run, out / "eval-noanswer.png")
     generated = "\n".join([
         report.squad_md(squad_run, "eval-squad-recall.png"),
         report.noanswer_md(noanswer_run, "eval-noanswer.png"),
         report.speakers_md(speaker_run),
+        report.bbc_questions_md(bbc_run),
     ])
     report.write_eval_md(out / "eval.md", generated)
     data = {
         "squad": [s.to_json() for s in squad_run.scores],
         "noanswer": [s.to_json() for s in noanswer_run.scores],
         "speakers": [s.to_json() for s in speaker_run.scores],
+        "bbc_questions": [s.to_json() for s in bbc_run.scores],
     }
     (out / "eval.json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     click.echo(json.dumps(data, indent=2) if as_json else generated)

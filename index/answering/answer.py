@@ -13,10 +13,21 @@ import os
 from collections.abc import Sequence
 from dataclasses import replace
 
-from index.answering.highlight import best_sentence
+from index.answering.answer_kinds import AnswerKind
+from index.answering.confidence import answer_confidence
+from index.answering.highlighting import Highlighter, hedge_note, typed_bonus
 from index.answering.passage_features import terms_of
-from index.answering.ranking import Reading, coverage, distinct, rank, ranking_weights, speakers_in, term_weights
-from index.answering.rerank import Question
+from index.answering.ranking import (
+    RankedPassage,
+    Reading,
+    coverage,
+    distinct,
+    rank,
+    ranking_weights,
+    speakers_in,
+    term_weights,
+)
+from index.answering.rerank import Question, evidence
 from index.answering.search import Hit, Searcher
 from index.answering.thesaurus import thesaurus
 from index.config import QUOTES_SHOWN, AnswerParams
@@ -29,6 +40,13 @@ from index.tokenize import tokenize
 
 _POOL = 50  # passages fetched and re-ranked per question
 _MAX_QUOTES = 10
+# Coverage from which a passage (with its title) holds every question term. On SQuAD the
+# model answers all such questions anyway; it is stated for archives too small for the
+# re-ranked score to mean much ("Sam Lee balcony" naming an article's author and title).
+_WHOLE = 0.999
+# Coverage below which no answer is confident: the largest floor that leaves SQuAD's figures
+# unchanged (docs/eval.md); a passage matching a few words strongly holds too little of the question.
+_FLOOR = 0.25
 
 
 def check_question(question: str, limit: int) -> str:
@@ -63,11 +81,10 @@ def citation(row: PassageRow) -> Citation:
     return Citation(row.title, row.author, row.paragraph, display_path(row.path), row.url, row.date)
 
 
-def make_quote(row: PassageRow, score: float, weights: dict[str, float], preferred: list[int],
-               question: Question | None = None) -> Quote:
+def make_quote(row: PassageRow, score: float, highlighter: Highlighter, preferred: list[int]) -> Quote:
     """A quote of ``row`` with its best sentence highlighted."""
     spans = [Span(s, e) for s, e in row.sentences] or [Span(0, len(row.text))]
-    best = spans[best_sentence(row.text, spans, weights, preferred, question, terms_of(row))]
+    best = spans[highlighter.best(row.text, spans, preferred, terms_of(row))]
     speaker = next((name for name, sentence, _ in row.speakers if sentence in preferred), None)
     return Quote(
         text=row.text,
@@ -117,12 +134,12 @@ def _compose(text: str, terms: list[str], asked: SpeakerQuery | None, hits: list
     ranked = distinct(rank(hits, rows, reading, params))
     confidence = 0.0
     if ranked:
-        confidence = 1.0 if ranked[0].preferred else coverage(ranked[0].row, weights)
+        confidence = 1.0 if ranked[0].preferred else _confidence(ranked[0], asking, params)
     if not ranked or confidence < params.answer_threshold:
         return Answer(text, False, confidence=confidence)
-    highlight, highlight_reading = _highlighting(text, idf, asked)
-    quotes = [make_quote(r.row, r.score, highlight, r.preferred, highlight_reading) for r in ranked[:_MAX_QUOTES]]
-    note = not_quoted_note(asked) if asked and not ranked[0].preferred else ""
+    highlighter = _highlighting(text, idf, asked, params)
+    quotes = [make_quote(r.row, r.score, highlighter, r.preferred) for r in ranked[:_MAX_QUOTES]]
+    note = not_quoted_note(asked) if asked and not ranked[0].preferred else hedge_note(quotes[0], highlighter)
     return Answer(text, True, tuple(quotes[:top]), more=tuple(quotes[top:]), confidence=confidence, note=note)
 
 
@@ -132,17 +149,41 @@ def not_quoted_note(asked: SpeakerQuery) -> str:
     return f"I found no quote by {asked.name}{about} in the articles; these are the closest passages."
 
 
-def _highlighting(question: str, idf: dict[str, float], asked: SpeakerQuery | None
-                  ) -> tuple[dict[str, float], Question | None]:
-    """The weights and the question reading that choose each quote's bold sentence (for
-    answers and for answers re-quoted after a restart alike).
+def _confidence(best: RankedPassage, asking: Question, params: AnswerParams) -> float:
+    """``index.answering.confidence`` of the best re-ranked passage (its coverage as before
+    issue 12 without ``typed_answers``).
+
+    The model reads the re-ranked score without ``typed_bonus`` (it was fitted without it),
+    and a passage holding less than ``_FLOOR`` of the question is never confident.
+    """
+    row = best.row
+    covered = coverage(row, dict(asking.weights))
+    if not params.typed_answers:
+        return covered
+    if covered >= _WHOLE:  # every word of the question is there (or in the title): answered
+        return 1.0
+    if covered < _FLOOR:
+        return 0.0
+    missing = asking.kind is not None and not evidence(asking, row.text, row.sentences, terms_of(row)).answer_type
+    score = best.score - (typed_bonus(row, asking, params.rerank.answer_near) if params.rerank else 0.0)
+    return answer_confidence(covered, score / (asking.total or 1.0), missing, params.confidence)
+
+
+def _highlighting(question: str, idf: dict[str, float], asked: SpeakerQuery | None,
+                  params: AnswerParams) -> Highlighter:
+    """What chooses each quote's bold sentence (for answers and for answers re-quoted after
+    a restart alike).
 
     They use the archive's own idf: English rarity finds the passage better but the sentence
     worse (SQuAD highlight 0.765 against 0.770). For "what did X say about Y?" the speaker's
     sentences are already preferred: among them, the one about Y rather than the one that
     repeats X's name.
     """
-    return _topic_weights(idf, asked) or idf, None if asked else Question.of(question, idf)
+    weights = _topic_weights(idf, asked) or idf
+    if asked:
+        return Highlighter(weights)
+    typed = params.sentence if params.typed_answers else None
+    return Highlighter(weights, Question.of(question, idf), typed, AnswerKind.of(question))
 
 
 def _topic_weights(weights: dict[str, float], asked: SpeakerQuery | None) -> dict[str, float]:
@@ -151,7 +192,8 @@ def _topic_weights(weights: dict[str, float], asked: SpeakerQuery | None) -> dic
     return {t: weights[t] for t in topic if t in weights}
 
 
-async def requote(question: str, passage_ids: Sequence[int], *, searcher: Searcher, store: Store) -> tuple[Quote, ...]:
+async def requote(question: str, passage_ids: Sequence[int], *, searcher: Searcher, store: Store,
+                  params: AnswerParams | None = None) -> tuple[Quote, ...]:
     """Quotes of the given passages for ``question``, highlighted as in its answer.
 
     For answers given earlier (a button clicked after a restart): passages no longer
@@ -160,14 +202,14 @@ async def requote(question: str, passage_ids: Sequence[int], *, searcher: Search
     terms, asked = query_terms(question)
     terms = await asyncio.to_thread(searcher.corrected, terms)
     rows = await store.passages_by_ids(list(passage_ids))
-    highlight, reading = _highlighting(question, term_weights(searcher, terms), asked)
+    highlighter = _highlighting(question, term_weights(searcher, terms), asked, params or AnswerParams())
     speaking = speakers_in(rows.values(), asked) if asked else {}
     quotes = []
     for passage_id in passage_ids:
         row = rows.get(passage_id)
         if row is not None:
             preferred = speaking[row.id][0] if asked else []
-            quotes.append(make_quote(row, 0.0, highlight, preferred, reading))
+            quotes.append(make_quote(row, 0.0, highlighter, preferred))
     return tuple(quotes)
 
 

@@ -6,6 +6,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from index.answering.highlighting import typed_answer_bonus
 from index.answering.passage_features import counts_of, terms_of
 from index.answering.pool_evidence import pool_evidence
 from index.answering.rerank import PoolEvidence, Question, evidence, rerank_score
@@ -119,6 +120,8 @@ def rank(hits: list[Hit], rows: dict[int, PassageRow], reading: Reading, params:
     proportion to the best score.
     """
     scored = _rescored(hits, rows, reading, params)
+    if reading.question is not None and params.rerank is not None and params.rerank.answer_near:
+        scored = typed_answer_bonus(scored, reading.question, params.rerank.answer_near)
     top = max((score for _, _, score in scored), default=0.0)
     asked = reading.asked
     speaking = speakers_in((row for _, row, _ in scored), asked) if asked is not None else {}

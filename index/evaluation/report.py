@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from index.evaluation.bbc_questions import BBCRun
 from index.evaluation.runs import NoAnswerRun, SpeakerRun, SquadRun
 from index.evaluation.scores import K_MAX
 
@@ -84,6 +85,26 @@ def speakers_md(run: SpeakerRun) -> str:
         f"{run.questions} questions)\n\nShare of questions whose top quote is a quote by X "
         "(and from the question's article when Y is given).\n\n"
         + table(head, rows) + f"\n\nExample questions:\n\n{examples}\n"
+    )
+
+
+def bbc_questions_md(run: BBCRun) -> str:
+    """The hand-written BBC questions section."""
+    rows = [
+        [s.system, _pct(s.answered), _pct(s.right_article), _pct(s.bold_answer),
+         f"{_pct(s.absent_declined)} ({s.absent})",
+         "—" if s.median_reply_chars is None else f"{s.median_reply_chars:.0f}",
+         "—" if s.max_reply_chars is None else str(s.max_reply_chars), _ms(s.median_ms)]
+        for s in run.scores
+    ]
+    head = ["system", "answered", "right article first", "bold holds the answer",
+            "unanswerable refused or hedged (n)", "median reply chars", "max reply chars", "median time"]
+    answerable = run.scores[0].answerable if run.scores else 0
+    return (
+        f"### Hand-written BBC questions ({Path(run.file).name}: {answerable} with an answer in "
+        f"the archive, {run.questions - answerable} without)\n\nShares of the questions with an "
+        "answer, at the default threshold; reply length is the Discord reply's content and "
+        "embeds.\n\n" + table(head, rows) + "\n"
     )
 
 

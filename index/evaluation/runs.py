@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +47,15 @@ class RunOptions:
     baseline: bool = True
     engine_config: dict[str, Any] = field(default_factory=dict)
     progress: Progress = lambda _msg: None
+    before: bool = False  # also the engine as before issue 12 (plain highlight, coverage confidence)
+
+    def without_before(self) -> RunOptions:
+        """These options without the "before" system."""
+        return replace(self, before=False)
+
+
+BEFORE = "before (issue 12)"
+BEFORE_THRESHOLD = 0.45  # the default answer threshold before issue 12, on the coverage scale
 
 
 async def _systems(folder: Path, work: Path, opts: RunOptions) -> list[System]:
@@ -55,6 +64,9 @@ async def _systems(folder: Path, work: Path, opts: RunOptions) -> list[System]:
     if opts.engine and engine_available():
         opts.progress(f"indexing {folder} with articlebot")
         systems.append(await EngineSystem.build(folder, work / "eval.db", **opts.engine_config))
+        if opts.before:
+            config = {"answer_threshold": BEFORE_THRESHOLD, **opts.engine_config, "typed_answers": False}
+            systems.append(await EngineSystem.build(folder, work / "eval.db", BEFORE, BEFORE_THRESHOLD, **config))
     elif opts.engine:
         opts.progress("articlebot's engine is not available; baseline only")
     if opts.baseline:
@@ -117,17 +129,17 @@ async def run_squad(path: Path, opts: RunOptions, gate: float | None = None) -> 
     scores = []
     for system, responses in answers:
         scores.append(score_squad(system.name, responses, golds))
-        if gate is not None and isinstance(system, EngineSystem):
-            gated = [gated_response(r, gate) for r in responses]
-            scores.append(score_squad(f"{system.name} (threshold {gate:g})", gated, golds))
+        threshold = system.threshold if isinstance(system, EngineSystem) and system.threshold is not None else gate
+        if threshold is not None and isinstance(system, EngineSystem):
+            gated = [gated_response(r, threshold) for r in responses]
+            scores.append(score_squad(f"{system.name} (threshold {threshold:g})", gated, golds))
     n_paras = sum(len(a.paragraphs) for a in data.articles)
     return SquadRun(str(path), len(data.articles), n_paras, len(questions), tuple(scores))
 
 
 def _all_answered(opts: RunOptions) -> RunOptions:
     """``opts`` with the engine's answer threshold at 0, so every question gets quotes."""
-    config = {**opts.engine_config, "answer_threshold": 0.0}
-    return RunOptions(opts.limit, opts.engine, opts.baseline, config, opts.progress)
+    return replace(opts, engine_config={**opts.engine_config, "answer_threshold": 0.0})
 
 
 def gated_response(response: Response, threshold: float) -> Response:
@@ -165,8 +177,9 @@ async def run_noanswer(
         folder = Path(tmp) / "articles"
         squad.write_articles(data, folder, only=indexed)
         answers = await _answers(folder, Path(tmp), every, [q.question for q in questions])
+    chosen = {BEFORE: BEFORE_THRESHOLD, **(thresholds or {})}
     scores = [
-        score_noanswer(system.name, responses, golds, flags, (thresholds or {}).get(system.name, 0.0))
+        score_noanswer(system.name, responses, golds, flags, chosen.get(system.name, 0.0))
         for system, responses in answers
     ]
     return NoAnswerRun(str(path), len(indexed), len(questions), tuple(scores))
@@ -189,7 +202,7 @@ async def run_speakers(folder: Path, opts: RunOptions) -> SpeakerRun:
     corpus = speaker_set.load_corpus(folder)
     questions = sample(speaker_set.make_questions(corpus), opts.limit)
     with tempfile.TemporaryDirectory(prefix="articlebot-eval-") as tmp:
-        answers = await _answers(folder, Path(tmp), opts, [q.question for q in questions])
+        answers = await _answers(folder, Path(tmp), opts.without_before(), [q.question for q in questions])
     has_topic = [q.topic is not None for q in questions]
     scores = []
     for system, responses in answers:

@@ -84,23 +84,37 @@ class BaselineSystem:
 class EngineSystem:
     """articlebot's engine, opened on a throw-away database over one article folder."""
 
-    name = "articlebot"
-
-    def __init__(self, engine: Any, folder: Path) -> None:
-        """Wrap an open ``Engine`` whose articles live in ``folder``."""
+    def __init__(self, engine: Any, folder: Path, name: str = "articlebot", threshold: float | None = None) -> None:
+        """Wrap an open ``Engine`` whose articles live in ``folder``; ``threshold`` is the
+        answer threshold a member would get with it (None: the settings')."""
         self.engine = engine
         self.folder = folder
+        self.name = name
+        self.threshold = threshold
 
     @classmethod
-    async def build(cls, folder: Path, db_path: Path, **config: Any) -> EngineSystem:
-        """Open an engine on ``db_path`` and index ``folder`` with it."""
+    async def build(cls, folder: Path, db_path: Path, name: str = "articlebot", threshold: float | None = None,
+                    **config: Any) -> EngineSystem:
+        """Open an engine on ``db_path`` and index ``folder`` with it (nothing to do when
+        another system already indexed it there)."""
         from index.config import EngineConfig
         from index.engine import Engine
 
         cfg = EngineConfig(db_path=db_path, article_dirs=(folder,)).with_values(**config)
         engine = await Engine.open(cfg)
         await engine.reindex([folder])
-        return cls(engine, folder)
+        return cls(engine, folder, name, threshold)
+
+    async def answer(self, question: str, top: int) -> tuple[Any, float]:
+        """The engine's ``Answer`` (None when the question cannot be asked) and its seconds."""
+        from index.errors import QueryError
+
+        began = time.perf_counter()
+        try:
+            answer = await self.engine.ask(question, top=top)
+        except QueryError:
+            answer = None
+        return answer, time.perf_counter() - began
 
     def _source(self, source: str) -> str:
         """``source`` relative to the article folder when it lies inside it."""

@@ -1,0 +1,134 @@
+"""Hand-written questions over the BBC archive: right article, bold answer, reply length.
+
+``docs/bbc-questions.tsv`` holds one question a line: the article file that answers it
+(relative to the archive), the question and the answer's words (alternatives separated by
+``|``); an empty file means the archive does not answer it, and the reply should be
+refused or hedged (a note saying the passage may not answer). The questions were written
+by reading the articles and are not used to tune anything.
+"""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from index.evaluation.metrics import contains_answer, median, share
+from index.evaluation.runs import RunOptions, _close, _systems
+from index.evaluation.systems import EngineSystem
+
+ReplyChars = Callable[[Any], int]  # an ``Answer`` -> characters of the Discord reply it becomes
+
+
+@dataclass(frozen=True, slots=True)
+class BBCQuestion:
+    """One question, the file that answers it ("" when none does) and the answer's words."""
+
+    file: str
+    question: str
+    answers: tuple[str, ...]
+
+
+def read_questions(path: Path) -> list[BBCQuestion]:
+    """The questions of a tab-separated file (``#`` lines are comments)."""
+    questions = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 3:
+            raise ValueError(f"{path}:{number}: expected file, question and answer separated by tabs")
+        file, question, answer = parts
+        questions.append(BBCQuestion(file.strip(), question.strip(), tuple(a for a in answer.split("|") if a)))
+    return questions
+
+
+@dataclass(frozen=True, slots=True)
+class BBCScores:
+    """One system's figures on the hand-written questions."""
+
+    system: str
+    answerable: int
+    answered: float  # share of answerable questions given quotes
+    right_article: float  # share whose top quote is from the expected article
+    bold_answer: float  # share whose top quote is from it and has the answer in bold
+    absent: int
+    absent_declined: float  # share of unanswerable questions refused or hedged
+    median_reply_chars: float | None
+    max_reply_chars: int | None
+    median_ms: float
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain dict for ``--json``."""
+        return asdict(self)
+
+
+def score(system: str, questions: Sequence[BBCQuestion], answers: Sequence[Any], seconds: Sequence[float],
+          reply_chars: ReplyChars | None, titles: dict[str, str]) -> BBCScores:
+    """Figures of ``answers`` (``Answer`` or None each) to ``questions``.
+
+    The archive holds some stories twice under the same title (politics/083 and 285): a
+    quote from either is from the right article, so ``titles`` gives each file's title.
+    """
+    answerable = [(q, a) for q, a in zip(questions, answers) if q.file]
+    absent = [a for q, a in zip(questions, answers) if not q.file]
+    top = [(q, a.quotes[0] if a is not None and a.answered and a.quotes else None) for q, a in answerable]
+    right = [quote is not None and (Path(quote.citation.source).as_posix().endswith(q.file)
+                                    or quote.citation.title == titles.get(q.file)) for q, quote in top]
+    bold = [ok and contains_answer(quote.highlight, q.answers) for ok, (q, quote) in zip(right, top)]
+    lengths = [reply_chars(a) for a in answers if a is not None] if reply_chars else []
+    return BBCScores(
+        system=system,
+        answerable=len(answerable),
+        answered=share([quote is not None for _, quote in top]),
+        right_article=share(right),
+        bold_answer=share(bold),
+        absent=len(absent),
+        absent_declined=share([a is None or not a.answered or bool(a.note) for a in absent]),
+        median_reply_chars=statistics.median(lengths) if lengths else None,
+        max_reply_chars=max(lengths) if lengths else None,
+        median_ms=median([s * 1000 for s in seconds]),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class BBCRun:
+    """Scores of each engine system on the question file over the archive."""
+
+    file: str
+    questions: int
+    scores: tuple[BBCScores, ...]
+
+
+async def run_bbc_questions(folder: Path, file: Path, opts: RunOptions, top: int = 3,
+                            reply_chars: ReplyChars | None = None) -> BBCRun:
+    """Index ``folder``, ask each question of ``file`` of articlebot (and its "before")."""
+    questions = read_questions(file)
+    titles = {q.file: _title(folder / q.file) for q in questions if q.file}
+    engines_only = RunOptions(opts.limit, opts.engine, False, opts.engine_config, opts.progress, opts.before)
+    scores = []
+    with tempfile.TemporaryDirectory(prefix="articlebot-eval-") as tmp:
+        systems = await _systems(folder, Path(tmp), engines_only)
+        try:
+            for system in systems:
+                if not isinstance(system, EngineSystem):
+                    continue
+                opts.progress(f"asking {len(questions)} hand-written questions of {system.name}")
+                replies = [await system.answer(q.question, top) for q in questions]
+                scores.append(score(system.name, questions, [a for a, _ in replies],
+                                    [s for _, s in replies], reply_chars, titles))
+        finally:
+            await _close(systems)
+    return BBCRun(str(file), len(questions), tuple(scores))
+
+
+def _title(path: Path) -> str:
+    """The first line of an article file (its title), "" when it cannot be read."""
+    try:
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            return handle.readline().strip()
+    except OSError:
+        return ""

@@ -1,0 +1,95 @@
+"""The bold sentence by question type, the confidence model and the hedge for a missing kind."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index.answering.answer_kinds import AnswerKind, candidates
+from index.answering.confidence import ConfidenceWeights, answer_confidence
+from index.engine import Engine
+from tests.conftest import make_config
+
+LEEDS = """Fund buys stake in Leeds
+
+The Forward Sports Fund has bought a stake in Leeds United. The fund was set up in Geneva in \
+1998 by a group of bankers. Its chairman, Ken Bates, said the club would cut 2,850 jobs across \
+its companies. The club lost money in each of the last five seasons.
+"""
+
+HOSPITALS = """Care costs report warns of rising bill
+
+"Dubious" assumptions could drive the cost of the care policy up by another £130m by 2022, the \
+report warned. The committee asked ministers to publish their figures in full.
+"""
+
+
+@pytest.mark.parametrize(("question", "kind", "unit"), [
+    ("How many jobs is ABN Amro cutting?", "number", "job"),
+    ("How old is Ken Bates?", "age", None),
+    ("When did Google acquire Pyra Labs?", "date", None),
+    ("What year did the war end?", "year", None),
+    ("Who directed The Polar Express?", "name", None),
+    ("Where was the refinery fire?", "place", None),
+    ("What percentage of searchers find what they look for?", "percent", None),
+    ("How long is the ban?", "duration", None),
+    ("What did the report say?", None, None),
+])
+def test_question_kinds(question: str, kind: str | None, unit: str | None) -> None:
+    asked = AnswerKind.of(question)
+    assert (asked.kind, asked.unit) == (kind, unit)
+
+
+def test_candidates_are_what_the_question_does_not_name() -> None:
+    kind = AnswerKind.of("When did Google acquire Pyra Labs?")
+    sentence = "Google acquired Pyra Labs, makers of the Blogger software, in 2003."
+    assert [sentence[s:e] for s, e in candidates(kind, sentence)] == ["2003"]
+    who = AnswerKind.of("Who chairs the jury of the film awards?")
+    assert candidates(who, "The jury is chaired by director Anthony Minghella.")
+    assert not candidates(who, "The winners of the film awards will be chosen by a jury.")
+    assert not candidates(who, '"Dubious" assumptions could drive the cost up by 2022.')
+
+
+def test_confidence_grows_with_the_evidence_and_falls_without_the_asked_kind() -> None:
+    weights = ConfidenceWeights()
+    low, high = answer_confidence(0.4, 2.5, False, weights), answer_confidence(0.9, 4.5, False, weights)
+    assert 0.0 < low < high < 1.0
+    assert answer_confidence(0.9, 4.5, True, weights) < high
+
+
+async def _ask(tmp_path: Path, files: dict[str, str], question: str, **config: object):
+    folder = tmp_path / "articles"
+    folder.mkdir(exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    async with await Engine.open(make_config(tmp_path, folder, **config)) as engine:
+        await engine.reindex()
+        return await engine.ask(question)
+
+
+async def test_the_number_next_to_the_asked_unit_is_bold(tmp_path: Path) -> None:
+    """"cut" finds two sentences; the one with a number of jobs answers."""
+    typed = await _ask(tmp_path, {"leeds.txt": LEEDS}, "How many jobs will Leeds cut?", answer_threshold=0.0)
+    assert "2,850 jobs" in typed.quotes[0].highlight and not typed.note
+
+
+async def test_inflections_and_the_unit_find_the_answer(tmp_path: Path) -> None:
+    """"lose" is written "lost"; "seasons" sits next to "five"."""
+    answer = await _ask(tmp_path, {"leeds.txt": LEEDS}, "How many seasons did Leeds lose money?",
+                        answer_threshold=0.0)
+    assert "five seasons" in answer.quotes[0].highlight
+
+
+async def test_before_issue_12_the_plain_highlight_stays_selectable(tmp_path: Path) -> None:
+    before = await _ask(tmp_path, {"leeds.txt": LEEDS}, "How many jobs will Leeds cut?",
+                        typed_answers=False, answer_threshold=0.0)
+    assert before.answered and "2,850" not in before.quotes[0].highlight
+
+
+async def test_a_sentence_without_the_asked_kind_is_hedged(tmp_path: Path) -> None:
+    """'Who won the 2022 World Cup?' must not read as answered by a sentence about costs in 2022."""
+    answer = await _ask(tmp_path, {"care.txt": HOSPITALS, "leeds.txt": LEEDS}, "Who won the 2022 World Cup?",
+                        answer_threshold=0.0)
+    assert answer.quotes and "2022" in answer.quotes[0].highlight
+    assert "names no person or organisation" in answer.note
