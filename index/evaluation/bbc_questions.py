@@ -78,7 +78,8 @@ def score(system: str, questions: Sequence[BBCQuestion], answers: Sequence[Any],
     top = [(q, a.quotes[0] if a is not None and a.answered and a.quotes else None) for q, a in answerable]
     right = [quote is not None and (Path(quote.citation.source).as_posix().endswith(q.file)
                                     or quote.citation.title == titles.get(q.file)) for q, quote in top]
-    bold = [ok and contains_answer(quote.highlight, q.answers) for ok, (q, quote) in zip(right, top)]
+    bold = [ok and quote is not None and contains_answer(quote.highlight, q.answers)
+            for ok, (q, quote) in zip(right, top)]
     lengths = [reply_chars(a) for a in answers if a is not None] if reply_chars else []
     return BBCScores(
         system=system,
