@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from index.answering.spelling import Spelling
+from index.answering.vocabulary import weight_idf
 from index.bm25.fast import FastBM25
 from index.bm25.protocol import BM25Engine, build_engine
 from index.bm25.reference import RankBM25
@@ -242,6 +243,10 @@ class Searcher:
     def title_idf(self, term: str) -> float | None:
         """The article index's idf for ``term`` (None if unseen)."""
         return self.articles.idf_of(term)
+
+    def weights(self, term: str) -> tuple[float | None, float | None]:
+        """``term``'s weight as a question term in passages and in titles (``weight_idf``)."""
+        return weight_idf(self.passages, term), weight_idf(self.articles, term)
 
 
 @contextmanager
