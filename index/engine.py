@@ -239,7 +239,8 @@ class Engine:
         if saved is None:
             return None
         question, ids = saved
-        quotes = await requote(question, ids, searcher=await self.searcher(), store=self.store)
+        quotes = await requote(question, ids, searcher=await self.searcher(), store=self.store,
+                              params=self.config.answer_params)
         return (question, quotes) if quotes else None
 
     async def get_meta(self, key: str) -> str | None:

@@ -119,6 +119,9 @@ class Answer:
     # Said before the quotes when they are not quite what was asked for (e.g. nobody quotes
     # the person asked about, so the passages only mention them).
     note: str = ""
+    # The question as searched when it had typos ("Krispy Kreme shares" for "Krispy Kream
+    # shares"), shown as "Showing results for …"; empty when it was searched as typed.
+    corrected: str = ""
 
     def to_json(self) -> dict[str, Any]:
         """The ``--json`` contract: one object per question (``note`` only when there is one)."""
@@ -130,6 +133,8 @@ class Answer:
         }
         if self.note:
             payload["note"] = self.note
+        if self.corrected:
+            payload["corrected"] = self.corrected
         return payload
 
 

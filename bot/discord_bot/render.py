@@ -107,14 +107,26 @@ def quote_embeds(quotes: Sequence[Quote], per_message: int = 3) -> list[discord.
 
 
 def note_text(answer: Answer) -> str | None:
-    """The answer's note (e.g. nobody quotes the person asked about) as message text, if any."""
-    return t.escaped_fit(answer.note, 500) if answer.note else None
+    """The message text above the quotes, if any: "Showing results for *…*" when the question
+    was read with its typos corrected, then the answer's note (e.g. nobody quotes the person
+    asked about)."""
+    lines = [showing_text(answer)] if answer.corrected else []
+    if answer.note:
+        lines.append(t.escaped_fit(answer.note, 500))
+    return "\n".join(lines) or None
+
+
+def showing_text(answer: Answer) -> str:
+    """"Showing results for *Krispy Kreme shares*": the question as it was searched."""
+    return f"Showing results for *{t.escaped_fit(answer.corrected, 400)}*"
 
 
 def not_found_text(answer: Answer) -> str:
     """A friendly "not found" naming the closest article titles (never a random passage)."""
     question = t.escaped_fit(answer.question.strip(), 300)
     lines = [f"I couldn't find an answer to “{question}” in the articles."]
+    if answer.corrected:
+        lines.append(f"(I searched for *{t.escaped_fit(answer.corrected, 300)}*.)")
     if answer.suggestions:
         lines.append("The closest articles I have:")
         lines += [f"• {t.escaped_fit(title, 200)}" for title in answer.suggestions[:5]]

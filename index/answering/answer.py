@@ -17,8 +17,10 @@ from index.answering.highlight import best_sentence
 from index.answering.passage_features import terms_of
 from index.answering.ranking import Reading, coverage, distinct, rank, ranking_weights, speakers_in, term_weights
 from index.answering.rerank import Question
+from index.answering.respell import respell
 from index.answering.search import Hit, Searcher
 from index.answering.thesaurus import thesaurus
+from index.answering.word_rarity import english_frequencies
 from index.config import QUOTES_SHOWN, AnswerParams
 from index.errors import EmptyQuestion, QuestionTooLong
 from index.ingest.speakers import SpeakerQuery, speaker_question
@@ -87,23 +89,25 @@ def make_quote(row: PassageRow, score: float, weights: dict[str, float], preferr
 async def answer_question(question: str, *, searcher: Searcher, store: Store, params: AnswerParams,
                           top: int = QUOTES_SHOWN, article_id: int | None = None) -> Answer:
     """Answer ``question`` with up to ``top`` quotes (further ones in ``Answer.more``)."""
-    text = check_question(question, params.max_question_chars)
+    typed = check_question(question, params.max_question_chars)
+    text = await asyncio.to_thread(searched_text, typed, searcher, params)
     terms, asked = query_terms(text)
     if not terms:
         raise EmptyQuestion("That question has no words to search for; name who or what you are asking about.")
-    terms, hits = await asyncio.to_thread(_search, searcher, terms, article_id)
+    hits = await asyncio.to_thread(searcher.search, terms, _POOL, article_id=article_id)
     rows = await store.passages_by_ids([h.passage_id for h in hits])
     answer = await asyncio.to_thread(_compose, text, terms, asked, hits, rows, searcher, params, top)
+    answer = replace(answer, question=typed, corrected=text if text != typed else "")
     if answer.answered or article_id is not None:  # asked about one article: no others to offer
         return answer
     suggestions = tuple(await _suggestions(searcher, store, terms, hits))
     return replace(answer, suggestions=suggestions)
 
 
-def _search(searcher: Searcher, terms: list[str], article_id: int | None) -> tuple[list[str], list[Hit]]:
-    """The query terms with typos corrected (see ``index.answering.spelling``), and their hits."""
-    terms = searcher.corrected(terms)
-    return terms, searcher.search(terms, _POOL, article_id=article_id)
+def searched_text(question: str, searcher: Searcher, params: AnswerParams) -> str:
+    """``question`` with its typos corrected (``index.answering.respell``): what is searched and quoted."""
+    respelt = respell(question, searcher, english_frequencies() if params.english_rarity else None)
+    return respelt.text if respelt else question
 
 
 def _compose(text: str, terms: list[str], asked: SpeakerQuery | None, hits: list[Hit],
@@ -151,14 +155,15 @@ def _topic_weights(weights: dict[str, float], asked: SpeakerQuery | None) -> dic
     return {t: weights[t] for t in topic if t in weights}
 
 
-async def requote(question: str, passage_ids: Sequence[int], *, searcher: Searcher, store: Store) -> tuple[Quote, ...]:
+async def requote(question: str, passage_ids: Sequence[int], *, searcher: Searcher, store: Store,
+                  params: AnswerParams) -> tuple[Quote, ...]:
     """Quotes of the given passages for ``question``, highlighted as in its answer.
 
     For answers given earlier (a button clicked after a restart): passages no longer
     indexed are left out; the scores are not known again and are 0.
     """
+    question = await asyncio.to_thread(searched_text, question, searcher, params)
     terms, asked = query_terms(question)
-    terms = await asyncio.to_thread(searcher.corrected, terms)
     rows = await store.passages_by_ids(list(passage_ids))
     highlight, reading = _highlighting(question, term_weights(searcher, terms), asked)
     speaking = speakers_in(rows.values(), asked) if asked else {}
