@@ -74,7 +74,7 @@ class EnglishWords:
         self.index = _symspell((w, round(10 ** z)) for w, z in usable.items())
         self.words = frozenset(usable)
         self.shown: dict[str, str] = {}
-        for word, zipf in sorted(usable.items(), key=lambda wz: -wz[1]):
+        for word in sorted(usable, key=lambda w: -usable[w]):
             self.shown.setdefault(stem(word), word)
 
 
