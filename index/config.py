@@ -71,6 +71,9 @@ class AnswerParams:
     rerank_pool: int = 30
     related_words: bool = True  # re-ranking counts words the thesaurus relates to the question's
     english_rarity: bool = True  # question terms weigh by their rarity in English too (word_rarity)
+    # Quotes after the first are shown when they score at least this share of the first's
+    # (index.answering.excerpt); the others wait behind "More".
+    further_quotes: float = 0.85
 
 
 @dataclass(frozen=True, slots=True)

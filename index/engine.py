@@ -127,10 +127,11 @@ class Engine:
         return self._searcher
 
     async def ask(self, question: str, *, top: int | None = None, article: str | None = None,
-                  article_id: int | None = None, threshold_share: float = 1.0) -> Answer:
-        """Answer a question with quotes (from one article when its title or id is given);
-        raises ``QueryError`` for unusable questions. ``threshold_share`` scales the answer
-        threshold (a follow-up looked up in the article it follows needs less evidence)."""
+                  article_id: int | None = None, threshold_share: float = 1.0, every: bool = False) -> Answer:
+        """Answer a question with up to ``top`` quotes worth reading (from one article when its
+        title or id is given); raises ``QueryError`` for unusable questions. ``threshold_share``
+        scales the answer threshold (a follow-up looked up in the article it follows needs less
+        evidence); ``every``: the member asked for ``top`` quotes, however they score."""
         searcher = await self.searcher()
         if article:
             article_id = await self._article_id(article, searcher.generation)
@@ -139,7 +140,7 @@ class Engine:
             params = replace(params, answer_threshold=params.answer_threshold * threshold_share)
         return await answer_question(
             question, searcher=searcher, store=self.store, params=params,
-            top=top or self.config.top, article_id=article_id,
+            top=top or self.config.top, article_id=article_id, every=every,
         )
 
     async def reindex(self, paths: Sequence[Path] | None = None, *,

@@ -28,12 +28,19 @@ def citation_line(quote: Quote) -> str:
 
 
 def quote_text(quote: Quote, *, plain: bool = False) -> Text:
-    """The quoted passage, its highlighted sentence in bold (``**…**`` when ``plain``)."""
+    """The quote's excerpt, its highlighted sentence in bold (``**…**`` when ``plain``); "…"
+    marks where the passage goes on."""
     mark = "**" if plain else ""
+    first, last = quote.excerpt_span
+    source = quote.text
     text = Text()
-    text.append(quote.text[:quote.highlight_start])
+    if source[:first].strip():
+        text.append("… ")
+    text.append(source[first:quote.highlight_start].lstrip())
     text.append(f"{mark}{quote.highlight}{mark}", style="bold yellow")
-    text.append(quote.text[quote.highlight_end:])
+    text.append(source[quote.highlight_end:last].rstrip())
+    if source[last:].strip():
+        text.append(" …")
     return text
 
 

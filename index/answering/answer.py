@@ -13,6 +13,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import replace
 
+from index.answering.excerpt import excerpt_span, worth_showing
 from index.answering.highlight import best_sentence
 from index.answering.passage_features import terms_of
 from index.answering.ranking import Reading, coverage, distinct, rank, ranking_weights, speakers_in, term_weights
@@ -69,7 +70,8 @@ def make_quote(row: PassageRow, score: float, weights: dict[str, float], preferr
                question: Question | None = None) -> Quote:
     """A quote of ``row`` with its best sentence highlighted."""
     spans = [Span(s, e) for s, e in row.sentences] or [Span(0, len(row.text))]
-    best = spans[best_sentence(row.text, spans, weights, preferred, question, terms_of(row))]
+    chosen = best_sentence(row.text, spans, weights, preferred, question, terms_of(row))
+    best, shown = spans[chosen], excerpt_span(spans, chosen)
     speaker = next((name for name, sentence, _ in row.speakers if sentence in preferred), None)
     return Quote(
         text=row.text,
@@ -83,12 +85,15 @@ def make_quote(row: PassageRow, score: float, weights: dict[str, float], preferr
         passage_id=row.id,
         article_id=row.article_id,
         speaker=speaker,
+        excerpt_start=shown.start,
+        excerpt_end=shown.end,
     )
 
 
 async def answer_question(question: str, *, searcher: Searcher, store: Store, params: AnswerParams,
-                          top: int = QUOTES_SHOWN, article_id: int | None = None) -> Answer:
-    """Answer ``question`` with up to ``top`` quotes (further ones in ``Answer.more``)."""
+                          top: int = QUOTES_SHOWN, article_id: int | None = None, every: bool = False) -> Answer:
+    """Answer ``question`` with up to ``top`` quotes worth reading (further ones in
+    ``Answer.more``; ``every``: the member asked for ``top``, see ``worth_showing``)."""
     typed = check_question(question, params.max_question_chars)
     text = await asyncio.to_thread(searched_text, typed, searcher, params)
     terms, asked = query_terms(text)
@@ -96,8 +101,9 @@ async def answer_question(question: str, *, searcher: Searcher, store: Store, pa
         raise EmptyQuestion("That question has no words to search for; name who or what you are asking about.")
     hits = await asyncio.to_thread(searcher.search, terms, _POOL, article_id=article_id)
     rows = await store.passages_by_ids([h.passage_id for h in hits])
-    answer = await asyncio.to_thread(_compose, text, terms, asked, hits, rows, searcher, params, top)
-    answer = replace(answer, question=typed, corrected=text if text != typed else "")
+    answer = await asyncio.to_thread(_compose, text, terms, asked, hits, rows, searcher, params)
+    shown, more = worth_showing(answer.quotes, top, params.further_quotes, every=every)
+    answer = replace(answer, question=typed, quotes=shown, more=more, corrected=text if text != typed else "")
     if answer.answered or article_id is not None:  # asked about one article: no others to offer
         return answer
     suggestions = tuple(await _suggestions(searcher, store, terms, hits))
@@ -111,7 +117,7 @@ def searched_text(question: str, searcher: Searcher, params: AnswerParams) -> st
 
 
 def _compose(text: str, terms: list[str], asked: SpeakerQuery | None, hits: list[Hit],
-             rows: dict[int, PassageRow], searcher: Searcher, params: AnswerParams, top: int) -> Answer:
+             rows: dict[int, PassageRow], searcher: Searcher, params: AnswerParams) -> Answer:
     """Re-rank, decide whether the question is answered and build the quotes (CPU only)."""
     idf = term_weights(searcher, terms)
     weights = ranking_weights(idf, text, params)
@@ -127,7 +133,7 @@ def _compose(text: str, terms: list[str], asked: SpeakerQuery | None, hits: list
     highlight, highlight_reading = _highlighting(text, idf, asked)
     quotes = [make_quote(r.row, r.score, highlight, r.preferred, highlight_reading) for r in ranked[:_MAX_QUOTES]]
     note = not_quoted_note(asked) if asked and not ranked[0].preferred else ""
-    return Answer(text, True, tuple(quotes[:top]), more=tuple(quotes[top:]), confidence=confidence, note=note)
+    return Answer(text, True, tuple(quotes), confidence=confidence, note=note)
 
 
 def not_quoted_note(asked: SpeakerQuery) -> str:
