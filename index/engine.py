@@ -12,6 +12,7 @@ import asyncio
 import fcntl
 import logging
 import re
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import IO
 
 from index.answering.answer import answer_question, requote
+from index.answering.respell import spelling_of
 from index.answering.search import Searcher, drop_other_generations
 from index.answering.thesaurus import thesaurus
 from index.answering.word_rarity import english_frequencies
@@ -79,15 +81,20 @@ class Engine:
     async def warm_up(self) -> None:
         """Load what the first question would otherwise wait for: the search kernels, the
         thesaurus and the English word frequencies (~0.6 s), then keep what is loaded out of
-        the garbage collector's full passes (``index.collector``). For long-lived front ends;
-        one-shot commands skip it."""
+        the garbage collector's full passes (``index.collector``) and start building the spelling
+        index. For long-lived front ends; one-shot commands skip it."""
         await asyncio.to_thread(warm_up)
         await asyncio.to_thread((await self.searcher()).warm_up)
         if self.config.answer.related_words:
             await asyncio.to_thread(thesaurus)
+        english = None
         if self.config.answer.english_rarity:
-            await asyncio.to_thread(english_frequencies)
+            english = await asyncio.to_thread(english_frequencies)
         settle()
+        # The spelling index takes ~1 s per 10,000 indexed terms: built in the background, so
+        # a start is not delayed; a question with a typo meanwhile waits for it.
+        threading.Thread(target=spelling_of, args=(self._searcher, english), name="spelling-index",
+                         daemon=True).start()
 
     async def close(self) -> None:
         """Close the database."""
@@ -241,7 +248,7 @@ class Engine:
             return None
         question, ids = saved
         quotes = await requote(question, ids, searcher=await self.searcher(), store=self.store,
-                              params=self.config.answer_params)
+                              params=self.config.answer)
         return (question, quotes) if quotes else None
 
     async def get_meta(self, key: str) -> str | None:

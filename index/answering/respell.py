@@ -102,7 +102,7 @@ def respell(question: str, searcher: Searcher, frequencies: Mapping[str, float] 
         now: dict[int, str] = {}
         for i, doubt in doubts:
             match, word = content[i]
-            spelling = spelling or searcher.spelling(english_words(frequencies) if frequencies else None)
+            spelling = spelling or spelling_of(searcher, frequencies)
             chosen = _choose(word, spelling, searcher, context, doubt == DOUBTFUL)
             if chosen is not None:
                 now[i] = _cased(chosen.word, match.group())
@@ -116,6 +116,12 @@ def respell(question: str, searcher: Searcher, frequencies: Mapping[str, float] 
         match = content[i][0]
         text = text[:match.start()] + read[i] + text[match.end():]
     return Respelling(text, tuple((content[i][0].group(), read[i]) for i in sorted(read)))
+
+
+def spelling_of(searcher: Searcher, frequencies: Mapping[str, float] | None) -> Spelling:
+    """``searcher``'s spelling index, with the English words of ``frequencies`` when given
+    (built on first use: ~1 s per 10,000 terms; ``Engine.warm_up`` starts it early)."""
+    return searcher.spelling(english_words(frequencies) if frequencies else None)
 
 
 UNSEEN, DOUBTFUL = "unseen", "doubtful"
