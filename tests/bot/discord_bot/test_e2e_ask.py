@@ -224,3 +224,14 @@ async def test_error_after_private_defer_is_private(bot, fake: FakeDiscord, engi
                                       user=fake.member, age=2.5)
     seen = (result.deferred, result.final_message["content"], result.ephemeral, public_messages(fake))
     assert seen == (True, ERROR_TEXT, True, [])
+
+
+async def test_a_question_with_typos_says_what_was_searched(bot, fake: FakeDiscord) -> None:
+    """"Kirbby" and "investigatting" are read as written in the seed, and the reply says so above the quote."""
+    question = "What did Kirbby say about investigatting the attacks in Moscow?"
+    result = await fake.slash_command("ask", {"question": question}, user=fake.member)
+    message = result.final_message
+    assert message["content"] == (
+        "Showing results for *What did Kirby say about investigating the attacks in Moscow?*")
+    assert message["embeds"][0]["description"] == KIRBY_DESCRIPTION
+    assert len(message["content"]) + sum(len(e.get("description", "")) for e in message["embeds"]) <= 2000
