@@ -133,7 +133,7 @@ def _doubt(word: str, searcher: Searcher, frequencies: Mapping[str, float] | Non
     ``RARE`` passages at most), or None."""
     term = stem(word)
     if not searcher.known(term):
-        if len(word) > SHORT or (bool(frequencies) and frequencies.get(word, 0.0) < COMMON_ENGLISH):
+        if len(word) > SHORT or bool(frequencies and frequencies.get(word, 0.0) < COMMON_ENGLISH):
             return UNSEEN
         return None
     if not frequencies or word in frequencies or len(word) < MIN_LENGTH:

@@ -26,7 +26,7 @@ import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from symspellpy import SymSpell, Verbosity
+from symspellpy import SymSpell, Verbosity  # type: ignore[import-untyped]
 
 from index.tokenize import stem
 

@@ -41,7 +41,8 @@ async def run_typos(path: Path, opts: RunOptions, gate: float | None = None, typ
         folder = Path(tmp) / "articles"
         squad.write_articles(data, folder)
         answers = await _answers(folder, Path(tmp), _all_answered(opts), asked)
-    clean, typos = [], []
+    clean: list[SquadScores] = []
+    typos: list[SquadScores] = []
     for system, responses in answers:
         halves = responses[:len(questions)], responses[len(questions):]
         for scores, half in zip((clean, typos), halves):

@@ -71,7 +71,7 @@ def parse_article(text: str, *, fallback_title: str, markdown: bool = False,
         raise IngestError("the file has a title but no paragraphs to quote")
     return Article(
         source=text,
-        title=_unescaped(title),
+        title=_unescaped(title) or title,
         paragraphs=tuple(body),
         dek=_unescaped(dek),
         author=_unescaped(author),
