@@ -5,9 +5,10 @@ the stemmer turned a word English does not know into an indexed one ("cuting" ->
 and a one-edit English word fits the question better ("cutting"). Its candidates come from
 ``index.answering.spelling``; the nearest wins, and among equally near ones the one found in the
 articles of the question's other words ("Kreme" beside "Krispy", not "cream"), then the
-commonest. Words of 4 or 5 letters are corrected only one edit away, to a title word or a
-word of ``FREQUENT`` passages, and never when they are common English words themselves
-("tore", "hurt"). The whole question, corrected, is then what is searched and highlighted,
+commonest; when the question has other indexed words, a correction must share a passage or
+a title with one of them. Words of 4 or 5 letters are corrected only one edit away, to a
+title word or a word of ``FREQUENT`` passages. A common English word is taken as meant
+("tore", "hurt", "rebuilding"), however rare in the archive. The whole question, corrected, is then what is searched and highlighted,
 and the reply says "Showing results for …".
 """
 
@@ -133,9 +134,9 @@ def _doubt(word: str, searcher: Searcher, frequencies: Mapping[str, float] | Non
     ``RARE`` passages at most), or None."""
     term = stem(word)
     if not searcher.known(term):
-        if len(word) > SHORT or bool(frequencies and frequencies.get(word, 0.0) < COMMON_ENGLISH):
-            return UNSEEN
-        return None
+        if not frequencies:
+            return UNSEEN if len(word) > SHORT else None
+        return UNSEEN if frequencies.get(word, 0.0) < COMMON_ENGLISH else None
     if not frequencies or word in frequencies or len(word) < MIN_LENGTH:
         return None
     if not word.startswith(term) or searcher.passages_with(term).size <= RARE:
@@ -157,6 +158,8 @@ def _choose(word: str, spelling: Spelling, searcher: Searcher, context: _Context
     if short:
         candidates = [c for c in candidates if context.title_mate(c.term) or c.distance == 1
                       and (spelling.counts[c.term] >= FREQUENT or searcher.title_idf(c.term) is not None)]
+    if context.weights:  # a correction must sit among the question's other words
+        candidates = [c for c in candidates if context.support(c.term) > 0 or context.title_mate(c.term)]
     if doubtful:
         here = context.support(stem(word))
         candidates = [c for c in candidates if c.distance == 1 and c.term != stem(word)

@@ -119,7 +119,7 @@ class Spelling:
     def candidates(self, word: str, edits: int | None = None) -> list[Candidate]:
         """Indexed words ``word`` (lowercase) may misspell within ``edits`` (default
         ``max_edits``), nearest first; as typed before from its stem."""
-        edits = max_edits(word) if edits is None else min(edits, MAX_EDITS)
+        edits = max_edits(word) and (max_edits(word) if edits is None else min(edits, MAX_EDITS))
         if not edits:
             return []
         found: dict[str, Candidate] = {}

@@ -91,7 +91,8 @@ DOUGHNUTS = ("Krispy Kreme shares hit\n\n"
 DAIRY = ("Dairy farmers cheer\n\n"
          "Cream prices rose again, and farmers said the dream of a fair price was coming true. "
          "Shares in the dairy group rose too.\n")
-HUNTING = "Fox hunting ban\n\nThe hunt met for the last time before the ban, and the hunt master spoke.\n"
+HUNTING = ("Fox hunting ban\n\nThe hunt met for the last time before the ban, and the hunt master spoke "
+           "outside the building.\n")
 
 
 async def short_word_engine(tmp_path: Path) -> Engine:
@@ -114,11 +115,13 @@ async def test_a_short_word_is_read_as_the_title_word_beside_the_questions_other
     assert answer.quotes[0].citation.title == "Krispy Kreme shares hit"
 
 
-async def test_a_common_short_word_is_taken_as_written(tmp_path: Path) -> None:
+async def test_a_common_english_word_is_taken_as_written(tmp_path: Path) -> None:
     """"hurt" is one edit from the indexed "hunt" but is an English word: it is not changed."""
     async with await short_word_engine(tmp_path) as engine:
         answer = await engine.ask("Who was hurt at the hunt?")
+        rebuilding = await engine.ask("Who spoke about rebuilding after the hunt?")
     assert answer.corrected == ""
+    assert rebuilding.corrected == ""  # "rebuilding" is one edit from "building", and English
 
 
 def test_ask_json_and_console_say_what_was_searched(tmp_path: Path) -> None:
