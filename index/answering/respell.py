@@ -5,9 +5,9 @@ the stemmer turned a word English does not know into an indexed one ("cuting" ->
 and a one-edit English word fits the question better ("cutting"). Its candidates come from
 ``index.answering.spelling``; the nearest wins, and among equally near ones the one found in the
 articles of the question's other words ("Kreme" beside "Krispy", not "cream"), then the
-commonest; when the question has other indexed words, a correction must share a passage or
-a title with one of them. Words of 4 or 5 letters are corrected only one edit away, to a
-title word or a word of ``FREQUENT`` passages. A common English word is taken as meant
+commonest. Words of 4 or 5 letters are corrected only one edit away, to a title word or a
+word of ``FREQUENT`` passages that shares a passage or a title with one of the question's
+other indexed words (when it has some). A common English word is taken as meant
 ("tore", "hurt", "rebuilding"), however rare in the archive. The whole question, corrected, is then what is searched and highlighted,
 and the reply says "Showing results for …".
 """
@@ -158,7 +158,7 @@ def _choose(word: str, spelling: Spelling, searcher: Searcher, context: _Context
     if short:
         candidates = [c for c in candidates if context.title_mate(c.term) or c.distance == 1
                       and (spelling.counts[c.term] >= FREQUENT or searcher.title_idf(c.term) is not None)]
-    if context.weights:  # a correction must sit among the question's other words
+    if short and context.weights:  # a short word's correction must sit among the question's other words
         candidates = [c for c in candidates if context.support(c.term) > 0 or context.title_mate(c.term)]
     if doubtful:
         here = context.support(stem(word))
