@@ -81,6 +81,7 @@ class IndexSettings(BaseModel):
     answer_threshold: float = _ANSWER.answer_threshold
     title_weight: float = _SEARCH.title_weight
     top: int = _ENGINE.top
+    further_quotes: float = Field(default=_ANSWER.further_quotes, ge=0.0, le=1.0)
     check_at_open_mb: float = _ENGINE.check_at_open_mb
     related_words: bool = _ANSWER.related_words
     english_rarity: bool = _ANSWER.english_rarity

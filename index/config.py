@@ -105,6 +105,9 @@ class AnswerParams:
     # False: the bold sentence and the confidence (the top passage's coverage; threshold 0.45)
     # as before issue 12, for the evaluation's "before" rows only.
     typed_answers: bool = True
+    # Quotes after the first are shown when they score at least this share of the first's
+    # (index.answering.excerpt); the others wait behind "More".
+    further_quotes: float = 0.85
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ import asyncio
 import fcntl
 import logging
 import re
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import IO
 
 from index.answering.answer import answer_question, requote
+from index.answering.respell import spelling_of
 from index.answering.search import Searcher, drop_other_generations
 from index.answering.thesaurus import thesaurus
 from index.answering.word_rarity import english_frequencies
@@ -79,15 +81,20 @@ class Engine:
     async def warm_up(self) -> None:
         """Load what the first question would otherwise wait for: the search kernels, the
         thesaurus and the English word frequencies (~0.6 s), then keep what is loaded out of
-        the garbage collector's full passes (``index.collector``). For long-lived front ends;
-        one-shot commands skip it."""
+        the garbage collector's full passes (``index.collector``) and start building the spelling
+        index. For long-lived front ends; one-shot commands skip it."""
         await asyncio.to_thread(warm_up)
         await asyncio.to_thread((await self.searcher()).warm_up)
         if self.config.answer.related_words:
             await asyncio.to_thread(thesaurus)
+        english = None
         if self.config.answer.english_rarity:
-            await asyncio.to_thread(english_frequencies)
+            english = await asyncio.to_thread(english_frequencies)
         settle()
+        # The spelling index takes ~1 s per 10,000 indexed terms: built in the background, so
+        # a start is not delayed; a question with a typo meanwhile waits for it.
+        threading.Thread(target=spelling_of, args=(self._searcher, english), name="spelling-index",
+                         daemon=True).start()
 
     async def close(self) -> None:
         """Close the database."""
@@ -127,10 +134,11 @@ class Engine:
         return self._searcher
 
     async def ask(self, question: str, *, top: int | None = None, article: str | None = None,
-                  article_id: int | None = None, threshold_share: float = 1.0) -> Answer:
-        """Answer a question with quotes (from one article when its title or id is given);
-        raises ``QueryError`` for unusable questions. ``threshold_share`` scales the answer
-        threshold (a follow-up looked up in the article it follows needs less evidence)."""
+                  article_id: int | None = None, threshold_share: float = 1.0, every: bool = False) -> Answer:
+        """Answer a question with up to ``top`` quotes worth reading (from one article when its
+        title or id is given); raises ``QueryError`` for unusable questions. ``threshold_share``
+        scales the answer threshold (a follow-up looked up in the article it follows needs less
+        evidence); ``every``: the member asked for ``top`` quotes, however they score."""
         searcher = await self.searcher()
         if article:
             article_id = await self._article_id(article, searcher.generation)
@@ -139,7 +147,7 @@ class Engine:
             params = replace(params, answer_threshold=params.answer_threshold * threshold_share)
         return await answer_question(
             question, searcher=searcher, store=self.store, params=params,
-            top=top or self.config.top, article_id=article_id,
+            top=top or self.config.top, article_id=article_id, every=every,
         )
 
     async def reindex(self, paths: Sequence[Path] | None = None, *,

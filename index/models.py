@@ -74,6 +74,8 @@ class Quote:
     """A verbatim passage and its best sentence.
 
     ``text == source_text[start:end]`` and ``highlight == text[highlight_start:highlight_end]``.
+    ``excerpt_start``/``excerpt_end`` (into ``text``; None: the whole text) delimit what a
+    reply shows: the highlight and at most a sentence either side.
     """
 
     text: str
@@ -87,9 +89,25 @@ class Quote:
     passage_id: int
     article_id: int
     speaker: str | None = None
+    excerpt_start: int | None = None
+    excerpt_end: int | None = None
+
+    @property
+    def excerpt_span(self) -> tuple[int, int]:
+        """``(start, end)`` of the excerpt in ``text``."""
+        start = 0 if self.excerpt_start is None else self.excerpt_start
+        return start, len(self.text) if self.excerpt_end is None else self.excerpt_end
+
+    @property
+    def excerpt(self) -> str:
+        """What a reply shows: the highlight and at most one sentence either side."""
+        start, end = self.excerpt_span
+        return self.text[start:end]
 
     def to_json(self) -> dict[str, Any]:
-        """The ``--json`` contract for one quote."""
+        """The ``--json`` contract for one quote (``excerpt_start``/``excerpt_end`` are source
+        offsets like ``start``/``end``)."""
+        start, end = self.excerpt_span
         return {
             "text": self.text,
             "highlight": self.highlight,
@@ -100,6 +118,9 @@ class Quote:
             "paragraph": self.citation.paragraph,
             "start": self.start,
             "end": self.end,
+            "excerpt": self.excerpt,
+            "excerpt_start": self.start + start,
+            "excerpt_end": self.start + end,
             "score": round(self.score, 6),
         }
 
@@ -119,6 +140,9 @@ class Answer:
     # Said before the quotes when they are not quite what was asked for (e.g. nobody quotes
     # the person asked about, so the passages only mention them).
     note: str = ""
+    # The question as searched when it had typos ("Krispy Kreme shares" for "Krispy Kream
+    # shares"), shown as "Showing results for …"; empty when it was searched as typed.
+    corrected: str = ""
 
     def to_json(self) -> dict[str, Any]:
         """The ``--json`` contract: one object per question (``note`` only when there is one)."""
@@ -130,6 +154,8 @@ class Answer:
         }
         if self.note:
             payload["note"] = self.note
+        if self.corrected:
+            payload["corrected"] = self.corrected
         return payload
 
 

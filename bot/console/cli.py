@@ -169,7 +169,7 @@ def ask(question: str | None, top: int | None, article: str | None, as_json: boo
         refused = False
         for text in questions:
             try:
-                answer = await engine.ask(text, top=top, article=article)
+                answer = await engine.ask(text, top=top, article=article, every=top is not None)
             except QueryError as error:
                 refused = True
                 _print_refusal(text, error, as_json)

@@ -1,8 +1,8 @@
-"""``articlebot eval``: answer quality on SQuAD, no-answer detection, BBC speaker questions.
+"""``articlebot eval``: answer quality on SQuAD, no-answer detection, BBC speaker questions, typos.
 
 Each subcommand builds throw-away indexes, asks every question of articlebot (through
 ``Engine.ask``, the code path of ``articlebot ask``) and of the naive rank-bm25 baseline in
-the same run, and prints a table (or ``--json``). ``eval all --out docs/`` runs the three
+the same run, and prints a table (or ``--json``). ``eval all --out docs/`` runs the four
 and writes ``docs/eval.md`` with its plots.
 """
 
@@ -135,6 +135,26 @@ async def _noanswer(file: Path, opts: RunOptions, threshold: float | None) -> An
     return await run_noanswer(file, opts, {"articlebot": chosen})
 
 
+@eval_group.command("typos")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@common
+def typos_cmd(file: Path, limit: int | None, as_json: bool, baseline_only: bool, sets: tuple[str, ...],
+              quiet: bool) -> None:
+    """The typo set (SQuAD questions with one or two typos) against its clean questions, on FILE's articles."""
+    from index.evaluation.typo_run import run_typos, typos_md
+
+    run = asyncio.run(run_typos(file, _options(limit, baseline_only, sets, quiet), _threshold()))
+    if as_json:
+        click.echo(json.dumps(_typos_json(run), indent=2))
+    else:
+        click.echo(typos_md(run))
+
+
+def _typos_json(run: Any) -> dict[str, Any]:
+    """The typo run's scores for ``--json`` and eval.json."""
+    return {"clean": [s.to_json() for s in run.clean], "typos": [s.to_json() for s in run.typos]}
+
+
 @eval_group.command("speakers")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @common
@@ -174,13 +194,16 @@ def bbc_cmd(folder: Path, questions: Path, limit: int | None, as_json: bool, bas
 @common
 def all_cmd(squad_file: Path, bbc: Path, out: Path, limit: int | None, as_json: bool,
             baseline_only: bool, sets: tuple[str, ...], quiet: bool) -> None:
-    """Run squad, noanswer and speakers; write OUT/eval.md (tables, plots) and OUT/eval.json."""
+    """Run squad, noanswer, speakers and typos; write OUT/eval.md (tables, plots) and OUT/eval.json."""
     opts = _options(limit, baseline_only, sets, quiet)
     out.mkdir(parents=True, exist_ok=True)
     squad_run = asyncio.run(run_squad(squad_file, opts, _threshold()))
     noanswer_run = asyncio.run(_noanswer(squad_file, opts, None))
     speaker_run = asyncio.run(run_speakers(bbc, opts))
     bbc_run = asyncio.run(run_bbc_questions(bbc, DEFAULT_BBC_QUESTIONS, opts, reply_chars=reply_chars))
+    from index.evaluation.typo_run import run_typos, typos_md
+
+    typo_run = asyncio.run(run_typos(squad_file, opts, _threshold()))
     report.plot_recall(squad_run, out / "eval-squad-recall.png")
     report.plot_noanswer(noanswer_run, out / "eval-noanswer.png")
     generated = "\n".join([
@@ -188,6 +211,7 @@ def all_cmd(squad_file: Path, bbc: Path, out: Path, limit: int | None, as_json: 
         report.noanswer_md(noanswer_run, "eval-noanswer.png"),
         report.speakers_md(speaker_run),
         report.bbc_questions_md(bbc_run),
+        typos_md(typo_run),
     ])
     report.write_eval_md(out / "eval.md", generated)
     data = {
@@ -195,6 +219,7 @@ def all_cmd(squad_file: Path, bbc: Path, out: Path, limit: int | None, as_json: 
         "noanswer": [s.to_json() for s in noanswer_run.scores],
         "speakers": [s.to_json() for s in speaker_run.scores],
         "bbc_questions": [s.to_json() for s in bbc_run.scores],
+        "typos": _typos_json(typo_run),
     }
     (out / "eval.json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     click.echo(json.dumps(data, indent=2) if as_json else generated)

@@ -28,26 +28,36 @@ def citation_line(quote: Quote) -> str:
 
 
 def quote_text(quote: Quote, *, plain: bool = False) -> Text:
-    """The quoted passage, its highlighted sentence in bold (``**…**`` when ``plain``)."""
+    """The quote's excerpt, its highlighted sentence in bold (``**…**`` when ``plain``); "…"
+    marks where the passage goes on."""
     mark = "**" if plain else ""
+    first, last = quote.excerpt_span
+    source = quote.text
     text = Text()
-    text.append(quote.text[:quote.highlight_start])
+    if source[:first].strip():
+        text.append("… ")
+    text.append(source[first:quote.highlight_start].lstrip())
     text.append(f"{mark}{quote.highlight}{mark}", style="bold yellow")
-    text.append(quote.text[quote.highlight_end:])
+    text.append(source[quote.highlight_end:last].rstrip())
+    if source[last:].strip():
+        text.append(" …")
     return text
 
 
 def render_answer(answer: Answer, *, plain: bool = False) -> Group:
-    """Quotes in panels, each closed by its citation (after the answer's note, if any); or a
-    not-found note with suggestions."""
+    """Quotes in panels, each closed by its citation (after "Showing results for …" when the
+    question's typos were corrected, and the answer's note, if any); or a not-found note
+    with suggestions."""
+    mark = "*" if plain else ""
+    showing = [Text(f"Showing results for {mark}{answer.corrected}{mark}", style="italic")] if answer.corrected else []
     if not answer.answered:
-        lines = [Text("No passage in the indexed articles answers that.", style="bold")]
+        lines = [*showing, Text("No passage in the indexed articles answers that.", style="bold")]
         if answer.suggestions:
             lines.append(Text("Closest articles:"))
             lines.extend(Text(f"  • {title}") for title in answer.suggestions)
         return Group(*lines)
-    quotes = render_quotes(answer.quotes, plain=plain)
-    return Group(Text(answer.note, style="italic"), quotes) if answer.note else quotes
+    notes = [*showing, Text(answer.note, style="italic")] if answer.note else showing
+    return Group(*notes, render_quotes(answer.quotes, plain=plain))
 
 
 def render_quotes(quotes: Sequence[Quote], *, first: int = 1, plain: bool = False) -> Group:

@@ -61,8 +61,9 @@ def quotes_reply(bot: ArticleBot, answer: Answer) -> tuple[Reply, str | None]:
     shown = answer.quotes[: bot.max_quotes]
     total = len(answer.quotes) + len(answer.more)
     view = answer_view(shown, key=key, next_offset=len(shown) if total > len(shown) else None, feedback=True)
-    embeds = render.quote_embeds(shown, bot.max_quotes)
-    return Reply(content=render.note_text(answer), embeds=embeds, view=view), key
+    content = render.note_text(answer)
+    embeds = render.quote_embeds(shown, bot.max_quotes, render.REPLY_CHARS - len(content or ""))
+    return Reply(content=content, embeds=embeds, view=view), key
 
 
 async def _remember(bot: ArticleBot, key: str, answer: Answer) -> None:

@@ -28,6 +28,8 @@ from index.models import (
 COLOUR = discord.Colour(0x2B6CB0)
 QUOTE_CHARS = 1500
 """Budget for one quote's text in an embed; three quotes plus citations stay under 6000."""
+REPLY_CHARS = 2000
+"""A first answer's content and embeds stay within this (More pages may use Discord's 6000)."""
 SOURCES_PER_PAGE = 10
 ERROR_TEXT = "Something went wrong; it was logged."
 STORE_TROUBLE_TEXT = "I cannot read the article archive right now; the details are in my log for the admin."
@@ -50,15 +52,18 @@ def citation_line(citation: Citation) -> str:
 
 
 def quote_markdown(quote: Quote, limit: int = QUOTE_CHARS) -> str:
-    """The quote escaped with its highlight in bold, cut at sentences to fit ``limit``."""
+    """The quote's excerpt escaped with its highlight in bold, cut at sentences to fit
+    ``limit``; "…" marks where the passage goes on."""
     text = quote.text
+    first, last = quote.excerpt_span
     highlight = text[quote.highlight_start : quote.highlight_end]
     core = highlight.strip()
     if not core:
-        return t.escaped_fit(text.strip(), limit, t.cut_sentences)
+        return t.escaped_fit(quote.excerpt.strip(), limit, t.cut_sentences)
     lead = len(highlight) - len(highlight.lstrip())
-    before = text[: quote.highlight_start + lead]
-    after = text[quote.highlight_start + lead + len(core) :]
+    before = text[min(first, quote.highlight_start) : quote.highlight_start + lead]
+    after = text[quote.highlight_start + lead + len(core) : max(last, quote.highlight_end)]
+    cut_before, cut_after = bool(text[:first].strip()), bool(text[last:].strip())
     pre, post = t.sentences(before), t.sentences(after)
     # Both lists are consumed from the highlight outwards.
     pre.reverse()
@@ -72,8 +77,8 @@ def quote_markdown(quote: Quote, limit: int = QUOTE_CHARS) -> str:
     def render(a: list[str], b: list[str]) -> str:
         head = t.escape("".join(reversed(a)))
         tail = t.escape("".join(b))
-        lead_mark = t.ELLIPSIS + " " if len(a) < len(pre) else ""
-        trail_mark = " " + t.ELLIPSIS if len(b) < len(post) else ""
+        lead_mark = t.ELLIPSIS + " " if len(a) < len(pre) or cut_before else ""
+        trail_mark = " " + t.ELLIPSIS if len(b) < len(post) or cut_after else ""
         return (lead_mark + head.lstrip() + bold + tail.rstrip() + trail_mark).strip()
 
     grew = True
@@ -95,26 +100,41 @@ def quote_embed(quote: Quote, limit: int = QUOTE_CHARS) -> discord.Embed:
     return discord.Embed(description=description, colour=COLOUR)
 
 
-def quote_embeds(quotes: Sequence[Quote], per_message: int = 3) -> list[discord.Embed]:
-    """Embeds for up to ``per_message`` quotes, shrinking quotes until the message fits 6000."""
+def quote_embeds(quotes: Sequence[Quote], per_message: int = 3, budget: int = t.EMBEDS_TOTAL_MAX
+                 ) -> list[discord.Embed]:
+    """Embeds for up to ``per_message`` quotes, shrinking quotes until they fit ``budget``
+    characters (at most Discord's 6000; a first reply passes what ``REPLY_CHARS`` leaves)."""
     chosen = list(quotes[: min(per_message, t.EMBEDS_PER_MESSAGE)])
+    budget = min(budget, t.EMBEDS_TOTAL_MAX)
     limit = QUOTE_CHARS
     while True:
         embeds = [quote_embed(q, limit) for q in chosen]
-        if sum(len(e) for e in embeds) <= t.EMBEDS_TOTAL_MAX or limit <= 100:
+        if sum(len(e) for e in embeds) <= budget or limit <= 100:
             return embeds
         limit -= 100
 
 
 def note_text(answer: Answer) -> str | None:
-    """The answer's note (e.g. nobody quotes the person asked about) as message text, if any."""
-    return t.escaped_fit(answer.note, 500) if answer.note else None
+    """The message text above the quotes, if any: "Showing results for *…*" when the question
+    was read with its typos corrected, then the answer's note (e.g. nobody quotes the person
+    asked about)."""
+    lines = [showing_text(answer)] if answer.corrected else []
+    if answer.note:
+        lines.append(t.escaped_fit(answer.note, 500))
+    return "\n".join(lines) or None
+
+
+def showing_text(answer: Answer) -> str:
+    """"Showing results for *Krispy Kreme shares*": the question as it was searched."""
+    return f"Showing results for *{t.escaped_fit(answer.corrected, 400)}*"
 
 
 def not_found_text(answer: Answer) -> str:
     """A friendly "not found" naming the closest article titles (never a random passage)."""
     question = t.escaped_fit(answer.question.strip(), 300)
     lines = [f"I couldn't find an answer to “{question}” in the articles."]
+    if answer.corrected:
+        lines.append(f"(I searched for *{t.escaped_fit(answer.corrected, 300)}*.)")
     if answer.suggestions:
         lines.append("The closest articles I have:")
         lines += [f"• {t.escaped_fit(title, 200)}" for title in answer.suggestions[:5]]

@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from index.answering.answer_kinds import AnswerKind
 from index.answering.confidence import answer_confidence
+from index.answering.excerpt import excerpt_span, worth_showing
 from index.answering.highlighting import Highlighter, hedge_note, typed_bonus
 from index.answering.passage_features import terms_of
 from index.answering.ranking import (
@@ -28,8 +29,10 @@ from index.answering.ranking import (
     term_weights,
 )
 from index.answering.rerank import Question, evidence
+from index.answering.respell import respell
 from index.answering.search import Hit, Searcher
 from index.answering.thesaurus import thesaurus
+from index.answering.word_rarity import english_frequencies
 from index.config import QUOTES_SHOWN, AnswerParams
 from index.errors import EmptyQuestion, QuestionTooLong
 from index.ingest.speakers import SpeakerQuery, speaker_question
@@ -84,7 +87,8 @@ def citation(row: PassageRow) -> Citation:
 def make_quote(row: PassageRow, score: float, highlighter: Highlighter, preferred: list[int]) -> Quote:
     """A quote of ``row`` with its best sentence highlighted."""
     spans = [Span(s, e) for s, e in row.sentences] or [Span(0, len(row.text))]
-    best = spans[highlighter.best(row.text, spans, preferred, terms_of(row))]
+    chosen = highlighter.best(row.text, spans, preferred, terms_of(row))
+    best, shown = spans[chosen], excerpt_span(spans, chosen)
     speaker = next((name for name, sentence, _ in row.speakers if sentence in preferred), None)
     return Quote(
         text=row.text,
@@ -98,33 +102,39 @@ def make_quote(row: PassageRow, score: float, highlighter: Highlighter, preferre
         passage_id=row.id,
         article_id=row.article_id,
         speaker=speaker,
+        excerpt_start=shown.start,
+        excerpt_end=shown.end,
     )
 
 
 async def answer_question(question: str, *, searcher: Searcher, store: Store, params: AnswerParams,
-                          top: int = QUOTES_SHOWN, article_id: int | None = None) -> Answer:
-    """Answer ``question`` with up to ``top`` quotes (further ones in ``Answer.more``)."""
-    text = check_question(question, params.max_question_chars)
+                          top: int = QUOTES_SHOWN, article_id: int | None = None, every: bool = False) -> Answer:
+    """Answer ``question`` with up to ``top`` quotes worth reading (further ones in
+    ``Answer.more``; ``every``: the member asked for ``top``, see ``worth_showing``)."""
+    typed = check_question(question, params.max_question_chars)
+    text = await asyncio.to_thread(searched_text, typed, searcher, params)
     terms, asked = query_terms(text)
     if not terms:
         raise EmptyQuestion("That question has no words to search for; name who or what you are asking about.")
-    terms, hits = await asyncio.to_thread(_search, searcher, terms, article_id)
+    hits = await asyncio.to_thread(searcher.search, terms, _POOL, article_id=article_id)
     rows = await store.passages_by_ids([h.passage_id for h in hits])
-    answer = await asyncio.to_thread(_compose, text, terms, asked, hits, rows, searcher, params, top)
+    answer = await asyncio.to_thread(_compose, text, terms, asked, hits, rows, searcher, params)
+    shown, more = worth_showing(answer.quotes, top, params.further_quotes, every=every)
+    answer = replace(answer, question=typed, quotes=shown, more=more, corrected=text if text != typed else "")
     if answer.answered or article_id is not None:  # asked about one article: no others to offer
         return answer
     suggestions = tuple(await _suggestions(searcher, store, terms, hits))
     return replace(answer, suggestions=suggestions)
 
 
-def _search(searcher: Searcher, terms: list[str], article_id: int | None) -> tuple[list[str], list[Hit]]:
-    """The query terms with typos corrected (see ``index.answering.spelling``), and their hits."""
-    terms = searcher.corrected(terms)
-    return terms, searcher.search(terms, _POOL, article_id=article_id)
+def searched_text(question: str, searcher: Searcher, params: AnswerParams) -> str:
+    """``question`` with its typos corrected (``index.answering.respell``): what is searched and quoted."""
+    respelt = respell(question, searcher, english_frequencies() if params.english_rarity else None)
+    return respelt.text if respelt else question
 
 
 def _compose(text: str, terms: list[str], asked: SpeakerQuery | None, hits: list[Hit],
-             rows: dict[int, PassageRow], searcher: Searcher, params: AnswerParams, top: int) -> Answer:
+             rows: dict[int, PassageRow], searcher: Searcher, params: AnswerParams) -> Answer:
     """Re-rank, decide whether the question is answered and build the quotes (CPU only)."""
     idf = term_weights(searcher, terms)
     weights = ranking_weights(idf, text, params)
@@ -140,7 +150,7 @@ def _compose(text: str, terms: list[str], asked: SpeakerQuery | None, hits: list
     highlighter = _highlighting(text, idf, asked, params)
     quotes = [make_quote(r.row, r.score, highlighter, r.preferred) for r in ranked[:_MAX_QUOTES]]
     note = not_quoted_note(asked) if asked and not ranked[0].preferred else hedge_note(quotes[0], highlighter)
-    return Answer(text, True, tuple(quotes[:top]), more=tuple(quotes[top:]), confidence=confidence, note=note)
+    return Answer(text, True, tuple(quotes), confidence=confidence, note=note)
 
 
 def not_quoted_note(asked: SpeakerQuery) -> str:
@@ -193,16 +203,16 @@ def _topic_weights(weights: dict[str, float], asked: SpeakerQuery | None) -> dic
 
 
 async def requote(question: str, passage_ids: Sequence[int], *, searcher: Searcher, store: Store,
-                  params: AnswerParams | None = None) -> tuple[Quote, ...]:
+                  params: AnswerParams) -> tuple[Quote, ...]:
     """Quotes of the given passages for ``question``, highlighted as in its answer.
 
     For answers given earlier (a button clicked after a restart): passages no longer
     indexed are left out; the scores are not known again and are 0.
     """
+    question = await asyncio.to_thread(searched_text, question, searcher, params)
     terms, asked = query_terms(question)
-    terms = await asyncio.to_thread(searcher.corrected, terms)
     rows = await store.passages_by_ids(list(passage_ids))
-    highlighter = _highlighting(question, term_weights(searcher, terms), asked, params or AnswerParams())
+    highlighter = _highlighting(question, term_weights(searcher, terms), asked, params)
     speaking = speakers_in(rows.values(), asked) if asked else {}
     quotes = []
     for passage_id in passage_ids:

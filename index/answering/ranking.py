@@ -23,8 +23,7 @@ def term_weights(searcher: Searcher, terms: Sequence[str]) -> dict[str, float]:
     rare = math.log(max(searcher.size, 1) + 0.5) - math.log(0.5)
     weights = {}
     for term in dict.fromkeys(terms):
-        idf = searcher.idf(term)
-        title_idf = searcher.title_idf(term)
+        idf, title_idf = searcher.weights(term)
         weights[term] = max(idf if idf is not None else (rare if title_idf is None else 0.0), 0.0)
         if idf is None and title_idf is not None:
             weights[term] = max(title_idf, 0.0)

@@ -21,7 +21,8 @@ from pathlib import Path
 
 import numpy as np
 
-from index.answering.spelling import Spelling
+from index.answering.spelling import EnglishWords, Spelling
+from index.answering.vocabulary import document_counts, documents, weight_idf
 from index.bm25.fast import FastBM25
 from index.bm25.protocol import BM25Engine, build_engine
 from index.bm25.reference import RankBM25
@@ -217,23 +218,28 @@ class Searcher:
             parts[term] = 0.0 if not tf or idf is None else idf * tf * (k1 + 1) / (tf + norm)
         return parts
 
-    def corrected(self, terms: Sequence[str]) -> list[str]:
-        """``terms`` with each one no passage or title contains replaced by the indexed term it
-        most likely misspells (``index.answering.spelling``), when there is one."""
-        out = []
-        for term in terms:
-            if self.idf(term) is None and self.title_idf(term) is None:
-                term = self._spelling_index().correction(term) or term
-            out.append(term)
-        return out
+    def known(self, term: str) -> bool:
+        """True when a passage or a title holds ``term``."""
+        return self.idf(term) is not None or self.title_idf(term) is not None
 
-    def _spelling_index(self) -> Spelling:
-        """The passage terms grouped for spelling correction, built on first use."""
+    def spelling(self, english: EnglishWords | None = None) -> Spelling:
+        """The indexed terms (passages' and titles') for spelling correction, built on first
+        use (with ``english``, the English words whose stem is indexed are offered too)."""
         with self._spelling_lock:
             if self._spelling is None:
-                known = [t for t in self.passages.vocabulary() if self.idf(t) is not None]
-                self._spelling = Spelling(known, lambda t: self.idf(t) or 0.0)
+                counts = document_counts(self.passages)
+                for term, count in document_counts(self.articles).items():
+                    counts[term] = counts.get(term, 0) + count
+                self._spelling = Spelling(counts.items(), english)
             return self._spelling
+
+    def passages_with(self, term: str) -> np.ndarray:
+        """Positions of the passages that hold ``term`` (sorted)."""
+        return documents(self.passages, term)
+
+    def titles_with(self, term: str) -> np.ndarray:
+        """Positions of the articles whose title, dek or author holds ``term`` (sorted)."""
+        return documents(self.articles, term)
 
     def idf(self, term: str) -> float | None:
         """The passage index's idf for ``term`` (None if unseen)."""
@@ -242,6 +248,10 @@ class Searcher:
     def title_idf(self, term: str) -> float | None:
         """The article index's idf for ``term`` (None if unseen)."""
         return self.articles.idf_of(term)
+
+    def weights(self, term: str) -> tuple[float | None, float | None]:
+        """``term``'s weight as a question term in passages and in titles (``weight_idf``)."""
+        return weight_idf(self.passages, term), weight_idf(self.articles, term)
 
 
 @contextmanager

@@ -1,53 +1,158 @@
-"""Question terms no article contains -> the indexed term they most likely misspell.
+"""A typed word no article contains -> the indexed words it may misspell, fast at any vocabulary.
 
-People type questions fast: "accomlish", "intercpetions", "Counil". A term found in no
+People type questions fast: "Krispy Kream", "ABN Ambro cuting", "budjet". A word found in no
 passage and no title adds nothing to BM25 and counts against the answer's confidence, so a
-typo can cost a question its answer. Such a term is replaced by the indexed term fewest
-edits away (rapidfuzz's optimal string alignment distance: a letter added, dropped or
-changed, or two neighbours swapped as in "Ukriane"): at most 1 edit for terms of 6 to 8
-letters, 2 from 9 on; shorter terms are left alone (too many real words lie one edit apart:
-"tore"/"torn", "hurt"/"hunt"). Among equally close terms the most common one wins. Terms
-are stems, as indexed, so "tackels" -> "tackel" finds "tackl" (tackle, tackles, tackled).
+typo can cost a question its answer. ``Spelling`` finds the candidates a typed word may
+misspell, each with the word to show and its indexed stem:
+
+- among the indexed terms (stems, as the archive's passages and titles hold them), from the
+  typed word and from its stem ("conors" -> "conor" -> "connor");
+- among English words one edit away whose stem is indexed
+  (``index/data/english_frequency.tsv.gz``), so a word the stemmer mangles is still found
+  ("cuting" -> "cutting", read as "cut").
+
+The indexed terms are looked up in a symmetric-delete index (symspellpy: every term's
+deletions within the first ``PREFIX`` letters are precomputed, so a lookup costs a few hash
+probes whatever the vocabulary's size), the English words by trying every one-edit spelling;
+both with optimal string alignment distance: a letter added, dropped or changed, or two
+neighbours swapped as in "britian". A word may be ``max_edits`` away: one
+edit for 4 to 8 letters, two from 9 on; shorter words are never corrected. Choosing among
+the candidates (by distance, then by the question's context) is ``index.respell``'s job.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
+from symspellpy import SymSpell, Verbosity  # type: ignore[import-untyped]
 
-MIN_LENGTH = 6
+from index.tokenize import stem
+
+MIN_LENGTH = 4
 LONG = 9  # from this length on, two edits are allowed
+MAX_EDITS = 2
+PREFIX = 5  # letters whose deletions are indexed: 7 doubles the memory for the same answers
 
 
-def max_edits(term: str) -> int:
-    """How many edits ``term`` may be from its correction (0: not corrected)."""
-    if len(term) < MIN_LENGTH or any(c.isdigit() for c in term):
+def max_edits(word: str) -> int:
+    """How many edits ``word`` may be from its correction (0: not corrected)."""
+    if len(word) < MIN_LENGTH or not word.isalpha():
         return 0
-    return 1 if len(term) < LONG else 2
+    return 1 if len(word) < LONG else 2
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A word a typed word may misspell: as shown, its indexed stem, and how many edits away."""
+
+    word: str
+    term: str
+    distance: int
+    from_stem: bool = False  # found from the typed word's stem, not the word as typed
+
+
+def _symspell(entries: Iterable[tuple[str, int]]) -> SymSpell:
+    """A symmetric-delete index of ``(word, count)`` entries."""
+    index = SymSpell(max_dictionary_edit_distance=MAX_EDITS, prefix_length=PREFIX)
+    for word, count in entries:
+        index.create_dictionary_entry(word, max(int(count), 1))
+    return index
+
+
+def _lookup(index: SymSpell, word: str, edits: int) -> list[tuple[str, int]]:
+    """``(entry, distance)`` of every entry of ``index`` within ``edits`` of ``word``."""
+    return [(s.term, s.distance) for s in index.lookup(word, Verbosity.ALL, max_edit_distance=edits,
+                                                        transfer_casing=False)]
+
+
+class EnglishWords:
+    """English words, and the commonest written form of each stem."""
+
+    def __init__(self, frequencies: Mapping[str, float]) -> None:
+        """``frequencies``: ``word -> Zipf frequency`` (see ``index.word_rarity``)."""
+        usable = {w: z for w, z in frequencies.items() if len(w) >= MIN_LENGTH - 1 and w.isalpha()}
+        self.words = frozenset(usable)
+        self.shown: dict[str, str] = {}
+        for word in sorted(usable, key=lambda w: -usable[w]):
+            self.shown.setdefault(stem(word), word)
+
+    def one_edit(self, word: str) -> list[str]:
+        """English words one edit from ``word`` (a letter added, dropped, changed, or two
+        neighbours swapped): a few hundred set look-ups, so no index is built for them."""
+        splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+        edits = {a + b[1:] for a, b in splits if b}
+        edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+        edits |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+        edits |= {a + c + b for a, b in splits for c in _LETTERS}
+        edits.discard(word)
+        return sorted(edits & self.words)
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+_english: dict[int, EnglishWords] = {}
+_english_lock = threading.Lock()
+
+
+def english_words(frequencies: Mapping[str, float]) -> EnglishWords:
+    """``EnglishWords`` of ``frequencies``, built once per table (~0.2 s for the shipped one)."""
+    with _english_lock:
+        key = id(frequencies)
+        if key not in _english:
+            _english[key] = EnglishWords(frequencies)
+        return _english[key]
 
 
 class Spelling:
-    """The indexed terms, grouped by length, and how common each is."""
+    """The indexed terms in a symmetric-delete index, and how to show each."""
 
-    def __init__(self, terms: Iterable[str], rarity: Callable[[str], float]) -> None:
-        """``terms`` are the indexed terms; ``rarity(term)`` is lower for commoner ones (idf)."""
-        self._by_length: dict[int, list[str]] = {}
-        for term in terms:
-            self._by_length.setdefault(len(term), []).append(term)
-        self._rarity = rarity
+    def __init__(self, terms: Iterable[tuple[str, int]], english: EnglishWords | None = None) -> None:
+        """``terms``: ``(indexed term, how many documents hold it)``; ``english``: English words
+        to look in too (only those whose stem is indexed are offered)."""
+        self.counts = {t: n for t, n in terms if len(t) >= MIN_LENGTH - 1 and t.isalpha()}
+        self._terms = _symspell(self.counts.items())
+        self._english = english
 
-    def correction(self, term: str) -> str | None:
-        """The indexed term ``term`` most likely misspells, or None."""
-        edits = max_edits(term)
+    def candidates(self, word: str, edits: int | None = None) -> list[Candidate]:
+        """Indexed words ``word`` (lowercase) may misspell within ``edits`` (default
+        ``max_edits``), nearest first; as typed before from its stem."""
+        edits = max_edits(word) and (max_edits(word) if edits is None else min(edits, MAX_EDITS))
         if not edits:
-            return None
-        found: list[tuple[int, float, str]] = []
-        for length in range(len(term) - edits, len(term) + edits + 1):
-            choices = self._by_length.get(length)
-            if choices:
-                for choice, distance, _ in process.extract(term, choices, scorer=OSA.distance,
-                                                           score_cutoff=edits, limit=None):
-                    found.append((int(distance), self._rarity(choice), choice))
-        return min(found)[2] if found else None
+            return []
+        found: dict[str, Candidate] = {}
+        english = self._english
+        if english is not None:
+            for shown in english.one_edit(word):
+                if stem(shown) in self.counts:
+                    self._offer(found, Candidate(shown, stem(shown), 1))
+        for term, distance in _lookup(self._terms, word, edits):
+            shown = term if english is None or term in english.words else english.shown.get(term, term)
+            self._offer(found, Candidate(shown, term, distance))
+        typed_stem = stem(word)
+        if typed_stem != word:
+            for term, distance in _lookup(self._terms, typed_stem, edits):
+                self._offer(found, Candidate(self._shown(term, word, typed_stem), term, distance, True))
+        return sorted(found.values(), key=lambda c: (c.distance, c.from_stem, -self.counts[c.term], c.term))
+
+    @staticmethod
+    def _offer(found: dict[str, Candidate], candidate: Candidate) -> None:
+        """Keep the nearest candidate per indexed term (the first offered among equals)."""
+        kept = found.get(candidate.term)
+        if kept is None or candidate.distance < kept.distance:
+            found[candidate.term] = candidate
+
+    def _shown(self, term: str, typed: str, typed_stem: str) -> str:
+        """How to write ``term``, found from the typed word's stem, for a reader: with the
+        typed word's ending when that makes an English word ("conors" -> "connors"), else the
+        commonest English word with that stem ("tackl" -> "tackle"), else the term with the
+        typed ending, else the term itself (names are their own stems: "kreme")."""
+        ending = typed[len(typed_stem):] if typed.startswith(typed_stem) else ""
+        english = self._english
+        if english is not None and term + ending in english.words and stem(term + ending) == term:
+            return term + ending
+        if english is not None and term in english.shown:
+            return english.shown[term]
+        return term + ending if ending and stem(term + ending) == term else term

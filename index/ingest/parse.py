@@ -11,6 +11,7 @@ Every paragraph keeps its ``[start, end)`` offsets in the decoded text.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -70,10 +71,10 @@ def parse_article(text: str, *, fallback_title: str, markdown: bool = False,
         raise IngestError("the file has a title but no paragraphs to quote")
     return Article(
         source=text,
-        title=title,
+        title=_unescaped(title) or title,
         paragraphs=tuple(body),
-        dek=dek,
-        author=author,
+        dek=_unescaped(dek),
+        author=_unescaped(author),
         date=_text(meta.get("date")),
         url=_text(meta.get("url") or meta.get("link")),
         encoding=encoding,
@@ -105,6 +106,15 @@ def _text(value: object) -> str | None:
         value = ", ".join(str(v) for v in value)
     cleaned = " ".join(str(value).split())
     return cleaned or None
+
+
+def _unescaped(value: str | None) -> str | None:
+    """``value`` with HTML character references read ("&#163;1.8m" -> "£1.8m"): archives
+    scraped from the web keep them in headlines. Only the metadata is read so; body text
+    stays as written, since quotes must be the source's exact characters at their offsets."""
+    if value is None:
+        return None
+    return " ".join(html.unescape(value).split()) or None
 
 
 def _title_line(block: str) -> str | None:

@@ -43,9 +43,15 @@ def articles(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-async def engine(tmp_path: Path, articles: Path) -> AsyncIterator[Engine]:
+def engine_options() -> dict[str, Any]:
+    """EngineConfig values a test module or test overrides (by redefining or parametrizing this)."""
+    return {}
+
+
+@pytest.fixture
+async def engine(tmp_path: Path, articles: Path, engine_options: dict[str, Any]) -> AsyncIterator[Engine]:
     """The real engine on a temp database, with the seed indexed."""
-    config = EngineConfig(db_path=tmp_path / "db" / "articlebot.db", article_dirs=(articles,))
+    config = EngineConfig(db_path=tmp_path / "db" / "articlebot.db", article_dirs=(articles,)).with_values(**engine_options)
     engine = await Engine.open(config)
     await engine.reindex()
     try:

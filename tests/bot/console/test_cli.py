@@ -19,7 +19,8 @@ from index.engine import Engine
 from index.models import Answer
 from tests.conftest import SEEDS
 
-QUOTE_KEYS = {"text", "highlight", "title", "author", "source", "url", "paragraph", "start", "end", "score"}
+QUOTE_KEYS = {"text", "highlight", "title", "author", "source", "url", "paragraph", "start", "end",
+              "excerpt", "excerpt_start", "excerpt_end", "score"}
 
 
 @pytest.fixture
@@ -61,6 +62,8 @@ def test_ask_json_schema(db: Path, library: Path) -> None:
     assert "MiG-29" in quote["text"]
     source = (library / "000_d3689b044ccb29bf.txt").read_text(encoding="utf-8")
     assert source[quote["start"]:quote["end"]] == quote["text"]
+    assert source[quote["excerpt_start"]:quote["excerpt_end"]] == quote["excerpt"]
+    assert quote["highlight"] in quote["excerpt"] and quote["excerpt"] in quote["text"]
 
 
 def test_ask_unanswerable_json(db: Path) -> None:

@@ -53,10 +53,20 @@ async def test_ask_about_someone_never_quoted_says_so_above_the_passages(bot, fa
     assert not kirby.final_message.get("content")
 
 
+@pytest.mark.parametrize("engine_options", [{"further_quotes": 0.0}])
 async def test_ask_shows_at_most_three_quotes(bot, fake: FakeDiscord) -> None:
     """An answer message carries three quote embeds (max_quotes), not the engine's extra ones."""
     result = await fake.slash_command("ask", {"question": KIRBY_QUESTION}, user=fake.member)
     assert len(result.final_message["embeds"]) == 3
+
+
+async def test_quotes_far_below_the_first_wait_behind_more(bot, fake: FakeDiscord) -> None:
+    """Kirby's quote scores far above the rest: the reply shows it alone, short, with More for the others."""
+    result = await fake.slash_command("ask", {"question": KIRBY_QUESTION}, user=fake.member)
+    message = result.final_message
+    kinds = [item["custom_id"].split(":")[1] for row in message["components"] for item in row["components"]]
+    assert len(message["embeds"]) == 1 and kinds == ["ctx", "more", "fb", "fb"]
+    assert len(message["embeds"][0]["description"]) < 900
 
 
 async def test_ask_is_public_by_default(bot, fake: FakeDiscord) -> None:
@@ -214,3 +224,14 @@ async def test_error_after_private_defer_is_private(bot, fake: FakeDiscord, engi
                                       user=fake.member, age=2.5)
     seen = (result.deferred, result.final_message["content"], result.ephemeral, public_messages(fake))
     assert seen == (True, ERROR_TEXT, True, [])
+
+
+async def test_a_question_with_typos_says_what_was_searched(bot, fake: FakeDiscord) -> None:
+    """"Kirbby" and "investigatting" are read as written in the seed, and the reply says so above the quote."""
+    question = "What did Kirbby say about investigatting the attacks in Moscow?"
+    result = await fake.slash_command("ask", {"question": question}, user=fake.member)
+    message = result.final_message
+    assert message["content"] == (
+        "Showing results for *What did Kirby say about investigating the attacks in Moscow?*")
+    assert message["embeds"][0]["description"] == KIRBY_DESCRIPTION
+    assert len(message["content"]) + sum(len(e.get("description", "")) for e in message["embeds"]) <= 2000

@@ -7,6 +7,8 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from bot.discord_bot.render import EXPIRED_TEXT
 from bot.discord_bot.views import user_hash
 from index.engine import Engine
@@ -25,6 +27,12 @@ def button(message: Json, prefix: str) -> str:
     """The one custom_id on ``message`` starting with ``prefix``."""
     (found,) = [cid for cid in custom_ids(message) if cid.startswith(prefix)]
     return found
+
+
+@pytest.fixture
+def engine_options() -> dict[str, Any]:
+    """Every answer shows max_quotes quotes, however they score, so each button has quotes to act on."""
+    return {"further_quotes": 0.0}
 
 
 async def asked(fake: FakeDiscord) -> Json:
@@ -55,7 +63,7 @@ async def test_context_buttons_are_numbered_by_quote(bot, fake: FakeDiscord) -> 
               if item["custom_id"].startswith("ab:ctx:")]
     paragraphs = [embed["description"].rsplit("¶", 1)[1] for embed in message["embeds"]]
     assert labels == [f"Context {n} · ¶{p}" for n, p in enumerate(paragraphs, start=1)] == [
-        "Context 1 · ¶3", "Context 2 · ¶2", "Context 3 · ¶1"]
+        "Context 1 · ¶3", "Context 2 · ¶2", "Context 3 · ¶4"]
 
 
 async def test_context_title_names_the_article(bot, fake: FakeDiscord) -> None:

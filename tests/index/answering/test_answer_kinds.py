@@ -60,7 +60,7 @@ def test_confidence_grows_with_the_evidence_and_falls_without_the_asked_kind() -
 
 async def _ask(tmp_path: Path, files: dict[str, str], question: str, **config: object):
     folder = tmp_path / "articles"
-    folder.mkdir(exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
     async with await Engine.open(make_config(tmp_path, folder, **config)) as engine:
@@ -81,10 +81,13 @@ async def test_inflections_and_the_unit_find_the_answer(tmp_path: Path) -> None:
     assert "five seasons" in answer.quotes[0].highlight
 
 
-async def test_before_issue_12_the_plain_highlight_stays_selectable(tmp_path: Path) -> None:
-    before = await _ask(tmp_path, {"leeds.txt": LEEDS}, "How many jobs will Leeds cut?",
-                        typed_answers=False, answer_threshold=0.0)
-    assert before.answered and "2,850" not in before.quotes[0].highlight
+async def test_before_issue_12_the_plain_reading_stays_selectable(tmp_path: Path) -> None:
+    """typed_answers=False (the eval's "before" rows) reads answers as before issue 12: no hedge."""
+    files = {"care.txt": HOSPITALS, "leeds.txt": LEEDS}
+    before = await _ask(tmp_path / "before", files, "Who won the 2022 World Cup?", typed_answers=False,
+                        answer_threshold=0.0)
+    typed = await _ask(tmp_path / "typed", files, "Who won the 2022 World Cup?", answer_threshold=0.0)
+    assert (before.answered, before.note, bool(typed.note)) == (True, "", True)
 
 
 async def test_a_sentence_without_the_asked_kind_is_hedged(tmp_path: Path) -> None:
