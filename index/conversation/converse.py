@@ -66,7 +66,9 @@ class Conversations:
         if asked is not None:
             reply = await answer_archive(self.engine, asked, topic, dates)
             if reply.article_id is not None:
-                self.contexts.put(key, Topic(question, reply.article_id, reply.title))
+                # Its title, not the question ("what is it about?" has no words to search
+                # for), is what "tell me more" or "and in 2005?" continue.
+                self.contexts.put(key, Topic(reply.title or question, reply.article_id, reply.title))
             return Turn(archive=reply)
         undated = dates is not None and not await self._has_dates()
         follow = None if article else read_follow_up(question if undated else stripped, topic)
