@@ -54,3 +54,15 @@ async def test_tell_me_more_after_an_archive_reply_quotes_that_article(engine: E
     turn = await talk.ask("a", "tell me more")
     assert turn.answer is not None and turn.answer.quotes
     assert {quote.citation.title for quote in turn.answer.quotes} == {"Crumbly Bakeries shares tumble"}
+
+
+def test_held_out_sets_name_an_article_for_every_question() -> None:
+    import json
+
+    from index.evaluation.followups import ARCHIVE_HELD_OUT, FOLLOWUPS_HELD_OUT, load_pairs
+
+    pairs = load_pairs(FOLLOWUPS_HELD_OUT)
+    archive = [json.loads(line) for line in ARCHIVE_HELD_OUT.read_text(encoding="utf-8").splitlines() if line]
+    assert len(pairs) >= 25 and len(archive) >= 15
+    assert all(p.first and p.follow_up and all(a.endswith(".txt") for a in p.articles) for p in pairs)
+    assert all(row["question"] and row["article"].endswith(".txt") for row in archive)
