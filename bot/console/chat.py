@@ -83,8 +83,8 @@ class Chat:
         if turn.resolved is not None:
             self.out.print(resolved_line(turn.resolved))
         self._more, self._listed, self._next = (), (), 1
-        if turn.text is not None:
-            self.out.print(marked(turn.text))
+        if turn.sentence is not None:
+            self.out.print(marked(turn.sentence))
         elif turn.archive is not None:
             self.out.print(marked(turn.archive.text))
             self._listed = turn.archive.items

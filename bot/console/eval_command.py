@@ -232,18 +232,25 @@ def all_cmd(squad_file: Path, bbc: Path, out: Path, limit: int | None, as_json: 
               help="An index of that folder to reuse (default: built in a temporary folder).")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 def followups_cmd(bbc: Path, db: Path | None, as_json: bool) -> None:
-    """Share of follow-up questions answered from the right article, with context and without."""
-    from index.evaluation.followups import followups_md, load_pairs, score_followups
+    """Share of follow-up questions answered from the right article, with context and without:
+    the set written with the feature, and QA's held-out follow-ups and archive questions."""
+    from index.evaluation.followups import FOLLOWUPS_HELD_OUT, followups_md, load_pairs, score_archive, score_followups
 
     async def run(path: Path) -> Any:
         async with await Engine.open(EngineConfig(db_path=path, article_dirs=(bbc,))) as engine:
             if not await engine.sources():
                 await engine.reindex()
-            return await score_followups(engine, load_pairs())
+            return (await score_followups(engine, load_pairs()),
+                    await score_followups(engine, load_pairs(FOLLOWUPS_HELD_OUT)), await score_archive(engine))
 
     if db is not None:
-        scores = asyncio.run(run(db))
+        written, held_out, archive = asyncio.run(run(db))
     else:
         with tempfile.TemporaryDirectory() as folder:
-            scores = asyncio.run(run(Path(folder) / "bbc.db"))
-    click.echo(json.dumps(scores.to_json(), indent=2) if as_json else followups_md(scores))
+            written, held_out, archive = asyncio.run(run(Path(folder) / "bbc.db"))
+    if as_json:
+        click.echo(json.dumps({**written.to_json(), "held_out": held_out.to_json(),
+                               "archive_held_out": archive.to_json()}, indent=2))
+        return
+    click.echo("\n\n".join((followups_md(written), followups_md(held_out, "held-out follow-ups over BBC"),
+                             archive.markdown())))

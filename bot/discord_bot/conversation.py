@@ -79,13 +79,13 @@ def render_turn(bot: ArticleBot, turn: Turn) -> tuple[Reply, str | None]:
     """Quotes, a sentence or a list, led by the topic a follow-up was read against; and the key
     the quotes' buttons carry (None without quotes)."""
     lead = resolved_text(turn.resolved) if turn.resolved is not None else None
+    if turn.sentence is not None:
+        return Reply(content="\n".join(filter(None, (lead, marked(turn.sentence, 1500))))), None
     if turn.answer is not None:
         reply, key = quotes_reply(bot, turn.answer)
         content = "\n".join(filter(None, (lead, reply.content))) or None
         return Reply(content=content, embeds=reply.embeds, view=reply.view), key
-    if turn.archive is not None:
-        return archive_reply(bot, turn.archive, lead), None
-    return Reply(content="\n".join(filter(None, (lead, marked(turn.text or "", 1500))))), None
+    return archive_reply(bot, turn.archive, lead) if turn.archive is not None else Reply(content=lead), None
 
 
 def resolved_text(topic: Topic) -> str:

@@ -39,6 +39,15 @@ class Turn:
     text: str | None = None
     resolved: Topic | None = None
 
+    @property
+    def sentence(self) -> str | None:
+        """The sentence front ends show instead of quotes: ``text``, or why an unanswered
+        answer quoted nothing when it says why ("No quote from articles dated in 2023 …")."""
+        if self.text is not None:
+            return self.text
+        answer = self.answer
+        return answer.note if answer is not None and not answer.answered and answer.note else None
+
 
 class Conversations:
     """Many conversations over one engine, each with its own short-lived topic."""
@@ -66,7 +75,9 @@ class Conversations:
         if asked is not None:
             reply = await answer_archive(self.engine, asked, topic, dates)
             if reply.article_id is not None:
-                self.contexts.put(key, Topic(question, reply.article_id, reply.title))
+                # Its title, not the question ("what is it about?" has no words to search
+                # for), is what "tell me more" or "and in 2005?" continue.
+                self.contexts.put(key, Topic(reply.title or question, reply.article_id, reply.title))
             return Turn(archive=reply)
         undated = dates is not None and not await self._has_dates()
         follow = None if article else read_follow_up(question if undated else stripped, topic)
@@ -75,7 +86,7 @@ class Conversations:
             # The files carry no dates: "in March 2024" can only be words to search for. When
             # they find nothing, answer without them, and say why.
             turn = await self._answer(stripped, follow, top, None, article)
-            if turn.answer is not None:
+            if turn.answer is not None and turn.answer.answered:
                 note = f"The articles carry no dates, so “{dates.words}” could not narrow the search."
                 turn = replace(turn, answer=replace(turn.answer, note=" ".join(filter(None, (note, turn.answer.note)))))
         await self._keep(key, turn, follow)

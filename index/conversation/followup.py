@@ -45,10 +45,13 @@ class FollowUp:
 
 _PRONOUN = r"(?:he|she|they|him|her|them)"
 _SAY = r"(?:say|said|says|tell|told|think|thought|add|added|comment|mention|claim)"
-_MORE_FROM_SPEAKER = (
+_MORE_FROM_PRONOUN = (
     re.compile(rf"^(?:and\s+|so\s+)?(?:what|anything)\s+else\s+(?:did|does|has|had|do|would)\s+{_PRONOUN}\s+{_SAY}\b", re.I),
     re.compile(rf"^(?:and\s+)?(?:did|does|has)\s+{_PRONOUN}\s+{_SAY}\s+(?:anything|something)\s+else\b", re.I),
     re.compile(rf"^(?:and\s+)?(?:any(?:thing)?|some|more)\s+(?:more\s+|else\s+|other\s+)?(?:quotes?\s+|words\s+)?(?:from|by)\s+{_PRONOUN}\W*$", re.I),
+)
+_MORE_FROM_SPEAKER = (
+    *_MORE_FROM_PRONOUN,
     re.compile(rf"^(?:and\s+)?what\s+else\s+(?:did|does)\s+(.{{2,60}}?)\s+{_SAY}\b", re.I),
 )
 _MORE = re.compile(
@@ -69,7 +72,8 @@ def read_follow_up(question: str, topic: Topic | None) -> FollowUp | None:
     text = " ".join(question.split()).strip()
     if _asks_more_of(text, topic):
         return FollowUp(Reading.MORE_FROM_SPEAKER, f"What did {topic.speaker} say?", topic)
-    if _MORE.match(text):
+    if _MORE.match(text) or (not topic.speaker and _asks_more_of_someone(text)):
+        # "what else did he say?" after an answer that quoted nobody: what else the article says
         return FollowUp(Reading.MORE, topic.question, topic)
     if _BARE_QUESTION.match(text) or (_CONTINUED_LEAD.match(text) and len(tokenize(text)) <= 3):
         rest = _CONTINUED_LEAD.sub("", text).strip(" ?.!")
@@ -82,6 +86,11 @@ def read_follow_up(question: str, topic: Topic | None) -> FollowUp | None:
     if _REFERRING.search(text) and not _MORE.match(text):
         return FollowUp(Reading.REFERS, text, topic)
     return FollowUp(Reading.MAYBE, text, topic)
+
+
+def _asks_more_of_someone(text: str) -> bool:
+    """True for "what else did he say?" ("he", not a name), whoever "he" is."""
+    return any(pattern.search(text) for pattern in _MORE_FROM_PRONOUN)
 
 
 def _asks_more_of(text: str, topic: Topic) -> bool:

@@ -6,6 +6,12 @@ a follow-up that leans on it ("how much did the shares fall?", "what else did he
 article (path relative to the BBC folder; a list when the archive holds the story twice) the
 follow-up is about. A follow-up counts as right when its first quote, the article its archive
 reply describes, or the article of its "that is all X says", is that article.
+
+Two held-out sets were written later by QA from other articles, and never used to change the
+code: ``data/followups_bbc_heldout.jsonl`` (pairs, including fresh questions after a first one,
+which must leave the old topic) and ``data/archive_bbc_heldout.jsonl`` (archive questions:
+who wrote / when published / what about / which articles mention; right when the reply is about
+the article or lists it).
 """
 
 from __future__ import annotations
@@ -19,6 +25,8 @@ from index.engine import Engine
 from index.errors import QueryError
 
 FOLLOWUPS = Path(__file__).with_name("data") / "followups_bbc.jsonl"
+FOLLOWUPS_HELD_OUT = FOLLOWUPS.with_name("followups_bbc_heldout.jsonl")
+ARCHIVE_HELD_OUT = FOLLOWUPS.with_name("archive_bbc_heldout.jsonl")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,13 +106,49 @@ async def score_followups(engine: Engine, pairs: list[FollowUpPair]) -> FollowUp
     return FollowUpScores(len(pairs), first_right, with_context, without_context, tuple(misses))
 
 
-def followups_md(scores: FollowUpScores) -> str:
+def followups_md(scores: FollowUpScores, name: str = "follow-ups over BBC") -> str:
     """The scores as a Markdown table."""
     share = lambda n: f"{n}/{scores.pairs} ({n / max(scores.pairs, 1):.1%})"  # noqa: E731
-    lines = ["| follow-ups over BBC | answered from the right article |", "|---|---|",
+    lines = [f"| {name} | answered from the right article |", "|---|---|",
              f"| first questions | {share(scores.first_right)} |",
              f"| follow-ups with the conversation's context | {share(scores.with_context)} |",
              f"| the same follow-ups asked alone | {share(scores.without_context)} |"]
     if scores.misses:
         lines += ["", "Missed with context:"] + [f"- {miss}" for miss in scores.misses]
     return "\n".join(lines)
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveScores:
+    """How many archive questions were answered about (or listed) the right article."""
+
+    questions: int
+    right: int
+    misses: tuple[str, ...]
+
+    def to_json(self) -> dict[str, object]:
+        return {"questions": self.questions, "right": self.right,
+                "share": round(self.right / max(self.questions, 1), 4), "misses": list(self.misses)}
+
+    def markdown(self) -> str:
+        lines = ["| archive questions over BBC (held out) | about or listing the right article |", "|---|---|",
+                 f"| asked alone | {self.right}/{self.questions} ({self.right / max(self.questions, 1):.1%}) |"]
+        return "\n".join(lines + [f"- missed: {miss}" for miss in self.misses])
+
+
+async def score_archive(engine: Engine, path: Path = ARCHIVE_HELD_OUT) -> ArchiveScores:
+    """Ask each archive question in a fresh conversation; right when its reply is about the
+    article or lists it."""
+    conversation = Conversations(engine)
+    ids = {Path(source.source).as_posix(): source.article_id for source in await engine.sources()}
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    right, misses = 0, []
+    for number, row in enumerate(rows):
+        turn = await _ask(conversation, f"archive-{number}", row["question"])
+        wanted = {ids[p] for p in ids if p.endswith(row["article"])}
+        reply = turn.archive if turn is not None else None
+        found = reply is not None and (reply.article_id in wanted or any(i.article_id in wanted for i in reply.items))
+        right += found
+        if not found:
+            misses.append(row["question"])
+    return ArchiveScores(len(rows), right, tuple(misses))

@@ -53,3 +53,11 @@ def test_files_without_dates_say_so(db: Path) -> None:
 def test_which_articles_mention_lists_them_with_their_sentence(db: Path) -> None:
     lines = chat(db, "which articles mention Putin?")
     assert "1 article mentions “Putin”:" in lines and f"1. {TITLE}" in lines
+
+
+def test_a_date_that_filters_out_every_quote_says_so(tmp_path: Path) -> None:
+    folder = Path(__file__).resolve().parents[2] / "index" / "conversation" / "articles"
+    path = tmp_path / "conversation.db"
+    assert CliRunner().invoke(main, ["reindex", str(folder), "--db", str(path)]).exit_code == 0
+    lines = chat(path, "what did Carter say in 2023?")
+    assert "No quote from articles dated in 2023 answers that." in lines

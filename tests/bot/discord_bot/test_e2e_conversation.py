@@ -126,3 +126,9 @@ async def test_follow_ups_archive_questions_and_the_menu_are_recorded_for_stats(
         rows = db.execute("SELECT question, place, answered, top_article FROM question_log ORDER BY id").fetchall()
     assert rows == [("What did Carter say about the juniors?", "dm", 1, CARTER), ("who wrote it?", "dm", 1, CARTER),
                     ("How far did Crumbly Bakeries shares drop?", "guild", 1, BAKERY)]
+
+
+async def test_a_date_that_filters_out_every_quote_says_so(bot, fake: FakeDiscord) -> None:
+    """Carter is quoted, but not in 2023: the reply says the date was the reason, not "couldn't find"."""
+    reply = await fake.send_dm("what did Carter say in 2023?")
+    assert reply["content"] == "No quote from articles dated in 2023 answers that."

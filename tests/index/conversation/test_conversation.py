@@ -2,29 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import AsyncIterator
-from pathlib import Path
-
-import pytest
-
-from index.config import EngineConfig
 from index.conversation import ContextStore, Conversations, Topic
 from index.conversation.archive import Ask, archive_question
 from index.conversation.followup import Reading, read_follow_up
 from index.engine import Engine
-
-FIXTURES = Path(__file__).resolve().parent / "articles"
-
-
-@pytest.fixture
-async def engine(tmp_path: Path) -> AsyncIterator[Engine]:
-    folder = tmp_path / "articles"
-    shutil.copytree(FIXTURES, folder)
-    opened = await Engine.open(EngineConfig(db_path=tmp_path / "db.sqlite", article_dirs=(folder,)))
-    await opened.reindex()
-    async with opened:
-        yield opened
 
 
 async def test_shares_follow_up_stays_in_the_last_article(engine: Engine) -> None:
