@@ -30,11 +30,9 @@ class ArticleRow(ArticleFields):
 
 
 @dataclass(frozen=True, slots=True)
-class PassageRow:
-    """A passage as stored, joined with its article's citation fields."""
+class PassageFields:
+    """What the store keeps of a passage's own text: ¶N (and part), offsets, sentences, speakers."""
 
-    id: int
-    article_id: int
     paragraph: int
     part: int
     start: int
@@ -42,6 +40,14 @@ class PassageRow:
     text: str
     sentences: list[tuple[int, int]]
     speakers: list[tuple[str, int, bool]]
+
+
+@dataclass(frozen=True, slots=True)
+class PassageRow(PassageFields):
+    """A passage as stored, joined with its article's citation fields."""
+
+    id: int
+    article_id: int
     title: str
     author: str | None
     path: str
@@ -52,16 +58,9 @@ class PassageRow:
 
 
 @dataclass(frozen=True, slots=True)
-class NewPassage:
+class NewPassage(PassageFields):
     """A passage ready to be written."""
 
-    paragraph: int
-    part: int
-    start: int
-    end: int
-    text: str
-    sentences: list[tuple[int, int]]
-    speakers: list[tuple[str, int, bool]]
     tokens: list[str]
     features: bytes | None = None  # see index.answering.passage_features
 
@@ -96,8 +95,8 @@ class IndexRows:
 def passage_row(row: sqlite3.Row | tuple[Any, ...]) -> PassageRow:
     """A ``PassageRow`` from a row selected with ``_PASSAGE_COLUMNS``."""
     return PassageRow(
-        *row[:7],
-        sentences=[tuple(s) for s in json.loads(row[7])],  # type: ignore[misc]
+        id=row[0], article_id=row[1], paragraph=row[2], part=row[3], start=row[4], end=row[5], text=row[6],
+        sentences=[tuple(s) for s in json.loads(row[7])],
         speakers=[tuple(s) for s in json.loads(row[8])],
         title=row[9], author=row[10], path=row[11], url=row[12], date=row[13], dek=row[14], features=row[15],
     )
