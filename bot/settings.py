@@ -59,6 +59,11 @@ class DiscordSettings(BaseModel):
     message_content: bool = False
     ask_threads: bool = False  # /ask opens a thread for its answer, in servers that set nothing
 
+    # Questions answered at once (more would starve the event loop that acknowledges
+    # interactions), and how many may wait before askers are told to try again later.
+    answer_workers: int = 2
+    answer_queue: int = 1000
+
 
 class ConversationSettings(BaseModel):
     """How long a conversation remembers its last answer for follow-up questions."""
@@ -71,6 +76,7 @@ class IndexSettings(BaseModel):
 
     db_path: Path = _ENGINE.db_path
     article_dirs: list[Path] = Field(default_factory=lambda: list(_ENGINE.article_dirs))
+    link_targets: list[Path] = Field(default_factory=lambda: list(_ENGINE.link_targets))
     max_file_bytes: int = _ENGINE.max_file_bytes
     max_question_chars: int = _ANSWER.max_question_chars
     # Which BM25 implementation; the key was called `engine` before, which is still read.
@@ -196,8 +202,9 @@ class _TomlFileSource(TomlConfigSettingsSource):
         index = dict(index)
         if isinstance(index.get("db_path"), str):
             index["db_path"] = str(folder / index["db_path"])
-        if isinstance(index.get("article_dirs"), list):
-            index["article_dirs"] = [str(folder / d) if isinstance(d, str) else d for d in index["article_dirs"]]
+        for key in ("article_dirs", "link_targets"):
+            if isinstance(index.get(key), list):
+                index[key] = [str(folder / d) if isinstance(d, str) else d for d in index[key]]
         return {**values, "index": index}
 
 
@@ -247,4 +254,5 @@ def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
 def engine_config(settings: Settings) -> EngineConfig:
     """The engine's plain-value config from the settings (``index/`` never sees Settings)."""
     values = settings.index.model_dump()
-    return EngineConfig().with_values(**{**values, "article_dirs": tuple(settings.index.article_dirs)})
+    return EngineConfig().with_values(**{**values, "article_dirs": tuple(settings.index.article_dirs),
+                                         "link_targets": tuple(settings.index.link_targets)})

@@ -19,6 +19,12 @@ QUOTES_SHOWN = 3
 CHECK_AT_OPEN_MB = 64
 """Databases up to this size get a full page check at every open (see ``index.store.migrate``)."""
 
+SPACE_PER_INPUT_BYTE = 4
+"""A reindex needs about this many bytes of disk per byte of new article text (rows, tokens and
+the BM25 index: the 5 MB BBC folder takes 11 MB of database and 8 MB of index)."""
+SPACE_MARGIN_MB = 8
+"""Room kept on top of that estimate for SQLite's write-ahead log."""
+
 
 @dataclass(frozen=True, slots=True)
 class SearchParams:
@@ -131,6 +137,7 @@ class EngineConfig:
 
     db_path: Path = Path("data/articlebot.db")
     article_dirs: tuple[Path, ...] = (Path("seeds"),)
+    link_targets: tuple[Path, ...] = ()  # folders outside article_dirs that symbolic links may lead into
     max_file_bytes: int = 10_000_000
     check_at_open_mb: float = CHECK_AT_OPEN_MB
     top: int = QUOTES_SHOWN

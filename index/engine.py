@@ -31,6 +31,7 @@ from index.errors import PathNotAllowed, QueryError, ReindexInProgress
 from index.ingest.files import is_within
 from index.models import Answer, ContextParagraph, Quote, ReindexProgress, ReindexReport, SourceInfo
 from index.store.database import Store
+from index.store.space import reserve_path
 
 log = logging.getLogger(__name__)
 
@@ -59,20 +60,17 @@ class Engine:
         self.reindex_listeners: list[Callable[[ReindexReport], None]] = []  # e.g. the metrics
 
     @classmethod
-    async def open(cls, config: EngineConfig) -> Engine:
-        """Open the database and its index; rebuilds the index only if it is missing."""
-        store = await Store.open(config.db_path, check_at_open_mb=config.check_at_open_mb)
+    async def open(cls, config: EngineConfig, *, read_only: bool = False) -> Engine:
+        """Open the database and its index; rebuilds the index only if it is missing.
+
+        ``read_only`` (ask, chat, sources) never writes: no clean-up of an interrupted reindex
+        (its rows are invisible anyway), and a missing index is built in memory only.
+        """
+        store = await Store.open(config.db_path, check_at_open_mb=config.check_at_open_mb, read_only=read_only)
         try:
-            lock = _try_lock(config)
-            if lock is not None:  # no reindex runs anywhere: clear what a killed one left
-                try:
-                    dropped = await store.discard_uncommitted()
-                    if dropped:
-                        log.warning("discarded %d articles of an interrupted reindex", dropped)
-                    drop_other_generations(config.index_dir, await store.generation())
-                finally:
-                    lock.close()
-            searcher = await _load_or_build(store, config, await store.generation())
+            if not read_only:
+                await _clear_interrupted(store, config)
+            searcher = await _load_or_build(store, config, await store.generation(), save=not read_only)
         except BaseException:
             await store.close()
             raise
@@ -120,6 +118,11 @@ class Engine:
         await self.store.check()
 
     @property
+    def generation(self) -> int:
+        """The generation this engine answers from (as last loaded: no database read)."""
+        return self._searcher.generation
+
+    @property
     def reindexing(self) -> bool:
         """True while a reindex runs in this process."""
         return self._reindex_lock.locked()
@@ -130,7 +133,8 @@ class Engine:
         if generation != self._searcher.generation:
             async with self._refresh_lock:
                 if generation != self._searcher.generation:
-                    self._searcher = await _load_or_build(self.store, self.config, generation)
+                    self._searcher = await _load_or_build(self.store, self.config, generation,
+                                                          save=not self.store.read_only)
         return self._searcher
 
     async def ask(self, question: str, *, top: int | None = None, article: str | None = None,
@@ -156,6 +160,8 @@ class Engine:
         roots = list(self.config.article_dirs)
         pages = [self.config.pages_dir] if self.config.pages_dir.is_dir() else []
         targets = [Path(p) for p in paths] if paths else roots + pages
+        if any("\x00" in str(target) for target in targets):
+            raise PathNotAllowed("A path holds a NUL character, which no file name can contain.")
         if only_configured and paths:  # the defaults include the added pages beside the database
             for target in targets:
                 if not is_within(target, roots):
@@ -268,13 +274,30 @@ class Engine:
         raise QueryError(f"No indexed article is titled “{title.strip()}”.")
 
 
-async def _load_or_build(store: Store, config: EngineConfig, generation: int) -> Searcher:
-    """The persisted searcher of ``generation``, built (and saved) when missing."""
+async def _clear_interrupted(store: Store, config: EngineConfig) -> None:
+    """When no reindex runs anywhere, drop what a killed one left (rows and index folders)."""
+    lock = _try_lock(config)
+    if lock is None:
+        return
+    try:
+        dropped = await store.discard_uncommitted()
+        if dropped:
+            log.warning("discarded %d articles of an interrupted reindex", dropped)
+        drop_other_generations(config.index_dir, await store.generation())
+        reserve_path(config.db_path).unlink(missing_ok=True)
+    finally:
+        lock.close()
+
+
+async def _load_or_build(store: Store, config: EngineConfig, generation: int, *, save: bool = True) -> Searcher:
+    """The persisted searcher of ``generation``, built (and saved, if ``save``) when missing."""
     params = config.search
     searcher = await asyncio.to_thread(Searcher.load, config.index_dir, generation, params)
     if searcher is None:
         rows = await store.index_rows(generation)
         searcher = await asyncio.to_thread(Searcher.build, generation, rows, params)
+        if not save:
+            return searcher
         try:
             await asyncio.to_thread(searcher.save, config.index_dir)
         except OSError as error:

@@ -55,3 +55,7 @@ class PathNotAllowed(ArticlebotError):
 
 class ReindexInProgress(ArticlebotError):
     """A reindex is already running."""
+
+
+class DiskFull(ArticlebotError):
+    """A reindex stopped (or did not start) for lack of disk space; the old index keeps serving."""

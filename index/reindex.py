@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,6 +25,15 @@ from index.ingest.prepare import content_hash, read_bytes
 from index.models import BadFile, ReindexProgress, ReindexReport
 from index.store.database import Store
 from index.store.rows import NewArticle
+from index.store.space import (
+    check_free_space,
+    disk_full,
+    give_back_space,
+    hold_space,
+    is_disk_full,
+    needed_bytes,
+    reserve_path,
+)
 
 log = logging.getLogger(__name__)
 
@@ -48,13 +58,38 @@ class Reindex:
         self.patched = False
         self.dropped_ids: set[int] = set()
         self.pending: list[NewArticle] = []
+        self.needed = 0  # bytes of disk this reindex was estimated to need
 
     async def run(self, targets: list[Path], current: Searcher) -> tuple[ReindexReport, Searcher | None]:
-        """Reindex ``targets``; returns the report and the new searcher (None if unchanged)."""
+        """Reindex ``targets``; returns the report and the new searcher (None if unchanged).
+
+        When the disk fills up, everything written is undone (``give_back_space``, with the
+        room of a file reserved for that) and ``DiskFull`` says how much space was needed.
+        """
+        reserve = reserve_path(self.config.db_path)
+        try:
+            return await self._write(targets, current, reserve)
+        except (sqlite3.Error, OSError) as error:
+            if not is_disk_full(error):
+                raise
+            reserve.unlink(missing_ok=True)
+            await give_back_space(self.store)
+            await asyncio.to_thread(drop_other_generations, self.config.index_dir, await self.store.generation())
+            raise disk_full(self.needed, self.config.db_path.parent) from None
+        finally:
+            reserve.unlink(missing_ok=True)
+
+    async def _write(self, targets: list[Path], current: Searcher, reserve: Path) -> tuple[ReindexReport, Searcher | None]:
+        """``run`` without the disk-full guard."""
         base = await self.store.generation()
         gen = base + 1
         live = await self.store.live_articles(base)
-        found = await asyncio.to_thread(discover, targets)
+        found = await asyncio.to_thread(discover, targets, roots=self.config.article_dirs,
+                                        allowed=self.config.link_targets)
+        new_files = [item.path for item in found if item.reason is None and str(item.path) not in live]
+        self.needed = await asyncio.to_thread(needed_bytes, new_files, self.config.index_dir)
+        check_free_space(self.needed, self.config.db_path.parent)
+        await asyncio.to_thread(hold_space, reserve)
         seen: set[str] = set()
         hashes = {digest: path for path, (_, digest) in live.items()}
         batches = prepared(found, live, self.config.max_file_bytes, max(1, self.config.batch_files))

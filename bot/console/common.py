@@ -62,14 +62,15 @@ def no_index(path: Path) -> str:
 def run_with_engine(settings: Settings, work: Callable[[Engine], Awaitable[T]], *, read_only: bool = False) -> T:
     """Open the engine, run ``work`` with it, close it; engine errors exit 2.
 
-    ``read_only`` commands never create a database: opening one would silently answer from an
-    empty index (and leave a ``data/`` folder wherever the command ran).
+    ``read_only`` commands never create a database (opening one would silently answer from an
+    empty index and leave a ``data/`` folder wherever the command ran), and never write to it:
+    they work on a full disk and on a read-only file or file system.
     """
     if read_only and not settings.index.db_path.exists():
         fail(no_index(settings.index.db_path))
 
     async def go() -> T:
-        async with await Engine.open(engine_config(settings)) as engine:
+        async with await Engine.open(engine_config(settings), read_only=read_only) as engine:
             return await work(engine)
 
     try:

@@ -93,7 +93,8 @@ def render_sources(sources: list[SourceInfo], *, roots: Sequence[Path] = ()) -> 
     table.add_column("Source", overflow="fold", min_width=12)
     shown = [s.url or shown_path(s.source, roots) for s in sources]
     for s, source in zip(sources, shown):
-        table.add_row(s.title, s.author or "—", str(s.passages), source)
+        # Text cells, not markup: a title holding "[/bold]" is shown as written, not parsed.
+        table.add_row(Text(s.title), Text(s.author or "—"), str(s.passages), Text(source))
     relative = sorted({str(root.absolute()) for root in roots for s in sources if not s.url and inside(s.source, root)})
     if relative:
         table.caption = f"Source paths are relative to {', '.join(relative)}"

@@ -20,6 +20,7 @@ from discord.ext import commands
 
 from bot.discord_bot.analytics import BotAnalytics
 from bot.discord_bot.answer_cache import AnswerCache
+from bot.discord_bot.answer_queue import AnswerQueue
 from bot.discord_bot.cooldown import UserCooldowns
 from bot.discord_bot.endpoints import configure_gateway, use_api_base
 from bot.discord_bot.listing_cache import ListingCache
@@ -133,6 +134,7 @@ class ArticleBot(commands.Bot):
         self.cooldowns = UserCooldowns(settings.cooldown_rate, settings.cooldown_seconds)
         self.in_flight = InFlight()
         self.analytics = BotAnalytics(analytics, metrics)
+        self.answer_queue = AnswerQueue(settings.answer_workers, settings.answer_queue)
         self.background: set[asyncio.Task[None]] = set()
         self.synced: bool | None = None
 
@@ -178,6 +180,7 @@ class ArticleBot(commands.Bot):
         if not self.is_closed():
             if not await self.in_flight.wait_idle(DRAIN_SECONDS):
                 log.warning("Closing with %d answer(s) still in flight.", self.in_flight.count)
+            await self.answer_queue.close()
             for task in list(self.background):
                 task.cancel()
             await asyncio.gather(*self.background, return_exceptions=True)

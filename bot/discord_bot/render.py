@@ -229,6 +229,12 @@ def cooldown_text(retry_after: float) -> str:
     return f"You're asking quickly! Please try again in {max(1, round(retry_after))} s."
 
 
+def busy_text(retry_after: float) -> str:
+    """The reply when the answer queue is full."""
+    return (f"I'm busy answering a lot of questions right now; please try again in "
+            f"{max(1, round(retry_after))} s.")
+
+
 def reindex_progress_text(progress: ReindexProgress | None) -> str:
     """The progress line a running /reindex shows."""
     if progress is None or progress.total == 0:

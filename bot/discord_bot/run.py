@@ -53,17 +53,22 @@ def token_of(settings: Settings) -> str | None:
 
 
 @contextlib.contextmanager
-def stop_on_signals(bot: ArticleBot) -> Iterator[None]:
-    """Close ``bot`` gracefully on SIGINT/SIGTERM while the block runs."""
+def stop_on_signals(bot: ArticleBot, running: asyncio.Future[None]) -> Iterator[None]:
+    """Close ``bot`` gracefully on SIGINT/SIGTERM while the block runs, then cancel ``running``
+    (its ``start``): while Discord is unreachable it sleeps up to a minute before the next
+    reconnect attempt, and a stop used to wait for that sleep (10-46 s)."""
     loop = asyncio.get_running_loop()
     installed: list[signal.Signals] = []
     closing: set[asyncio.Task[None]] = set()
 
+    async def close_then_stop() -> None:
+        await bot.close()
+        running.cancel()
+
     def stop(sig: signal.Signals) -> None:
         log.info("Received %s; finishing answers in flight and shutting down.", sig.name)
         if not bot.is_closed() and not closing:
-            task = asyncio.ensure_future(bot.close())
-            closing.add(task)
+            closing.add(asyncio.ensure_future(close_then_stop()))
 
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):
@@ -149,8 +154,11 @@ async def run_bot(settings: Settings, *, sync_only: bool = False) -> int:
                     await bot.login(token)
                     return EXIT_OK
                 async with check_when_ready(engine, bot) as damage:
-                    with stop_on_signals(bot):
-                        await bot.start(token)
+                    running = asyncio.ensure_future(bot.start(token))
+                    with stop_on_signals(bot, running):
+                        await asyncio.wait({running})
+                    if not running.cancelled():  # cancelled: stopped by a signal
+                        running.result()
                 if damage:
                     print(f"Stopping: {damage[0]}", file=sys.stderr)
                     return EXIT_DATABASE

@@ -8,6 +8,7 @@ builds every message from these; nothing here imports discord.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 
 # Discord's documented limits for one message.
@@ -35,11 +36,32 @@ _MENTION = re.compile(r"@(everyone|here|[!&]?[0-9]{15,21})")
 # A sentence ends at . ! ? or … (optionally followed by closing quotes/brackets) and a space.
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+")
 _ZWSP = "\u200b"
+# Direction overrides and isolates (and the invisible marks): an article title holding U+202E
+# would show the rest of a reply, citation included, backwards.
+_BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+MARKS_PER_LETTER = 3
+"""Combining marks kept on one letter: enough for any language, too few for "zalgo" text that
+piles dozens of them up and spills over the lines around it."""
+
+
+def neutralise(text: str) -> str:
+    """``text`` without direction controls and with at most ``MARKS_PER_LETTER`` marks per letter."""
+    text = _BIDI_CONTROLS.sub("", text)
+    if not any(unicodedata.combining(char) for char in text):
+        return text
+    kept: list[str] = []
+    marks = 0
+    for char in text:
+        marks = marks + 1 if unicodedata.combining(char) else 0
+        if marks <= MARKS_PER_LETTER:
+            kept.append(char)
+    return "".join(kept)
 
 
 def escape(text: str) -> str:
-    """``text`` with markdown and mentions made literal, so a quote shows exactly as written."""
-    return _MENTION.sub("@" + _ZWSP + r"\1", _MARKDOWN.sub(r"\\\1", text))
+    """``text`` with markdown and mentions made literal, so a quote shows exactly as written
+    (direction controls dropped and piled-up combining marks thinned, see ``neutralise``)."""
+    return _MENTION.sub("@" + _ZWSP + r"\1", _MARKDOWN.sub(r"\\\1", neutralise(text)))
 
 
 def sentences(text: str) -> list[str]:

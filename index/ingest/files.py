@@ -3,16 +3,23 @@
 Article files are ``.txt``, ``.md``, ``.markdown``, ``.html`` and ``.htm`` (README/LICENSE-style files and hidden
 files are not articles). Directories are walked without following symlinked directories
 into a loop; unreadable entries are reported by name instead of stopping the walk.
+
+Discovery never leaves the article folders: a symbolic link (to a file or a folder) whose
+target lies outside the paths given, the configured folders and the folders named in
+``index.link_targets`` is reported as a bad file, not followed (issue 18: a link to
+``/etc/passwd`` made it quotable by every member).
 """
 
 from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
+LINK_OUTSIDE = "links outside the article folders are not followed"
 NOT_REGULAR = "not a regular file (a pipe, socket or device would block or never end)"
 _NOT_ARTICLES = frozenset({"readme", "license", "licence", "changelog", "copying", "notice", "authors"})
 
@@ -34,15 +41,20 @@ def is_article_name(path: Path) -> bool:
     )
 
 
-def discover(paths: list[Path]) -> list[Found]:
-    """Every article file under ``paths`` (absolute, sorted, each once), and bad paths."""
+def discover(paths: list[Path], *, roots: Sequence[Path] = (), allowed: Sequence[Path] = ()) -> list[Found]:
+    """Every article file under ``paths`` (absolute, sorted, each once), and bad paths.
+
+    Links are followed only into ``paths``, ``roots`` (the configured article folders) and
+    ``allowed`` (folders the config lets links lead into).
+    """
     found: dict[Path, Found] = {}
+    inside = _Boundary([*paths, *roots, *allowed])
     for given in paths:
         target = given.absolute()
         if not target.exists() and not target.is_symlink():
             found[target] = Found(target, "no such file or folder")
         elif target.is_dir():
-            for item in _walk(target):
+            for item in _walk(target, inside):
                 found.setdefault(item.path, item)
         elif target.is_symlink() and not target.exists():
             found[target] = Found(target, _dangling_reason(target))
@@ -51,8 +63,21 @@ def discover(paths: list[Path]) -> list[Found]:
     return sorted(found.values(), key=lambda f: str(f.path))
 
 
-def _walk(root: Path) -> list[Found]:
-    """Article files below ``root``; symlinked folders are followed once, loops reported."""
+class _Boundary:
+    """The folders discovery may enter, resolved once."""
+
+    def __init__(self, folders: Sequence[Path]) -> None:
+        self.folders = [folder.resolve() for folder in folders]
+
+    def holds(self, link: Path) -> bool:
+        """True when the link's final target lies inside one of the folders."""
+        target = link.resolve()
+        return any(target == folder or target.is_relative_to(folder) for folder in self.folders)
+
+
+def _walk(root: Path, inside: _Boundary) -> list[Found]:
+    """Article files below ``root``; symlinked folders are followed once, loops reported,
+    links leading outside ``inside`` reported."""
     results: list[Found] = []
     seen_dirs: set[tuple[int, int]] = set()
     stack = [root]
@@ -76,7 +101,10 @@ def _walk(root: Path) -> list[Found]:
         for entry in entries:
             path = Path(entry.path)
             try:
-                if entry.is_dir():
+                if entry.is_symlink() and path.exists() and not inside.holds(path):
+                    if entry.is_dir() or is_article_name(path):
+                        results.append(Found(path, LINK_OUTSIDE))
+                elif entry.is_dir():
                     if not entry.name.startswith("."):
                         stack.append(path)
                 elif entry.is_symlink() and not path.exists():

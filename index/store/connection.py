@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import inspect
+import os
 import sqlite3
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Concatenate, ParamSpec, Protocol, TypeVar
+from urllib.parse import quote
 
 import aiosqlite
 
 from index.errors import StoreError
-from index.store.migrate import is_unusable, unusable_database
+from index.store.migrate import is_unusable, migrate, unusable_database
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -24,12 +27,66 @@ class _HasPath(Protocol):
     path: Path
 
 
-async def connect(path: Path) -> aiosqlite.Connection:
-    """An aiosqlite connection with foreign keys on and a 30 s busy timeout."""
-    connection = await aiosqlite.connect(path, timeout=30)
+async def connect(path: Path, *, read_only: bool = False) -> aiosqlite.Connection:
+    """An aiosqlite connection with foreign keys on and a 30 s busy timeout.
+
+    ``read_only`` opens the file with SQLite's ``mode=ro``: nothing this connection does can
+    write to it (so it also works on a full disk or a read-only file system).
+    """
+    if read_only:
+        connection = await aiosqlite.connect(f"file:{quote(str(path.absolute()))}?{_read_only_mode(path)}",
+                                             timeout=30, uri=True)
+    else:
+        connection = await aiosqlite.connect(path, timeout=30)
     await connection.execute("PRAGMA foreign_keys = ON")
     await connection.execute("PRAGMA busy_timeout = 30000")
     return connection
+
+
+def _read_only_mode(path: Path) -> str:
+    """SQLite's URI parameters for reading ``path`` without writing.
+
+    A WAL database needs its ``-shm`` file even to read; on a read-only file system, with no
+    ``-wal`` file left (every commit is in the database file) and none creatable, nothing can
+    change the file, so it is opened as immutable.
+    """
+    wal = path.with_name(path.name + "-wal")
+    if not wal.exists() and not os.access(path.parent, os.W_OK):
+        return "mode=ro&immutable=1"
+    return "mode=ro"
+
+
+async def open_connections(path: Path, *, check_at_open_mb: float, read_only: bool
+                           ) -> tuple[aiosqlite.Connection, aiosqlite.Connection, bool]:
+    """The reader and writer connections of ``path``, schema checked (and migrated unless
+    ``read_only``), and whether every page was checked.
+
+    A read-only open never creates, migrates or changes the journal mode; its "writer" is the
+    reader, so a write attempted through it fails instead of touching the file.
+    """
+    if read_only:
+        if not path.is_file():
+            raise StoreError(f"no database at {path}")
+    else:
+        await asyncio.to_thread(can_open, path)
+    size = path.stat().st_size if path.exists() else 0
+    full_check = size <= check_at_open_mb * 2**20
+    writer = await connect(path, read_only=read_only)
+    try:
+        if size == 0 and not read_only:  # a new file: pages a failed reindex frees can be given back
+            await writer.execute("PRAGMA auto_vacuum = INCREMENTAL")
+        await migrate(writer, path, full_check=full_check, read_only=read_only)
+        if not read_only:
+            await writer.execute("PRAGMA journal_mode = WAL")
+            await writer.execute("PRAGMA synchronous = NORMAL")
+    except sqlite3.Error as error:  # e.g. a read-only file or folder
+        await writer.close()
+        raise StoreError(f"cannot use {path} as the database ({error})") from None
+    except BaseException:
+        await writer.close()
+        raise
+    reader = writer if read_only else await connect(path)
+    return reader, writer, full_check
 
 
 def can_open(path: Path) -> None:

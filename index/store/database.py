@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,9 +19,8 @@ from typing import Any
 import aiosqlite
 
 from index.config import CHECK_AT_OPEN_MB
-from index.errors import StoreError
-from index.store.connection import can_open, connect, reports_damage
-from index.store.migrate import check_pages, migrate
+from index.store.connection import connect, open_connections, reports_damage
+from index.store.migrate import check_pages
 from index.store.rows import (
     _PASSAGE_COLUMNS,
     _VISIBLE,
@@ -58,32 +56,25 @@ class Store:
         self._feedback_lock = asyncio.Lock()  # a double click must not interleave two replacements
 
     @classmethod
-    async def open(cls, path: Path, *, check_at_open_mb: float = CHECK_AT_OPEN_MB) -> Store:
-        """Open (creating or migrating) the database at ``path``.
+    async def open(cls, path: Path, *, check_at_open_mb: float = CHECK_AT_OPEN_MB, read_only: bool = False) -> Store:
+        """Open (creating or migrating) the database at ``path``; ``read_only`` never writes to it.
 
         Files up to ``check_at_open_mb`` get the full page check now; larger ones only the
         cheap checks (header, schema table, schema version) and are left for ``check``.
         """
-        await asyncio.to_thread(can_open, path)
-        full_check = (path.stat().st_size if path.exists() else 0) <= check_at_open_mb * 2**20
-        writer = await connect(path)
-        try:
-            await migrate(writer, path, full_check=full_check)
-            await writer.execute("PRAGMA journal_mode = WAL")
-            await writer.execute("PRAGMA synchronous = NORMAL")
-        except sqlite3.Error as error:  # e.g. a read-only file or folder
-            await writer.close()
-            raise StoreError(f"cannot use {path} as the database ({error})") from None
-        except BaseException:
-            await writer.close()
-            raise
-        reader = await connect(path)
-        return cls(path, reader, writer, checked=full_check)
+        reader, writer, checked = await open_connections(path, check_at_open_mb=check_at_open_mb, read_only=read_only)
+        return cls(path, reader, writer, checked=checked)
+
+    @property
+    def read_only(self) -> bool:
+        """True when opened read-only (one connection that cannot write)."""
+        return self._reader is self._writer
 
     async def close(self) -> None:
         """Close both connections."""
         await self._reader.close()
-        await self._writer.close()
+        if self._writer is not self._reader:  # one connection when opened read-only
+            await self._writer.close()
 
     async def check(self) -> None:
         """Read every page (``PRAGMA quick_check``); raise ``CorruptDatabase`` on damage.
@@ -91,7 +82,7 @@ class Store:
         Runs on a connection of its own, so questions keep being answered meanwhile;
         cancelling it interrupts the check.
         """
-        connection = await connect(self.path)
+        connection = await connect(self.path, read_only=True)
         try:
             await check_pages(connection, self.path)
         except asyncio.CancelledError:

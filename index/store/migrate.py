@@ -87,10 +87,11 @@ async def check_pages(db: aiosqlite.Connection, path: Path) -> None:
         raise corrupt_database(path, f"damaged pages: {found}")
 
 
-async def migrate(db: aiosqlite.Connection, path: Path, *, full_check: bool = True) -> None:
+async def migrate(db: aiosqlite.Connection, path: Path, *, full_check: bool = True, read_only: bool = False) -> None:
     """Apply the schema files newer than the database; refuse newer or corrupt files.
 
     The header and schema table are always read; ``full_check`` adds ``check_pages``.
+    ``read_only`` applies nothing: an older schema is refused with what to run.
     """
     try:
         async with db.execute("PRAGMA user_version") as cur:
@@ -106,6 +107,9 @@ async def migrate(db: aiosqlite.Connection, path: Path, *, full_check: bool = Tr
         raise SchemaTooNew(
             f"{path} was written by a newer articlebot (schema {version}, this one knows {SCHEMA_VERSION}); upgrade articlebot"
         )
+    if read_only and version < SCHEMA_VERSION:
+        raise StoreError(f"{path} has an older schema ({version}, this articlebot needs {SCHEMA_VERSION}); "
+                         "run `articlebot reindex` once to upgrade it")
     for number, sql in _migrations():
         if number > version:
             try:

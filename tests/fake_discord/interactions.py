@@ -38,6 +38,8 @@ class InteractionResult:
     original: Json | None = None
     deferred: bool = False
     completed: bool = False
+    acked_at: float | None = None  # event-loop time of the first accepted callback
+    completed_at: float | None = None  # event-loop time the final content arrived
 
     @property
     def acked(self) -> bool:

@@ -113,6 +113,7 @@ def _accept_callback(router: RestRouter, result: InteractionResult, body: Json) 
     kind = body.get("type")
     data = body.get("data") or {}
     result.callbacks.append(body)
+    result.acked_at = _now()
     message: Json | None = None
     if kind == 4:
         message = router.store(_new_message(router, result, data, slash_type=True))
@@ -136,7 +137,7 @@ def _accept_callback(router: RestRouter, result: InteractionResult, body: Json) 
     elif kind == 9:
         result.modal = data
     if kind not in DEFERRED_CALLBACKS:
-        result.completed = True
+        _complete(result)
     return callback_response(result, body, message)
 
 
@@ -162,8 +163,15 @@ async def followup(router: RestRouter, request: web.Request, payload: Any, app_i
     else:
         message = router.store(_new_message(router, result, data, slash_type=False))
     result.messages.append(copy.deepcopy(message))
-    result.completed = True
+    _complete(result)
     return rest.json_response(message)
+
+
+def _complete(result: InteractionResult) -> None:
+    """Mark the interaction as holding its final content, remembering when it first did."""
+    if not result.completed:
+        result.completed_at = _now()
+    result.completed = True
 
 
 def _target(router: RestRouter, result: InteractionResult, message_id: str) -> Json | None:
@@ -204,7 +212,7 @@ async def edit(router: RestRouter, request: web.Request, payload: Any, app_id: s
     fx.apply_edit(message, data)
     result.edits.append(payload or {})
     result.messages.append(copy.deepcopy(message))
-    result.completed = True
+    _complete(result)
     return rest.json_response(message)
 
 

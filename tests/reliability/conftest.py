@@ -17,9 +17,10 @@ from pathlib import Path
 import pytest
 
 from index.engine import Engine
+from tests.conftest import SHARED_DATA
 
 ROOT = Path(__file__).resolve().parents[2]
-BBC = ROOT.parent / "shared" / "data" / "bbc-news"
+BBC = SHARED_DATA / "bbc-news"
 BBC_FILES = 2225
 ARTICLEBOT = Path(sys.executable).with_name("articlebot")
 needs_bbc = pytest.mark.skipif(not BBC.is_dir(), reason="../shared/data/bbc-news is not beside the checkout")

@@ -20,6 +20,7 @@ from discord.ext import commands
 from bot.discord_bot import render
 from bot.discord_bot.client import ArticleBot
 from bot.discord_bot.responses import NO_MENTIONS, PoliteRefusal, respond
+from bot.discord_bot.text import CONTENT_MAX, cut_words
 from index.errors import ArticlebotError
 from index.models import ReindexProgress
 
@@ -67,13 +68,25 @@ class Admin(commands.Cog):
         if self.running():
             await respond(interaction, render.REINDEX_RUNNING_TEXT, ephemeral=True)
             return
-        paths = [Path(path)] if path else None
+        paths = [self.within_articles(path)] if path else None
         sent = asyncio.Event()
         self.task = self.bot.spawn(self.run(interaction, paths, sent))
         try:
             await respond(interaction, render.reindex_progress_text(None), ephemeral=True)
         finally:
             sent.set()
+
+    def within_articles(self, path: str) -> Path:
+        """``path`` as given when absolute; a relative one is taken inside the article folders
+        (the first holding it, else the first), not in the bot's working folder."""
+        given = Path(path)
+        roots = self.bot.engine.config.article_dirs
+        if given.is_absolute() or not roots:
+            return given
+        for root in roots:
+            if (root / given).exists():
+                return root / given
+        return roots[0] / given
 
     async def run(self, interaction: discord.Interaction, paths: list[Path] | None, sent: asyncio.Event) -> None:
         """Reindex, editing the command's message with progress and then the report."""
@@ -121,9 +134,12 @@ class Admin(commands.Cog):
             await asyncio.sleep(EDIT_EVERY)
 
     async def _edit(self, interaction: discord.Interaction, text: str) -> None:
-        """Replace the command's message text; a failed edit is logged, not raised."""
+        """Replace the command's message text (cut to Discord's limit: a refusal naming a
+        1,950-character path would otherwise be rejected and leave "Reindexing…" forever);
+        a failed edit is logged, not raised."""
         try:
-            await interaction.edit_original_response(content=text, allowed_mentions=NO_MENTIONS)
+            await interaction.edit_original_response(content=cut_words(text, CONTENT_MAX),
+                                                      allowed_mentions=NO_MENTIONS)
         except discord.HTTPException:
             log.warning("Could not edit the /reindex message", exc_info=True)
 

@@ -1,21 +1,26 @@
 """``/ask question:<text> [article:<title>] [private:<bool>]``: quotes with citations.
 
-The answer is computed while the interaction is young; if it is not ready shortly before
-Discord's 3 s deadline, the interaction is deferred ("thinking…") and the answer follows.
-The search itself runs off the event loop, inside the engine. Mentions and markdown markers
-are stripped from the question; a greeting or thanks gets a hint only the asker sees.
+The question goes to the bot's answer queue (``bot.discord_bot.answer_queue``). When the
+queue's measured answer time says the answer cannot be sent inside a short budget, the
+interaction is deferred ("thinking…") at once; otherwise it waits up to that budget and defers
+only if the answer is still not ready. Either way Discord gets its acknowledgement within 3 s
+whatever the load. A full queue gets a polite "busy, try again in N s" only the asker sees.
+Mentions and markdown markers are stripped from the question; a greeting or thanks gets a hint.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.discord_bot import render
 from bot.discord_bot.analytics import origin_of
+from bot.discord_bot.answer_queue import QueueFull
 from bot.discord_bot.answer_reply import Reply
 from bot.discord_bot.client import ArticleBot
 from bot.discord_bot.conversation import answered_without_search, conversation_key, turn_reply
@@ -30,8 +35,8 @@ DEADLINE = 3.0
 """Discord rejects a first response later than this after the interaction was created."""
 SAFETY = 1.5
 """Seconds kept in hand for the response's own round trip and a busy event loop."""
-MAX_WAIT = 1.0
-"""Never wait longer than this before deferring."""
+MAX_WAIT = 0.5
+"""Never wait longer than this before deferring (answers expected later are deferred at once)."""
 
 
 def wait_budget(interaction: discord.Interaction) -> float:
@@ -67,28 +72,41 @@ class Ask(commands.Cog):
         if await answered_without_search(self.bot, interaction, question):  # a hint, not a search
             return
         async with self.bot.in_flight.track():
-            reply = await self._answer_in_time(interaction, question, article, private)
+            with self.bot.answer_queue.acknowledging() as acknowledged:
+                try:
+                    origin = origin_of(interaction.user, interaction.guild, interaction.channel_id)
+                    key = self._key(interaction)
+                    pending = self.bot.answer_queue.submit(
+                        interaction.user.id, lambda: turn_reply(self.bot, key, question, article, origin))
+                except QueueFull as busy:
+                    await respond(interaction, render.busy_text(busy.retry_after), ephemeral=True)
+                    return
+                reply = await self._answer_in_time(interaction, pending, private, acknowledged)
             await respond(interaction, reply.content, embeds=reply.embeds, view=reply.view, ephemeral=private)
             if not private:
                 await open_answer_thread(self.bot, interaction, question, self._key(interaction))
 
-    async def _answer_in_time(
-        self, interaction: discord.Interaction, question: str, article: str | None, private: bool
-    ) -> Reply:
-        """The reply, deferring the interaction first when it is not ready in time."""
-        origin = origin_of(interaction.user, interaction.guild, interaction.channel_id)
-        task = asyncio.ensure_future(turn_reply(self.bot, self._key(interaction), question, article, origin))
+    async def _answer_in_time(self, interaction: discord.Interaction, pending: asyncio.Future[Reply],
+                              private: bool, acknowledged: Callable[[], None]) -> Reply:
+        """The reply, deferring the interaction first when it will not be ready in time.
+
+        ``acknowledged`` is called once the answer may run: at once when it is expected inside
+        the budget, else after the deferral.
+        """
         budget = wait_budget(interaction)
-        if budget > 0:
-            done, _pending = await asyncio.wait({task}, timeout=budget)
+        if 0 < budget and self.bot.answer_queue.expected_wait() < budget:
+            acknowledged()
+            done, _pending = await asyncio.wait({pending}, timeout=budget)
             if done:
-                return task.result()
+                return pending.result()
         try:
             await defer_thinking(interaction, ephemeral=private)
         except BaseException:
-            task.cancel()
+            pending.cancel()
             raise
-        return await task
+        finally:
+            acknowledged()
+        return await pending
 
     def _key(self, interaction: discord.Interaction) -> tuple[str, int] | tuple[str, int, int]:
         """The conversation /ask continues: the asker's in this channel, or the bot's thread's."""

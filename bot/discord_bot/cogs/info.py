@@ -1,4 +1,9 @@
-"""``/sources`` (the indexed articles, paginated) and ``/help`` (how to ask, with examples)."""
+"""``/sources`` (the indexed articles, paginated) and ``/help`` (how to ask, with examples).
+
+Both are cheap and never wait behind answers (issue 18: /help was lost during a burst of /ask):
+they read the database once per index generation and answer from what they kept until the
+next reindex commits, so a burst of questions holding the database connection cannot delay them.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from bot.discord_bot import render
 from bot.discord_bot.client import ArticleBot
 from bot.discord_bot.responses import respond
 from bot.discord_bot.views import sources_view
+from index.models import SourceInfo
 
 log = logging.getLogger(__name__)
 
@@ -21,12 +27,36 @@ class Info(commands.Cog):
 
     def __init__(self, bot: ArticleBot) -> None:
         self.bot = bot
+        self._sources: tuple[int, list[SourceInfo]] | None = None
+        self._speaker: tuple[int, str | None] | None = None
+
+    async def cog_load(self) -> None:
+        """Read what /help and /sources show before the first member asks."""
+        try:
+            await self.listed_sources()
+            await self.example_speaker()
+        except Exception:
+            log.warning("Could not read the sources for /help and /sources yet", exc_info=True)
+
+    async def listed_sources(self) -> list[SourceInfo]:
+        """The indexed articles, read once per index generation."""
+        generation = self.bot.engine.generation
+        if self._sources is None or self._sources[0] != generation:
+            self._sources = (generation, await self.bot.engine.sources())
+        return self._sources[1]
+
+    async def example_speaker(self) -> str | None:
+        """Someone the indexed articles quote, for /help's example, read once per generation."""
+        generation = self.bot.engine.generation
+        if self._speaker is None or self._speaker[0] != generation:
+            self._speaker = (generation, await self.bot.engine.quoted_speaker())
+        return self._speaker[1]
 
     @app_commands.command(name="sources")
     async def sources(self, interaction: discord.Interaction) -> None:
         """List the articles I can quote from."""
         async with self.bot.in_flight.track():
-            found = await self.bot.engine.sources()
+            found = await self.listed_sources()
             view = sources_view(0, len(found))
             await respond(interaction, embeds=[render.sources_embed(found, 0)], view=view, ephemeral=True)
 
@@ -34,7 +64,7 @@ class Info(commands.Cog):
     async def help(self, interaction: discord.Interaction) -> None:
         """How to ask articlebot, with examples."""
         try:  # an example from the indexed articles; /help answers even when they cannot be read
-            speaker = await self.bot.engine.quoted_speaker()
+            speaker = await self.example_speaker()
         except Exception:
             log.warning("No example speaker for /help", exc_info=True)
             speaker = None

@@ -15,6 +15,7 @@ from discord.ext import commands
 
 from bot.discord_bot import render
 from bot.discord_bot.analytics import origin_of
+from bot.discord_bot.answer_queue import QueueFull
 from bot.discord_bot.client import ArticleBot
 from bot.discord_bot.conversation import conversation_key, is_bot_thread, turn_reply
 from bot.discord_bot.responses import NO_MENTIONS, user_message
@@ -69,7 +70,10 @@ class Messages(commands.Cog):
                     origin = origin_of(message.author, message.guild, message.channel.id)
                     key = conversation_key(message.channel, message.author.id,
                                            bot_id=self.bot.user.id if self.bot.user else None)
-                    kwargs = (await turn_reply(self.bot, key, question, origin=origin)).kwargs()
+                    kwargs = (await self.bot.answer_queue.submit(
+                        message.author.id, lambda: turn_reply(self.bot, key, question, origin=origin))).kwargs()
+                except QueueFull as busy:
+                    kwargs = {"content": render.busy_text(busy.retry_after), "allowed_mentions": NO_MENTIONS}
                 except ArticlebotError as error:
                     kwargs = {"content": user_message(error), "allowed_mentions": NO_MENTIONS}
             await message.reply(mention_author=False, **kwargs)
