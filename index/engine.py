@@ -9,7 +9,6 @@ is committed). CPU-heavy work runs in worker threads so an event loop stays resp
 from __future__ import annotations
 
 import asyncio
-import fcntl
 import logging
 import re
 import threading
@@ -17,11 +16,10 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import IO
 
 from index.answering.answer import answer_question, requote
 from index.answering.respell import spelling_of
-from index.answering.search import Searcher, drop_other_generations
+from index.answering.search import Searcher
 from index.answering.thesaurus import thesaurus
 from index.answering.word_rarity import english_frequencies
 from index.bm25.fast import warm_up
@@ -29,9 +27,9 @@ from index.collector import settle
 from index.config import EngineConfig
 from index.errors import PathNotAllowed, QueryError, ReindexInProgress
 from index.ingest.files import is_within
+from index.leftovers import clear_interrupted, try_lock
 from index.models import Answer, ContextParagraph, Quote, ReindexProgress, ReindexReport, SourceInfo
 from index.store.database import Store
-from index.store.space import reserve_path
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +67,7 @@ class Engine:
         store = await Store.open(config.db_path, check_at_open_mb=config.check_at_open_mb, read_only=read_only)
         try:
             if not read_only:
-                await _clear_interrupted(store, config)
+                await clear_interrupted(store, config)
             searcher = await _load_or_build(store, config, await store.generation(), save=not read_only)
         except BaseException:
             await store.close()
@@ -170,7 +168,7 @@ class Engine:
         if self._reindex_lock.locked():
             raise ReindexInProgress("A reindex is already running; wait for it to finish.")
         async with self._reindex_lock:
-            lock = _try_lock(self.config)
+            lock = try_lock(self.config)
             if lock is None:
                 raise ReindexInProgress("Another articlebot process is reindexing this database.")
             try:
@@ -274,21 +272,6 @@ class Engine:
         raise QueryError(f"No indexed article is titled “{title.strip()}”.")
 
 
-async def _clear_interrupted(store: Store, config: EngineConfig) -> None:
-    """When no reindex runs anywhere, drop what a killed one left (rows and index folders)."""
-    lock = _try_lock(config)
-    if lock is None:
-        return
-    try:
-        dropped = await store.discard_uncommitted()
-        if dropped:
-            log.warning("discarded %d articles of an interrupted reindex", dropped)
-        drop_other_generations(config.index_dir, await store.generation())
-        reserve_path(config.db_path).unlink(missing_ok=True)
-    finally:
-        lock.close()
-
-
 async def _load_or_build(store: Store, config: EngineConfig, generation: int, *, save: bool = True) -> Searcher:
     """The persisted searcher of ``generation``, built (and saved, if ``save``) when missing."""
     params = config.search
@@ -303,16 +286,3 @@ async def _load_or_build(store: Store, config: EngineConfig, generation: int, *,
         except OSError as error:
             log.warning("could not save the index to %s: %s", config.index_dir, error)
     return searcher
-
-
-def _try_lock(config: EngineConfig) -> IO[bytes] | None:
-    """An exclusive lock on ``<db>.lock`` (None if another process holds it)."""
-    config.db_path.parent.mkdir(parents=True, exist_ok=True)
-    handle = open(config.db_path.with_name(config.db_path.name + ".lock"), "ab")
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        handle.close()
-        return None
-    return handle
-

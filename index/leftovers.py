@@ -1,0 +1,54 @@
+"""What an interrupted reindex leaves behind, and the lock that tells whether one still runs.
+
+A reindex holds an exclusive ``flock`` on ``<db>.lock`` while it writes. When nobody holds it,
+rows past the committed generation, index folders of other generations and a disk-space reserve
+are leftovers of a reindex that was killed, and opening the engine removes them.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import sqlite3
+from typing import IO
+
+from index.answering.search import drop_other_generations
+from index.config import EngineConfig
+from index.store.database import Store
+from index.store.space import is_disk_full, reserve_path
+
+log = logging.getLogger(__name__)
+
+
+async def clear_interrupted(store: Store, config: EngineConfig) -> None:
+    """When no reindex runs anywhere, drop what a killed one left (rows and index folders)."""
+    lock = try_lock(config)
+    if lock is None:
+        return
+    try:
+        try:
+            dropped = await store.discard_uncommitted()
+        except sqlite3.Error as error:  # on a full disk: the rows are invisible, answering goes on
+            if not is_disk_full(error):
+                raise
+            log.warning("could not discard an interrupted reindex's rows: %s", error)
+            dropped = 0
+        if dropped:
+            log.warning("discarded %d articles of an interrupted reindex", dropped)
+        drop_other_generations(config.index_dir, await store.generation())
+        reserve_path(config.db_path).unlink(missing_ok=True)
+    finally:
+        lock.close()
+
+
+def try_lock(config: EngineConfig) -> IO[bytes] | None:
+    """An exclusive lock on ``<db>.lock`` (None if another process holds it)."""
+    config.db_path.parent.mkdir(parents=True, exist_ok=True)
+    handle = open(config.db_path.with_name(config.db_path.name + ".lock"), "ab")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        return None
+    return handle
+
