@@ -24,9 +24,11 @@ from index.config import EngineConfig
 from index.engine import Engine
 from index.errors import DiskFull
 from index.models import ReindexProgress
-from tests.bot.conftest import KIRBY, KIRBY_QUESTION, SEED, TOKEN
+from tests.bot.conftest import KIRBY, KIRBY_QUESTION, TOKEN, articles
 from tests.fake_discord import FakeDiscord
 from tests.reliability.conftest import BBC, clean_env, cli, needs_bbc, uncommitted_rows
+
+__all__ = ["articles"]  # the seed folder fixture, shared with tests/bot
 
 ROOT = Path(__file__).resolve().parents[2]
 DISK_MB = 48
@@ -45,15 +47,6 @@ def disk(tmp_path: Path) -> Iterator[Path]:
         yield point
     finally:
         subprocess.run(["umount", "-l", str(point)], check=False)
-
-
-@pytest.fixture
-def articles(tmp_path: Path) -> Path:
-    """A folder (on the ordinary disk) holding the seed article."""
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    shutil.copy(SEED, folder / SEED.name)
-    return folder
 
 
 def free_bytes(folder: Path) -> int:
