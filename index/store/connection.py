@@ -65,6 +65,7 @@ async def open_connections(path: Path, *, check_at_open_mb: float, read_only: bo
     reader, so a write attempted through it fails instead of touching the file.
     """
     if read_only:
+        refuse_non_file(path)
         if not path.is_file():
             raise StoreError(f"no database at {path}")
     else:
@@ -89,17 +90,22 @@ async def open_connections(path: Path, *, check_at_open_mb: float, read_only: bo
     return reader, writer, full_check
 
 
+def refuse_non_file(path: Path) -> None:
+    """Raise ``StoreError`` when ``path`` is a folder, or its folder is a file."""
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a database file; give the path of a file such as "
+                         f"{path / 'articlebot.db'}")
+    if path.parent.exists() and not path.parent.is_dir():
+        raise StoreError(f"cannot create the database {path}: {path.parent} is a file, not a folder")
+
+
 def can_open(path: Path) -> None:
     """Create ``path``'s folder and open it once with plain sqlite3, or raise ``StoreError``.
 
     Tried before aiosqlite: when its connect fails, its worker thread reports the failure to an
     event loop that may be closed by then, printing a second traceback after ours.
     """
-    if path.is_dir():
-        raise StoreError(f"{path} is a folder, not a database file; give the path of a file such as "
-                         f"{path / 'articlebot.db'}")
-    if path.parent.exists() and not path.parent.is_dir():
-        raise StoreError(f"cannot create the database {path}: {path.parent} is a file, not a folder")
+    refuse_non_file(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         sqlite3.connect(path).close()

@@ -91,27 +91,32 @@ def test_database_under_a_file_is_one_error_line(tmp_path: Path) -> None:
 
 
 async def test_database_it_may_not_write_is_not_called_damaged(tmp_path: Path, library: Path) -> None:
-    """A database (and folder) this user may not write: one sentence about access, exit 2 — not
-    'not a readable database; move it aside', which would throw a good index away."""
+    """A database (and folder) this user may not write: `ask` answers from it (it only reads,
+    issue 18), and `reindex` gets one sentence about access, exit 2 — not 'not a readable
+    database; move it aside', which would throw a good index away."""
     prefix = without_dac_override()
     if prefix is None:
         pytest.skip("running as root without setpriv: root may write any file")
     db = await indexed_db(tmp_path, library)
     folder = db.parent
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([*prefix, str(ARTICLEBOT), *args, "--db", str(db)], capture_output=True, text=True,
+                              cwd=ROOT, timeout=120, env=clean_env(COLUMNS="1000"))
+
     db.chmod(0o444)
     folder.chmod(0o555)
     try:
-        result = subprocess.run([*prefix, str(ARTICLEBOT), "ask",
-                                 "what did Kirby say?", "--db", str(db)], capture_output=True, text=True, cwd=ROOT,
-                                timeout=120, env=clean_env(COLUMNS="1000"))
+        asked, reindexed = run("ask", "what did Kirby say?"), run("reindex", str(library))
     finally:
         folder.chmod(0o755)
         db.chmod(0o644)
-    assert result.returncode == 2
-    assert result.stderr.startswith(f"error: {db} cannot be written (")
-    assert result.stderr.endswith(f"articlebot needs write access to the database file and its folder {folder}: "
-                                  "check their owner and permissions\n")
-    assert "move it aside" not in result.stderr and "Traceback" not in result.stderr
+    assert (asked.returncode, "Kirby" in asked.stdout) == (0, True)
+    assert reindexed.returncode == 2
+    assert reindexed.stderr.startswith(f"error: {db} cannot be written (")
+    assert reindexed.stderr.endswith(f"articlebot needs write access to the database file and its folder {folder}: "
+                                     "check their owner and permissions\n")
+    assert "move it aside" not in reindexed.stderr and "Traceback" not in reindexed.stderr
 
 
 def test_newer_schema_stops_start_up_with_exit_3(tmp_path: Path) -> None:

@@ -35,8 +35,8 @@ class Info(commands.Cog):
         try:
             await self.listed_sources()
             await self.example_speaker()
-        except Exception:
-            log.warning("Could not read the sources for /help and /sources yet", exc_info=True)
+        except Exception as error:  # e.g. damaged pages, which the start-up check then reports
+            log.warning("Could not read the sources for /help and /sources yet: %s", error)
 
     async def listed_sources(self) -> list[SourceInfo]:
         """The indexed articles, read once per index generation."""
