@@ -87,6 +87,8 @@ async def give_back_space(store: Store) -> None:
     writer = store._writer  # the reindex's connection
     steps = (
         ("roll back the pending batch", lambda: writer.rollback()),
+        # Empty the log first (the reserve's room takes its pages), so the delete starts it afresh.
+        ("truncate the write-ahead log", lambda: _run(writer, "PRAGMA wal_checkpoint(TRUNCATE)")),
         ("delete the uncommitted rows", store.discard_uncommitted),
         # executescript steps it to the end; execute would free one page per call.
         ("free their pages", lambda: writer.executescript("PRAGMA incremental_vacuum;")),
