@@ -15,7 +15,18 @@ import unicodedata
 from pathlib import Path
 
 from index.engine import Engine
-from tests.bot.conftest import KIRBY, KIRBY_QUESTION, TOKEN, articles, bot, bot_settings, engine, fake, running
+from tests.bot.conftest import (
+    KIRBY,
+    KIRBY_QUESTION,
+    TOKEN,
+    articles,
+    bot,
+    bot_settings,
+    engine,
+    engine_options,
+    fake,
+    running,
+)
 from tests.bot.console.test_run_cli import child_env
 from tests.bot.discord_bot.test_e2e_admin import NEW_ARTICLE, finished
 from tests.conftest import make_config
@@ -24,7 +35,7 @@ from tests.reliability.conftest import cli
 from tests.reliability.test_discord_load import new_bot
 from tests.reliability.test_full_disk import disk
 
-__all__ = ["articles", "bot", "bot_settings", "disk", "engine", "fake"]  # fixtures shared with other test modules
+__all__ = ["articles", "bot", "bot_settings", "disk", "engine", "engine_options", "fake"]  # fixtures shared with other test modules
 
 MARKUP_TITLE = "[/bold]Zürich [red]prices"
 RLO, ZALGO_E = "\u202e", "e" + "\u0301\u0302\u0303\u0304\u0305\u0306\u0307\u0308" * 4
