@@ -10,7 +10,9 @@ SQLite cannot open at all (a folder, a folder that cannot be created) raises ``S
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -135,6 +137,7 @@ class Store:
         """Write articles and their passages into ``gen`` (not committed) in two statements; their
         ids, in order (only the one running reindex writes: the ids after the largest are free)."""
         db, now = self._writer, _now()
+        await self._begin_writing()
         async with db.execute("SELECT coalesce(max(id), 0) FROM articles") as cur:
             row = await cur.fetchone()
         ids = list(range(int(row[0]) + 1, int(row[0]) + 1 + len(articles))) if row else []
@@ -144,9 +147,21 @@ class Store:
 
     async def remove_articles(self, gen: int, article_ids: Iterable[int]) -> None:
         """Hide articles from generation ``gen`` on (not committed yet)."""
+        await self._begin_writing()
         await self._writer.executemany(
             "UPDATE articles SET removed_gen = ? WHERE id = ?", [(gen, i) for i in article_ids]
         )
+
+    async def _begin_writing(self) -> None:
+        """Take the write lock before a batch reads or writes (waiting for it like any write).
+
+        A deferred transaction that reads first cannot become a write once another connection
+        (the analytics recorder) has committed meanwhile: SQLite refuses at once with "database
+        is locked", without waiting. BEGIN IMMEDIATE waits for the lock and reads the latest data.
+        """
+        if not self._writer.in_transaction:
+            with contextlib.suppress(sqlite3.OperationalError):  # the bot's own write began one meanwhile
+                await self._writer.execute("BEGIN IMMEDIATE")
 
     async def commit_batch(self) -> None:
         """Commit the rows written so far (still invisible until the generation commits)."""
