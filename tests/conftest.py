@@ -57,6 +57,15 @@ def library(tmp_path: Path) -> Path:
     return folder
 
 
+def write_articles(tmp_path: Path, files: dict[str, str]) -> Path:
+    """The folder ``tmp_path/articles`` holding ``files`` (file name -> article text)."""
+    folder = tmp_path / "articles"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
 def make_config(tmp_path: Path, folder: Path, **overrides: object) -> EngineConfig:
     """An engine config over ``folder`` with its database in ``tmp_path``."""
     return EngineConfig(db_path=tmp_path / "db" / "test.db", article_dirs=(folder,)).with_values(**overrides)

@@ -9,7 +9,7 @@ import pytest
 from index.answering.answer_kinds import AnswerKind, candidates
 from index.answering.confidence import ConfidenceWeights, answer_confidence
 from index.engine import Engine
-from tests.conftest import make_config
+from tests.conftest import make_config, write_articles
 
 LEEDS = """Fund buys stake in Leeds
 
@@ -59,10 +59,7 @@ def test_confidence_grows_with_the_evidence_and_falls_without_the_asked_kind() -
 
 
 async def _ask(tmp_path: Path, files: dict[str, str], question: str, **config: object):
-    folder = tmp_path / "articles"
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, text in files.items():
-        (folder / name).write_text(text, encoding="utf-8")
+    folder = write_articles(tmp_path, files)
     async with await Engine.open(make_config(tmp_path, folder, **config)) as engine:
         await engine.reindex()
         return await engine.ask(question)

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from bot.console.cli import main
 from index.engine import Engine
-from tests.conftest import make_config
+from tests.conftest import make_config, write_articles
 
 PARK = ("Council approves new park\n\n"
         "The city council voted on Tuesday to approve a new riverside park, said mayor Jane Doe. "
@@ -20,9 +20,7 @@ FERRY = ("Ferry service resumes\n\n"
 
 async def test_the_only_article_of_a_one_paragraph_archive_answers(tmp_path: Path) -> None:
     """With one article every term's BM25 idf is negative: asking about it still quotes it."""
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    (folder / "park.txt").write_text(PARK, encoding="utf-8")
+    folder = write_articles(tmp_path, {"park.txt": PARK})
     async with await Engine.open(make_config(tmp_path, folder)) as engine:
         await engine.reindex()
         answer = await engine.ask("What did the council vote to approve?")
@@ -34,10 +32,7 @@ async def test_the_only_article_of_a_one_paragraph_archive_answers(tmp_path: Pat
 
 async def test_two_article_archive_answers_each(tmp_path: Path) -> None:
     """With two articles a term in one of them has idf 0: each article is still found."""
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    (folder / "park.txt").write_text(PARK, encoding="utf-8")
-    (folder / "ferry.txt").write_text(FERRY, encoding="utf-8")
+    folder = write_articles(tmp_path, {"park.txt": PARK, "ferry.txt": FERRY})
     async with await Engine.open(make_config(tmp_path, folder)) as engine:
         await engine.reindex()
         park = await engine.ask("When will the riverside park open?")
@@ -48,11 +43,9 @@ async def test_two_article_archive_answers_each(tmp_path: Path) -> None:
 
 def test_html_entities_in_a_title_show_the_character(tmp_path: Path) -> None:
     """'&#163;1.8m' in a headline is '£1.8m' in answers, suggestions and the sources list."""
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    (folder / "fine.txt").write_text(
+    folder = write_articles(tmp_path, {"fine.txt": (
         "Broadcaster hit with &#163;1.8m indecency fine\n\n"
-        "The regulator fined the broadcaster over a half-time show watched by millions.\n", encoding="utf-8")
+        "The regulator fined the broadcaster over a half-time show watched by millions.\n")})
     (folder / "park.txt").write_text(PARK, encoding="utf-8")
     db = str(tmp_path / "db" / "test.db")
     runner = CliRunner()

@@ -15,7 +15,7 @@ from index.answering.spelling import Spelling, english_words, max_edits
 from index.answering.word_rarity import english_frequencies
 from index.engine import Engine
 from index.tokenize import stem
-from tests.conftest import make_config
+from tests.conftest import make_config, write_articles
 
 COUNTS = {"accomplish": 3, "tackl": 3, "ukrain": 5, "council": 1, "counsel": 2, "torn": 3,
           "intercept": 3, "championship": 3, "hunt": 3}
@@ -96,10 +96,7 @@ HUNTING = ("Fox hunting ban\n\nThe hunt met for the last time before the ban, an
 
 
 async def short_word_engine(tmp_path: Path) -> Engine:
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    for name, text in {"kreme.txt": DOUGHNUTS, "dairy.txt": DAIRY, "hunt.txt": HUNTING}.items():
-        (folder / name).write_text(text, encoding="utf-8")
+    folder = write_articles(tmp_path, {"kreme.txt": DOUGHNUTS, "dairy.txt": DAIRY, "hunt.txt": HUNTING})
     engine = await Engine.open(make_config(tmp_path, folder))
     await engine.reindex()
     return engine
@@ -126,10 +123,7 @@ async def test_a_common_english_word_is_taken_as_written(tmp_path: Path) -> None
 
 def test_ask_json_and_console_say_what_was_searched(tmp_path: Path) -> None:
     """`ask --json` has "corrected"; the console prints "Showing results for *…*"."""
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    (folder / "kreme.txt").write_text(DOUGHNUTS, encoding="utf-8")
-    (folder / "dairy.txt").write_text(DAIRY, encoding="utf-8")
+    folder = write_articles(tmp_path, {"kreme.txt": DOUGHNUTS, "dairy.txt": DAIRY})
     db = str(tmp_path / "db" / "test.db")
     runner = CliRunner()
     assert runner.invoke(main, ["reindex", "--db", db, str(folder)]).exit_code == 0
