@@ -10,11 +10,15 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/python -m compileall -q index bot
 	touch $(STAMP)
 
 ## Index seeds/ (and the configured folders), then start the Discord bot when a token is
 ## configured, else the console chat on the same index (EOF on stdin ends it).
+## Byte-compiles the code first: a one-shot `articlebot ask` then skips compiling it (even where
+## PYTHONDONTWRITEBYTECODE is set).
 run: $(STAMP)
+	$(BIN)/python -m compileall -q index bot
 	$(BIN)/articlebot reindex
 	$(BIN)/articlebot start
 

@@ -253,6 +253,4 @@ def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
 
 def engine_config(settings: Settings) -> EngineConfig:
     """The engine's plain-value config from the settings (``index/`` never sees Settings)."""
-    values = settings.index.model_dump()
-    return EngineConfig().with_values(**{**values, "article_dirs": tuple(settings.index.article_dirs),
-                                         "link_targets": tuple(settings.index.link_targets)})
+    return EngineConfig.from_flat(settings.index.model_dump())

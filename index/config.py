@@ -10,6 +10,7 @@ search and answer parameter records. ``AnalyticsConfig`` and ``MetricsConfig`` s
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -154,6 +155,17 @@ class EngineConfig:
     def pages_dir(self) -> Path:
         """Where pages fetched from URLs are stored (and indexed like an article folder)."""
         return self.db_path.with_name(self.db_path.name + ".pages")
+
+    @classmethod
+    def from_flat(cls, values: Mapping[str, Any]) -> EngineConfig:
+        """The config from flat keys as settings hold them (``k1``, ``db_path``…), paths as
+        strings or ``Path`` and folder lists as lists or tuples."""
+        values = dict(values)
+        values["db_path"] = Path(values.get("db_path", cls.db_path))
+        for key in ("article_dirs", "link_targets"):
+            if key in values:
+                values[key] = tuple(Path(d) for d in values[key])
+        return cls().with_values(**values)
 
     def with_values(self, **values: Any) -> EngineConfig:
         """A copy with ``values`` set, each in the record that holds it (``k1`` in ``search``, …)."""

@@ -23,6 +23,7 @@ from bot.console.common import engine_options, require_articles, run_with_engine
 from bot.console.conversation_render import PAGE, listed_lines, marked, resolved_line
 from bot.console.render import make_console, render_answer, render_quotes, render_sources
 from bot.questions import canned_reply
+from bot.settings import engine_config
 from index.conversation import ContextStore, Conversations, Listed, Turn
 from index.engine import Engine
 from index.errors import QueryError
@@ -156,7 +157,7 @@ def chat(top: int | None, db: Path | None, config: Path | None) -> None:
                 out.print(f"[bold]> {escape(line.strip())}[/bold]")
             await session.handle(line)
 
-    run_with_engine(settings, work, read_only=True)
+    run_with_engine(engine_config(settings), work, read_only=True)
 
 
 def _read_line(interactive: bool) -> str | None:

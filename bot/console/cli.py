@@ -23,9 +23,15 @@ from typing import Any, NoReturn
 
 import click
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from bot.console.common import EXIT_USAGE, engine_options, require_articles, run_with_engine, settings_from
+from bot.console.common import (
+    EXIT_USAGE,
+    engine_config_from,
+    engine_options,
+    require_articles,
+    run_with_engine,
+    settings_from,
+)
 from bot.console.render import make_console, render_answer, render_report, render_sources
 from index.engine import Engine
 from index.errors import QueryError
@@ -105,8 +111,10 @@ def reindex(paths: tuple[Path, ...], as_json: bool, verbose: bool, db: Path | No
     or holds no article files, or when the index is left with no article; bad files inside a
     folder are listed but do not change the exit status. Creates the database if needed.
     """
-    settings = settings_from(config, db)
-    targets = list(paths) or list(settings.index.article_dirs)
+    engine_config = engine_config_from(config, db)
+    targets = list(paths) or list(engine_config.article_dirs)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
     err = make_console(stderr=True)
     progress = Progress(TextColumn("indexing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                         console=err, transient=True, disable=as_json or not err.is_terminal)
@@ -120,7 +128,7 @@ def reindex(paths: tuple[Path, ...], as_json: bool, verbose: bool, db: Path | No
         with progress:
             return await engine.reindex(list(paths) or None, progress=update)
 
-    report = _with_empty_folders(run_with_engine(settings, work), targets)
+    report = _with_empty_folders(run_with_engine(engine_config, work), targets)
     if as_json:
         click.echo(json.dumps(report.to_json(), ensure_ascii=False))
     else:
@@ -177,7 +185,7 @@ def ask(question: str | None, top: int | None, article: str | None, as_json: boo
             _print_answer(answer, as_json, out)
         return refused
 
-    if run_with_engine(settings_from(config, db), work, read_only=True) and not batch:
+    if run_with_engine(engine_config_from(config, db), work, read_only=True) and not batch:
         sys.exit(EXIT_USAGE)
 
 
@@ -202,16 +210,16 @@ def _print_refusal(question: str, error: QueryError, as_json: bool) -> None:
 @engine_options
 def sources(as_json: bool, db: Path | None, config: Path | None) -> None:
     """List the indexed articles with their passage counts."""
-    settings = settings_from(config, db)
-    found = run_with_engine(settings, lambda engine: engine.sources(), read_only=True)
+    engine_config = engine_config_from(config, db)
+    found = run_with_engine(engine_config, lambda engine: engine.sources(), read_only=True)
     if as_json:
         click.echo(json.dumps([{"title": s.title, "author": s.author, "source": s.source, "url": s.url,
                                 "passages": s.passages} for s in found], ensure_ascii=False))
     elif not found:
-        make_console().print(f"No articles are indexed in {settings.index.db_path.absolute()}; "
+        make_console().print(f"No articles are indexed in {engine_config.db_path.absolute()}; "
                              "run `articlebot reindex`.")
     else:
-        make_console().print(render_sources(found, roots=settings.index.article_dirs))
+        make_console().print(render_sources(found, roots=engine_config.article_dirs))
 
 
 @main.command()

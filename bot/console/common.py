@@ -11,15 +11,19 @@ import asyncio
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 from rich.markup import escape
 
+from bot.console.config_cache import cached_engine_config
 from bot.console.render import make_console
-from bot.settings import ConfigError, Settings, engine_config, load_settings
-from index.engine import Engine
+from index.config import EngineConfig
 from index.errors import ArticlebotError, StoreError
+
+if TYPE_CHECKING:  # bot.settings loads pydantic: only commands that need every setting import it
+    from bot.settings import Settings
+    from index.engine import Engine
 
 T = TypeVar("T")
 
@@ -29,6 +33,8 @@ EXIT_USAGE = 2
 
 def settings_from(config: Path | None, db: Path | None) -> Settings:
     """Settings from ``--config`` and ``--db``, or a clear error."""
+    from bot.settings import ConfigError, load_settings
+
     try:
         settings = load_settings(config)
     except ConfigError as error:
@@ -36,6 +42,12 @@ def settings_from(config: Path | None, db: Path | None) -> Settings:
     if db is not None:
         settings.index.db_path = db
     return settings
+
+
+def engine_config_from(config: Path | None, db: Path | None) -> EngineConfig:
+    """The engine's config from ``--config`` and ``--db`` (see ``bot.console.config_cache``),
+    or a clear error."""
+    return cached_engine_config(config, db, lambda: settings_from(config, db).index.model_dump(mode="json"))
 
 
 def engine_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -59,18 +71,20 @@ def no_index(path: Path) -> str:
             "ARTICLEBOT_INDEX__DB_PATH or index.db_path in the config at an existing one")
 
 
-def run_with_engine(settings: Settings, work: Callable[[Engine], Awaitable[T]], *, read_only: bool = False) -> T:
+def run_with_engine(config: EngineConfig, work: Callable[[Engine], Awaitable[T]], *, read_only: bool = False) -> T:
     """Open the engine, run ``work`` with it, close it; engine errors exit 2.
 
     ``read_only`` commands never create a database (opening one would silently answer from an
     empty index and leave a ``data/`` folder wherever the command ran), and never write to it:
     they work on a full disk and on a read-only file or file system.
     """
-    if read_only and not settings.index.db_path.exists():
-        fail(no_index(settings.index.db_path))
+    from index.engine import Engine
+
+    if read_only and not config.db_path.exists():
+        fail(no_index(config.db_path))
 
     async def go() -> T:
-        async with await Engine.open(engine_config(settings), read_only=read_only) as engine:
+        async with await Engine.open(config, read_only=read_only) as engine:
             return await work(engine)
 
     try:

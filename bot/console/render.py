@@ -66,7 +66,7 @@ def render_quotes(quotes: Sequence[Quote], *, first: int = 1, plain: bool = Fals
     for number, quote in enumerate(quotes, start=first):
         body = quote_text(quote, plain=plain)
         body.append("\n— " + citation_line(quote), style="dim")
-        panels.append(Panel(body, title=f"[{number}]", title_align="left"))
+        panels.append(Panel(body, title=Text(f"[{number}]"), title_align="left"))  # no markup, no emoji codes
     return Group(*panels)
 
 
@@ -115,8 +115,9 @@ class _Console(Console):
 
 
 def make_console(*, stderr: bool = False) -> Console:
-    """A console that degrades to plain text when not on a terminal."""
-    return _Console(stderr=stderr, highlight=False, soft_wrap=False)
+    """A console that degrades to plain text when not on a terminal; `:name:` codes in quoted text
+    stay as written (``emoji=False``)."""
+    return _Console(stderr=stderr, highlight=False, soft_wrap=False, emoji=False)
 
 
 def _count(n: int, noun: str) -> str:

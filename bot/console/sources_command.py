@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from bot.console.common import engine_options, fail, run_with_engine, settings_from
+from bot.settings import engine_config
 from bot.sources_text import added_summary, feeds_text, poll_line, removal_text
 from index.engine import Engine
 from index.sources.feed_store import FeedRow, FeedStore
@@ -32,7 +33,7 @@ def add(urls: tuple[str, ...], db: Path | None, config: Path | None) -> None:
         return await add_urls(engine, list(urls), settings.sources.config(),
                               progress=lambda text: click.echo(text, err=True))
 
-    results = run_with_engine(settings, work)
+    results = run_with_engine(engine_config(settings), work)
     click.echo(added_summary(results))
     sys.exit(0 if all(r.ok for r in results) else 1)
 
@@ -53,7 +54,7 @@ def list_feeds(db: Path | None, config: Path | None) -> None:
             await store.use_configured(settings.sources.feeds)
             return await store.feeds()
 
-    click.echo(feeds_text(run_with_engine(settings, work, read_only=True)))
+    click.echo(feeds_text(run_with_engine(engine_config(settings), work, read_only=True)))
 
 
 @feeds.command(name="add")
@@ -70,7 +71,7 @@ def add_feed(url: str, db: Path | None, config: Path | None) -> None:
         async with FeedStore(engine.config.db_path) as store:
             return await store.add(url)
 
-    added = run_with_engine(settings_from(config, db), work)
+    added = run_with_engine(engine_config(settings_from(config, db)), work)
     click.echo(f"Feed added: {url}" if added else f"{url} is already polled.")
 
 
@@ -83,7 +84,7 @@ def remove_feed(url: str, db: Path | None, config: Path | None) -> None:
         async with FeedStore(engine.config.db_path) as store:
             return await store.remove(url)
 
-    click.echo(removal_text(url, run_with_engine(settings_from(config, db), work, read_only=True)))
+    click.echo(removal_text(url, run_with_engine(engine_config(settings_from(config, db)), work, read_only=True)))
 
 
 @feeds.command(name="poll")
@@ -95,6 +96,6 @@ def poll(db: Path | None, config: Path | None) -> None:
     async def work(engine: Engine) -> list[FeedPoll]:
         return await poll_all(engine, settings.sources.config())
 
-    polls = run_with_engine(settings, work)
+    polls = run_with_engine(engine_config(settings), work)
     click.echo("\n".join(poll_line(p) for p in polls) or feeds_text([]))
     sys.exit(1 if any(p.error for p in polls) else 0)

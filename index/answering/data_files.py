@@ -8,14 +8,16 @@ import hashlib
 import logging
 import threading
 from collections.abc import Callable, Mapping
-from importlib import resources
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from index.answering.mapped_table import MAGIC, MappedTable, Value, cache_dir, write_table
+from index.answering.mapped_table import MAGIC, MappedTable, Value, write_table
+from index.cache_dir import cache_dir
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+DATA = Path(__file__).resolve().parents[1] / "data"
+"""``index/data/``, where the word tables ship."""
 
 
 def read_table(name: str, path: Path | None = None) -> list[str]:
@@ -24,7 +26,7 @@ def read_table(name: str, path: Path | None = None) -> list[str]:
     A missing or damaged file is logged and read as empty: answers go on without what it
     adds (related words, English word frequencies) rather than failing every question.
     """
-    source = resources.files("index") / "data" / name if path is None else path
+    source = DATA / name if path is None else path
     try:
         with source.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as text:
             return text.readlines()
@@ -38,12 +40,15 @@ def mapped_table(name: str, path: Path | None, parse: Callable[[list[str]], Mapp
     """``parse(read_table(name, path))``, mapped from the cache file written the first time
     (``index.answering.mapped_table``); ``fingerprint`` names what else the parse depends on
     (a stemmer's version). Without a writable cache the parsed table itself is returned."""
-    source = resources.files("index") / "data" / name if path is None else path
+    source = DATA / name if path is None else path
     try:
-        data = source.read_bytes()
+        stat = source.stat()
     except OSError:
         return parse(read_table(name, path))  # logged there, read as empty
-    digest = hashlib.blake2b(MAGIC + fingerprint.encode() + data, digest_size=12).hexdigest()
+    # Named by the source's path, size and modification time (hashing its megabytes would cost
+    # a one-shot `ask` more than mapping the table), the format and the parse's fingerprint.
+    key = f"{source.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}\0{fingerprint}".encode()
+    digest = hashlib.blake2b(MAGIC + key, digest_size=12).hexdigest()
     cached = cache_dir() / f"{name.split('.')[0]}-{digest}.table"
     try:
         return MappedTable(cached)

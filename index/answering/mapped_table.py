@@ -2,7 +2,7 @@
 
 Reading the shipped thesaurus and word frequencies (gzipped text) into dicts takes ~1.5 s and
 30 MB of objects the garbage collector walks. The first process that reads one writes what it
-read to a cache file (``cache_dir()``, named by the source's content and the reader's
+read to a cache file (``cache_dir()``, named by the source's path, size and time and the reader's
 fingerprint, so an edited table or a new stemmer makes a new file); later processes map that
 file and look words up by binary search over its sorted keys, decoding only what is asked.
 
@@ -26,15 +26,6 @@ import numpy as np
 MAGIC = b"ABTABLE1"
 _HEADER = struct.Struct("<8sc7xQ")  # magic, kind, padding, count
 Value = tuple[str, ...] | float
-
-
-def cache_dir() -> Path:
-    """Where mapped tables are kept: ``$ARTICLEBOT_CACHE_DIR``, else ``$XDG_CACHE_HOME/articlebot``
-    (``~/.cache/articlebot``)."""
-    chosen = os.environ.get("ARTICLEBOT_CACHE_DIR")
-    if chosen:
-        return Path(chosen)
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "articlebot"
 
 
 def write_table(path: Path, table: Mapping[str, Value]) -> None:

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -25,9 +26,11 @@ from index.answering.spelling import EnglishWords, Spelling
 from index.answering.vocabulary import document_counts, documents, weight_idf
 from index.bm25.fast import FastBM25
 from index.bm25.protocol import BM25Engine, build_engine
-from index.bm25.reference import RankBM25
 from index.config import SearchParams
 from index.store.rows import IndexRows
+
+if TYPE_CHECKING:
+    from index.bm25.reference import RankBM25
 
 _CANDIDATES = 200
 
@@ -143,7 +146,11 @@ class Searcher:
             saved = json.loads((folder / "params.json").read_text())
             if saved != _params_dict(params):
                 return None
-            kind = FastBM25 if params.bm25 == "fast" else RankBM25
+            kind: type[FastBM25] | type[RankBM25] = FastBM25
+            if params.bm25 != "fast":
+                from index.bm25.reference import RankBM25  # the reference (and rank-bm25) only when chosen
+
+                kind = RankBM25
             passages = kind.load(folder / "passages")
             articles = kind.load(folder / "articles")
             return cls(
@@ -199,8 +206,9 @@ class Searcher:
     def _first_positions(self) -> dict[int, int]:
         """``article id -> position of its first passage``, computed once per searcher."""
         if self._firsts is None:
-            articles, positions = np.unique(self.passage_articles, return_index=True)
-            self._firsts = dict(zip(articles.tolist(), positions.tolist()))
+            # Positions in reverse, so each article keeps its first (np.unique would load numpy.ma).
+            positions = range(len(self.passage_articles) - 1, -1, -1)
+            self._firsts = dict(zip(self.passage_articles[::-1].tolist(), positions))
         return self._firsts
 
     def term_scores(self, counts: Mapping[str, int], length: int, terms: Iterable[str]) -> dict[str, float]:

@@ -25,10 +25,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-
-from symspellpy import SymSpell, Verbosity  # type: ignore[import-untyped]
+from typing import TYPE_CHECKING
 
 from index.tokenize import stem
+
+if TYPE_CHECKING:
+    from symspellpy import SymSpell  # type: ignore[import-untyped]
 
 MIN_LENGTH = 4
 LONG = 9  # from this length on, two edits are allowed
@@ -55,6 +57,7 @@ class Candidate:
 
 def _symspell(entries: Iterable[tuple[str, int]]) -> SymSpell:
     """A symmetric-delete index of ``(word, count)`` entries."""
+    from symspellpy import SymSpell  # loaded with the first unknown word, not by every `ask`
     index = SymSpell(max_dictionary_edit_distance=MAX_EDITS, prefix_length=PREFIX)
     for word, count in entries:
         index.create_dictionary_entry(word, max(int(count), 1))
@@ -63,6 +66,7 @@ def _symspell(entries: Iterable[tuple[str, int]]) -> SymSpell:
 
 def _lookup(index: SymSpell, word: str, edits: int) -> list[tuple[str, int]]:
     """``(entry, distance)`` of every entry of ``index`` within ``edits`` of ``word``."""
+    from symspellpy import Verbosity
     return [(s.term, s.distance) for s in index.lookup(word, Verbosity.ALL, max_edit_distance=edits,
                                                         transfer_casing=False)]
 

@@ -211,8 +211,10 @@ class FastBM25:
         """Top k by full accumulation and a stable sort of the candidate documents."""
         scores = np.zeros(self.n_docs, np.float64)
         self._accumulate(qterms, scores)
-        cand = np.unique(np.concatenate(
-            [self.docs[self.offsets[t]:self.offsets[t + 1]] for t in qterms.tolist()]))
+        holds = np.zeros(self.n_docs, np.bool_)  # (np.unique would load numpy.ma on a one-shot ask)
+        for t in qterms.tolist():
+            holds[self.docs[self.offsets[t]:self.offsets[t + 1]]] = True
+        cand = np.flatnonzero(holds)
         order = np.lexsort((cand, -scores[cand]))[:k]
         return cand[order].astype(np.int64), scores[cand[order]]
 

@@ -9,7 +9,6 @@ from typing import Protocol
 import numpy as np
 
 from index.bm25.fast import FastBM25
-from index.bm25.reference import RankBM25
 
 ENGINES = ("fast", "rank-bm25")
 
@@ -55,5 +54,7 @@ def build_engine(name: str, corpus: Sequence[Sequence[str]], *, k1: float = 1.5,
     if name == "fast":
         return FastBM25.build(corpus, k1=k1, b=b, epsilon=epsilon)
     if name == "rank-bm25":
+        from index.bm25.reference import RankBM25  # the reference (and rank-bm25) only when chosen
+
         return RankBM25.build(corpus, k1=k1, b=b, epsilon=epsilon)
     raise ValueError(f"unknown search engine {name!r}; expected one of {', '.join(ENGINES)}")

@@ -338,7 +338,7 @@ def test_ask_loads_only_what_a_question_needs(tmp_path: Path) -> None:
     db = tmp_path / "db" / "a.db"
     subprocess.run([sys.executable, "-m", "bot", "reindex", "--db", str(db), str(SEEDS)],
                    capture_output=True, timeout=300, check=True)
-    heavy = ["aiohttp", "discord", "index.benchmark", "index.evaluation", "numba", "trafilatura"]
+    heavy = ["aiohttp", "discord", "index.benchmark", "index.evaluation", "numba", "rank_bm25", "trafilatura"]
     code = ("import sys\nfrom click.testing import CliRunner\nfrom bot.console.cli import main\n"
             f"result = CliRunner().invoke(main, ['ask', '--db', {str(db)!r}, 'what did Kirby say?'])\n"
             f"print(result.exit_code, [h for h in {heavy!r} if any(m == h or m.startswith(h + '.') for m in sys.modules)])\n")

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from index.answering.data_files import mapped_table, read_table
-from index.answering.mapped_table import MappedTable, cache_dir, write_table
+from index.answering.mapped_table import MappedTable, write_table
 from index.answering.thesaurus import read_thesaurus, thesaurus
 from index.answering.word_rarity import english_frequencies, read_frequencies
+from index.cache_dir import cache_dir
 
 
 def test_words_and_floats_round_trip(tmp_path: Path) -> None:
