@@ -84,6 +84,8 @@ class IndexSettings(BaseModel):
     k1: float = _SEARCH.k1
     b: float = _SEARCH.b
     epsilon: float = _SEARCH.epsilon
+    idf: str = _SEARCH.idf
+    partitions: list[str] = Field(default_factory=lambda: list(_SEARCH.partitions))
     answer_threshold: float = _ANSWER.answer_threshold
     title_weight: float = _SEARCH.title_weight
     top: int = _ENGINE.top
