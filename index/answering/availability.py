@@ -15,6 +15,9 @@ def with_availability(answer: Answer, searcher: Searcher) -> Answer:
         return answer
     total = len(searcher.params.partitions)
     rest = "the rest" if missing < total else "article titles only"
-    note = (f"Part of the archive is unavailable right now ({missing} of {total} search partitions "
-            f"did not answer), so this answer comes from {rest}.")
+    said = f"Part of the archive is unavailable right now ({missing} of {total} search partitions did not answer)"
+    if answer.answered:
+        note = f"{said}, so this answer comes from {rest}."
+    else:
+        note = f"{said}, and {rest} held no answer; please ask again later."
     return replace(answer, note=" ".join(filter(None, (note, answer.note))))
