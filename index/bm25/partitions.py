@@ -11,7 +11,8 @@ Each build writes ``directory/passages.<token>/`` in every partition, then point
 database for each new connection, so the next connection sees the new build while open ones
 keep the old. The token is stored in every database (metadata ``articlebot:build``), so a
 searcher never mixes partitions of two builds. The previous build is kept (open connections
-may still read it); older ones are deleted.
+may still read it); older ones are deleted. The databases have no termlists (``DB_NO_TERMLIST``):
+searching needs only postings and document lengths, and it makes them ~40% smaller.
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ def write_partitions(corpus: Sequence[Sequence[str]], partitions: Sequence[Parti
     for index, partition in enumerate(partitions):
         partition.directory.mkdir(parents=True, exist_ok=True)
         folder = partition.directory / f"{DATABASE}.{token}"
-        database = xapian.WritableDatabase(str(folder), xapian.DB_CREATE_OR_OVERWRITE)
+        database = xapian.WritableDatabase(str(folder), xapian.DB_CREATE_OR_OVERWRITE | xapian.DB_NO_TERMLIST)
         try:
             for position in range(index, len(corpus), count):
                 document = xapian.Document()
