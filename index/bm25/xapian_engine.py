@@ -88,17 +88,19 @@ class XapianBM25:
         self._connected_at = time.monotonic()
 
     def _run(self, work: Callable[[Any], _T]) -> _T:
-        """``work(database)`` on the reachable partitions (reconnecting once if one dropped)."""
+        """``work(database)`` on the reachable partitions, reconnecting when one drops (each
+        reconnection leaves out the partitions that fail; with none left, nothing can fail)."""
         xapian = self.xapian
         with self._lock:
             missing = len(self._alive) < len(self.partitions)
             if self._database is None or (missing and time.monotonic() - self._connected_at >= RETRY_SECONDS):
                 self._connect()
-            try:
-                return work(self._database)
-            except (xapian.NetworkError, xapian.DatabaseError):
-                self._connect()
-                return work(self._database)
+            for _ in self.partitions:
+                try:
+                    return work(self._database)
+                except (xapian.NetworkError, xapian.DatabaseError):
+                    self._connect()
+            return work(self._database)
 
     def _position(self, docid: int) -> int:
         """The corpus position of combined document ``docid`` (over the reachable partitions)."""
