@@ -7,7 +7,7 @@ questions. Per configuration: the build (writing the partitions), each query's l
 top 10 and top 200 (the fastest of ``REPEATS`` runs, as ``index.benchmark.workers``), the
 throughput of ``CLIENTS`` processes asking at once (each with its own connections), the disk
 size, and whether the top 10 equals the embedded engine's with Xapian's idf (scores to 1e-6).
-Writes ``partitions.json`` and prints a markdown table for docs/scaling.md.
+Writes ``bench-partitions.json`` and prints a markdown table for docs/scaling.md.
 """
 
 from __future__ import annotations
@@ -132,7 +132,7 @@ def main() -> None:
     rows = [fast] + [run_partitions(corpus, queries, reference, n, options.work / f"{n}") for n in (1, 2)]
     results = {"size": options.size, "queries": len(queries), "rows": rows}
     options.out.mkdir(parents=True, exist_ok=True)
-    (options.out / "partitions.json").write_text(json.dumps(results, indent=1))
+    (options.out / "bench-partitions.json").write_text(json.dumps(results, indent=1))
     print(table(results))
 
 
