@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test eval bench clean
+.PHONY: run test eval bench clean xapian
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,14 @@ run: $(STAMP)
 	$(BIN)/articlebot reindex
 	$(BIN)/articlebot start
 
+## Debian's python3-xapian (built for its python3.11) is linked into the venv when installed:
+## the package directory only, not all of dist-packages (.ci/install-xapian installs it).
+XAPIAN_DEB := /usr/lib/python3/dist-packages/xapian
+xapian: $(STAMP)
+	@if [ -d $(XAPIAN_DEB) ]; then ln -sfn $(XAPIAN_DEB) "$$($(BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/xapian"; fi
+
 ## The whole test suite, end-to-end Discord tests included (no network needed).
-test: $(STAMP)
+test: $(STAMP) xapian
 	$(BIN)/ruff check index bot tests scripts
 	$(BIN)/mypy
 	$(BIN)/pytest -q

@@ -14,7 +14,16 @@ import os
 from pathlib import Path
 from typing import Any
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -22,6 +31,8 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from index.bm25.partitions import parse_partitions
+from index.bm25.protocol import PARTITIONED, check_engine
 from index.config import (
     QUOTES_SHOWN,
     AnalyticsConfig,
@@ -84,6 +95,8 @@ class IndexSettings(BaseModel):
     k1: float = _SEARCH.k1
     b: float = _SEARCH.b
     epsilon: float = _SEARCH.epsilon
+    idf: str = _SEARCH.idf
+    partitions: list[str] = Field(default_factory=lambda: list(_SEARCH.partitions))
     answer_threshold: float = _ANSWER.answer_threshold
     title_weight: float = _SEARCH.title_weight
     top: int = _ENGINE.top
@@ -91,6 +104,13 @@ class IndexSettings(BaseModel):
     check_at_open_mb: float = _ENGINE.check_at_open_mb
     related_words: bool = _ANSWER.related_words
     english_rarity: bool = _ANSWER.english_rarity
+
+    @model_validator(mode="after")
+    def _search_engine(self) -> IndexSettings:
+        check_engine(self.bm25, self.idf)  # a configuration error now, not a failed reindex later
+        if self.bm25 in PARTITIONED:
+            parse_partitions(self.partitions)
+        return self
 
 
 _ANALYTICS, _METRICS = AnalyticsConfig(), MetricsConfig()  # index/config.py, read once here too

@@ -35,6 +35,9 @@ class SearchParams:
     k1: float = 1.5
     b: float = 0.75
     epsilon: float = 0.25
+    idf: str = "okapi"  # idf formula (index.bm25.idf.IDF_MODES); the xapian engine needs "xapian"
+    # The xapian engine's partitions, "host:port=directory" each (index.bm25.partitions).
+    partitions: tuple[str, ...] = ()
     title_weight: float = 0.3  # how much an article's title/dek/author match adds to its passages
 
 
@@ -165,6 +168,8 @@ class EngineConfig:
         for key in ("article_dirs", "link_targets"):
             if key in values:
                 values[key] = tuple(Path(d) for d in values[key])
+        if "partitions" in values:
+            values["partitions"] = tuple(values["partitions"])
         return cls().with_values(**values)
 
     def with_values(self, **values: Any) -> EngineConfig:

@@ -18,6 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from index.answering.answer import answer_question, requote
+from index.answering.availability import with_availability
 from index.answering.respell import spelling_of
 from index.answering.search import Searcher
 from index.answering.thesaurus import thesaurus
@@ -147,10 +148,11 @@ class Engine:
         params = self.config.answer
         if threshold_share != 1.0:
             params = replace(params, answer_threshold=params.answer_threshold * threshold_share)
-        return await answer_question(
+        answer = await answer_question(
             question, searcher=searcher, store=self.store, params=params,
             top=top or self.config.top, article_id=article_id, every=every,
         )
+        return with_availability(answer, searcher)
 
     async def reindex(self, paths: Sequence[Path] | None = None, *,
                       progress: ProgressCallback | None = None, only_configured: bool = False) -> ReindexReport:

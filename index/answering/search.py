@@ -18,19 +18,15 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from index.answering.spelling import EnglishWords, Spelling
 from index.answering.vocabulary import document_counts, documents, weight_idf
 from index.bm25.fast import FastBM25
-from index.bm25.protocol import BM25Engine, build_engine
+from index.bm25.protocol import BM25Engine, build_engine, load_engine
 from index.config import SearchParams
 from index.store.rows import IndexRows
-
-if TYPE_CHECKING:
-    from index.bm25.reference import RankBM25
 
 _CANDIDATES = 200
 
@@ -70,6 +66,11 @@ class Searcher:
                 engine.warm_up()
 
     @property
+    def unavailable(self) -> int:
+        """How many partitions of a partitioned passage index the last search could not reach."""
+        return int(getattr(self.passages, "unavailable", 0))
+
+    @property
     def size(self) -> int:
         """Number of indexed passages."""
         return int(self.passage_ids.size)
@@ -82,7 +83,7 @@ class Searcher:
     def can_update(self, params: SearchParams) -> bool:
         """True when ``updated`` can patch this index for ``params`` (the same BM25 parameters)."""
         same = _params_dict(params) == _params_dict(self.params)
-        return same
+        return same and getattr(self.passages, "updatable", True)
 
     def updated(self, generation: int, removed_articles: set[int],
                 added: IndexRows) -> Searcher:
@@ -115,10 +116,13 @@ class Searcher:
         """Index the rows returned by ``Store.index_rows``."""
         passage_ids, passage_articles, passage_tokens = rows.passage_ids, rows.passage_articles, rows.passage_tokens
         article_ids, article_tokens = rows.article_ids, rows.article_tokens
-        options = {"k1": params.k1, "b": params.b, "epsilon": params.epsilon}
+        def engine(tokens: Sequence[str], field: str) -> BM25Engine:
+            return build_engine(params.bm25, [t.split() for t in tokens], k1=params.k1, b=params.b,
+                                epsilon=params.epsilon, idf_mode=params.idf, partitions=params.partitions,
+                                field=field)
+
         with _gc_paused():
-            passages = build_engine(params.bm25, [t.split() for t in passage_tokens], **options)
-            articles = build_engine(params.bm25, [t.split() for t in article_tokens], **options)
+            passages, articles = engine(passage_tokens, "passages"), engine(article_tokens, "articles")
         return cls(generation, np.asarray(passage_ids, np.int64), np.asarray(passage_articles, np.int64),
                    passages, np.asarray(article_ids, np.int64), articles, params)
 
@@ -146,13 +150,8 @@ class Searcher:
             saved = json.loads((folder / "params.json").read_text())
             if saved != _params_dict(params):
                 return None
-            kind: type[FastBM25] | type[RankBM25] = FastBM25
-            if params.bm25 != "fast":
-                from index.bm25.reference import RankBM25  # the reference (and rank-bm25) only when chosen
-
-                kind = RankBM25
-            passages = kind.load(folder / "passages")
-            articles = kind.load(folder / "articles")
+            passages = load_engine(params.bm25, folder / "passages")
+            articles = load_engine(params.bm25, folder / "articles", field="articles")
             return cls(
                 generation,
                 np.load(folder / "passage_ids.npy", mmap_mode="r"),
@@ -281,7 +280,12 @@ def _gc_paused() -> Iterator[None]:
 
 def _params_dict(params: SearchParams) -> dict[str, object]:
     """What a persisted index depends on (the title weight only matters at query time)."""
-    return {"engine": params.bm25, "k1": params.k1, "b": params.b, "epsilon": params.epsilon}
+    saved: dict[str, object] = {"engine": params.bm25, "k1": params.k1, "b": params.b, "epsilon": params.epsilon}
+    if params.idf != "okapi":  # absent from indexes saved before idf modes existed
+        saved["idf"] = params.idf
+    if params.partitions:
+        saved["partitions"] = list(params.partitions)
+    return saved
 
 
 def drop_other_generations(root: Path, keep: int) -> None:

@@ -37,6 +37,8 @@ def document_counts(engine: BM25Engine) -> dict[str, int]:
     if isinstance(engine, FastBM25):
         df = np.diff(engine.offsets)
         return {engine.vocab[i]: int(df[i]) for i in np.flatnonzero(df).tolist()}
+    if hasattr(engine, "document_counts"):  # an engine that knows them (index.bm25.xapian_engine)
+        return dict(engine.document_counts())
     counts: Counter[str] = Counter()
     for frequencies in getattr(getattr(engine, "model", None), "doc_freqs", []):
         counts.update(frequencies.keys())
@@ -50,6 +52,8 @@ def documents(engine: BM25Engine, term: str) -> np.ndarray:
         if i is None:
             return np.empty(0, np.int64)
         return np.asarray(engine.docs[engine.offsets[i]:engine.offsets[i + 1]], np.int64)
+    if hasattr(engine, "documents_with"):
+        return np.asarray(engine.documents_with(term), np.int64)
     model = getattr(engine, "model", None)
     held = [] if model is None else [term in frequencies for frequencies in model.doc_freqs]
     return np.flatnonzero(np.asarray(held, bool))

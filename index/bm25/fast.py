@@ -46,7 +46,8 @@ class FastBM25:
     """Exact BM25 over memory-mappable CSR postings with numba scoring kernels."""
 
     def __init__(self, vocab: list[str], arrays: dict[str, np.ndarray], *, k1: float, b: float,
-                 epsilon: float, avgdl: float, average_idf: float, tag: str = "") -> None:
+                 epsilon: float, avgdl: float, average_idf: float, tag: str = "",
+                 idf_mode: str = "okapi") -> None:
         """Wrap prebuilt arrays (use ``build``, ``from_term_ids`` or ``load`` instead)."""
         self.vocab = vocab
         self.term_ids = {t: i for i, t in enumerate(vocab)}
@@ -58,7 +59,7 @@ class FastBM25:
         self.contrib: np.ndarray = arrays["contrib"]
         self.max_contrib: np.ndarray = arrays["max_contrib"]
         self.n_docs = int(self.doc_len.size)
-        self.k1, self.b, self.epsilon = k1, b, epsilon
+        self.k1, self.b, self.epsilon, self.idf_mode = k1, b, epsilon, idf_mode
         self.avgdl, self.average_idf = avgdl, average_idf
         self.tag = tag  # free-form, persisted: e.g. the database's index version
         self._local = threading.local()
@@ -69,16 +70,18 @@ class FastBM25:
     # ---- construction -------------------------------------------------------------------
     @classmethod
     def build(cls, corpus: Sequence[Sequence[str]], *, k1: float = 1.5, b: float = 0.75,
-              epsilon: float = 0.25) -> FastBM25:
-        """Index a tokenized corpus (term ids assigned in first-occurrence order)."""
+              epsilon: float = 0.25, idf_mode: str = "okapi") -> FastBM25:
+        """Index a tokenized corpus (term ids assigned in first-occurrence order); ``idf_mode``
+        is one of ``index.bm25.postings.IDF_MODES``."""
         from index.bm25.postings import encode
 
         vocab, ids, doc_offsets = encode(corpus)
-        return cls.from_term_ids(ids, doc_offsets, vocab, k1=k1, b=b, epsilon=epsilon)
+        return cls.from_term_ids(ids, doc_offsets, vocab, k1=k1, b=b, epsilon=epsilon, idf_mode=idf_mode)
 
     @classmethod
     def from_term_ids(cls, ids: np.ndarray, doc_offsets: np.ndarray, vocab: list[str], *,
-                      k1: float = 1.5, b: float = 0.75, epsilon: float = 0.25) -> FastBM25:
+                      k1: float = 1.5, b: float = 0.75, epsilon: float = 0.25,
+                      idf_mode: str = "okapi") -> FastBM25:
         """Index a pre-encoded corpus: doc d is ``vocab[ids[doc_offsets[d]:doc_offsets[d+1]]]``.
 
         No Python loop over tokens (a linear numba counting sort): with per-passage term ids
@@ -94,17 +97,18 @@ class FastBM25:
 
         _KERNELS_WANTED.set()
         post = build_postings(ids, doc_offsets, len(vocab))
-        return cls._from_postings(vocab, post, scoring(post, k1, b, epsilon), k1, b, epsilon)
+        return cls._from_postings(vocab, post, scoring(post, k1, b, epsilon, idf_mode), k1, b, epsilon,
+                                  idf_mode)
 
     @classmethod
     def _from_postings(cls, vocab: list[str], post: Postings, sc: Scoring, k1: float,
-                       b: float, epsilon: float) -> FastBM25:
+                       b: float, epsilon: float, idf_mode: str) -> FastBM25:
         """Assemble an engine from postings and their scoring arrays."""
         arrays = {"offsets": post.offsets, "docs": post.docs, "tf": post.tf,
                   "doc_len": post.doc_len, "idf": sc.idf, "contrib": sc.contrib,
                   "max_contrib": sc.max_contrib}
         return cls(vocab, arrays, k1=k1, b=b, epsilon=epsilon, avgdl=sc.avgdl,
-                   average_idf=sc.average_idf)
+                   average_idf=sc.average_idf, idf_mode=idf_mode)
 
     def idf_of(self, term: str) -> float | None:
         """The idf of ``term``, or None when no document has it."""
@@ -125,8 +129,8 @@ class FastBM25:
 
         current = Postings(self.offsets, self.docs, self.tf, np.asarray(self.doc_len))
         vocab, post = replace_docs(current, self.term_ids, remove, add)
-        return self._from_postings(vocab, post, scoring(post, self.k1, self.b, self.epsilon),
-                                   self.k1, self.b, self.epsilon)
+        sc = scoring(post, self.k1, self.b, self.epsilon, self.idf_mode)
+        return self._from_postings(vocab, post, sc, self.k1, self.b, self.epsilon, self.idf_mode)
 
     def save(self, directory: Path) -> None:
         """Persist atomically: write a sibling directory, then swap it in with one rename."""
@@ -134,7 +138,8 @@ class FastBM25:
                   "doc_len": self.doc_len, "idf": self.idf, "contrib": self.contrib,
                   "max_contrib": self.max_contrib}
         meta = {"k1": self.k1, "b": self.b, "epsilon": self.epsilon, "avgdl": self.avgdl,
-                "average_idf": self.average_idf, "n_docs": self.n_docs, "tag": self.tag}
+                "average_idf": self.average_idf, "n_docs": self.n_docs, "tag": self.tag,
+                "idf_mode": self.idf_mode}
         write_index(Path(directory), arrays, self.vocab, meta)
 
     @classmethod
@@ -142,7 +147,8 @@ class FastBM25:
         """Open a saved index, memory-mapped read-only (no rebuild)."""
         arrays, vocab, meta = read_index(Path(directory))
         return cls(vocab, arrays, k1=meta["k1"], b=meta["b"], epsilon=meta["epsilon"],
-                   avgdl=meta["avgdl"], average_idf=meta["average_idf"], tag=meta["tag"])
+                   avgdl=meta["avgdl"], average_idf=meta["average_idf"], tag=meta["tag"],
+                   idf_mode=meta.get("idf_mode", "okapi"))
 
     # ---- queries ------------------------------------------------------------------------
     def encode_query(self, query: Sequence[str]) -> np.ndarray:
@@ -252,7 +258,7 @@ class FastBM25:
         """Sizes and parameters, for logs and the benchmark."""
         return {"n_docs": self.n_docs, "n_terms": len(self.vocab),
                 "n_postings": int(self.docs.size), "k1": self.k1, "b": self.b,
-                "epsilon": self.epsilon, "avgdl": self.avgdl, "tag": self.tag}
+                "epsilon": self.epsilon, "idf_mode": self.idf_mode, "avgdl": self.avgdl, "tag": self.tag}
 
 
 def warm_up() -> None:

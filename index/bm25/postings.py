@@ -21,6 +21,8 @@ from itertools import chain
 import numpy as np
 from numba import njit
 
+from index.bm25.idf import xapian_idf
+
 
 @dataclass(frozen=True)
 class Postings:
@@ -145,13 +147,16 @@ def _contributions(offsets, docs, tf, norm, idf, k1):  # type: ignore[no-untyped
     return contrib, max_contrib
 
 
-def idf_table(df: np.ndarray, n_docs: int, epsilon: float) -> tuple[np.ndarray, float]:
-    """rank-bm25's idf with its epsilon floor, over terms with df > 0 in id order."""
+def idf_table(df: np.ndarray, n_docs: int, epsilon: float, mode: str = "okapi") -> tuple[np.ndarray, float]:
+    """The idf of terms with df > 0 in ``mode`` (``IDF_MODES``), in id order, and the average."""
     idf = np.zeros(df.size, np.float64)
     present = np.flatnonzero(df > 0)
     if present.size == 0:
         return idf, 0.0
-    values = [math.log(n_docs - f + 0.5) - math.log(f + 0.5) for f in df[present].tolist()]
+    if mode == "xapian":
+        values = [xapian_idf(n_docs, f) for f in df[present].tolist()]
+    else:
+        values = [math.log(n_docs - f + 0.5) - math.log(f + 0.5) for f in df[present].tolist()]
     idf_sum = 0.0
     for v in values:  # sequential, like BM25Okapi._calc_idf (not pairwise np.sum)
         idf_sum += v
@@ -162,7 +167,7 @@ def idf_table(df: np.ndarray, n_docs: int, epsilon: float) -> tuple[np.ndarray, 
     return idf, average_idf
 
 
-def scoring(post: Postings, k1: float, b: float, epsilon: float) -> Scoring:
+def scoring(post: Postings, k1: float, b: float, epsilon: float, idf_mode: str = "okapi") -> Scoring:
     """Per-posting contributions with rank-bm25's exact operation order."""
     n_docs = post.doc_len.size
     total = int(post.doc_len.sum(dtype=np.int64))
@@ -171,7 +176,7 @@ def scoring(post: Postings, k1: float, b: float, epsilon: float) -> Scoring:
         zeros = np.zeros(df.size, np.float64)
         return Scoring(zeros, np.zeros(post.docs.size, np.float64), zeros.copy(), 0.0, 0.0)
     avgdl = total / n_docs
-    idf, average_idf = idf_table(df, n_docs, epsilon)
+    idf, average_idf = idf_table(df, n_docs, epsilon, idf_mode)
     dl = post.doc_len.astype(np.int64)
     norm = k1 * (1 - b + b * dl / avgdl)  # same association as rank_bm25 (left to right)
     contrib, max_contrib = _contributions(post.offsets, post.docs, post.tf, norm, idf,

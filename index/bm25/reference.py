@@ -17,24 +17,35 @@ from pathlib import Path
 import numpy as np
 from rank_bm25 import BM25Okapi
 
+from index.bm25.idf import xapian_idf
+
+
+class _XapianIdfOkapi(BM25Okapi):
+    """BM25Okapi scoring with Xapian's idf (``index.bm25.idf``, mode ``xapian``)."""
+
+    def _calc_idf(self, nd: dict[str, int]) -> None:
+        self.idf = {word: xapian_idf(self.corpus_size, freq) for word, freq in nd.items()}
+        self.average_idf = sum(self.idf.values()) / len(self.idf)
+
 
 class RankBM25:
     """rank-bm25 (pure Python), the definition FastBM25 must reproduce."""
 
     def __init__(self, corpus: Sequence[Sequence[str]], *, k1: float = 1.5, b: float = 0.75,
-                 epsilon: float = 0.25) -> None:
-        """Build BM25Okapi over ``corpus`` (unless it has no tokens at all)."""
+                 epsilon: float = 0.25, idf_mode: str = "okapi") -> None:
+        """Build BM25Okapi over ``corpus`` (unless it has no tokens at all), with rank-bm25's
+        idf or, for ``idf_mode="xapian"``, Xapian's."""
         self.corpus = [list(doc) for doc in corpus]
-        self.k1, self.b, self.epsilon = k1, b, epsilon
+        self.k1, self.b, self.epsilon, self.idf_mode = k1, b, epsilon, idf_mode
         self.n_docs = len(self.corpus)
-        has_tokens = any(self.corpus)
-        self.model = BM25Okapi(self.corpus, k1=k1, b=b, epsilon=epsilon) if has_tokens else None
+        model = _XapianIdfOkapi if idf_mode == "xapian" else BM25Okapi
+        self.model = model(self.corpus, k1=k1, b=b, epsilon=epsilon) if any(self.corpus) else None
 
     @classmethod
     def build(cls, corpus: Sequence[Sequence[str]], *, k1: float = 1.5, b: float = 0.75,
-              epsilon: float = 0.25) -> RankBM25:
+              epsilon: float = 0.25, idf_mode: str = "okapi") -> RankBM25:
         """Same as the constructor, named like FastBM25.build."""
-        return cls(corpus, k1=k1, b=b, epsilon=epsilon)
+        return cls(corpus, k1=k1, b=b, epsilon=epsilon, idf_mode=idf_mode)
 
     @property
     def avgdl(self) -> float:
@@ -53,7 +64,8 @@ class RankBM25:
         """A new engine without the ``remove`` positions, ``add`` appended (rank-bm25 rebuilds)."""
         dropped = {int(d) for d in np.asarray(remove).ravel()}
         kept = [doc for d, doc in enumerate(self.corpus) if d not in dropped]
-        return RankBM25(kept + [list(doc) for doc in add], k1=self.k1, b=self.b, epsilon=self.epsilon)
+        return RankBM25(kept + [list(doc) for doc in add], k1=self.k1, b=self.b, epsilon=self.epsilon,
+                        idf_mode=self.idf_mode)
 
     def get_scores(self, query: Sequence[str]) -> np.ndarray:
         """BM25Okapi.get_scores(query) as float64 (zeros if the corpus has no tokens)."""
@@ -90,12 +102,12 @@ class RankBM25:
         directory.mkdir(parents=True, exist_ok=True)
         tmp = directory / f"corpus.pkl.tmp-{os.getpid()}"
         with open(tmp, "wb") as fh:
-            pickle.dump((self.corpus, self.k1, self.b, self.epsilon), fh, protocol=5)
+            pickle.dump((self.corpus, self.k1, self.b, self.epsilon, self.idf_mode), fh, protocol=5)
         os.replace(tmp, directory / "corpus.pkl")
 
     @classmethod
     def load(cls, directory: Path) -> RankBM25:
         """Rebuild from a pickled corpus (slow: rank-bm25 has no persistent index)."""
         with open(Path(directory) / "corpus.pkl", "rb") as fh:
-            corpus, k1, b, epsilon = pickle.load(fh)
-        return cls(corpus, k1=k1, b=b, epsilon=epsilon)
+            corpus, k1, b, epsilon, *idf_mode = pickle.load(fh)
+        return cls(corpus, k1=k1, b=b, epsilon=epsilon, idf_mode=idf_mode[0] if idf_mode else "okapi")

@@ -47,6 +47,10 @@ def test_missing_config_file_is_an_error(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("text", "message"), [
     ("[index]\nk1 = \"high\"\n", "bad configuration: index.k1: Input should be a valid number"),
     ("[index\nk1 = 1\n", "bad configuration file:"),
+    ("[index]\nidf = \"bm99\"\n", "bad configuration: index: Value error, unknown idf mode 'bm99'; expected one of okapi, xapian"),
+    ("[index]\nbm25 = \"xapian\"\nidf = \"xapian\"\npartitions = [\"part0\"]\n",
+     "bad configuration: index: Value error, partition"),
+    ("[index]\nbm25 = \"xapian\"\n", "bad configuration: index: Value error, the xapian engine scores with Xapian's idf"),
 ])
 def test_bad_config_is_one_sentence(tmp_path: Path, text: str, message: str) -> None:
     """A wrong type or broken TOML gives ConfigError naming the key, not the value."""
