@@ -25,12 +25,10 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from pathlib import Path
 
+from index.answering.saved_spelling import SavedTerms, lookup, new_index, save_spelling
 from index.tokenize import stem
-
-if TYPE_CHECKING:
-    from symspellpy import SymSpell  # type: ignore[import-untyped]
 
 MIN_LENGTH = 4
 LONG = 9  # from this length on, two edits are allowed
@@ -55,20 +53,28 @@ class Candidate:
     from_stem: bool = False  # found from the typed word's stem, not the word as typed
 
 
-def _symspell(entries: Iterable[tuple[str, int]]) -> SymSpell:
-    """A symmetric-delete index of ``(word, count)`` entries."""
-    from symspellpy import SymSpell  # loaded with the first unknown word, not by every `ask`
-    index = SymSpell(max_dictionary_edit_distance=MAX_EDITS, prefix_length=PREFIX)
-    for word, count in entries:
-        index.create_dictionary_entry(word, max(int(count), 1))
-    return index
+def _usable(terms: Iterable[tuple[str, int]]) -> dict[str, int]:
+    """The terms spelling correction offers: alphabetic, of three letters or more."""
+    return {t: n for t, n in terms if len(t) >= MIN_LENGTH - 1 and t.isalpha()}
 
 
-def _lookup(index: SymSpell, word: str, edits: int) -> list[tuple[str, int]]:
-    """``(entry, distance)`` of every entry of ``index`` within ``edits`` of ``word``."""
-    from symspellpy import Verbosity
-    return [(s.term, s.distance) for s in index.lookup(word, Verbosity.ALL, max_edit_distance=edits,
-                                                        transfer_casing=False)]
+class _BuiltTerms:
+    """The indexed terms in a symspellpy index built in memory (~1 s per 10,000 terms)."""
+
+    def __init__(self, counts: Mapping[str, int]) -> None:
+        self.counts = counts
+        self._index = new_index(MAX_EDITS, PREFIX)
+        for word, count in counts.items():
+            self._index.create_dictionary_entry(word, max(int(count), 1))
+
+    def lookup(self, word: str, edits: int) -> list[tuple[str, int]]:
+        return lookup(self._index, word, edits)
+
+
+def save_terms(folder: Path, terms: Iterable[tuple[str, int]]) -> None:
+    """Save the spelling index of ``terms`` (``(indexed term, document count)``) under ``folder``
+    (``Spelling.saved`` maps it)."""
+    save_spelling(folder, _usable(terms), MAX_EDITS, PREFIX)
 
 
 class EnglishWords:
@@ -116,9 +122,19 @@ class Spelling:
     def __init__(self, terms: Iterable[tuple[str, int]], english: EnglishWords | None = None) -> None:
         """``terms``: ``(indexed term, how many documents hold it)``; ``english``: English words
         to look in too (only those whose stem is indexed are offered)."""
-        self.counts = {t: n for t, n in terms if len(t) >= MIN_LENGTH - 1 and t.isalpha()}
-        self._terms = _symspell(self.counts.items())
+        self._terms: _BuiltTerms | SavedTerms = _BuiltTerms(_usable(terms))
+        self.counts: Mapping[str, int] = self._terms.counts
         self._english = english
+
+    @classmethod
+    def saved(cls, folder: Path, english: EnglishWords | None = None) -> Spelling:
+        """The spelling index ``save_terms`` wrote under ``folder``, mapped (milliseconds, where
+        building it takes ~1 s per 10,000 terms); raises ``OSError``/``ValueError`` if there is none."""
+        spelling = cls.__new__(cls)
+        spelling._terms = SavedTerms(folder, MAX_EDITS, PREFIX)
+        spelling.counts = spelling._terms.counts
+        spelling._english = english
+        return spelling
 
     def candidates(self, word: str, edits: int | None = None) -> list[Candidate]:
         """Indexed words ``word`` (lowercase) may misspell within ``edits`` (default
@@ -132,12 +148,12 @@ class Spelling:
             for shown in english.one_edit(word):
                 if stem(shown) in self.counts:
                     self._offer(found, Candidate(shown, stem(shown), 1))
-        for term, distance in _lookup(self._terms, word, edits):
+        for term, distance in self._terms.lookup(word, edits):
             shown = term if english is None or term in english.words else english.shown.get(term, term)
             self._offer(found, Candidate(shown, term, distance))
         typed_stem = stem(word)
         if typed_stem != word:
-            for term, distance in _lookup(self._terms, typed_stem, edits):
+            for term, distance in self._terms.lookup(typed_stem, edits):
                 self._offer(found, Candidate(self._shown(term, word, typed_stem), term, distance, True))
         return sorted(found.values(), key=lambda c: (c.distance, c.from_stem, -self.counts[c.term], c.term))
 
