@@ -66,8 +66,9 @@ def bench(sizes: str, queries: int, ref_queries: str, out: Path, shared: Path, a
         results = json.loads((out / "bench.json").read_text(encoding="utf-8"))
     if answer_questions:
         from index.benchmark.answers import run_answers
+        from index.benchmark.grown_answers import grown_answers
 
-        results["answers"] = run_answers(shared, answer_questions, say, _ints(answer_sizes))
+        results["answers"] = run_answers(shared, answer_questions, say, grown_answers(_ints(answer_sizes)))
     paths = write_all(results, out)
     click.echo(table(results))
     click.echo("wrote " + ", ".join(str(p) for p in paths))

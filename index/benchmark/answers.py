@@ -216,11 +216,14 @@ def _reindex_in_process(folder: str, work: str, questions: list[str]) -> dict[st
     return reindex_vs_tantivy(Path(folder), Path(work), questions)
 
 
-def run_answers(shared: Path, n_questions: int, say: Callable[[str], None], grow: Sequence[int] = ()
+Grown = Callable[[Path, Path, list[str], Path, Callable[[str], None]], list[dict[str, Any]]]
+
+
+def run_answers(shared: Path, n_questions: int, say: Callable[[str], None], grown: Grown | None = None
                 ) -> dict[str, Any]:
     """The whole full-answer benchmark on Reuters-21578 + SQuAD (each part in a fresh process);
-    the answers again on the archive grown to each of ``grow`` passages."""
-    from index.benchmark.grown_answers import grown_answers
+    then ``grown(folder, shared, questions, work, say)``: the answers on the archive grown past
+    it (``index.benchmark.grown_answers``)."""
     from index.benchmark.run import in_fresh_process, machine
     from index.evaluation.squad import load_squad
 
@@ -239,8 +242,8 @@ def run_answers(shared: Path, n_questions: int, say: Callable[[str], None], grow
                                     str(work / "tantivy-answers"))
         say("[answers] articlebot ask, one question, 5 times")
         started = one_shot(work / "reindex.db", picked[0])
-        grown = grown_answers(folder, Path(shared), grow, picked, work, say)
+        larger = grown(folder, Path(shared), picked, work, say) if grown else []
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return {"machine": where, "load_avg_at_end": list(os.getloadavg()), "files": files,
-            "reindex": reindexed, "answers": answered, "one_shot": started, "grown": grown}
+            "reindex": reindexed, "answers": answered, "one_shot": started, "grown": larger}

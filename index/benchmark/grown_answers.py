@@ -23,7 +23,13 @@ def _reindex_in_process(folder: str, db: str) -> dict[str, Any]:
     return asyncio.run(reindex(Path(folder), Path(db)))
 
 
-def grown_answers(folder: Path, shared: Path, sizes: Sequence[int], questions: list[str], work: Path,
+def grown_answers(sizes: Sequence[int]) -> Callable[[Path, Path, list[str], Path, Callable[[str], None]],
+                                                     list[dict[str, Any]]]:
+    """What ``run_answers`` calls to time the answers on its archive grown to each of ``sizes``."""
+    return lambda folder, shared, questions, work, say: answers_grown(folder, shared, sizes, questions, work, say)
+
+
+def answers_grown(folder: Path, shared: Path, sizes: Sequence[int], questions: list[str], work: Path,
                   say: Callable[[str], None]) -> list[dict[str, Any]]:
     """For each size: grow a copy of ``folder`` to it, reindex it, time the answers on it."""
     from index.benchmark.run import in_fresh_process
