@@ -15,11 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import OSA
-from symspellpy import SymSpell, Verbosity  # type: ignore[import-untyped]
 
 from index.answering.mapped_table import MappedTable, write_table
+
+if TYPE_CHECKING:
+    from symspellpy import SymSpell  # type: ignore[import-untyped]
 
 DELETES = "spelling-deletes.table"
 COUNTS = "spelling-counts.table"
@@ -27,11 +30,15 @@ COUNTS = "spelling-counts.table"
 
 def new_index(max_edits: int, prefix: int) -> SymSpell:
     """An empty symmetric-delete index with these settings (``index.answering.spelling``'s)."""
+    from symspellpy import SymSpell  # imported when a word is looked up: most questions have no typo
+
     return SymSpell(max_dictionary_edit_distance=max_edits, prefix_length=prefix)
 
 
 def lookup(index: SymSpell, word: str, edits: int) -> list[tuple[str, int]]:
     """``(entry, distance)`` of every entry of ``index`` within ``edits`` of ``word``."""
+    from symspellpy import Verbosity
+
     return [(s.term, s.distance) for s in index.lookup(word, Verbosity.ALL, max_edit_distance=edits,
                                                         transfer_casing=False)]
 
