@@ -75,7 +75,7 @@ SQuAD question still has its passage among the distractors. The same questions, 
 |---:|---|---:|---:|---:|
 {chr(10).join(rows)}
 
-Built from the files: {built}.
+Built from the files: {built}.{"".join(" " + row["note"] for row in grown if row.get("note"))}
 """
 
 
