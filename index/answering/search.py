@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from index.answering.spelling import EnglishWords, Spelling, save_terms
-from index.answering.vocabulary import document_counts, documents, weight_idf
+from index.answering.vocabulary import documents, spelling_counts, weight_idf
 from index.bm25.fast import FastBM25
 from index.bm25.protocol import BM25Engine, build_engine, load_engine
 from index.config import SearchParams
@@ -138,7 +138,7 @@ class Searcher:
         np.save(staging / "passage_ids.npy", self.passage_ids)
         np.save(staging / "passage_articles.npy", self.passage_articles)
         np.save(staging / "article_ids.npy", self.article_ids)
-        save_terms(staging, self._term_counts().items())
+        save_terms(staging, spelling_counts(self.passages, self.articles).items())
         (staging / "params.json").write_text(json.dumps(_params_dict(self.params)))
         shutil.rmtree(final, ignore_errors=True)
         os.replace(staging, final)
@@ -242,15 +242,8 @@ class Searcher:
                 with suppress(OSError, ValueError):  # saved before spelling was saved: built below
                     self._spelling = Spelling.saved(self.folder, english)
             if self._spelling is None:
-                self._spelling = Spelling(self._term_counts().items(), english)
+                self._spelling = Spelling(spelling_counts(self.passages, self.articles).items(), english)
             return self._spelling
-
-    def _term_counts(self) -> dict[str, int]:
-        """``term -> documents holding it`` over passages and titles (what spelling offers)."""
-        counts = document_counts(self.passages)
-        for term, count in document_counts(self.articles).items():
-            counts[term] = counts.get(term, 0) + count
-        return counts
 
     def passages_with(self, term: str) -> np.ndarray:
         """Positions of the passages that hold ``term`` (sorted)."""

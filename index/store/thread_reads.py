@@ -33,8 +33,11 @@ class ThreadReads:
         self._local = threading.local()
         self._opened: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
+        self._closed = False
 
     def _connection(self) -> sqlite3.Connection:
+        if self._closed:  # as the store's own reads do once it is closed
+            raise sqlite3.ProgrammingError("Cannot operate on a closed database.")
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
         if connection is None:
             uri = f"file:{quote(str(self.path.absolute()))}?{read_only_mode(self.path)}"
@@ -66,9 +69,9 @@ class ThreadReads:
         return {row[0]: passage_row(row) for row in self._rows(sql, list(ids))}
 
     def close(self) -> None:
-        """Close every thread's connection (when no read is running)."""
+        """Close every thread's connection (when no read is running); later reads raise."""
         with self._lock:
-            opened, self._opened = self._opened, []
+            opened, self._opened, self._closed = self._opened, [], True
         for connection in opened:
             connection.close()
         self._local = threading.local()
