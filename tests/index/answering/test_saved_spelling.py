@@ -6,7 +6,7 @@ import random
 from pathlib import Path
 
 from index.answering.saved_spelling import COUNTS, DELETES
-from index.answering.spelling import Spelling, english_words, save_terms
+from index.answering.spelling import EnglishWords, Spelling, english_words, save_terms
 from index.answering.word_rarity import english_frequencies
 from index.engine import Engine
 from tests.conftest import make_config
@@ -48,3 +48,15 @@ async def test_a_reindex_saves_the_spelling_index_and_a_restart_maps_it(tmp_path
         answer = await engine.ask("Which councilor opposed the libary budget?")
         assert not isinstance((await engine.searcher()).spelling()._terms.counts, dict)  # mapped, not built
     assert answer.corrected == "Which councillor opposed the library budget?"
+
+
+def test_the_mapped_commonest_english_words_are_the_computed_ones() -> None:
+    """The shipped English words' commonest word per stem, mapped from the cache, equals what
+    ``EnglishWords`` computes from the table, and one-edit look-ups agree."""
+    frequencies = english_frequencies()
+    mapped, computed = english_words(frequencies), EnglishWords(frequencies)
+    assert dict(mapped.shown) == dict(computed.shown)
+    rng = random.Random(5)
+    for word in rng.sample(sorted(computed.words), 500):
+        assert mapped.one_edit(word[:-1]) == computed.one_edit(word[:-1])
+        assert (word in mapped.words) and (word.upper() not in mapped.words)
