@@ -15,13 +15,13 @@ import os
 import shutil
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from index.answering.spelling import EnglishWords, Spelling, save_terms
+from index.answering.spelling import EnglishWords, Spelling, save_terms, spelling_index
 from index.answering.vocabulary import documents, spelling_counts, weight_idf
 from index.bm25.fast import FastBM25
 from index.bm25.protocol import BM25Engine, build_engine, load_engine
@@ -238,11 +238,9 @@ class Searcher:
         """The indexed terms (passages' and titles') for spelling correction, built on first
         use (with ``english``, the English words whose stem is indexed are offered too)."""
         with self._spelling_lock:
-            if self._spelling is None and self.folder is not None:
-                with suppress(OSError, ValueError):  # saved before spelling was saved: built below
-                    self._spelling = Spelling.saved(self.folder, english)
             if self._spelling is None:
-                self._spelling = Spelling(spelling_counts(self.passages, self.articles).items(), english)
+                terms = lambda: spelling_counts(self.passages, self.articles).items()  # noqa: E731
+                self._spelling = spelling_index(self.folder, terms, english)
             return self._spelling
 
     def passages_with(self, term: str) -> np.ndarray:

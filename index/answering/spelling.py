@@ -23,7 +23,8 @@ the candidates (by distance, then by the question's context) is ``index.respell`
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Set
+from collections.abc import Callable, Iterable, Iterator, Mapping, Set
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -157,6 +158,16 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 _english: dict[int, EnglishWords] = {}
 _english_lock = threading.Lock()
+
+
+def spelling_index(folder: Path | None, terms: Callable[[], Iterable[tuple[str, int]]],
+                   english: EnglishWords | None = None) -> Spelling:
+    """The spelling index ``save_terms`` wrote under ``folder``, mapped; else (none saved there,
+    as by older versions) one built from ``terms()``."""
+    if folder is not None:
+        with suppress(OSError, ValueError):
+            return Spelling.saved(folder, english)
+    return Spelling(terms(), english)
 
 
 def english_words(frequencies: Mapping[str, float]) -> EnglishWords:
