@@ -138,7 +138,8 @@ class Searcher:
         np.save(staging / "passage_ids.npy", self.passage_ids)
         np.save(staging / "passage_articles.npy", self.passage_articles)
         np.save(staging / "article_ids.npy", self.article_ids)
-        save_terms(staging, spelling_counts(self.passages, self.articles).items())
+        if isinstance(self.passages, FastBM25) and isinstance(self.articles, FastBM25):  # local engines only
+            save_terms(staging, spelling_counts(self.passages, self.articles).items())
         (staging / "params.json").write_text(json.dumps(_params_dict(self.params)))
         shutil.rmtree(final, ignore_errors=True)
         os.replace(staging, final)
@@ -238,9 +239,8 @@ class Searcher:
         """The indexed terms (passages' and titles') for spelling correction, built on first
         use (with ``english``, the English words whose stem is indexed are offered too)."""
         with self._spelling_lock:
-            if self._spelling is None:
-                terms = lambda: spelling_counts(self.passages, self.articles).items()  # noqa: E731
-                self._spelling = spelling_index(self.folder, terms, english)
+            if self._spelling is None:  # saved with the index, else built from its document counts
+                self._spelling = spelling_index(self.folder, lambda: spelling_counts(self.passages, self.articles).items(), english)
             return self._spelling
 
     def passages_with(self, term: str) -> np.ndarray:
