@@ -49,7 +49,10 @@ def _ref_table(text: str) -> dict[int, int]:
               help="Folder with bbc-news/, reuters21578/ and the SQuAD JSON.")
 @click.option("--answers", "answer_questions", default=1000, show_default=True, type=click.IntRange(0),
               help="SQuAD questions for the full-answer benchmark on Reuters-21578 + SQuAD (0 skips it).")
-def bench(sizes: str, queries: int, ref_queries: str, out: Path, shared: Path, answer_questions: int) -> None:
+@click.option("--answer-sizes", default="1000000", show_default=True,
+              help="Passages to grow the full-answer archive to and answer again, comma-separated ('' skips).")
+def bench(sizes: str, queries: int, ref_queries: str, out: Path, shared: Path, answer_questions: int,
+          answer_sizes: str) -> None:
     """Benchmark exact BM25 (build, restart, disk, RSS, latency, agreement) vs rank-bm25, and the
     whole answer and the reindex vs bm25s and tantivy. ``--sizes ''`` keeps the BM25 tables of
     the last run (bench.json) and measures only the full answer."""
@@ -63,8 +66,9 @@ def bench(sizes: str, queries: int, ref_queries: str, out: Path, shared: Path, a
         results = json.loads((out / "bench.json").read_text(encoding="utf-8"))
     if answer_questions:
         from index.benchmark.answers import run_answers
+        from index.benchmark.grown_answers import grown_answers
 
-        results["answers"] = run_answers(shared, answer_questions, say)
+        results["answers"] = run_answers(shared, answer_questions, say, grown_answers(_ints(answer_sizes)))
     paths = write_all(results, out)
     click.echo(table(results))
     click.echo("wrote " + ", ".join(str(p) for p in paths))

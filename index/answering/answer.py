@@ -12,6 +12,7 @@ import asyncio
 import os
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from index.answering.answer_kinds import AnswerKind
 from index.answering.confidence import answer_confidence
@@ -39,6 +40,7 @@ from index.ingest.speakers import SpeakerQuery, speaker_question
 from index.models import Answer, Citation, Quote, Span
 from index.store.database import Store
 from index.store.rows import PassageRow
+from index.store.thread_reads import ThreadReads
 from index.tokenize import tokenize
 
 _POOL = 50  # passages fetched and re-ranked per question
@@ -72,8 +74,13 @@ def query_terms(question: str) -> tuple[list[str], SpeakerQuery | None]:
 
 def display_path(path: str) -> str:
     """``path`` relative to the working directory when it lies below it."""
+    return _relative(path, os.getcwd())
+
+
+@lru_cache(maxsize=4096)
+def _relative(path: str, cwd: str) -> str:
     try:
-        relative = os.path.relpath(path)
+        relative = os.path.relpath(path, cwd)
     except ValueError:
         return path
     return path if relative.startswith("..") else relative
@@ -112,19 +119,27 @@ async def answer_question(question: str, *, searcher: Searcher, store: Store, pa
     """Answer ``question`` with up to ``top`` quotes worth reading (further ones in
     ``Answer.more``; ``every``: the member asked for ``top``, see ``worth_showing``)."""
     typed = check_question(question, params.max_question_chars)
-    text = await asyncio.to_thread(searched_text, typed, searcher, params)
-    terms, asked = query_terms(text)
-    if not terms:
-        raise EmptyQuestion("That question has no words to search for; name who or what you are asking about.")
-    hits = await asyncio.to_thread(searcher.search, terms, _POOL, article_id=article_id)
-    rows = await store.passages_by_ids([h.passage_id for h in hits])
-    answer = await asyncio.to_thread(_compose, text, terms, asked, hits, rows, searcher, params)
+    text, terms, hits, answer = await asyncio.to_thread(_answer, typed, searcher, store.thread_reads, params,
+                                                        article_id)
     shown, more = worth_showing(answer.quotes, top, params.further_quotes, every=every)
     answer = replace(answer, question=typed, quotes=shown, more=more, corrected=text if text != typed else "")
     if answer.answered or article_id is not None:  # asked about one article: no others to offer
         return answer
     suggestions = tuple(await _suggestions(searcher, store, terms, hits))
     return replace(answer, suggestions=suggestions)
+
+
+def _answer(typed: str, searcher: Searcher, reads: ThreadReads, params: AnswerParams, article_id: int | None
+            ) -> tuple[str, list[str], list[Hit], Answer]:
+    """Respell, search, read the passages and compose, all in the calling (worker) thread: one
+    thread hop per question instead of one per step (see ``index.store.thread_reads``)."""
+    text = searched_text(typed, searcher, params)
+    terms, asked = query_terms(text)
+    if not terms:
+        raise EmptyQuestion("That question has no words to search for; name who or what you are asking about.")
+    hits = searcher.search(terms, _POOL, article_id=article_id)
+    rows = reads.passages_by_ids([h.passage_id for h in hits])
+    return text, terms, hits, _compose(text, terms, asked, hits, rows, searcher, params)
 
 
 def searched_text(question: str, searcher: Searcher, params: AnswerParams) -> str:

@@ -10,12 +10,12 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
-from functools import lru_cache
 
 import numpy as np
 
 from index.answering.grams import word_grams
 from index.answering.rerank import PassageTerms, PoolEvidence, Question, passage_terms
+from index.tokenize import STOPWORDS
 
 _GRAM_K1, _GRAM_B = 1.2, 0.75
 
@@ -32,9 +32,19 @@ def _shares_of_best(asked: Counter[str], grams: list[str], tf: np.ndarray, lengt
     return [float(x) / best if best > 0 else 0.0 for x in scores]
 
 
-@lru_cache(maxsize=100_000)
-def _gram_set(word: str) -> frozenset[str]:
-    return frozenset(word_grams(word))
+_GRAM_SETS: dict[str, frozenset[str]] = {}  # word -> its grams; bounded below
+_GRAM_SETS_KEPT = 200_000
+
+
+def _gram_sets(words: frozenset[str]) -> dict[str, frozenset[str]]:
+    """The cache of each word's grams, holding every one of ``words``."""
+    missing = [w for w in words if w not in _GRAM_SETS]
+    if len(_GRAM_SETS) + len(missing) > _GRAM_SETS_KEPT:
+        _GRAM_SETS.clear()
+        missing = list(words)
+    for word in missing:
+        _GRAM_SETS[word] = frozenset(word_grams(word))
+    return _GRAM_SETS
 
 
 def _gram_matrices(question: Question, passages: Sequence[PassageTerms]
@@ -42,32 +52,41 @@ def _gram_matrices(question: Question, passages: Sequence[PassageTerms]
     """The question's grams, and their counts per passage and per sentence (all passages').
 
     Only the question's grams are looked for: the distinct words of all the passages are
-    matched against them once (most share none), then each sentence's matching words
-    are counted.
+    matched against them once (most share none). Each sentence's matching words are counted
+    (sentences x words), and that times each word's grams (words x grams) gives the counts.
     """
     asked = Counter(g for word in question.words for g in word_grams(word))
     grams = sorted(asked)
     column = {g: j for j, g in enumerate(grams)}
     wanted = frozenset(column)  # a set: isdisjoint then walks the word's few grams, not these
-    offsets = np.cumsum([0] + [len(p.sentences) for p in passages]).tolist()
-    matching = {}  # word -> the columns of its grams (repeats kept) the question has
-    for word in frozenset().union(*(found.words for found in passages)):
-        if not _gram_set(word).isdisjoint(wanted):
-            matching[word] = [column[g] for g in word_grams(word) if g in column]
-    cells: list[tuple[int, int, int, int]] = []  # passage, sentence row, gram column, count
-    for k, found in enumerate(passages):
-        for number, sentence in enumerate(found.sentences):
-            row = offsets[k] + number
-            for word in sentence.counts.keys() & matching.keys():
-                count = sentence.counts[word]
-                cells.extend((k, row, j, count) for j in matching[word])
-    width, rows = len(grams), offsets[-1]
+    # Stopwords are never counted (``SentenceTerms.counts``): only the other words are matched.
+    counted = frozenset().union(*(found.words for found in passages)) - STOPWORDS
+    grams_of = _gram_sets(counted)
+    matching: dict[str, int] = {}  # word -> its row in word_grams_matrix
+    word_cells: list[int] = []  # row * width + column, for each of its grams the question has
+    width = len(grams)
+    for word in counted:
+        if not grams_of[word].isdisjoint(wanted):
+            at = len(matching) * width
+            matching[word] = len(matching)
+            word_cells.extend(at + column[g] for g in word_grams(word) if g in column)
+    sentences = [sentence for found in passages for sentence in found.sentences]
+    cells: list[int] = []  # sentence row * words + word row
+    counts: list[int] = []
+    n_words = len(matching)
+    for row, sentence in enumerate(sentences):
+        held = sentence.counts
+        for word in held.keys() & matching.keys():
+            cells.append(row * n_words + matching[word])
+            counts.append(held[word])
+    rows = len(sentences)
     if not cells:
         return asked, grams, np.zeros((len(passages), width)), np.zeros((rows, width))
-    at_passage, at_row, at_column, counts = np.array(cells, dtype=np.int64).T
-    per_sentence = np.bincount(at_row * width + at_column, counts, rows * width).reshape(rows, width)
-    per_passage = np.bincount(at_passage * width + at_column, counts, len(passages) * width)
-    return asked, grams, per_passage.reshape(len(passages), width), per_sentence
+    per_word = np.bincount(word_cells, minlength=n_words * width).reshape(n_words, width).astype(np.float64)
+    words_in = np.bincount(cells, counts, rows * n_words).reshape(rows, n_words)
+    per_sentence = words_in @ per_word  # whole numbers: exact in float64, whatever the order
+    starts = np.cumsum([0] + [len(p.sentences) for p in passages[:-1]])
+    return asked, grams, np.add.reduceat(per_sentence, starts, axis=0), per_sentence
 
 
 def gram_scores(question: Question, texts: Sequence[str]) -> list[float]:
@@ -109,5 +128,5 @@ def pool_evidence(question: Question, passages: Sequence[tuple[str, Sequence[tup
     n = len(passages)
     local = {t: math.log(1 + (n - df[t] + 0.5) / (df[t] + 0.5)) for t in asked}
     total = sum(local.values()) or 1.0
-    best_local = [max(sum(local[t] for t in terms) for terms in per_sentence) / total for per_sentence in found]
+    best_local = [max([sum([local[t] for t in terms]) for terms in per_sentence]) / total for per_sentence in found]
     return [PoolEvidence(*values) for values in zip(whole, best_grams, best_local)]

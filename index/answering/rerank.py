@@ -137,11 +137,11 @@ def evidence(question: Question, text: str, sentences: Sequence[tuple[int, int]]
     terms = terms or passage_terms(text, tuple(tuple(s) for s in sentences))
     total = question.total or 1.0
     w = question.weights
-    per_sentence = [sum(w[t] for t in found.terms if t in w) for found in terms.sentences]
+    per_sentence = [sum([w[t] for t in found.terms if t in w]) for found in terms.sentences]  # lists: faster sums, same order
     best = max(range(len(per_sentence)), key=lambda i: (per_sentence[i], -i))
-    exact = sum(question.word_weight(x) for x in question.words if x in terms.words)
-    prefix = sum(question.word_weight(x) for x in question.words if x[:_PREFIX] in terms.prefixes)
-    pairs = sum(question.word_weight(a) + question.word_weight(b) for a, b in question.pairs if (a, b) in terms.pairs)
+    exact = sum([question.word_weight(x) for x in question.words if x in terms.words])
+    prefix = sum([question.word_weight(x) for x in question.words if x[:_PREFIX] in terms.prefixes])
+    pairs = sum([question.word_weight(a) + question.word_weight(b) for a, b in question.pairs if (a, b) in terms.pairs])
     spans = sentences or ((0, len(text)),)
     start, end = spans[best]
     synonyms, sentence_synonyms = _synonym_shares(question, terms, per_sentence[best])
@@ -164,10 +164,10 @@ def _synonym_shares(question: Question, terms: PassageTerms, best: float) -> tup
         return 0.0, 0.0
     w = question.weights
     found = frozenset().union(*(s.terms for s in terms.sentences))
-    passage = sum(w[t] for t, r in question.related.items() if t not in found and not r.isdisjoint(found))
+    passage = sum([w[t] for t, r in question.related.items() if t not in found and not r.isdisjoint(found)])
     counting = max(
-        sum(w[t] for t in s.terms if t in w)
-        + sum(w[t] for t, r in question.related.items() if t not in s.terms and not r.isdisjoint(s.terms))
+        sum([w[t] for t in s.terms if t in w])
+        + sum([w[t] for t, r in question.related.items() if t not in s.terms and not r.isdisjoint(s.terms)])
         for s in terms.sentences
     )
     return passage, max(0.0, counting - best)

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import numpy as np
 
-from index.answering.spelling import EnglishWords, Spelling
-from index.answering.vocabulary import document_counts, documents, weight_idf
+from index.answering.spelling import EnglishWords, Spelling, save_terms, spelling_index
+from index.answering.vocabulary import documents, spelling_counts, weight_idf
 from index.bm25.fast import FastBM25
 from index.bm25.protocol import BM25Engine, build_engine, load_engine
 from index.config import SearchParams
@@ -58,6 +58,7 @@ class Searcher:
         self._firsts: dict[int, int] | None = None
         self._spelling: Spelling | None = None
         self._spelling_lock = threading.Lock()
+        self.folder: Path | None = None  # where it was loaded from (its saved spelling index)
 
     def warm_up(self) -> None:
         """Load the numba kernels for both indexes' arrays (queries run in them from now on)."""
@@ -137,9 +138,12 @@ class Searcher:
         np.save(staging / "passage_ids.npy", self.passage_ids)
         np.save(staging / "passage_articles.npy", self.passage_articles)
         np.save(staging / "article_ids.npy", self.article_ids)
+        if isinstance(self.passages, FastBM25) and isinstance(self.articles, FastBM25):  # local engines only
+            save_terms(staging, spelling_counts(self.passages, self.articles).items())
         (staging / "params.json").write_text(json.dumps(_params_dict(self.params)))
         shutil.rmtree(final, ignore_errors=True)
         os.replace(staging, final)
+        self.folder = final
         return final
 
     @classmethod
@@ -152,7 +156,7 @@ class Searcher:
                 return None
             passages = load_engine(params.bm25, folder / "passages")
             articles = load_engine(params.bm25, folder / "articles", field="articles")
-            return cls(
+            searcher = cls(
                 generation,
                 np.load(folder / "passage_ids.npy", mmap_mode="r"),
                 np.load(folder / "passage_articles.npy", mmap_mode="r"),
@@ -163,6 +167,8 @@ class Searcher:
             )
         except (OSError, ValueError, KeyError, EOFError):
             return None
+        searcher.folder = folder
+        return searcher
 
     def search(self, tokens: Sequence[str], k: int, *, article_id: int | None = None) -> list[Hit]:
         """The best ``k`` passages for ``tokens`` (restricted to one article if given)."""
@@ -233,11 +239,8 @@ class Searcher:
         """The indexed terms (passages' and titles') for spelling correction, built on first
         use (with ``english``, the English words whose stem is indexed are offered too)."""
         with self._spelling_lock:
-            if self._spelling is None:
-                counts = document_counts(self.passages)
-                for term, count in document_counts(self.articles).items():
-                    counts[term] = counts.get(term, 0) + count
-                self._spelling = Spelling(counts.items(), english)
+            if self._spelling is None:  # saved with the index, else built from its document counts
+                self._spelling = spelling_index(self.folder, lambda: spelling_counts(self.passages, self.articles).items(), english)
             return self._spelling
 
     def passages_with(self, term: str) -> np.ndarray:

@@ -23,14 +23,17 @@ the candidates (by distance, then by the question's context) is ``index.respell`
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Set
+from contextlib import suppress
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from pathlib import Path
 
+import Stemmer
+
+from index.answering.data_files import mapped_table
+from index.answering.saved_spelling import SavedTerms, lookup, new_index, save_spelling
+from index.answering.word_rarity import english_frequencies, read_frequencies
 from index.tokenize import stem
-
-if TYPE_CHECKING:
-    from symspellpy import SymSpell  # type: ignore[import-untyped]
 
 MIN_LENGTH = 4
 LONG = 9  # from this length on, two edits are allowed
@@ -55,43 +58,99 @@ class Candidate:
     from_stem: bool = False  # found from the typed word's stem, not the word as typed
 
 
-def _symspell(entries: Iterable[tuple[str, int]]) -> SymSpell:
-    """A symmetric-delete index of ``(word, count)`` entries."""
-    from symspellpy import SymSpell  # loaded with the first unknown word, not by every `ask`
-    index = SymSpell(max_dictionary_edit_distance=MAX_EDITS, prefix_length=PREFIX)
-    for word, count in entries:
-        index.create_dictionary_entry(word, max(int(count), 1))
-    return index
+def _usable(terms: Iterable[tuple[str, int]]) -> dict[str, int]:
+    """The terms spelling correction offers: alphabetic, of three letters or more."""
+    return {t: n for t, n in terms if len(t) >= MIN_LENGTH - 1 and t.isalpha()}
 
 
-def _lookup(index: SymSpell, word: str, edits: int) -> list[tuple[str, int]]:
-    """``(entry, distance)`` of every entry of ``index`` within ``edits`` of ``word``."""
-    from symspellpy import Verbosity
-    return [(s.term, s.distance) for s in index.lookup(word, Verbosity.ALL, max_edit_distance=edits,
-                                                        transfer_casing=False)]
+class _BuiltTerms:
+    """The indexed terms in a symspellpy index built in memory (~1 s per 10,000 terms)."""
+
+    def __init__(self, counts: Mapping[str, int]) -> None:
+        self.counts = counts
+        self._index = new_index(MAX_EDITS, PREFIX)
+        for word, count in counts.items():
+            self._index.create_dictionary_entry(word, max(int(count), 1))
+
+    def lookup(self, word: str, edits: int) -> list[tuple[str, int]]:
+        return lookup(self._index, word, edits)
+
+
+def save_terms(folder: Path, terms: Iterable[tuple[str, int]]) -> None:
+    """Save the spelling index of ``terms`` (``(indexed term, document count)``) under ``folder``
+    (``Spelling.saved`` maps it)."""
+    save_spelling(folder, _usable(terms), MAX_EDITS, PREFIX)
+
+
+def _english_word(word: object) -> bool:
+    """True for a word spelling correction may offer from English: alphabetic, 3+ letters."""
+    return isinstance(word, str) and len(word) >= MIN_LENGTH - 1 and word.isalpha()
+
+
+def commonest_words(frequencies: Mapping[str, float]) -> dict[str, tuple[str]]:
+    """``stem -> (its commonest English word,)`` (equally common words: the first in byte order,
+    as a mapped table lists them)."""
+    usable = sorted((w for w in frequencies if _english_word(w)), key=lambda w: w.encode("utf-8"))
+    shown: dict[str, tuple[str]] = {}
+    for word in sorted(usable, key=lambda w: -frequencies[w]):
+        shown.setdefault(stem(word), (word,))
+    return shown
+
+
+class _Words(Set[str]):
+    """The usable words of a frequency table, looked up in it (no set is built)."""
+
+    def __init__(self, frequencies: Mapping[str, float]) -> None:
+        self._frequencies = frequencies
+
+    def __contains__(self, word: object) -> bool:
+        return _english_word(word) and word in self._frequencies
+
+    def __iter__(self) -> Iterator[str]:
+        return (w for w in self._frequencies if _english_word(w))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+class _Shown(Mapping[str, str]):
+    """``stem -> commonest word`` read from a ``commonest_words`` table (mapped or not)."""
+
+    def __init__(self, table: Mapping[str, tuple[str, ...]]) -> None:
+        self._table = table
+
+    def __getitem__(self, term: str) -> str:
+        return self._table[term][0]
+
+    def __contains__(self, term: object) -> bool:
+        return term in self._table
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table)
+
+    def __len__(self) -> int:
+        return len(self._table)
 
 
 class EnglishWords:
     """English words, and the commonest written form of each stem."""
 
-    def __init__(self, frequencies: Mapping[str, float]) -> None:
-        """``frequencies``: ``word -> Zipf frequency`` (see ``index.word_rarity``)."""
-        usable = {w: z for w, z in frequencies.items() if len(w) >= MIN_LENGTH - 1 and w.isalpha()}
-        self.words = frozenset(usable)
-        self.shown: dict[str, str] = {}
-        for word in sorted(usable, key=lambda w: -usable[w]):
-            self.shown.setdefault(stem(word), word)
+    def __init__(self, frequencies: Mapping[str, float], shown: Mapping[str, tuple[str, ...]] | None = None) -> None:
+        """``frequencies``: ``word -> Zipf frequency`` (see ``index.word_rarity``); ``shown``: their
+        ``commonest_words`` when already made (mapped: stemming every word takes ~0.3 s)."""
+        self.words: Set[str] = _Words(frequencies)
+        self.shown: Mapping[str, str] = _Shown(commonest_words(frequencies) if shown is None else shown)
 
     def one_edit(self, word: str) -> list[str]:
         """English words one edit from ``word`` (a letter added, dropped, changed, or two
-        neighbours swapped): a few hundred set look-ups, so no index is built for them."""
+        neighbours swapped): a few hundred look-ups, so no index is built for them."""
         splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
         edits = {a + b[1:] for a, b in splits if b}
         edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
         edits |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
         edits |= {a + c + b for a, b in splits for c in _LETTERS}
         edits.discard(word)
-        return sorted(edits & self.words)
+        return sorted(e for e in edits if e in self.words)
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -101,13 +160,32 @@ _english: dict[int, EnglishWords] = {}
 _english_lock = threading.Lock()
 
 
+def spelling_index(folder: Path | None, terms: Callable[[], Iterable[tuple[str, int]]],
+                   english: EnglishWords | None = None) -> Spelling:
+    """The spelling index ``save_terms`` wrote under ``folder``, mapped; else (none saved there,
+    as by older versions) one built from ``terms()``."""
+    if folder is not None:
+        with suppress(OSError, ValueError):
+            return Spelling.saved(folder, english)
+    return Spelling(terms(), english)
+
+
 def english_words(frequencies: Mapping[str, float]) -> EnglishWords:
-    """``EnglishWords`` of ``frequencies``, built once per table (~0.2 s for the shipped one)."""
+    """``EnglishWords`` of ``frequencies``, made once per table (for the shipped one, its
+    commonest word per stem is mapped from the cache: milliseconds, not ~0.3 s per process)."""
     with _english_lock:
         key = id(frequencies)
         if key not in _english:
-            _english[key] = EnglishWords(frequencies)
+            shipped = frequencies is english_frequencies()
+            _english[key] = EnglishWords(frequencies, _shipped_commonest() if shipped else None)
         return _english[key]
+
+
+def _shipped_commonest() -> Mapping[str, tuple[str, ...]]:
+    """``commonest_words`` of the shipped English frequencies, mapped (``data_files.mapped_table``)."""
+    fingerprint = f"commonest word per stem; Snowball {Stemmer.version()}; from {MIN_LENGTH - 1} letters"
+    return mapped_table("english_frequency.tsv.gz", None, lambda lines: commonest_words(read_frequencies(lines)),
+                        fingerprint)  # type: ignore[return-value]
 
 
 class Spelling:
@@ -116,9 +194,19 @@ class Spelling:
     def __init__(self, terms: Iterable[tuple[str, int]], english: EnglishWords | None = None) -> None:
         """``terms``: ``(indexed term, how many documents hold it)``; ``english``: English words
         to look in too (only those whose stem is indexed are offered)."""
-        self.counts = {t: n for t, n in terms if len(t) >= MIN_LENGTH - 1 and t.isalpha()}
-        self._terms = _symspell(self.counts.items())
+        self._terms: _BuiltTerms | SavedTerms = _BuiltTerms(_usable(terms))
+        self.counts: Mapping[str, int] = self._terms.counts
         self._english = english
+
+    @classmethod
+    def saved(cls, folder: Path, english: EnglishWords | None = None) -> Spelling:
+        """The spelling index ``save_terms`` wrote under ``folder``, mapped (milliseconds, where
+        building it takes ~1 s per 10,000 terms); raises ``OSError``/``ValueError`` if there is none."""
+        spelling = cls.__new__(cls)
+        spelling._terms = SavedTerms(folder, MAX_EDITS, PREFIX)
+        spelling.counts = spelling._terms.counts
+        spelling._english = english
+        return spelling
 
     def candidates(self, word: str, edits: int | None = None) -> list[Candidate]:
         """Indexed words ``word`` (lowercase) may misspell within ``edits`` (default
@@ -132,12 +220,12 @@ class Spelling:
             for shown in english.one_edit(word):
                 if stem(shown) in self.counts:
                     self._offer(found, Candidate(shown, stem(shown), 1))
-        for term, distance in _lookup(self._terms, word, edits):
+        for term, distance in self._terms.lookup(word, edits):
             shown = term if english is None or term in english.words else english.shown.get(term, term)
             self._offer(found, Candidate(shown, term, distance))
         typed_stem = stem(word)
         if typed_stem != word:
-            for term, distance in _lookup(self._terms, typed_stem, edits):
+            for term, distance in self._terms.lookup(typed_stem, edits):
                 self._offer(found, Candidate(self._shown(term, word, typed_stem), term, distance, True))
         return sorted(found.values(), key=lambda c: (c.distance, c.from_stem, -self.counts[c.term], c.term))
 

@@ -52,4 +52,4 @@ def thesaurus(path: Path | None = None) -> Thesaurus:
 
 def related(terms: Iterable[str], table: Thesaurus) -> dict[str, frozenset[str]]:
     """Each of ``terms`` (stems) that has related stems, with them."""
-    return {t: frozenset(table[t]) for t in terms if t in table}
+    return {t: frozenset(found) for t in terms if (found := table.get(t))}  # one look-up each

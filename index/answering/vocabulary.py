@@ -45,6 +45,14 @@ def document_counts(engine: BM25Engine) -> dict[str, int]:
     return dict(counts)
 
 
+def spelling_counts(passages: BM25Engine, articles: BM25Engine) -> dict[str, int]:
+    """``term -> documents holding it`` over passages and titles (what spelling correction offers)."""
+    counts = document_counts(passages)
+    for term, count in document_counts(articles).items():
+        counts[term] = counts.get(term, 0) + count
+    return counts
+
+
 def documents(engine: BM25Engine, term: str) -> np.ndarray:
     """Positions of ``engine``'s documents that hold ``term`` (sorted)."""
     if isinstance(engine, FastBM25):

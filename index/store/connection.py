@@ -34,7 +34,7 @@ async def connect(path: Path, *, read_only: bool = False) -> aiosqlite.Connectio
     write to it (so it also works on a full disk or a read-only file system).
     """
     if read_only:
-        connection = await aiosqlite.connect(f"file:{quote(str(path.absolute()))}?{_read_only_mode(path)}",
+        connection = await aiosqlite.connect(f"file:{quote(str(path.absolute()))}?{read_only_mode(path)}",
                                              timeout=30, uri=True)
     else:
         connection = await aiosqlite.connect(path, timeout=30)
@@ -43,7 +43,7 @@ async def connect(path: Path, *, read_only: bool = False) -> aiosqlite.Connectio
     return connection
 
 
-def _read_only_mode(path: Path) -> str:
+def read_only_mode(path: Path) -> str:
     """SQLite's URI parameters for reading ``path`` without writing.
 
     A WAL database needs its ``-shm`` file even to read; on a read-only file system, with no

@@ -39,6 +39,7 @@ from index.store.rows import (
     passage_row,
     passage_values,
 )
+from index.store.thread_reads import ThreadReads
 
 
 def _now() -> str:
@@ -56,6 +57,7 @@ class Store:
         self._writer = writer
         self.checked = checked  # every page read and sound: at open for small files, or by ``check``
         self._feedback_lock = asyncio.Lock()  # a double click must not interleave two replacements
+        self.thread_reads = ThreadReads(path)  # the answer path's reads, in its worker thread
 
     @classmethod
     async def open(cls, path: Path, *, check_at_open_mb: float = CHECK_AT_OPEN_MB, read_only: bool = False) -> Store:
@@ -73,7 +75,8 @@ class Store:
         return self._reader is self._writer
 
     async def close(self) -> None:
-        """Close both connections."""
+        """Close both connections (and the answer path's)."""
+        self.thread_reads.close()
         await self._reader.close()
         if self._writer is not self._reader:  # one connection when opened read-only
             await self._writer.close()
@@ -185,8 +188,6 @@ class Store:
         return IndexRows([r[0] for r in passages], [r[1] for r in passages], [r[2] for r in passages],
                          [a[0] for a in articles], [a[1] for a in articles])
 
-    # -- reads ------------------------------------------------------------------------------
-
     async def passages_by_ids(self, ids: Sequence[int]) -> dict[int, PassageRow]:
         """The passages with these ids (missing ids are left out)."""
         if not ids:
@@ -239,8 +240,6 @@ class Store:
         """Visible passages containing ``phrase`` (ASCII case ignored), by title and paragraph."""
         async with self._reader.execute(MENTIONS_SQL, {"gen": gen, "pattern": like_pattern(phrase)}) as cur:
             return [passage_row(row) for row in await cur.fetchall()]
-
-    # -- meta and feedback -------------------------------------------------------------------
 
     async def get_meta(self, key: str) -> str | None:
         """A stored setting, or None."""

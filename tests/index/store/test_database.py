@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from pathlib import Path
 
@@ -148,6 +149,29 @@ async def test_damaged_page_met_by_a_read_raises_corrupt_database(tmp_path: Path
     try:
         with pytest.raises(CorruptDatabase) as raised:
             await store.article_passages(article)
+    finally:
+        await store.close()
+    assert str(raised.value) == (f"{path} is not a readable articlebot database (damaged pages: database disk "
+                                 "image is malformed); move it aside and reindex")
+
+
+async def test_the_answer_paths_reads_give_the_stores_rows_and_damage_sentence(tmp_path: Path) -> None:
+    """``Store.thread_reads`` (the answer path's reads, in its worker thread) returns what the
+    async reads return, and a damaged page raises the same CorruptDatabase sentence."""
+    path = tmp_path / "a.db"
+    article = await closed_store_with(path, "x")
+    store = await Store.open(path)
+    try:
+        ids = [row.id for row in await store.article_passages(article)]
+        assert await asyncio.to_thread(store.thread_reads.passages_by_ids, ids) == await store.passages_by_ids(ids)
+        assert await asyncio.to_thread(store.thread_reads.generation) == await store.generation()
+    finally:
+        await store.close()
+    damage_table(path, "passages")
+    store = await Store.open(path, check_at_open_mb=0)
+    try:
+        with pytest.raises(CorruptDatabase) as raised:
+            await asyncio.to_thread(store.thread_reads.passages_by_ids, ids)
     finally:
         await store.close()
     assert str(raised.value) == (f"{path} is not a readable articlebot database (damaged pages: database disk "
