@@ -65,7 +65,8 @@ class Engine:
         ``read_only`` (ask, chat, sources) never writes: no clean-up of an interrupted reindex
         (its rows are invisible anyway), and a missing index is built in memory only.
         """
-        store = await Store.open(config.db_path, check_at_open_mb=config.check_at_open_mb, read_only=read_only)
+        store = await Store.open(config.db_path, check_at_open_mb=config.check_at_open_mb, read_only=read_only,
+                                 database=config.database)
         try:
             if not read_only:
                 await clear_interrupted(store, config)

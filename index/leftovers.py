@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import fcntl
 import logging
-import sqlite3
 from typing import IO
 
 from index.answering.search import drop_other_generations
 from index.config import EngineConfig
 from index.store.database import Store
 from index.store.space import is_disk_full, reserve_path
+from index.store.sql import DATABASE_ERRORS
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +28,7 @@ async def clear_interrupted(store: Store, config: EngineConfig) -> None:
     try:
         try:
             dropped = await store.discard_uncommitted()
-        except sqlite3.Error as error:  # on a full disk: the rows are invisible, answering goes on
+        except DATABASE_ERRORS as error:  # on a full disk: the rows are invisible, answering goes on
             if not is_disk_full(error):
                 raise
             log.warning("could not discard an interrupted reindex's rows: %s", error)
