@@ -160,3 +160,31 @@ def reports_damage(cls: type[T]) -> type[T]:
         if not name.startswith("_") and inspect.iscoroutinefunction(member):
             setattr(cls, name, _damage_is_corrupt(member))
     return cls
+
+
+async def open_side_connection(path: Path, database: str = "", *, busy_timeout_ms: int = 30_000,
+                               migrated: bool = False) -> Database:
+    """One more connection to the store's database (the analytics' or the feed poller's own, so
+    their commits and rollbacks never touch a reindex's pending batch); ``migrated`` applies
+    any newer schema files first."""
+    if is_postgres(database):
+        from index.store.postgres import PostgresDatabase, migrate_postgres, server_name
+
+        db = await PostgresDatabase.connect(database)
+        if migrated:
+            try:
+                await migrate_postgres(db, server_name(database), migrations())
+            except BaseException:
+                await db.close()
+                raise
+        return db
+    connection = await aiosqlite.connect(path, timeout=busy_timeout_ms / 1000)
+    try:
+        await connection.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        await connection.execute("PRAGMA foreign_keys = ON")
+        if migrated:
+            await migrate(connection, path, full_check=False)
+    except BaseException:
+        await connection.close()
+        raise
+    return SqliteDatabase(connection)

@@ -216,8 +216,8 @@ class Store:
 
     async def titles_like(self, gen: int, text: str, limit: int) -> list[str]:
         """Titles containing ``text`` (case-insensitive), shortest first, at most ``limit``."""
-        sql = f"""SELECT DISTINCT a.title FROM articles a WHERE {_VISIBLE}
-                  AND a.title LIKE :pattern ESCAPE '\\' ORDER BY length(a.title), a.title LIMIT :limit"""
+        sql = f"""SELECT a.title FROM articles a WHERE {_VISIBLE} AND a.title LIKE :pattern ESCAPE '\\'
+                  GROUP BY a.title ORDER BY length(a.title), a.title LIMIT :limit"""  # each title once
         rows = await self._reader.fetchall(sql, {"gen": gen, "pattern": like_pattern(text), "limit": limit})
         return [row[0] for row in rows]
 

@@ -21,13 +21,13 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
 
 import asyncpg
 
 from index.errors import SchemaTooNew, StoreError
-from index.store.sql import DatabaseFailure, Dialect, Params
+from index.store.sql import DatabaseFailure, Dialect, Params, database_name
 
 T = TypeVar("T")
 
@@ -95,10 +95,7 @@ def _arguments(names: tuple[str, ...] | None, params: Params) -> Sequence[Any]:
 
 def server_name(url: str) -> str:
     """``url`` without its password, for messages."""
-    parts = urlsplit(url)
-    host = parts.hostname or "localhost"
-    port = f":{parts.port}" if parts.port else ""
-    return f"postgresql://{host}{port}{parts.path}"
+    return database_name(Path(), url)
 
 
 async def _guarded(call: Callable[[], Awaitable[T]]) -> T:

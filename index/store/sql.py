@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Any, Literal, Protocol
+from urllib.parse import urlsplit
 
 import aiosqlite
 
@@ -48,6 +50,15 @@ DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, DatabaseFailure)
 def is_postgres(database: str) -> bool:
     """True when the configured ``database`` names a PostgreSQL server."""
     return database.startswith(("postgresql://", "postgres://"))
+
+
+def database_name(path: Path, database: str) -> str:
+    """How messages name the store: the SQLite file, or the server without its password."""
+    if not is_postgres(database):
+        return str(path)
+    parts = urlsplit(database)
+    port = f":{parts.port}" if parts.port else ""
+    return f"postgresql://{parts.hostname or 'localhost'}{port}{parts.path}"
 
 
 class Database(Protocol):
