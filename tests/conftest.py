@@ -8,12 +8,14 @@ import shutil
 import sqlite3
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import hypothesis
 import pytest
 
 from index.config import EngineConfig
 from index.engine import Engine
+from index.store.connection import open_side_connection
 from tests.index.sources.server import PageServer, serving
 from tests.postgres_cluster import Cluster, binaries, running_cluster
 
@@ -83,9 +85,34 @@ def damage_table(db: Path, table: str) -> None:
 
 
 BACKENDS = ("sqlite", "postgresql")
-# Runs a test module's tests on both stores: ``pytestmark = both_backends`` (its tests take the
-# ``database`` fixture, or ``engine``, which does).
-both_backends = pytest.mark.parametrize("database", BACKENDS, indirect=True)
+# Runs the marked tests that use the ``database`` fixture (``engine`` does) on both stores; a
+# module opts in with ``pytestmark = both_backends``.
+both_backends = pytest.mark.both_backends
+
+
+# A test in such a module that needs SQLite itself (a trigger made with sqlite3, damaged pages).
+sqlite_only = pytest.mark.sqlite_only
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Parametrise ``both_backends`` tests that use ``database`` over SQLite and PostgreSQL."""
+    marked = metafunc.definition.get_closest_marker
+    if marked("both_backends") and not marked("sqlite_only") and "database" in metafunc.fixturenames:
+        metafunc.parametrize("database", BACKENDS, indirect=True)
+
+
+async def db_rows(config: EngineConfig, sql: str, *args: object) -> list[tuple[Any, ...]]:
+    """Rows of ``sql`` (committed ones) read from the engine's database, SQLite or PostgreSQL,
+    through a connection of the test's own; a statement that writes is committed."""
+    db = await open_side_connection(config.db_path, config.database)
+    try:
+        if sql.lstrip().upper().startswith("SELECT"):
+            return [tuple(row) for row in await db.fetchall(sql, args)]
+        await db.execute(sql, args)
+        await db.commit()
+        return []
+    finally:
+        await db.close()
 
 
 @pytest.fixture(scope="session")

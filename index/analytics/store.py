@@ -37,8 +37,9 @@ def iso(seconds: float) -> str:
 class AnalyticsStore:
     """Owns one connection to the database for analytics."""
 
-    def __init__(self, path: Path, db: Database) -> None:
+    def __init__(self, path: Path, db: Database, database: str = DATABASE) -> None:
         self.path = path
+        self.database = database  # a PostgreSQL URL, or "" for the SQLite file at path
         self._db = db
 
     @classmethod
@@ -50,7 +51,7 @@ class AnalyticsStore:
         if isinstance(db, SqliteDatabase):
             # As the index's writer: WAL commits without a sync each (a crash may lose the last ones).
             await db.execute("PRAGMA synchronous = NORMAL")
-        return cls(path, db)
+        return cls(path, db, database)
 
     async def close(self) -> None:
         """Close the connection."""

@@ -18,6 +18,7 @@ schema version lives in ``schema_version`` (SQLite's ``PRAGMA user_version``).
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
@@ -98,10 +99,11 @@ def server_name(url: str) -> str:
     return database_name(Path(), url)
 
 
-async def _guarded(call: Callable[[], Awaitable[T]]) -> T:
-    """``call()``, with asyncpg's failures raised as ``DatabaseFailure``."""
+async def _guarded(lock: asyncio.Lock, call: Callable[[], Awaitable[T]]) -> T:
+    """``call()`` alone on its connection, with asyncpg's failures raised as ``DatabaseFailure``."""
     try:
-        return await call()
+        async with lock:
+            return await call()
     except asyncpg.PostgresError as error:
         raise DatabaseFailure(str(error), getattr(error, "sqlstate", "") or "") from error
     except (asyncpg.InterfaceError, OSError) as error:
@@ -109,13 +111,18 @@ async def _guarded(call: Callable[[], Awaitable[T]]) -> T:
 
 
 class PostgresDatabase:
-    """A ``Database`` (``index.store.sql``) over one asyncpg connection."""
+    """A ``Database`` (``index.store.sql``) over one asyncpg connection.
+
+    Statements from concurrent tasks take turns (asyncpg runs one at a time per connection; an
+    aiosqlite connection queues them on its thread the same way).
+    """
 
     dialect: Dialect = "postgresql"
 
     def __init__(self, connection: asyncpg.Connection) -> None:
         self.connection = connection
         self._in_transaction = False
+        self._turn = asyncio.Lock()
 
     @classmethod
     async def connect(cls, url: str) -> PostgresDatabase:
@@ -132,18 +139,18 @@ class PostgresDatabase:
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[Sequence[Any]]:
         text, names = render(sql)
-        rows = await _guarded(lambda: self.connection.fetch(text, *_arguments(names, params)))
+        rows = await _guarded(self._turn, lambda: self.connection.fetch(text, *_arguments(names, params)))
         return [tuple(row) for row in rows]
 
     async def fetchone(self, sql: str, params: Params = ()) -> Sequence[Any] | None:
         text, names = render(sql)
-        row = await _guarded(lambda: self.connection.fetchrow(text, *_arguments(names, params)))
+        row = await _guarded(self._turn, lambda: self.connection.fetchrow(text, *_arguments(names, params)))
         return None if row is None else tuple(row)
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         text, names = render(sql)
         await self._begin_if_writing(sql)
-        status = await _guarded(lambda: self.connection.execute(text, *_arguments(names, params)))
+        status = await _guarded(self._turn, lambda: self.connection.execute(text, *_arguments(names, params)))
         count = status.rsplit(" ", 1)[-1]
         return int(count) if count.isdigit() else -1
 
@@ -152,12 +159,12 @@ class PostgresDatabase:
         await self._begin_if_writing(sql)
         arguments = [_arguments(names, row) for row in rows]
         if arguments:
-            await _guarded(lambda: self.connection.executemany(text, arguments))
+            await _guarded(self._turn, lambda: self.connection.executemany(text, arguments))
 
     async def begin_writing(self) -> None:
         """Open a transaction (rows are locked as they are written: no lock to wait for first)."""
         if not self._in_transaction:
-            await _guarded(lambda: self.connection.execute("BEGIN"))
+            await _guarded(self._turn, lambda: self.connection.execute("BEGIN"))
             self._in_transaction = True
 
     async def _begin_if_writing(self, sql: str) -> None:
@@ -167,12 +174,12 @@ class PostgresDatabase:
     async def commit(self) -> None:
         if self._in_transaction:
             self._in_transaction = False
-            await _guarded(lambda: self.connection.execute("COMMIT"))
+            await _guarded(self._turn, lambda: self.connection.execute("COMMIT"))
 
     async def rollback(self) -> None:
         if self._in_transaction:
             self._in_transaction = False
-            await _guarded(lambda: self.connection.execute("ROLLBACK"))
+            await _guarded(self._turn, lambda: self.connection.execute("ROLLBACK"))
 
     async def close(self) -> None:
         await self.connection.close()
