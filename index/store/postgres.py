@@ -185,6 +185,12 @@ class PostgresDatabase:
         await self.connection.close()
 
 
+async def _create_search_path_schema(connection: asyncpg.Connection) -> None:
+    """Create the first schema of the connection's ``search_path`` (e.g. from ``in_schema``)."""
+    first = str(await connection.fetchval("SHOW search_path")).split(",")[0].strip().strip('"')
+    await connection.execute(f'CREATE SCHEMA IF NOT EXISTS "{first.replace(chr(34), chr(34) * 2)}"')
+
+
 async def migrate_postgres(db: PostgresDatabase, name: str, migrations: list[tuple[int, str]], *,
                            read_only: bool = False) -> None:
     """Apply the schema files newer than the database, each with its version, in one transaction
@@ -194,6 +200,8 @@ async def migrate_postgres(db: PostgresDatabase, name: str, migrations: list[tup
     try:
         async with connection.transaction():
             await connection.execute("SELECT pg_advisory_xact_lock($1)", _MIGRATION_LOCK)
+            if await connection.fetchval("SELECT current_schema()") is None and not read_only:
+                await _create_search_path_schema(connection)
             exists = await connection.fetchval("SELECT to_regclass('schema_version') IS NOT NULL")
             version = int(await connection.fetchval("SELECT max(version) FROM schema_version") or 0) if exists else 0
             if version > newest:

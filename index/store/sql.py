@@ -18,7 +18,7 @@ import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal, Protocol
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import aiosqlite
 
@@ -59,6 +59,14 @@ def database_name(path: Path, database: str) -> str:
     parts = urlsplit(database)
     port = f":{parts.port}" if parts.port else ""
     return f"postgresql://{parts.hostname or 'localhost'}{port}{parts.path}"
+
+
+def in_schema(database: str, schema: str) -> str:
+    """The PostgreSQL URL ``database`` with its tables in ``schema`` (created on first use): one
+    PostgreSQL database can hold several stores side by side (e.g. evaluation runs)."""
+    parts = urlsplit(database)
+    query = "&".join(p for p in parts.query.split("&") if p and not p.startswith("search_path="))
+    return urlunsplit(parts._replace(query="&".join(filter(None, (query, f"search_path={schema}")))))
 
 
 class Database(Protocol):
