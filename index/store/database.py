@@ -37,6 +37,8 @@ from index.store.rows import (
 )
 from index.store.sql import VOTE_COUNTS, Database, Dialect
 
+REINDEX_LOCK = 0x72656978  # the advisory lock a reindex (or a clean-up of one) holds on PostgreSQL
+
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
@@ -155,6 +157,15 @@ class Store:
         await self._writer.executemany(
             "UPDATE articles SET removed_gen = ? WHERE id = ?", [(gen, i) for i in article_ids]
         )
+
+    async def try_lock_reindex(self) -> bool:
+        """Claim the right to write generations against every process of every machine using this
+        database (PostgreSQL's advisory lock; an SQLite file's processes use ``<db>.lock``)."""
+        return await self._writer.try_lock(REINDEX_LOCK)
+
+    async def unlock_reindex(self) -> None:
+        """Give up what ``try_lock_reindex`` claimed."""
+        await self._writer.unlock(REINDEX_LOCK)
 
     async def commit_batch(self) -> None:
         """Commit the rows written so far (still invisible until the generation commits)."""

@@ -167,6 +167,15 @@ class PostgresDatabase:
             await _guarded(self._turn, lambda: self.connection.execute("BEGIN"))
             self._in_transaction = True
 
+    async def try_lock(self, key: int) -> bool:
+        """Take the session-level advisory lock ``key`` if no other connection (on any machine)
+        holds it; True when taken."""
+        return bool(await _guarded(self._turn, lambda: self.connection.fetchval("SELECT pg_try_advisory_lock($1)", key)))
+
+    async def unlock(self, key: int) -> None:
+        """Release the advisory lock ``key``."""
+        await _guarded(self._turn, lambda: self.connection.fetchval("SELECT pg_advisory_unlock($1)", key))
+
     async def _begin_if_writing(self, sql: str) -> None:
         if not self._in_transaction and not sql.lstrip().upper().startswith(_READS):
             await self.begin_writing()

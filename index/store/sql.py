@@ -87,6 +87,10 @@ class Database(Protocol):
 
     async def begin_writing(self) -> None: ...
 
+    async def try_lock(self, key: int) -> bool: ...
+
+    async def unlock(self, key: int) -> None: ...
+
     async def commit(self) -> None: ...
 
     async def rollback(self) -> None: ...
@@ -136,6 +140,13 @@ class SqliteDatabase:
                 await self.connection.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError:  # the bot's own write began one meanwhile
                 pass
+
+    async def try_lock(self, key: int) -> bool:
+        """True: an SQLite file has one machine, whose processes the ``<db>.lock`` file orders."""
+        return True
+
+    async def unlock(self, key: int) -> None:
+        """Nothing to release (see ``try_lock``)."""
 
     async def commit(self) -> None:
         await self.connection.commit()
