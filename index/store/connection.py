@@ -99,7 +99,7 @@ async def _open_postgres(url: str, *, read_only: bool) -> tuple[Database, Databa
     ``read_only``); the server checks its own pages."""
     from index.store.postgres import PostgresDatabase, migrate_postgres, server_name  # asyncpg only when used
 
-    writer = await PostgresDatabase.connect(url)
+    writer = await PostgresDatabase.connect(url, read_only=read_only)
     try:
         await migrate_postgres(writer, server_name(url), migrations(), read_only=read_only)
         reader = writer if read_only else await PostgresDatabase.connect(url)

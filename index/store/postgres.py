@@ -125,10 +125,12 @@ class PostgresDatabase:
         self._turn = asyncio.Lock()
 
     @classmethod
-    async def connect(cls, url: str) -> PostgresDatabase:
-        """Connect to ``url``, or raise ``StoreError`` saying why not in one sentence."""
+    async def connect(cls, url: str, *, read_only: bool = False) -> PostgresDatabase:
+        """Connect to ``url``, or raise ``StoreError`` saying why not in one sentence;
+        ``read_only``: the server refuses every write this connection attempts."""
+        settings = {"default_transaction_read_only": "on"} if read_only else {}
         try:
-            connection = await asyncpg.connect(url, timeout=30)
+            connection = await asyncpg.connect(url, timeout=30, server_settings=settings)
         except (TimeoutError, OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
             raise StoreError(f"cannot connect to the PostgreSQL database {server_name(url)} ({error})") from None
         return cls(connection)
@@ -216,6 +218,8 @@ async def migrate_postgres(db: PostgresDatabase, name: str, migrations: list[tup
             if version > newest:
                 raise SchemaTooNew(f"{name} was written by a newer articlebot (schema {version}, this one knows "
                                    f"{newest}); upgrade articlebot")
+            if read_only and version == 0:
+                raise StoreError(f"no articlebot tables in {name}; build the index with `articlebot reindex`")
             if read_only and version < newest:
                 raise StoreError(f"{name} has an older schema ({version}, this articlebot needs {newest}); "
                                  "run `articlebot reindex` once to upgrade it")
