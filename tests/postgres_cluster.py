@@ -47,10 +47,19 @@ def _as_owner() -> list[str]:
 
 @dataclass
 class Cluster:
-    """A running cluster: ``url(name)`` of its databases, ``new_database()`` for a fresh one."""
+    """A running cluster: ``url(name)`` of its databases, ``new_database()`` for a fresh one;
+    ``stop()`` and ``start()`` as an administrator would (e.g. to test reconnecting)."""
 
     port: int
     folder: Path
+    pg_ctl: list[str]
+    options: str
+
+    def start(self) -> None:
+        subprocess.run([*self.pg_ctl, "-o", self.options, "start"], check=True, capture_output=True, timeout=180)
+
+    def stop(self, mode: str = "fast") -> None:
+        subprocess.run([*self.pg_ctl, "-m", mode, "stop"], check=True, capture_output=True, timeout=120)
 
     def url(self, database: str = "postgres") -> str:
         return f"postgresql://{SUPERUSER}@127.0.0.1:{self.port}/{database}"
@@ -77,9 +86,10 @@ def running_cluster(bin_dir: Path) -> Iterator[Cluster]:
     options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off " \
               "-c full_page_writes=off -c max_connections=200"
     pg_ctl = [*owner, str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(folder / "server.log"), "-w", "-t", "120"]
-    subprocess.run([*pg_ctl, "-o", options, "start"], check=True, capture_output=True, timeout=180)
+    cluster = Cluster(port, folder, pg_ctl, options)
+    cluster.start()
     try:
-        yield Cluster(port, folder)
+        yield cluster
     finally:
         subprocess.run([*pg_ctl, "-m", "immediate", "stop"], capture_output=True, timeout=120)
         shutil.rmtree(folder, ignore_errors=True)

@@ -94,46 +94,78 @@ def _arguments(names: tuple[str, ...] | None, params: Params) -> Sequence[Any]:
     return params
 
 
+async def _connect(url: str, *, read_only: bool) -> asyncpg.Connection:
+    """A connection to ``url``, or ``StoreError`` saying why not in one sentence."""
+    settings = {"default_transaction_read_only": "on"} if read_only else {}
+    try:
+        return await asyncpg.connect(url, timeout=30, server_settings=settings)
+    except (TimeoutError, OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
+        raise StoreError(f"cannot connect to the PostgreSQL database {server_name(url)} ({error})") from None
+
+
 def server_name(url: str) -> str:
     """``url`` without its password, for messages."""
     return database_name(Path(), url)
 
 
-async def _guarded(lock: asyncio.Lock, call: Callable[[], Awaitable[T]]) -> T:
-    """``call()`` alone on its connection, with asyncpg's failures raised as ``DatabaseFailure``."""
-    try:
-        async with lock:
-            return await call()
-    except asyncpg.PostgresError as error:
-        raise DatabaseFailure(str(error), getattr(error, "sqlstate", "") or "") from error
-    except (asyncpg.InterfaceError, OSError) as error:
-        raise DatabaseFailure(f"the connection to PostgreSQL failed: {error}") from error
+def _failure(error: Exception) -> DatabaseFailure:
+    """asyncpg's ``error`` as a ``DatabaseFailure``."""
+    if isinstance(error, asyncpg.PostgresError):
+        return DatabaseFailure(str(error), getattr(error, "sqlstate", "") or "")
+    return DatabaseFailure(f"the connection to PostgreSQL failed: {error}")
+
+
+_LOST = (asyncpg.PostgresConnectionError, asyncpg.AdminShutdownError, asyncpg.CannotConnectNowError, OSError)
+"""Failures after which the connection is gone (server restarted, network cut)."""
+_FAILURES = (asyncpg.PostgresError, asyncpg.InterfaceError, OSError)
 
 
 class PostgresDatabase:
     """A ``Database`` (``index.store.sql``) over one asyncpg connection.
 
     Statements from concurrent tasks take turns (asyncpg runs one at a time per connection; an
-    aiosqlite connection queues them on its thread the same way).
+    aiosqlite connection queues them on its thread the same way). A connection lost outside a
+    transaction (the server restarted) is opened again and the statement retried once; one lost
+    inside a transaction, or while it holds an advisory lock, fails the statement (the server
+    rolled the transaction back and released the lock) and reconnects on the next.
     """
 
     dialect: Dialect = "postgresql"
 
-    def __init__(self, connection: asyncpg.Connection) -> None:
+    def __init__(self, connection: asyncpg.Connection, url: str = "", *, read_only: bool = False) -> None:
         self.connection = connection
+        self._url = url
+        self._read_only = read_only
         self._in_transaction = False
+        self._locks = 0  # advisory locks held by this session
         self._turn = asyncio.Lock()
 
     @classmethod
     async def connect(cls, url: str, *, read_only: bool = False) -> PostgresDatabase:
         """Connect to ``url``, or raise ``StoreError`` saying why not in one sentence;
         ``read_only``: the server refuses every write this connection attempts."""
-        settings = {"default_transaction_read_only": "on"} if read_only else {}
-        try:
-            connection = await asyncpg.connect(url, timeout=30, server_settings=settings)
-        except (TimeoutError, OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
-            raise StoreError(f"cannot connect to the PostgreSQL database {server_name(url)} ({error})") from None
-        return cls(connection)
+        return cls(await _connect(url, read_only=read_only), url, read_only=read_only)
+
+    async def _run(self, call: Callable[[asyncpg.Connection], Awaitable[T]]) -> T:
+        """``call(connection)`` alone on the connection; asyncpg's failures as ``DatabaseFailure``."""
+        async with self._turn:
+            retry = bool(self._url) and not self._in_transaction and not self._locks
+            try:
+                if self.connection.is_closed() and self._url:
+                    self.connection = await _connect(self._url, read_only=self._read_only)
+                return await call(self.connection)
+            except _FAILURES as error:
+                if not (isinstance(error, _LOST) or self.connection.is_closed()):
+                    raise _failure(error) from error
+                self._in_transaction, self._locks = False, 0
+                if not retry:
+                    raise _failure(error) from error
+            try:  # the connection was lost between two statements: once more on a new one
+                self.connection.terminate()
+                self.connection = await _connect(self._url, read_only=self._read_only)
+                return await call(self.connection)
+            except _FAILURES as error:
+                raise _failure(error) from error
 
     @property
     def in_transaction(self) -> bool:
@@ -141,18 +173,18 @@ class PostgresDatabase:
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[Sequence[Any]]:
         text, names = render(sql)
-        rows = await _guarded(self._turn, lambda: self.connection.fetch(text, *_arguments(names, params)))
+        rows = await self._run(lambda db: db.fetch(text, *_arguments(names, params)))
         return [tuple(row) for row in rows]
 
     async def fetchone(self, sql: str, params: Params = ()) -> Sequence[Any] | None:
         text, names = render(sql)
-        row = await _guarded(self._turn, lambda: self.connection.fetchrow(text, *_arguments(names, params)))
+        row = await self._run(lambda db: db.fetchrow(text, *_arguments(names, params)))
         return None if row is None else tuple(row)
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         text, names = render(sql)
         await self._begin_if_writing(sql)
-        status = await _guarded(self._turn, lambda: self.connection.execute(text, *_arguments(names, params)))
+        status = await self._run(lambda db: db.execute(text, *_arguments(names, params)))
         count = status.rsplit(" ", 1)[-1]
         return int(count) if count.isdigit() else -1
 
@@ -161,22 +193,26 @@ class PostgresDatabase:
         await self._begin_if_writing(sql)
         arguments = [_arguments(names, row) for row in rows]
         if arguments:
-            await _guarded(self._turn, lambda: self.connection.executemany(text, arguments))
+            await self._run(lambda db: db.executemany(text, arguments))
 
     async def begin_writing(self) -> None:
         """Open a transaction (rows are locked as they are written: no lock to wait for first)."""
         if not self._in_transaction:
-            await _guarded(self._turn, lambda: self.connection.execute("BEGIN"))
+            await self._run(lambda db: db.execute("BEGIN"))
             self._in_transaction = True
 
     async def try_lock(self, key: int) -> bool:
         """Take the session-level advisory lock ``key`` if no other connection (on any machine)
         holds it; True when taken."""
-        return bool(await _guarded(self._turn, lambda: self.connection.fetchval("SELECT pg_try_advisory_lock($1)", key)))
+        taken = bool(await self._run(lambda db: db.fetchval("SELECT pg_try_advisory_lock($1)", key)))
+        self._locks += taken
+        return taken
 
     async def unlock(self, key: int) -> None:
         """Release the advisory lock ``key``."""
-        await _guarded(self._turn, lambda: self.connection.fetchval("SELECT pg_advisory_unlock($1)", key))
+        if self._locks:
+            self._locks -= 1
+            await self._run(lambda db: db.fetchval("SELECT pg_advisory_unlock($1)", key))
 
     async def _begin_if_writing(self, sql: str) -> None:
         if not self._in_transaction and not sql.lstrip().upper().startswith(_READS):
@@ -185,12 +221,12 @@ class PostgresDatabase:
     async def commit(self) -> None:
         if self._in_transaction:
             self._in_transaction = False
-            await _guarded(self._turn, lambda: self.connection.execute("COMMIT"))
+            await self._run(lambda db: db.execute("COMMIT"))
 
     async def rollback(self) -> None:
         if self._in_transaction:
             self._in_transaction = False
-            await _guarded(self._turn, lambda: self.connection.execute("ROLLBACK"))
+            await self._run(lambda db: db.execute("ROLLBACK"))
 
     async def close(self) -> None:
         await self.connection.close()
