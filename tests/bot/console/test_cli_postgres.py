@@ -16,7 +16,8 @@ from tests.postgres_cluster import Cluster
 
 def run(*args: str, database: str, folder: Path) -> tuple[int, str]:
     result = CliRunner().invoke(main, list(args), env={"ARTICLEBOT_INDEX__DATABASE": database,
-                                                       "ARTICLEBOT_INDEX__DB_PATH": str(folder / "local.db")})
+                                                       "ARTICLEBOT_INDEX__DB_PATH": str(folder / "local.db"),
+                                                       "ARTICLEBOT_CACHE_DIR": str(folder / "cache")})
     return result.exit_code, result.output
 
 
@@ -30,6 +31,16 @@ def test_reindex_then_ask_sources_and_stats(tmp_path: Path, library: Path, postg
     assert code == 0 and "Growing Tomatoes on a Balcony" in output
     code, output = run("stats", "--json", database=database, folder=tmp_path)
     assert (code, json.loads(output)["asked"]) == (0, 0)
+
+
+def test_a_database_password_never_reaches_the_config_cache(tmp_path: Path, library: Path,
+                                                            postgres: Cluster) -> None:
+    """`ask` remembers its engine config between runs, but not one whose URL holds a password."""
+    database = postgres.new_database().replace("articlebot@", "articlebot:hunter2@")  # trust: ignored
+    assert run("reindex", str(library), database=database, folder=tmp_path)[0] == 0
+    assert run("ask", "what did Kirby say?", database=database, folder=tmp_path)[0] == 0
+    cached = [path.read_text() for path in (tmp_path / "cache").rglob("*.json")]
+    assert not any("hunter2" in text for text in cached)
 
 
 @pytest.mark.parametrize(("where", "expected"), [
