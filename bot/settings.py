@@ -44,6 +44,7 @@ from index.config import (
     SourcesConfig,
 )
 from index.sources.addresses import networks
+from index.store.sql import is_postgres
 
 DEFAULT_CONFIG = Path("config.toml")
 # The defaults of the index library (index/config.py), read once here rather than written again.
@@ -86,6 +87,7 @@ class IndexSettings(BaseModel):
     """Where articles and the index live, and the search parameters."""
 
     db_path: Path = _ENGINE.db_path
+    database: str = _ENGINE.database  # "" (the SQLite file db_path) or a postgresql:// URL
     article_dirs: list[Path] = Field(default_factory=lambda: list(_ENGINE.article_dirs))
     link_targets: list[Path] = Field(default_factory=lambda: list(_ENGINE.link_targets))
     max_file_bytes: int = _ENGINE.max_file_bytes
@@ -111,6 +113,13 @@ class IndexSettings(BaseModel):
         if self.bm25 in PARTITIONED:
             parse_partitions(self.partitions)
         return self
+
+    @field_validator("database")
+    @classmethod
+    def _database(cls, value: str) -> str:
+        if value and not is_postgres(value):
+            raise ValueError("give a postgresql:// URL, or nothing for the SQLite file db_path")
+        return value
 
 
 _ANALYTICS, _METRICS = AnalyticsConfig(), MetricsConfig()  # index/config.py, read once here too

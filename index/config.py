@@ -135,11 +135,18 @@ class ConversationParams:
     listed_per_page: int = 10  # articles per page of an archive list (console and Discord)
 
 
+DATABASE = ""
+"""Where articles, passages and the bot's tables live: "" for the SQLite file ``db_path``, or a
+PostgreSQL URL such as ``postgresql://articlebot@db.example:5432/articlebot`` (the index files,
+the reindex lock and fetched pages stay beside ``db_path`` on each machine)."""
+
+
 @dataclass(frozen=True)
 class EngineConfig:
     """Plain values the engine needs (the bot's settings are turned into this)."""
 
     db_path: Path = Path("data/articlebot.db")
+    database: str = DATABASE
     article_dirs: tuple[Path, ...] = (Path("seeds"),)
     link_targets: tuple[Path, ...] = ()  # folders outside article_dirs that symbolic links may lead into
     max_file_bytes: int = 10_000_000

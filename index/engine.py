@@ -28,7 +28,7 @@ from index.collector import settle
 from index.config import EngineConfig
 from index.errors import PathNotAllowed, QueryError, ReindexInProgress
 from index.ingest.files import is_within
-from index.leftovers import clear_interrupted, try_lock
+from index.leftovers import clear_interrupted, take_reindex_lock
 from index.models import Answer, ContextParagraph, Quote, ReindexProgress, ReindexReport, SourceInfo
 from index.store.database import Store
 
@@ -65,7 +65,8 @@ class Engine:
         ``read_only`` (ask, chat, sources) never writes: no clean-up of an interrupted reindex
         (its rows are invisible anyway), and a missing index is built in memory only.
         """
-        store = await Store.open(config.db_path, check_at_open_mb=config.check_at_open_mb, read_only=read_only)
+        store = await Store.open(config.db_path, check_at_open_mb=config.check_at_open_mb, read_only=read_only,
+                                 database=config.database)
         try:
             if not read_only:
                 await clear_interrupted(store, config)
@@ -170,7 +171,7 @@ class Engine:
         if self._reindex_lock.locked():
             raise ReindexInProgress("A reindex is already running; wait for it to finish.")
         async with self._reindex_lock:
-            lock = try_lock(self.config)
+            lock = await take_reindex_lock(self.store, self.config)
             if lock is None:
                 raise ReindexInProgress("Another articlebot process is reindexing this database.")
             try:
@@ -194,7 +195,7 @@ class Engine:
                     listener(report)
                 return report
             finally:
-                lock.close()
+                await lock.release()
 
     async def sources(self) -> list[SourceInfo]:
         """The indexed articles, by title (leading quotes and symbols ignored), with passage counts."""

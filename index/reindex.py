@@ -34,6 +34,7 @@ from index.store.space import (
     needed_bytes,
     reserve_path,
 )
+from index.store.sql import DatabaseFailure
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +70,7 @@ class Reindex:
         reserve = reserve_path(self.config.db_path)
         try:
             return await self._write(targets, current, reserve)
-        except (sqlite3.Error, OSError) as error:
+        except (sqlite3.Error, DatabaseFailure, OSError) as error:
             if not is_disk_full(error):
                 raise
             reserve.unlink(missing_ok=True)

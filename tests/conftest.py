@@ -6,15 +6,18 @@ import contextlib
 import os
 import shutil
 import sqlite3
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import hypothesis
 import pytest
 
 from index.config import EngineConfig
 from index.engine import Engine
+from index.store.connection import open_side_connection
 from tests.index.sources.server import PageServer, serving
+from tests.postgres_cluster import Cluster, binaries, running_cluster
 
 # Property tests check behaviour, not speed: no per-example deadline (a loaded machine missed
 # Hypothesis's 200 ms default). Speed is measured by `make bench`.
@@ -81,10 +84,71 @@ def damage_table(db: Path, table: str) -> None:
         handle.write(bytes(range(256)) * (page_size // 256))
 
 
+BACKENDS = ("sqlite", "postgresql")
+# Runs the marked tests that use the ``database`` fixture (``engine`` does) on both stores; a
+# module opts in with ``pytestmark = both_backends``.
+both_backends = pytest.mark.both_backends
+
+
+# A test in such a module that needs SQLite itself (a trigger made with sqlite3, damaged pages).
+sqlite_only = pytest.mark.sqlite_only
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Parametrise ``both_backends`` tests that use ``database`` over SQLite and PostgreSQL."""
+    marked = metafunc.definition.get_closest_marker
+    if marked("both_backends") and not marked("sqlite_only") and "database" in metafunc.fixturenames:
+        metafunc.parametrize("database", BACKENDS, indirect=True)
+
+
+async def db_rows(config: EngineConfig, sql: str, *args: object) -> list[tuple[Any, ...]]:
+    """Rows of ``sql`` (committed ones) read from the engine's database, SQLite or PostgreSQL,
+    through a connection of the test's own; a statement that writes is committed."""
+    db = await open_side_connection(config.db_path, config.database)
+    try:
+        if sql.lstrip().upper().startswith("SELECT"):
+            return [tuple(row) for row in await db.fetchall(sql, args)]
+        await db.execute(sql, args)
+        await db.commit()
+        return []
+    finally:
+        await db.close()
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Cluster]:
+    """A throwaway PostgreSQL cluster on a free loopback port for the whole run."""
+    bin_dir = binaries()
+    if bin_dir is None:
+        if os.environ.get("CI_REQUIRE_POSTGRES"):
+            pytest.fail("no PostgreSQL server binaries in /usr/lib/postgresql/*/bin, and CI requires them")
+        pytest.skip("no PostgreSQL server installed (/usr/lib/postgresql/*/bin/initdb): "
+                    "apt-get install postgresql (.ci/run does)")
+    with running_cluster(bin_dir) as cluster:
+        yield cluster
+
+
 @pytest.fixture
-async def engine(tmp_path: Path, library: Path) -> AsyncIterator[Engine]:
-    """An engine with the seed and fixtures indexed."""
-    async with await Engine.open(make_config(tmp_path, library)) as opened:
+def new_database(request: pytest.FixtureRequest) -> Callable[[], str]:
+    """Makes ``database`` settings of the test's backend: "" (SQLite, the file at db_path) or a
+    fresh, empty PostgreSQL database when the test is parametrised with ``both_backends``."""
+    callspec = getattr(request.node, "callspec", None)
+    if (callspec.params.get("database", "sqlite") if callspec else "sqlite") == "sqlite":
+        return lambda: ""
+    cluster: Cluster = request.getfixturevalue("postgres")
+    return cluster.new_database
+
+
+@pytest.fixture
+def database(new_database: Callable[[], str]) -> str:
+    """The engine's ``database`` setting for this test (see ``new_database``)."""
+    return new_database()
+
+
+@pytest.fixture
+async def engine(tmp_path: Path, library: Path, database: str) -> AsyncIterator[Engine]:
+    """An engine with the seed and fixtures indexed (on PostgreSQL too under ``both_backends``)."""
+    async with await Engine.open(make_config(tmp_path, library, database=database)) as opened:
         await opened.reindex()
         yield opened
 

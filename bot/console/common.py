@@ -80,7 +80,7 @@ def run_with_engine(config: EngineConfig, work: Callable[[Engine], Awaitable[T]]
     """
     from index.engine import Engine
 
-    if read_only and not config.db_path.exists():
+    if read_only and not config.database and not config.db_path.exists():
         fail(no_index(config.db_path))
 
     async def go() -> T:
@@ -97,5 +97,8 @@ async def require_articles(engine: Engine) -> None:
     """Raise ``StoreError`` when the index holds no article, which no question could change."""
     if not (await engine.searcher()).article_count:
         folders = ", ".join(str(d) for d in engine.config.article_dirs) or "none configured"
-        raise StoreError(f"the index at {engine.config.db_path.absolute()} holds no articles; run "
+        from index.store.sql import database_name
+
+        where = database_name(engine.config.db_path.absolute(), engine.config.database)
+        raise StoreError(f"the index at {where} holds no articles; run "
                          f"`articlebot reindex` to index the article folders ({folders})")

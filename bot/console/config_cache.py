@@ -8,7 +8,8 @@ modules that define settings and their defaults, the current folder, ``--config`
 ``--db``, the bytes of the TOML file and of ``.env``, and every ``ARTICLEBOT_*`` variable.
 While the fingerprint is the same, the values are reused without reading the settings;
 any change, or any problem with the cache file, reads the settings as usual (so a broken
-config is reported as usual). Only what the engine needs is kept: never the Discord token.
+config is reported as usual). Only what the engine needs is kept: never the Discord token, and
+nothing when the PostgreSQL URL holds a password.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from index.cache_dir import cache_dir
 from index.config import EngineConfig
@@ -64,8 +66,14 @@ def cached_engine_config(config: Path | None, db: Path | None,
     except (OSError, ValueError, KeyError, TypeError):
         pass
     values = read()
-    _save(path, {"fingerprint": key, "values": values})
+    if not _holds_password(values):  # a PostgreSQL password is never written to the cache folder
+        _save(path, {"fingerprint": key, "values": values})
     return EngineConfig.from_flat(values)
+
+
+def _holds_password(values: dict[str, Any]) -> bool:
+    """True when the configured ``database`` URL carries a password."""
+    return bool(urlsplit(str(values.get("database") or "")).password)
 
 
 def _save(path: Path, record: dict[str, Any]) -> None:

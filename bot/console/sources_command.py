@@ -50,7 +50,7 @@ def list_feeds(db: Path | None, config: Path | None) -> None:
     settings = settings_from(config, db)
 
     async def work(engine: Engine) -> list[FeedRow]:
-        async with FeedStore(engine.config.db_path) as store:
+        async with FeedStore.of(engine.config) as store:
             await store.use_configured(settings.sources.feeds)
             return await store.feeds()
 
@@ -68,7 +68,7 @@ def add_feed(url: str, db: Path | None, config: Path | None) -> None:
         fail(problem)
 
     async def work(engine: Engine) -> bool:
-        async with FeedStore(engine.config.db_path) as store:
+        async with FeedStore.of(engine.config) as store:
             return await store.add(url)
 
     added = run_with_engine(engine_config(settings_from(config, db)), work)
@@ -81,7 +81,7 @@ def add_feed(url: str, db: Path | None, config: Path | None) -> None:
 def remove_feed(url: str, db: Path | None, config: Path | None) -> None:
     """Stop polling a feed added with ``feeds add`` or /feeds add."""
     async def work(engine: Engine) -> str:
-        async with FeedStore(engine.config.db_path) as store:
+        async with FeedStore.of(engine.config) as store:
             return await store.remove(url)
 
     click.echo(removal_text(url, run_with_engine(engine_config(settings_from(config, db)), work, read_only=True)))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import sqlite3
 from pathlib import Path
 
 import click
@@ -21,6 +20,7 @@ from bot.console.render import make_console
 from index.analytics.stats import MAX_DAYS, StatsReport, gather_stats
 from index.analytics.store import AnalyticsStore
 from index.errors import ArticlebotError
+from index.store.sql import DATABASE_ERRORS, database_name
 
 
 def render_stats(report: StatsReport) -> Group:
@@ -41,8 +41,8 @@ def render_stats(report: StatsReport) -> Group:
     return Group(summary, per_day, articles, gaps, *([note] if note else []))
 
 
-async def _read_stats(path: Path, days: int, text_stored: bool) -> StatsReport:
-    store = await AnalyticsStore.open(path)
+async def _read_stats(path: Path, database: str, days: int, text_stored: bool) -> StatsReport:
+    store = await AnalyticsStore.open(path, database=database)
     try:
         return await gather_stats(store, days, text_stored=text_stored)
     finally:
@@ -57,16 +57,16 @@ async def _read_stats(path: Path, days: int, text_stored: bool) -> StatsReport:
 def stats(days: int | None, as_json: bool, db: Path | None, config: Path | None) -> None:
     """Questions asked and answered, answer times, 👍/👎, most asked articles and the gaps."""
     settings = settings_from(config, db)
-    path = settings.index.db_path
-    if not path.exists():
+    path, database = settings.index.db_path, settings.index.database
+    if not database and not path.exists():
         fail(no_index(path))
     analytics = settings.analytics.config()
     try:
-        report = asyncio.run(_read_stats(path, days or analytics.stats_days, analytics.store_question_text))
+        report = asyncio.run(_read_stats(path, database, days or analytics.stats_days, analytics.store_question_text))
     except ArticlebotError as error:
         fail(str(error))
-    except sqlite3.Error as error:
-        fail(f"cannot read the statistics in {path} ({error})")
+    except DATABASE_ERRORS as error:
+        fail(f"cannot read the statistics in {database_name(path, database)} ({error})")
     if as_json:
         click.echo(json.dumps(report.to_json(), ensure_ascii=False))
     else:

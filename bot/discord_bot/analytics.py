@@ -57,7 +57,7 @@ class BotAnalytics:
         self._engine = engine
         engine.reindex_listeners.append(self._on_reindex)
         try:
-            self.store = await AnalyticsStore.open(engine.config.db_path)
+            self.store = await AnalyticsStore.open(engine.config.db_path, database=engine.config.database)
         except Exception as error:  # noqa: BLE001 - the bot answers without analytics
             log.error("Question analytics are off: cannot open %s (%s).", engine.config.db_path, error)
         if self.store is not None and self.config.enabled:

@@ -7,15 +7,14 @@ alone. The schema comes from ``index/migrations`` like every other table.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-import aiosqlite
-
 from index.analytics.records import QuestionRecord
-from index.store.migrate import migrate
+from index.config import DATABASE
+from index.store.connection import open_side_connection
+from index.store.sql import DATABASE_ERRORS, VOTE_COUNTS, Database, SqliteDatabase
 
 COLUMNS = ("asked_at, question, place, guild_id, channel_id, member_hash, member_name, answered, "
            "top_article, seconds, answer_key")
@@ -38,23 +37,21 @@ def iso(seconds: float) -> str:
 class AnalyticsStore:
     """Owns one connection to the database for analytics."""
 
-    def __init__(self, path: Path, db: aiosqlite.Connection) -> None:
+    def __init__(self, path: Path, db: Database, database: str = DATABASE) -> None:
         self.path = path
+        self.database = database  # a PostgreSQL URL, or "" for the SQLite file at path
         self._db = db
 
     @classmethod
-    async def open(cls, path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> AnalyticsStore:
-        """Connect to the database at ``path`` (applying any newer schema files)."""
-        db = await aiosqlite.connect(path, timeout=busy_timeout_ms / 1000)
-        try:
-            await db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+    async def open(cls, path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, database: str = DATABASE
+                   ) -> AnalyticsStore:
+        """Connect to the database at ``path``, or the PostgreSQL server ``database`` names
+        (applying any newer schema files)."""
+        db = await open_side_connection(path, database, busy_timeout_ms=busy_timeout_ms, migrated=True)
+        if isinstance(db, SqliteDatabase):
             # As the index's writer: WAL commits without a sync each (a crash may lose the last ones).
             await db.execute("PRAGMA synchronous = NORMAL")
-            await migrate(db, path, full_check=False)
-        except BaseException:
-            await db.close()
-            raise
-        return cls(path, db)
+        return cls(path, db, database)
 
     async def close(self) -> None:
         """Close the connection."""
@@ -67,23 +64,23 @@ class AnalyticsStore:
             await self._db.executemany(f"INSERT INTO question_log ({COLUMNS}) VALUES ({marks})",
                                        [r.row() for r in records])
             await self._db.commit()
-        except sqlite3.Error:
+        except DATABASE_ERRORS:
             await self._db.rollback()
             raise
 
     async def prune(self, before: float) -> int:
         """Delete questions and votes older than ``before`` (Unix time); returns the questions deleted."""
-        cursor = await self._db.execute("DELETE FROM question_log WHERE asked_at < ?", (before,))
+        deleted = await self._db.execute("DELETE FROM question_log WHERE asked_at < ?", (before,))
         await self._db.execute("DELETE FROM feedback WHERE created_at < ?", (iso(before),))
         await self._db.commit()
-        return cursor.rowcount
+        return deleted
 
     async def forget(self, member_hash: str) -> tuple[int, int]:
         """Delete one member's questions and votes; returns how many of each."""
         questions = await self._db.execute("DELETE FROM question_log WHERE member_hash = ?", (member_hash,))
         votes = await self._db.execute("DELETE FROM feedback WHERE user_hash = ?", (member_hash,))
         await self._db.commit()
-        return questions.rowcount, votes.rowcount
+        return questions, votes
 
     # -- reads for the stats ----------------------------------------------------------------
 
@@ -91,30 +88,26 @@ class AnalyticsStore:
         """``(YYYY-MM-DD, asked, answered)`` for each day since ``since`` with a question."""
         sql = """SELECT date(asked_at, 'unixepoch'), count(*), sum(answered) FROM question_log
                  WHERE asked_at >= ? GROUP BY 1 ORDER BY 1"""
-        async with self._db.execute(sql, (since,)) as cur:
-            return [(day, int(asked), int(answered)) for day, asked, answered in await cur.fetchall()]
+        return [(day, int(asked), int(answered)) for day, asked, answered in await self._db.fetchall(sql, (since,))]
 
     async def answer_seconds(self, since: float) -> list[float]:
         """The time taken by every question since ``since``."""
-        async with self._db.execute("SELECT seconds FROM question_log WHERE asked_at >= ?", (since,)) as cur:
-            return [float(row[0]) for row in await cur.fetchall()]
+        rows = await self._db.fetchall("SELECT seconds FROM question_log WHERE asked_at >= ?", (since,))
+        return [float(row[0]) for row in rows]
 
     async def votes(self, since: float) -> tuple[int, int]:
         """``(👍, 👎)`` given since ``since``."""
-        sql = "SELECT coalesce(sum(value = 1), 0), coalesce(sum(value = -1), 0) FROM feedback WHERE created_at >= ?"
-        async with self._db.execute(sql, (iso(since),)) as cur:
-            row = await cur.fetchone()
+        row = await self._db.fetchone(f"SELECT {VOTE_COUNTS} FROM feedback WHERE created_at >= ?", (iso(since),))
         return (int(row[0]), int(row[1])) if row else (0, 0)
 
     async def top_articles(self, since: float, limit: int) -> list[tuple[str, int]]:
         """The articles quoted first most often since ``since``, with how often."""
         sql = """SELECT top_article, count(*) FROM question_log WHERE asked_at >= ? AND top_article IS NOT NULL
                  GROUP BY top_article ORDER BY count(*) DESC, top_article LIMIT ?"""
-        async with self._db.execute(sql, (since, limit)) as cur:
-            return [(title, int(count)) for title, count in await cur.fetchall()]
+        return [(title, int(count)) for title, count in await self._db.fetchall(sql, (since, limit))]
 
     async def gap_questions(self, since: float, limit: int) -> list[tuple[str, bool, bool]]:
         """``(question, refused, voted 👎)`` of the newest ``limit`` questions since ``since``
         that were refused or voted 👎 (only those whose text is stored)."""
-        async with self._db.execute(_GAPS, {"since": since, "limit": limit}) as cur:
-            return [(text, bool(refused), bool(down)) for text, refused, down in await cur.fetchall()]
+        rows = await self._db.fetchall(_GAPS, {"since": since, "limit": limit})
+        return [(text, bool(refused), bool(down)) for text, refused, down in rows]

@@ -40,7 +40,7 @@ from index.ingest.speakers import SpeakerQuery, speaker_question
 from index.models import Answer, Citation, Quote, Span
 from index.store.database import Store
 from index.store.rows import PassageRow
-from index.store.thread_reads import ThreadReads
+from index.store.thread_reads import PassageReads
 from index.tokenize import tokenize
 
 _POOL = 50  # passages fetched and re-ranked per question
@@ -129,7 +129,7 @@ async def answer_question(question: str, *, searcher: Searcher, store: Store, pa
     return replace(answer, suggestions=suggestions)
 
 
-def _answer(typed: str, searcher: Searcher, reads: ThreadReads, params: AnswerParams, article_id: int | None
+def _answer(typed: str, searcher: Searcher, reads: PassageReads, params: AnswerParams, article_id: int | None
             ) -> tuple[str, list[str], list[Hit], Answer]:
     """Respell, search, read the passages and compose, all in the calling (worker) thread: one
     thread hop per question instead of one per step (see ``index.store.thread_reads``)."""

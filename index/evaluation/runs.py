@@ -25,6 +25,7 @@ from index.evaluation.scores import (
     score_squad,
 )
 from index.evaluation.systems import BaselineSystem, EngineSystem, Response, System
+from index.store.sql import in_schema, is_postgres
 
 Progress = Callable[[str], None]
 
@@ -63,9 +64,10 @@ async def _systems(folder: Path, work: Path, opts: RunOptions) -> list[System]:
     systems: list[System] = []
     if opts.engine and engine_available():
         opts.progress(f"indexing {folder} with articlebot")
-        systems.append(await EngineSystem.build(folder, work / "eval.db", **opts.engine_config))
+        engine_config = _own_store(opts.engine_config, work)
+        systems.append(await EngineSystem.build(folder, work / "eval.db", **engine_config))
         if opts.before:
-            config = {"answer_threshold": BEFORE_THRESHOLD, **opts.engine_config, "typed_answers": False}
+            config = {"answer_threshold": BEFORE_THRESHOLD, **engine_config, "typed_answers": False}
             systems.append(await EngineSystem.build(folder, work / "eval.db", BEFORE, BEFORE_THRESHOLD, **config))
     elif opts.engine:
         opts.progress("articlebot's engine is not available; baseline only")
@@ -73,6 +75,15 @@ async def _systems(folder: Path, work: Path, opts: RunOptions) -> list[System]:
         opts.progress(f"indexing {folder} with the baseline")
         systems.append(BaselineSystem.from_folder(folder))
     return systems
+
+
+def _own_store(engine_config: dict[str, Any], work: Path) -> dict[str, Any]:
+    """``engine_config`` with a PostgreSQL ``database`` narrowed to a schema of this run's own
+    (SQLite's file is already the run's, in ``work``): runs must not see each other's articles."""
+    database = str(engine_config.get("database", ""))
+    if not is_postgres(database):
+        return engine_config
+    return {**engine_config, "database": in_schema(database, "eval_" + work.name.replace("-", "_").lower())}
 
 
 async def ask_all(system: System, questions: Sequence[str], top: int = K_MAX) -> list[Response]:

@@ -12,7 +12,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
-import aiosqlite
+from index.config import DATABASE, EngineConfig
+from index.store.connection import open_side_connection
+from index.store.sql import Database
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,13 +39,18 @@ def _now() -> str:
 class FeedStore:
     """Reads and writes the feed tables; use as an async context manager."""
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path, database: str = DATABASE) -> None:
         self.db_path = db_path
-        self._db: aiosqlite.Connection | None = None
+        self.database = database  # a PostgreSQL URL, or "" for the SQLite file db_path
+        self._db: Database | None = None
+
+    @classmethod
+    def of(cls, config: EngineConfig) -> FeedStore:
+        """The feed tables of the engine's database."""
+        return cls(config.db_path, config.database)
 
     async def __aenter__(self) -> FeedStore:
-        self._db = await aiosqlite.connect(self.db_path, timeout=30)
-        await self._db.execute("PRAGMA foreign_keys = ON")
+        self._db = await open_side_connection(self.db_path, self.database)
         return self
 
     async def __aexit__(self, *exc: object) -> None:
@@ -51,7 +58,7 @@ class FeedStore:
             await self._db.close()
 
     @property
-    def db(self) -> aiosqlite.Connection:
+    def db(self) -> Database:
         assert self._db is not None, "use FeedStore as an async context manager"
         return self._db
 
@@ -61,23 +68,22 @@ class FeedStore:
             "INSERT INTO feeds (url, origin, added_at) VALUES (?, 'config', ?) ON CONFLICT (url) DO NOTHING",
             [(url, _now()) for url in urls],
         )
-        marks = ",".join("?" * len(urls))
-        await self.db.execute(f"DELETE FROM feeds WHERE origin = 'config' AND url NOT IN ({marks})", list(urls))
+        kept = f" AND url NOT IN ({','.join('?' * len(urls))})" if urls else ""  # PostgreSQL refuses IN ()
+        await self.db.execute(f"DELETE FROM feeds WHERE origin = 'config'{kept}", list(urls))
         await self.db.commit()
 
     async def add(self, url: str) -> bool:
         """Add a feed an admin gave; False when it is already polled."""
-        cursor = await self.db.execute(
+        added = await self.db.execute(
             "INSERT INTO feeds (url, origin, added_at) VALUES (?, 'admin', ?) ON CONFLICT (url) DO NOTHING",
             (url, _now()),
         )
         await self.db.commit()
-        return cursor.rowcount == 1
+        return added == 1
 
     async def remove(self, url: str) -> Literal["removed", "configured", "missing"]:
         """Remove a feed an admin added; one from the config file stays (``configured``)."""
-        async with self.db.execute("SELECT origin FROM feeds WHERE url = ?", (url,)) as cur:
-            row = await cur.fetchone()
+        row = await self.db.fetchone("SELECT origin FROM feeds WHERE url = ?", (url,))
         if row is None:
             return "missing"
         if row[0] == "config":
@@ -91,10 +97,9 @@ class FeedStore:
         sql = """SELECT f.url, f.origin, f.title, f.etag, f.last_modified, f.polled_at, f.status, f.failing,
                         (SELECT count(*) FROM feed_entries e WHERE e.feed_url = f.url AND e.outcome = 'indexed')
                  FROM feeds f ORDER BY f.origin = 'admin', f.rowid"""
-        async with self.db.execute(sql) as cur:
-            return [FeedRow(url=row[0], origin=row[1], title=row[2], etag=row[3], last_modified=row[4],
-                            polled_at=row[5], status=row[6], failing=bool(row[7]), entries=row[8])
-                    for row in await cur.fetchall()]
+        return [FeedRow(url=row[0], origin=row[1], title=row[2], etag=row[3], last_modified=row[4],
+                        polled_at=row[5], status=row[6], failing=bool(row[7]), entries=row[8])
+                for row in await self.db.fetchall(sql)]
 
     async def feed(self, url: str) -> FeedRow | None:
         """One feed by URL."""
@@ -102,8 +107,7 @@ class FeedStore:
 
     async def seen(self, url: str) -> set[str]:
         """The keys of the entries already taken from the feed ``url``."""
-        async with self.db.execute("SELECT entry_key FROM feed_entries WHERE feed_url = ?", (url,)) as cur:
-            return {row[0] for row in await cur.fetchall()}
+        return {row[0] for row in await self.db.fetchall("SELECT entry_key FROM feed_entries WHERE feed_url = ?", (url,))}
 
     async def record_poll(self, url: str, *, status: str, failing: bool, title: str | None = None,
                           etag: str | None = None, last_modified: str | None = None,

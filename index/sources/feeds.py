@@ -66,7 +66,7 @@ class FeedPoll:
 
 async def poll_all(engine: Engine, config: SourcesConfig) -> list[FeedPoll]:
     """Poll every feed (configured and added by admins), one after another; never raises for a feed."""
-    async with FeedStore(engine.config.db_path) as store:
+    async with FeedStore.of(engine.config) as store:
         await store.use_configured(config.feeds)
         polls = []
         for feed in await store.feeds():

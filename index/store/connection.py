@@ -1,4 +1,5 @@
-"""Opening the SQLite file, and turning SQLite's damage errors into articlebot's sentences."""
+"""Opening the database (the SQLite file, or the configured PostgreSQL server), and turning
+SQLite's damage errors into articlebot's sentences."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from urllib.parse import quote
 import aiosqlite
 
 from index.errors import StoreError
-from index.store.migrate import is_unusable, migrate, unusable_database
+from index.store.migrate import is_unusable, migrate, migrations, unusable_database
+from index.store.sql import Database, SqliteDatabase, is_postgres
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -56,14 +58,16 @@ def read_only_mode(path: Path) -> str:
     return "mode=ro"
 
 
-async def open_connections(path: Path, *, check_at_open_mb: float, read_only: bool
-                           ) -> tuple[aiosqlite.Connection, aiosqlite.Connection, bool]:
-    """The reader and writer connections of ``path``, schema checked (and migrated unless
-    ``read_only``), and whether every page was checked.
+async def open_connections(path: Path, *, check_at_open_mb: float, read_only: bool, database: str = ""
+                           ) -> tuple[Database, Database, bool]:
+    """The reader and writer connections of ``path`` (or of the PostgreSQL server ``database``
+    names), schema checked (and migrated unless ``read_only``), and whether every page was checked.
 
     A read-only open never creates, migrates or changes the journal mode; its "writer" is the
     reader, so a write attempted through it fails instead of touching the file.
     """
+    if is_postgres(database):
+        return await _open_postgres(database, read_only=read_only)
     if read_only:
         refuse_non_file(path)
         if not path.is_file():
@@ -87,7 +91,22 @@ async def open_connections(path: Path, *, check_at_open_mb: float, read_only: bo
         await writer.close()
         raise
     reader = writer if read_only else await connect(path)
-    return reader, writer, full_check
+    return SqliteDatabase(reader), SqliteDatabase(writer), full_check
+
+
+async def _open_postgres(url: str, *, read_only: bool) -> tuple[Database, Database, bool]:
+    """Two connections to the PostgreSQL database ``url``, schema migrated (checked when
+    ``read_only``); the server checks its own pages."""
+    from index.store.postgres import PostgresDatabase, migrate_postgres, server_name  # asyncpg only when used
+
+    writer = await PostgresDatabase.connect(url, read_only=read_only)
+    try:
+        await migrate_postgres(writer, server_name(url), migrations(), read_only=read_only)
+        reader = writer if read_only else await PostgresDatabase.connect(url)
+    except BaseException:
+        await writer.close()
+        raise
+    return reader, writer, True
 
 
 def refuse_non_file(path: Path) -> None:
@@ -141,3 +160,31 @@ def reports_damage(cls: type[T]) -> type[T]:
         if not name.startswith("_") and inspect.iscoroutinefunction(member):
             setattr(cls, name, _damage_is_corrupt(member))
     return cls
+
+
+async def open_side_connection(path: Path, database: str = "", *, busy_timeout_ms: int = 30_000,
+                               migrated: bool = False) -> Database:
+    """One more connection to the store's database (the analytics' or the feed poller's own, so
+    their commits and rollbacks never touch a reindex's pending batch); ``migrated`` applies
+    any newer schema files first."""
+    if is_postgres(database):
+        from index.store.postgres import PostgresDatabase, migrate_postgres, server_name
+
+        db = await PostgresDatabase.connect(database)
+        if migrated:
+            try:
+                await migrate_postgres(db, server_name(database), migrations())
+            except BaseException:
+                await db.close()
+                raise
+        return db
+    connection = await aiosqlite.connect(path, timeout=busy_timeout_ms / 1000)
+    try:
+        await connection.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        await connection.execute("PRAGMA foreign_keys = ON")
+        if migrated:
+            await migrate(connection, path, full_check=False)
+    except BaseException:
+        await connection.close()
+        raise
+    return SqliteDatabase(connection)

@@ -10,17 +10,13 @@ SQLite cannot open at all (a folder, a folder that cannot be created) raises ``S
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
-import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import aiosqlite
-
-from index.config import CHECK_AT_OPEN_MB
+from index.config import CHECK_AT_OPEN_MB, DATABASE
 from index.store.connection import connect, open_connections, reports_damage
 from index.store.migrate import check_pages
 from index.store.rows import (
@@ -39,7 +35,10 @@ from index.store.rows import (
     passage_row,
     passage_values,
 )
-from index.store.thread_reads import ThreadReads
+from index.store.sql import VOTE_COUNTS, Database, Dialect
+from index.store.thread_reads import reads_for
+
+REINDEX_LOCK = 0x72656978  # the advisory lock a reindex (or a clean-up of one) holds on PostgreSQL
 
 
 def _now() -> str:
@@ -50,24 +49,31 @@ def _now() -> str:
 class Store:
     """Owns the database connections; every method is named for what it does."""
 
-    def __init__(self, path: Path, reader: aiosqlite.Connection, writer: aiosqlite.Connection, *,
-                 checked: bool = False):
+    def __init__(self, path: Path, reader: Database, writer: Database, *, checked: bool = False):
         self.path = path
         self._reader = reader
         self._writer = writer
         self.checked = checked  # every page read and sound: at open for small files, or by ``check``
         self._feedback_lock = asyncio.Lock()  # a double click must not interleave two replacements
-        self.thread_reads = ThreadReads(path)  # the answer path's reads, in its worker thread
+        self.thread_reads = reads_for(self)  # the answer path's reads, in its worker thread
 
     @classmethod
-    async def open(cls, path: Path, *, check_at_open_mb: float = CHECK_AT_OPEN_MB, read_only: bool = False) -> Store:
-        """Open (creating or migrating) the database at ``path``; ``read_only`` never writes to it.
+    async def open(cls, path: Path, *, check_at_open_mb: float = CHECK_AT_OPEN_MB, read_only: bool = False,
+                   database: str = DATABASE) -> Store:
+        """Open (creating or migrating) the database at ``path``, or the PostgreSQL server
+        ``database`` names; ``read_only`` never writes to it.
 
-        Files up to ``check_at_open_mb`` get the full page check now; larger ones only the
+        SQLite files up to ``check_at_open_mb`` get the full page check now; larger ones only the
         cheap checks (header, schema table, schema version) and are left for ``check``.
         """
-        reader, writer, checked = await open_connections(path, check_at_open_mb=check_at_open_mb, read_only=read_only)
+        reader, writer, checked = await open_connections(path, check_at_open_mb=check_at_open_mb, read_only=read_only,
+                                                         database=database)
         return cls(path, reader, writer, checked=checked)
+
+    @property
+    def dialect(self) -> Dialect:
+        """``sqlite`` or ``postgresql``."""
+        return self._writer.dialect
 
     @property
     def read_only(self) -> bool:
@@ -85,8 +91,11 @@ class Store:
         """Read every page (``PRAGMA quick_check``); raise ``CorruptDatabase`` on damage.
 
         Runs on a connection of its own, so questions keep being answered meanwhile;
-        cancelling it interrupts the check.
+        cancelling it interrupts the check. PostgreSQL checks its own pages: nothing to do.
         """
+        if self.dialect != "sqlite":
+            self.checked = True
+            return
         connection = await connect(self.path, read_only=True)
         try:
             await check_pages(connection, self.path)
@@ -101,8 +110,7 @@ class Store:
 
     async def generation(self) -> int:
         """The last committed index generation."""
-        async with self._reader.execute("SELECT value FROM meta WHERE key = 'generation'") as cur:
-            row = await cur.fetchone()
+        row = await self._reader.fetchone("SELECT value FROM meta WHERE key = 'generation'")
         return int(row[0]) if row else 0
 
     async def discard_uncommitted(self) -> int:
@@ -110,9 +118,9 @@ class Store:
         gen = await self.generation()
         db = self._writer
         await db.execute("UPDATE articles SET removed_gen = NULL WHERE removed_gen > ?", (gen,))
-        cursor = await db.execute("DELETE FROM articles WHERE added_gen > ?", (gen,))
+        dropped = await db.execute("DELETE FROM articles WHERE added_gen > ?", (gen,))
         await db.commit()
-        return cursor.rowcount
+        return dropped
 
     async def commit_generation(self, gen: int) -> None:
         """Make ``gen`` the generation readers see (one statement, atomic)."""
@@ -129,8 +137,7 @@ class Store:
     async def live_articles(self, gen: int) -> dict[str, tuple[int, str]]:
         """``path -> (article id, content hash)`` of the articles visible in ``gen``."""
         sql = f"SELECT a.path, a.id, a.content_hash FROM articles a WHERE {_VISIBLE}"
-        async with self._writer.execute(sql, {"gen": gen}) as cur:
-            return {path: (id_, digest) for path, id_, digest in await cur.fetchall()}
+        return {path: (id_, digest) for path, id_, digest in await self._writer.fetchall(sql, {"gen": gen})}
 
     async def add_article(self, gen: int, article: NewArticle) -> int:
         """Write an article and its passages into generation ``gen`` (not committed yet)."""
@@ -140,9 +147,8 @@ class Store:
         """Write articles and their passages into ``gen`` (not committed) in two statements; their
         ids, in order (only the one running reindex writes: the ids after the largest are free)."""
         db, now = self._writer, _now()
-        await self._begin_writing()
-        async with db.execute("SELECT coalesce(max(id), 0) FROM articles") as cur:
-            row = await cur.fetchone()
+        await db.begin_writing()
+        row = await db.fetchone("SELECT coalesce(max(id), 0) FROM articles")
         ids = list(range(int(row[0]) + 1, int(row[0]) + 1 + len(articles))) if row else []
         await db.executemany(INSERT_ARTICLE, article_values(ids, articles, gen, now))
         await db.executemany(INSERT_PASSAGE, passage_values(ids, articles))
@@ -150,21 +156,19 @@ class Store:
 
     async def remove_articles(self, gen: int, article_ids: Iterable[int]) -> None:
         """Hide articles from generation ``gen`` on (not committed yet)."""
-        await self._begin_writing()
+        await self._writer.begin_writing()
         await self._writer.executemany(
             "UPDATE articles SET removed_gen = ? WHERE id = ?", [(gen, i) for i in article_ids]
         )
 
-    async def _begin_writing(self) -> None:
-        """Take the write lock before a batch reads or writes (waiting for it like any write).
+    async def try_lock_reindex(self) -> bool:
+        """Claim the right to write generations against every process of every machine using this
+        database (PostgreSQL's advisory lock; an SQLite file's processes use ``<db>.lock``)."""
+        return await self._writer.try_lock(REINDEX_LOCK)
 
-        A deferred transaction that reads first cannot become a write once another connection
-        (the analytics recorder) has committed meanwhile: SQLite refuses at once with "database
-        is locked", without waiting. BEGIN IMMEDIATE waits for the lock and reads the latest data.
-        """
-        if not self._writer.in_transaction:
-            with contextlib.suppress(sqlite3.OperationalError):  # the bot's own write began one meanwhile
-                await self._writer.execute("BEGIN IMMEDIATE")
+    async def unlock_reindex(self) -> None:
+        """Give up what ``try_lock_reindex`` claimed."""
+        await self._writer.unlock(REINDEX_LOCK)
 
     async def commit_batch(self) -> None:
         """Commit the rows written so far (still invisible until the generation commits)."""
@@ -180,11 +184,9 @@ class Store:
         for where, params in article_filters(gen, article_ids):
             sql = f"""SELECT p.id, p.article_id, p.tokens FROM passages p JOIN articles a
                       ON a.id = p.article_id WHERE {_VISIBLE}{where} ORDER BY p.id"""
-            async with db.execute(sql, params) as cur:
-                passages.extend(await cur.fetchall())
+            passages.extend(await db.fetchall(sql, params))
             sql = f"SELECT a.id, a.tokens FROM articles a WHERE {_VISIBLE}{where} ORDER BY a.id"
-            async with db.execute(sql, params) as cur:
-                articles.extend(await cur.fetchall())
+            articles.extend(await db.fetchall(sql, params))
         return IndexRows([r[0] for r in passages], [r[1] for r in passages], [r[2] for r in passages],
                          [a[0] for a in articles], [a[1] for a in articles])
 
@@ -194,24 +196,21 @@ class Store:
             return {}
         marks = ",".join("?" * len(ids))
         sql = f"SELECT {_PASSAGE_COLUMNS} FROM passages p JOIN articles a ON a.id = p.article_id WHERE p.id IN ({marks})"
-        async with self._reader.execute(sql, list(ids)) as cur:
-            return {row[0]: passage_row(row) for row in await cur.fetchall()}
+        return {row[0]: passage_row(row) for row in await self._reader.fetchall(sql, list(ids))}
 
     async def article_passages(self, article_id: int) -> list[PassageRow]:
         """All passages of one article, in order."""
         sql = f"""SELECT {_PASSAGE_COLUMNS} FROM passages p JOIN articles a ON a.id = p.article_id
                   WHERE p.article_id = ? ORDER BY p.paragraph, p.part"""
-        async with self._reader.execute(sql, (article_id,)) as cur:
-            return [passage_row(row) for row in await cur.fetchall()]
+        return [passage_row(row) for row in await self._reader.fetchall(sql, (article_id,))]
 
     async def articles(self, gen: int) -> list[tuple[ArticleRow, int]]:
         """Visible articles with their passage counts, by title."""
         sql = f"""SELECT a.id, a.path, a.content_hash, a.title, a.dek, a.author, a.date, a.url,
                          (SELECT count(*) FROM passages p WHERE p.article_id = a.id)
                   FROM articles a WHERE {_VISIBLE} ORDER BY a.title COLLATE NOCASE, a.id"""
-        async with self._reader.execute(sql, {"gen": gen}) as cur:
-            fields = ("id", "path", "content_hash", "title", "dek", "author", "date", "url")
-            return [(ArticleRow(**dict(zip(fields, row[:8]))), row[8]) for row in await cur.fetchall()]
+        fields = ("id", "path", "content_hash", "title", "dek", "author", "date", "url")
+        return [(ArticleRow(**dict(zip(fields, row[:8]))), row[8]) for row in await self._reader.fetchall(sql, {"gen": gen})]
 
     async def article_titles(self, gen: int, ids: Sequence[int]) -> dict[int, str]:
         """Titles of the given visible articles."""
@@ -220,31 +219,28 @@ class Store:
         names = ",".join(f":i{n}" for n in range(len(ids)))
         sql = f"SELECT a.id, a.title FROM articles a WHERE {_VISIBLE} AND a.id IN ({names})"
         params: dict[str, Any] = {"gen": gen} | {f"i{n}": i for n, i in enumerate(ids)}
-        async with self._reader.execute(sql, params) as cur:
-            return {row[0]: row[1] for row in await cur.fetchall()}
+        return {row[0]: row[1] for row in await self._reader.fetchall(sql, params)}
 
     async def titled(self, gen: int) -> list[tuple[int, str]]:
         """``(id, title)`` of the visible articles, in the order of ``articles``."""
         sql = f"SELECT a.id, a.title FROM articles a WHERE {_VISIBLE} ORDER BY a.title COLLATE NOCASE, a.id"
-        async with self._reader.execute(sql, {"gen": gen}) as cur:
-            return [(row[0], row[1]) for row in await cur.fetchall()]
+        return [(row[0], row[1]) for row in await self._reader.fetchall(sql, {"gen": gen})]
 
     async def titles_like(self, gen: int, text: str, limit: int) -> list[str]:
         """Titles containing ``text`` (case-insensitive), shortest first, at most ``limit``."""
-        sql = f"""SELECT DISTINCT a.title FROM articles a WHERE {_VISIBLE}
-                  AND a.title LIKE :pattern ESCAPE '\\' ORDER BY length(a.title), a.title LIMIT :limit"""
-        async with self._reader.execute(sql, {"gen": gen, "pattern": like_pattern(text), "limit": limit}) as cur:
-            return [row[0] for row in await cur.fetchall()]
+        sql = f"""SELECT a.title FROM articles a WHERE {_VISIBLE} AND a.title LIKE :pattern ESCAPE '\\'
+                  GROUP BY a.title ORDER BY length(a.title), a.title LIMIT :limit"""  # each title once
+        rows = await self._reader.fetchall(sql, {"gen": gen, "pattern": like_pattern(text), "limit": limit})
+        return [row[0] for row in rows]
 
     async def passages_mentioning(self, gen: int, phrase: str) -> list[PassageRow]:
         """Visible passages containing ``phrase`` (ASCII case ignored), by title and paragraph."""
-        async with self._reader.execute(MENTIONS_SQL, {"gen": gen, "pattern": like_pattern(phrase)}) as cur:
-            return [passage_row(row) for row in await cur.fetchall()]
+        rows = await self._reader.fetchall(MENTIONS_SQL, {"gen": gen, "pattern": like_pattern(phrase)})
+        return [passage_row(row) for row in rows]
 
     async def get_meta(self, key: str) -> str | None:
         """A stored setting, or None."""
-        async with self._reader.execute("SELECT value FROM meta WHERE key = ?", (key,)) as cur:
-            row = await cur.fetchone()
+        row = await self._reader.fetchone("SELECT value FROM meta WHERE key = ?", (key,))
         return row[0] if row else None
 
     async def set_meta(self, key: str, value: str) -> None:
@@ -277,23 +273,19 @@ class Store:
 
     async def save_answer(self, key: str, question: str, passage_ids: Sequence[int], keep: int) -> None:
         """Store the answer a button refers to; only the newest ``keep`` answers are kept."""
-        db = self._writer
-        await db.execute(
-            "INSERT OR REPLACE INTO answers (key, question, passage_ids, created_at) VALUES (?, ?, ?, ?)",
-            (key, question, json.dumps(list(passage_ids)), _now()),
-        )
+        db = self._writer  # a key saved again is replaced by a newer row, as INSERT OR REPLACE does
+        await db.execute("DELETE FROM answers WHERE key = ?", (key,))
+        await db.execute("INSERT INTO answers (key, question, passage_ids, created_at) VALUES (?, ?, ?, ?)",
+                         (key, question, json.dumps(list(passage_ids)), _now()))
         await db.execute("DELETE FROM answers WHERE rowid <= (SELECT max(rowid) FROM answers) - ?", (keep,))
         await db.commit()
 
     async def saved_answer(self, key: str) -> tuple[str, list[int]] | None:
         """``(question, passage ids)`` stored under ``key``, or None."""
-        async with self._reader.execute("SELECT question, passage_ids FROM answers WHERE key = ?", (key,)) as cur:
-            row = await cur.fetchone()
+        row = await self._reader.fetchone("SELECT question, passage_ids FROM answers WHERE key = ?", (key,))
         return (row[0], [int(i) for i in json.loads(row[1])]) if row else None
 
     async def feedback_counts(self) -> tuple[int, int]:
         """``(thumbs up, thumbs down)`` recorded so far."""
-        sql = "SELECT coalesce(sum(value = 1), 0), coalesce(sum(value = -1), 0) FROM feedback"
-        async with self._reader.execute(sql) as cur:
-            row = await cur.fetchone()
+        row = await self._reader.fetchone(f"SELECT {VOTE_COUNTS} FROM feedback")
         return (int(row[0]), int(row[1])) if row else (0, 0)

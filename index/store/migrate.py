@@ -29,7 +29,7 @@ _DAMAGE_CODES = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 _ACCESS_CODES = (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM)
 
 
-def _migrations() -> list[tuple[int, str]]:
+def migrations() -> list[tuple[int, str]]:
     """``(version, sql)`` of every schema file, in order."""
     folder = resources.files("index.store") / "migrations"
     found = []
@@ -39,7 +39,7 @@ def _migrations() -> list[tuple[int, str]]:
     return sorted(found)
 
 
-SCHEMA_VERSION = max(version for version, _ in _migrations())
+SCHEMA_VERSION = max(version for version, _ in migrations())
 
 
 def _code(error: sqlite3.Error | str) -> int:
@@ -110,7 +110,7 @@ async def migrate(db: aiosqlite.Connection, path: Path, *, full_check: bool = Tr
     if read_only and version < SCHEMA_VERSION:
         raise StoreError(f"{path} has an older schema ({version}, this articlebot needs {SCHEMA_VERSION}); "
                          "run `articlebot reindex` once to upgrade it")
-    for number, sql in _migrations():
+    for number, sql in migrations():
         if number > version:
             try:
                 await db.executescript(f"BEGIN;\n{sql}\nPRAGMA user_version = {number};\nCOMMIT;")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -92,7 +91,7 @@ class IndexRows:
     article_tokens: list[str]  # title, dek and author tokens
 
 
-def passage_row(row: sqlite3.Row | tuple[Any, ...]) -> PassageRow:
+def passage_row(row: Sequence[Any]) -> PassageRow:
     """A ``PassageRow`` from a row selected with ``_PASSAGE_COLUMNS``."""
     return PassageRow(
         id=row[0], article_id=row[1], paragraph=row[2], part=row[3], start=row[4], end=row[5], text=row[6],

@@ -17,7 +17,7 @@ import math
 import os
 import shutil
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 
 import aiosqlite
@@ -25,6 +25,7 @@ import aiosqlite
 from index.config import SPACE_MARGIN_MB, SPACE_PER_INPUT_BYTE
 from index.errors import DiskFull
 from index.store.database import Store
+from index.store.sql import DATABASE_ERRORS, DISK_FULL_STATE, DatabaseFailure, SqliteDatabase
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,8 @@ def is_disk_full(error: BaseException) -> bool:
     """True when ``error`` says the disk (or the database's quota) is full."""
     if isinstance(error, sqlite3.Error):
         return (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF == sqlite3.SQLITE_FULL
+    if isinstance(error, DatabaseFailure):
+        return error.sqlstate == DISK_FULL_STATE
     return isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT)
 
 
@@ -83,9 +86,16 @@ def check_free_space(needed: int, folder: Path) -> None:
 
 
 async def give_back_space(store: Store) -> None:
-    """Undo a reindex that failed for lack of space, giving its pages back; each step best effort."""
-    writer = store._writer  # the reindex's connection
-    steps = (
+    """Undo a reindex that failed for lack of space, giving its pages back; each step best effort.
+
+    On PostgreSQL the server returns the space (vacuum): rolling back and deleting is all."""
+    database = store._writer  # the reindex's connection
+    if not isinstance(database, SqliteDatabase):
+        await _best_effort((("roll back the pending batch", database.rollback),
+                            ("delete the uncommitted rows", store.discard_uncommitted)))
+        return
+    writer = database.connection
+    await _best_effort((
         ("roll back the pending batch", lambda: writer.rollback()),
         # Empty the log first (the reserve's room takes its pages), so the delete starts it afresh.
         ("truncate the write-ahead log", lambda: _run(writer, "PRAGMA wal_checkpoint(TRUNCATE)")),
@@ -93,11 +103,15 @@ async def give_back_space(store: Store) -> None:
         # executescript steps it to the end; execute would free one page per call.
         ("free their pages", lambda: writer.executescript("PRAGMA incremental_vacuum;")),
         ("truncate the write-ahead log", lambda: _run(writer, "PRAGMA wal_checkpoint(TRUNCATE)")),
-    )
+    ))
+
+
+async def _best_effort(steps: Iterable[tuple[str, Callable[[], Awaitable[object]]]]) -> None:
+    """Run each step, logging (not raising) the database errors."""
     for what, step in steps:
         try:
             await step()
-        except sqlite3.Error as error:
+        except DATABASE_ERRORS as error:
             log.warning("after the disk filled up, could not %s: %s", what, error)
 
 

@@ -7,15 +7,19 @@ waiting for hops than computing. ``ThreadReads`` gives every thread its own plai
 connection (read-only, the same busy timeout), so the worker that searches and re-ranks reads
 its passages itself, with no hop at all. Readers see the last committed data, as the async
 reader does; a damaged page raises ``CorruptDatabase`` as the ``Store``'s methods do.
+
+On PostgreSQL (asyncpg has no blocking API) ``LoopReads`` runs the ``Store``'s own reads on its
+event loop and waits for them in the worker thread: the same answers, with the hops.
 """
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import quote
 
 from index.store.connection import read_only_mode
@@ -23,6 +27,66 @@ from index.store.migrate import is_unusable, unusable_database
 from index.store.rows import _PASSAGE_COLUMNS, PassageRow, passage_row
 
 _BUSY_TIMEOUT_S = 30
+
+
+class PassageReads(Protocol):
+    """What the answer path reads from a worker thread."""
+
+    def generation(self) -> int:
+        """The last committed index generation."""
+        ...
+
+    def passages_by_ids(self, ids: Sequence[int]) -> dict[int, PassageRow]:
+        """The passages with these ids (missing ids are left out)."""
+        ...
+
+    def close(self) -> None:
+        """Release what the reads hold."""
+        ...
+
+
+class AsyncReads(Protocol):
+    """The ``Store`` as ``reads_for`` sees it."""
+
+    path: Path
+
+    @property
+    def dialect(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        ...
+
+    async def generation(self) -> int:
+        """The last committed index generation."""
+        ...
+
+    async def passages_by_ids(self, ids: Sequence[int]) -> dict[int, PassageRow]:
+        """The passages with these ids."""
+        ...
+
+
+def reads_for(store: AsyncReads) -> PassageReads:
+    """``ThreadReads`` on the store's SQLite file; ``LoopReads`` on a database server."""
+    if store.dialect == "sqlite":
+        return ThreadReads(store.path)
+    return LoopReads(store, asyncio.get_running_loop())
+
+
+class LoopReads:
+    """The ``Store``'s async reads, run on its event loop from a worker thread."""
+
+    def __init__(self, store: AsyncReads, loop: asyncio.AbstractEventLoop) -> None:
+        self.store, self.loop = store, loop
+
+    def generation(self) -> int:
+        """``Store.generation``, waited for in this thread."""
+        return asyncio.run_coroutine_threadsafe(self.store.generation(), self.loop).result()
+
+    def passages_by_ids(self, ids: Sequence[int]) -> dict[int, PassageRow]:
+        """``Store.passages_by_ids``, waited for in this thread."""
+        return asyncio.run_coroutine_threadsafe(self.store.passages_by_ids(ids), self.loop).result()
+
+    def close(self) -> None:
+        """Nothing of its own to close: the store's connections are closed with it."""
 
 
 class ThreadReads:

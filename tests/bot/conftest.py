@@ -49,9 +49,10 @@ def engine_options() -> dict[str, Any]:
 
 
 @pytest.fixture
-async def engine(tmp_path: Path, articles: Path, engine_options: dict[str, Any]) -> AsyncIterator[Engine]:
-    """The real engine on a temp database, with the seed indexed."""
-    config = EngineConfig(db_path=tmp_path / "db" / "articlebot.db", article_dirs=(articles,)).with_values(**engine_options)
+async def engine(tmp_path: Path, articles: Path, engine_options: dict[str, Any], database: str) -> AsyncIterator[Engine]:
+    """The real engine on a temp database (PostgreSQL too under ``both_backends``), with the seed indexed."""
+    config = EngineConfig(db_path=tmp_path / "db" / "articlebot.db", article_dirs=(articles,)).with_values(
+        **{"database": database, **engine_options})
     engine = await Engine.open(config)
     await engine.reindex()
     try:

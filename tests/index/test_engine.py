@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,9 @@ import pytest
 from index.engine import Engine
 from index.errors import EmptyQuestion, PathNotAllowed, QueryError, QuestionTooLong
 from index.ingest import prepare as ingest
-from tests.conftest import SEED, make_config
+from tests.conftest import SEED, both_backends, make_config
+
+pytestmark = both_backends  # the same tests on SQLite and on PostgreSQL
 
 KIRBY = "“It’s not like we’re going to go out and investigate this,”"
 TITLE = "US Not Concerned About Ukrainian Attacks in Russia Escalating the War"
@@ -168,12 +171,12 @@ async def test_changed_and_removed_files(engine: Engine, library: Path) -> None:
     assert "bookmobile" in answer.quotes[0].text
 
 
-async def test_bad_files_reported_and_rest_indexed(tmp_path: Path, library: Path) -> None:
+async def test_bad_files_reported_and_rest_indexed(tmp_path: Path, library: Path, database: str) -> None:
     """Empty, binary and oversized files are named with a reason; the others index."""
     (library / "empty.txt").write_text("")
     (library / "binary.txt").write_bytes(bytes(range(256)) * 40)
     (library / "huge.txt").write_text("Big\n\n" + "word " * 300_000)
-    async with await Engine.open(make_config(tmp_path, library, max_file_bytes=1_000_000)) as engine:
+    async with await Engine.open(make_config(tmp_path, library, max_file_bytes=1_000_000, database=database)) as engine:
         report = await engine.reindex()
     reasons = {Path(b.path).name: b.reason for b in report.bad}
     assert report.added == 3
@@ -197,9 +200,9 @@ async def test_duplicate_is_indexed_once(engine: Engine, library: Path) -> None:
     assert [Path(d.path).name for d in report.duplicates] == ["copy_of_seed.txt"]
 
 
-async def test_reopen_uses_persisted_index(tmp_path: Path, library: Path) -> None:
+async def test_reopen_uses_persisted_index(tmp_path: Path, library: Path, database: str) -> None:
     """Reopening answers the same without reindexing."""
-    config = make_config(tmp_path, library)
+    config = make_config(tmp_path, library, database=database)
     async with await Engine.open(config) as engine:
         await engine.reindex()
         first = await engine.ask("what did Kirby say?")
@@ -220,10 +223,11 @@ async def test_context_returns_neighbours(engine: Engine) -> None:
     assert [(c.paragraph, c.is_quote) for c in around] == [(2, False), (3, True), (4, False)]
 
 
-async def test_quoted_speaker_is_someone_quoted_directly(engine: Engine, tmp_path: Path) -> None:
+async def test_quoted_speaker_is_someone_quoted_directly(engine: Engine, tmp_path: Path,
+                                                         new_database: Callable[[], str]) -> None:
     """An example speaker for /help comes from the index; an empty index has none."""
     assert await engine.quoted_speaker() in {"John Kirby", "Mayor Ana Torres", "Ben Okafor"}
-    async with await Engine.open(make_config(tmp_path / "empty", tmp_path / "nothing")) as empty:
+    async with await Engine.open(make_config(tmp_path / "empty", tmp_path / "nothing", database=new_database())) as empty:
         assert await empty.quoted_speaker() is None
 
 
@@ -243,9 +247,9 @@ async def test_titles_for_autocomplete(engine: Engine) -> None:
     assert len(await engine.titles("", limit=2)) == 2
 
 
-async def test_remembered_answer_is_requoted_after_reopening(tmp_path: Path, library: Path) -> None:
+async def test_remembered_answer_is_requoted_after_reopening(tmp_path: Path, library: Path, database: str) -> None:
     """An answer stored under a key comes back, same passages and highlights, from a new engine."""
-    config = make_config(tmp_path, library)
+    config = make_config(tmp_path, library, database=database)
     async with await Engine.open(config) as engine:
         await engine.reindex()
         answer = await engine.ask("What did Okafor say about potholes?")
@@ -288,10 +292,11 @@ dues are a burden on every fisherman in this town, and I know it," she said.
 """
 
 
-async def test_speakers_own_words_are_highlighted_rather_than_narration(tmp_path: Path, library: Path) -> None:
+async def test_speakers_own_words_are_highlighted_rather_than_narration(tmp_path: Path, library: Path,
+                                                                      database: str) -> None:
     """Asked what Torres said about the dues, the bold sentence is her quote, not "Torres believes…"."""
     (library / "harbour_dues.txt").write_text(HARBOUR_DUES, encoding="utf-8")
-    async with await Engine.open(make_config(tmp_path, library)) as engine:
+    async with await Engine.open(make_config(tmp_path, library, database=database)) as engine:
         await engine.reindex()
         answer = await engine.ask("What did Torres say about harbour dues?")
     assert answer.quotes[0].highlight.startswith('"The harbour dues are a burden')

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from index.engine import Engine
-from tests.conftest import make_config
+from tests.conftest import both_backends, make_config
+
+pytestmark = both_backends  # the same tests on SQLite and on PostgreSQL
 
 QUESTIONS = [
     "what did Kirby say?",
@@ -37,16 +40,17 @@ async def answers(engine: Engine) -> list[list[tuple[int, str, float]]]:
     return result
 
 
-async def test_patched_index_answers_like_a_full_build(tmp_path: Path, library: Path) -> None:
+async def test_patched_index_answers_like_a_full_build(tmp_path: Path, library: Path, database: str,
+                                                      new_database: Callable[[], str]) -> None:
     """Edit/delete/add, reindex: the index is patched, and answers match a fresh full index."""
-    async with await Engine.open(make_config(tmp_path, library)) as engine:
+    async with await Engine.open(make_config(tmp_path, library, database=database)) as engine:
         await engine.reindex()
         edit(library)
         report = await engine.reindex()
         patched = await answers(engine)
     fresh_folder = tmp_path / "fresh"
     shutil.copytree(library, fresh_folder)
-    async with await Engine.open(make_config(tmp_path / "other", fresh_folder)) as fresh:
+    async with await Engine.open(make_config(tmp_path / "other", fresh_folder, database=new_database())) as fresh:
         full = await fresh.reindex()
         rebuilt = await answers(fresh)
     assert (report.patched, full.patched) == (True, False)
@@ -57,9 +61,9 @@ async def test_patched_index_answers_like_a_full_build(tmp_path: Path, library: 
             assert abs(a - b) <= 1e-9 * max(1.0, abs(b))
 
 
-async def test_patched_index_survives_restart(tmp_path: Path, library: Path) -> None:
+async def test_patched_index_survives_restart(tmp_path: Path, library: Path, database: str) -> None:
     """The patched index is persisted: reopening answers the same without a rebuild."""
-    config = make_config(tmp_path, library)
+    config = make_config(tmp_path, library, database=database)
     async with await Engine.open(config) as engine:
         await engine.reindex()
         edit(library)

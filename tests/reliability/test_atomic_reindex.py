@@ -14,7 +14,9 @@ from pathlib import Path
 from index.engine import Engine
 from index.store.database import Store
 from index.store.rows import NewArticle, NewPassage
-from tests.conftest import SEED, make_config
+from tests.conftest import SEED, both_backends, make_config
+
+pytestmark = both_backends  # the same tests on SQLite and on PostgreSQL
 
 NEW = "Rhubarb festival\n\nThe rhubarb festival drew nine thousand visitors to the square on Saturday.\n"
 QUESTION = "How many visitors came to the rhubarb festival in the square?"
@@ -62,7 +64,7 @@ async def test_the_commit_swaps_in_the_new_generation(engine: Engine, library: P
 async def test_rows_left_by_a_killed_reindex_never_join_the_next_generation(engine: Engine) -> None:
     """Rows another process wrote for the next generation before dying are dropped by this process's reindex."""
     ghost_gen = await engine.store.generation() + 1
-    killed = await Store.open(engine.config.db_path)  # what a killed `articlebot reindex` leaves behind
+    killed = await Store.open(engine.config.db_path, database=engine.config.database)  # what a killed `articlebot reindex` leaves behind
     text = "A ghost paragraph about rhubarb festivals and nine thousand visitors."
     await killed.add_article(ghost_gen, NewArticle(
         path="/nowhere/ghost.txt", content_hash="ghost", title="Ghost", dek=None, author=None, date=None,
@@ -78,9 +80,9 @@ async def test_rows_left_by_a_killed_reindex_never_join_the_next_generation(engi
     assert (report.articles, report.added) == (4, 1)
 
 
-async def test_leftover_index_folders_are_removed_on_open(tmp_path: Path, library: Path) -> None:
+async def test_leftover_index_folders_are_removed_on_open(tmp_path: Path, library: Path, database: str) -> None:
     """A half-written index folder and a saved-but-uncommitted one are deleted when the engine opens."""
-    config = make_config(tmp_path, library)
+    config = make_config(tmp_path, library, database=database)
     async with await Engine.open(config) as engine:
         await engine.reindex()
     (config.index_dir / ".gen-2.tmp-4242").mkdir()

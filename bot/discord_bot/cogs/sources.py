@@ -141,7 +141,7 @@ class Sources(commands.Cog):
         if problem:
             await edit(interaction, problem)
             return
-        async with Progress(interaction) as progress, FeedStore(self.bot.engine.config.db_path) as store:
+        async with Progress(interaction) as progress, FeedStore.of(self.bot.engine.config) as store:
             if not await store.add(url):
                 await progress.finish(f"{url} is already polled.")
                 return
@@ -154,7 +154,7 @@ class Sources(commands.Cog):
     async def feeds_list(self, interaction: discord.Interaction) -> None:
         """The feeds and the outcome of their last poll."""
         await defer_thinking(interaction, ephemeral=True)
-        async with FeedStore(self.bot.engine.config.db_path) as store:
+        async with FeedStore.of(self.bot.engine.config) as store:
             await store.use_configured(self.bot.sources.feeds)
             await edit(interaction, feeds_text(await store.feeds()))
 
@@ -164,7 +164,7 @@ class Sources(commands.Cog):
     async def feeds_remove(self, interaction: discord.Interaction, url: str) -> None:
         """Stop polling a feed an admin added (its articles stay indexed)."""
         await defer_thinking(interaction, ephemeral=True)
-        async with FeedStore(self.bot.engine.config.db_path) as store:
+        async with FeedStore.of(self.bot.engine.config) as store:
             outcome = await store.remove(url.strip())
         await edit(interaction, removal_text(url.strip(), outcome))
 

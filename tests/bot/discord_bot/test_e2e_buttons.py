@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,10 @@ from bot.discord_bot.render import EXPIRED_TEXT
 from bot.discord_bot.views import user_hash
 from index.engine import Engine
 from tests.bot.conftest import KIRBY_QUESTION, TITLE
+from tests.conftest import both_backends, db_rows
 from tests.fake_discord import FakeDiscord
+
+pytestmark = both_backends  # saved answers, votes and statistics on SQLite and on PostgreSQL
 
 Json = dict[str, Any]
 
@@ -100,15 +102,13 @@ async def test_thumbs_up_is_stored_with_question_quotes_and_user_hash(bot, fake:
     message = await asked(fake)
     await fake.click(message, custom_ids(message)[4], user=fake.member)
     shown = [int(cid.split(":")[2]) for cid in custom_ids(message)[:3]]
-    with sqlite3.connect(Path(engine.config.db_path)) as db:
-        rows = db.execute("SELECT question, passage_ids, user_hash, value FROM feedback").fetchall()
+    rows = await db_rows(engine.config, "SELECT question, passage_ids, user_hash, value FROM feedback")
     assert rows == [(KIRBY_QUESTION, str(shown), user_hash(int(fake.member["id"])), 1)]
 
 
-def feedback_rows(engine: Engine) -> list[tuple[str, int]]:
+async def feedback_rows(engine: Engine) -> list[tuple[Any, ...]]:
     """``(user_hash, value)`` of every stored vote, oldest first."""
-    with sqlite3.connect(Path(engine.config.db_path)) as db:
-        return db.execute("SELECT user_hash, value FROM feedback ORDER BY id").fetchall()
+    return await db_rows(engine.config, "SELECT user_hash, value FROM feedback ORDER BY id")
 
 
 async def test_second_vote_by_the_same_user_replaces_the_first(bot, fake: FakeDiscord, engine: Engine) -> None:
@@ -116,7 +116,7 @@ async def test_second_vote_by_the_same_user_replaces_the_first(bot, fake: FakeDi
     message = await asked(fake)
     await fake.click(message, custom_ids(message)[4], user=fake.member)
     await fake.click(message, custom_ids(message)[5], user=fake.member)
-    assert feedback_rows(engine) == [(user_hash(int(fake.member["id"])), -1)]
+    assert await feedback_rows(engine) == [(user_hash(int(fake.member["id"])), -1)]
 
 
 async def test_votes_by_two_users_are_both_kept(bot, fake: FakeDiscord, engine: Engine) -> None:
@@ -124,7 +124,7 @@ async def test_votes_by_two_users_are_both_kept(bot, fake: FakeDiscord, engine: 
     message = await asked(fake)
     await fake.click(message, custom_ids(message)[4], user=fake.member)
     await fake.click(message, custom_ids(message)[5], user=fake.admin)
-    assert feedback_rows(engine) == [(user_hash(int(fake.member["id"])), 1), (user_hash(int(fake.admin["id"])), -1)]
+    assert await feedback_rows(engine) == [(user_hash(int(fake.member["id"])), 1), (user_hash(int(fake.admin["id"])), -1)]
 
 
 async def test_thumbs_down_thanks_the_user(bot, fake: FakeDiscord) -> None:
@@ -160,8 +160,7 @@ async def test_answer_gone_from_memory_and_database_asks_to_ask_again(bot, fake:
     message = await asked(fake)
     await _saved(bot, message)
     bot.answers._items.clear()
-    with sqlite3.connect(Path(bot.engine.config.db_path)) as db:
-        db.execute("DELETE FROM answers")
+    await db_rows(bot.engine.config, "DELETE FROM answers")
     result = await fake.click(message, button(message, "ab:more:"), user=fake.member)
     assert result.final_message["content"] == EXPIRED_TEXT
 

@@ -12,16 +12,13 @@ from bot.discord_bot.cogs.stats import NOT_ADMIN_TEXT
 from index.analytics.records import member_hash
 from index.engine import Engine
 from tests.bot.conftest import KIRBY, KIRBY_QUESTION
+from tests.conftest import both_backends, db_rows, sqlite_only
 from tests.fake_discord import FakeDiscord
+
+pytestmark = both_backends  # saved answers, votes and statistics on SQLite and on PostgreSQL
 
 Json = dict[str, Any]
 REFUSED = ("Who won the football world cup final?", "who won the world cup football final")
-
-
-def db_rows(engine: Engine, sql: str, *args: object) -> list[tuple[Any, ...]]:
-    """Rows of ``sql`` read with plain sqlite3 from the bot's database."""
-    with sqlite3.connect(engine.config.db_path) as db:
-        return db.execute(sql, args).fetchall()
 
 
 def down_vote_id(message: Json) -> str:
@@ -49,14 +46,14 @@ async def test_each_question_is_recorded_with_where_it_came_from(bot: ArticleBot
     top article, time taken; the 👎 joins its question through the answer key."""
     other = await ask_vote_and_be_refused(fake)
     await bot.analytics.recorder.flush()
-    rows = db_rows(engine, """SELECT question, place, guild_id, channel_id, member_hash, member_name, answered,
+    rows = await db_rows(engine.config, """SELECT question, place, guild_id, channel_id, member_hash, member_name, answered,
                                      top_article IS NOT NULL, seconds > 0 FROM question_log ORDER BY id""")
     mine, theirs = member_hash(int(fake.member["id"])), member_hash(int(other["id"]))
     guild = ("guild", fake.guild_id, fake.channel_id, mine, None)
     dm = ("dm", None, fake.dm_channel_for(other)["id"], theirs, None)
     assert rows == [(KIRBY_QUESTION, *guild, 1, 1, 1), (REFUSED[0], *guild, 0, 0, 1),
                     (REFUSED[1], *guild, 0, 0, 1), (KIRBY_QUESTION, *dm, 1, 1, 1)]
-    joined = db_rows(engine, "SELECT q.question, f.value FROM feedback f JOIN question_log q USING (answer_key)")
+    joined = await db_rows(engine.config, "SELECT q.question, f.value FROM feedback f JOIN question_log q USING (answer_key)")
     assert joined == [(KIRBY_QUESTION, -1)]
 
 
@@ -96,18 +93,19 @@ async def test_forget_me_removes_exactly_that_members_rows(bot: ArticleBot, fake
     await fake.click(answered, down_vote_id(answered), user=other)
     await bot.analytics.recorder.flush()
     theirs = member_hash(int(other["id"]))
-    before = (db_rows(engine, "SELECT * FROM question_log WHERE member_hash = ?", theirs),
-              db_rows(engine, "SELECT * FROM feedback WHERE user_hash = ?", theirs))
+    before = (await db_rows(engine.config, "SELECT * FROM question_log WHERE member_hash = ?", theirs),
+              await db_rows(engine.config, "SELECT * FROM feedback WHERE user_hash = ?", theirs))
     result = await fake.slash_command("forget-me", {}, user=fake.member)
     assert (result.final_message["content"], result.ephemeral) == (
         "Done: I deleted 3 question(s) and 1 vote(s) of yours.", True)
     mine = member_hash(int(fake.member["id"]))
-    assert db_rows(engine, "SELECT count(*) FROM question_log WHERE member_hash = ?", mine) == [(0,)]
-    assert db_rows(engine, "SELECT count(*) FROM feedback WHERE user_hash = ?", mine) == [(0,)]
-    after = (db_rows(engine, "SELECT * FROM question_log"), db_rows(engine, "SELECT * FROM feedback"))
+    assert await db_rows(engine.config, "SELECT count(*) FROM question_log WHERE member_hash = ?", mine) == [(0,)]
+    assert await db_rows(engine.config, "SELECT count(*) FROM feedback WHERE user_hash = ?", mine) == [(0,)]
+    after = (await db_rows(engine.config, "SELECT * FROM question_log"), await db_rows(engine.config, "SELECT * FROM feedback"))
     assert after == before and len(before[0]) == 2 and len(before[1]) == 1
 
 
+@sqlite_only
 async def test_a_failing_analytics_write_never_loses_the_answer(bot: ArticleBot, fake: FakeDiscord,
                                                                 engine: Engine, caplog: Any) -> None:
     """With every insert into question_log refused by SQLite, the member still gets Kirby's quote,
@@ -123,4 +121,4 @@ async def test_a_failing_analytics_write_never_loses_the_answer(bot: ArticleBot,
         db.execute("DROP TRIGGER refuse")
     await fake.send_mention(KIRBY_QUESTION, user=fake.member)
     await bot.analytics.recorder.flush()
-    assert db_rows(engine, "SELECT place, answered FROM question_log") == [("guild", 1)]
+    assert await db_rows(engine.config, "SELECT place, answered FROM question_log") == [("guild", 1)]

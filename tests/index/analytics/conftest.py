@@ -27,11 +27,11 @@ def asked(question: str, answered: bool = True, *, origin: Origin = GUILD, secon
 
 
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[AnalyticsStore]:
+async def store(tmp_path: Path, database: str) -> AsyncIterator[AnalyticsStore]:
     """The analytics store on a fresh articlebot database (schema from the migrations)."""
     path = tmp_path / "a.db"
-    await (await Store.open(path)).close()
-    opened = await AnalyticsStore.open(path)
+    await (await Store.open(path, database=database)).close()
+    opened = await AnalyticsStore.open(path, database=database)
     try:
         yield opened
     finally:

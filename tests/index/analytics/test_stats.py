@@ -1,4 +1,4 @@
-"""The stats report on real SQLite: counts, rates, times, votes, articles and grouped gaps."""
+"""The stats report on real SQLite and PostgreSQL: counts, rates, times, votes, articles and grouped gaps."""
 
 from __future__ import annotations
 
@@ -12,7 +12,10 @@ from index.analytics.records import member_hash
 from index.analytics.stats import gather_stats
 from index.analytics.store import AnalyticsStore
 from index.store.database import Store
+from tests.conftest import both_backends
 from tests.index.analytics.conftest import NOW, asked, record_all
+
+pytestmark = both_backends
 
 
 async def filled(store: AnalyticsStore) -> None:
@@ -25,7 +28,7 @@ async def filled(store: AnalyticsStore) -> None:
         asked("Kirby on drones", seconds=10.0, key="k3"),
         asked("ancient question", False, days_ago=40),
     ])
-    main = await Store.open(store.path)
+    main = await Store.open(store.path, database=store.database)
     await main.add_feedback("What did Kirby say about Moscow?", [1], member_hash(1), -1, "k2")
     await main.add_feedback("What did Kirby say?", [1], member_hash(2), 1, "k1")
     await main.add_feedback("Kirby on drones", [1], member_hash(2), 1, "k3")

@@ -8,12 +8,14 @@ from dataclasses import replace
 from index.engine import Engine
 from index.sources.feed_store import FeedStore
 from index.sources.feeds import poll_all
+from tests.conftest import both_backends
 from tests.index.sources.conftest import LOOPBACK
 from tests.index.sources.expected import PAGES
 from tests.index.sources.server import PageServer
 
 HANSEN = ("time_001.html", "James Hansen Calls for Geoengineering")
 LAWS = ("fox13now_001.html", "New Year, new laws")
+pytestmark = both_backends  # the feed tables on SQLite and on PostgreSQL
 MANCHIN = ("fivethirtyeight_manchin.html", "Could Manchin Actually Leave The Democratic Party?")
 
 
@@ -53,7 +55,7 @@ async def test_a_broken_feed_is_reported_by_name_and_the_others_are_polled(
                                     "the page does not exist or has moved.")
     assert polls[not_feed].error.startswith(f"The feed {not_feed} failed: {not_feed} is not an RSS or Atom feed")
     assert (polls[good].error, polls[good].summary()) == (None, "1 new entry indexed.")
-    async with FeedStore(engine.config.db_path) as store:
+    async with FeedStore.of(engine.config) as store:
         listed = {row.url: (row.failing, row.status, row.entries) for row in await store.feeds()}
     assert listed[missing] == (True, polls[missing].error, 0)
     assert listed[good] == (False, "1 new entry indexed.", 1)
@@ -62,7 +64,7 @@ async def test_a_broken_feed_is_reported_by_name_and_the_others_are_polled(
 async def test_feeds_added_by_an_admin_are_kept_and_configured_ones_cannot_be_removed(
         engine: Engine, page_server: PageServer) -> None:
     configured, added = f"{page_server.base}/feed.xml", f"{page_server.base}/other.xml"
-    async with FeedStore(engine.config.db_path) as store:
+    async with FeedStore.of(engine.config) as store:
         await store.use_configured([configured])
         assert (await store.add(added), await store.add(added)) == (True, False)
         assert (await store.remove(configured), await store.remove(added), await store.remove(added)) == (
