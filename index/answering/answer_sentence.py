@@ -37,6 +37,7 @@ class SentenceFeatures:
     candidate: float
     near: float
     previous: float
+    related: float  # share of the question's terms the sentence lacks but says with a related word
 
 
 def sentence_features(question: Question, kind: AnswerKind, text: str, spans: Sequence[Span],
@@ -60,7 +61,9 @@ def sentence_features(question: Question, kind: AnswerKind, text: str, spans: Se
             local=sum(local.get(t, 0.0) for t in held.terms) / local_total,
             candidate=float(bool(spots)),
             near=float(_near_question(kind, sentence, spots, w)),
-            previous=shares[i - 1] if i else 0.0))
+            previous=shares[i - 1] if i else 0.0,
+            related=sum(w[t] for t, r in question.related.items()
+                        if t not in held.terms and not r.isdisjoint(held.terms)) / total))
     return features
 
 
