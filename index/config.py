@@ -82,7 +82,7 @@ class AnswerSentenceWeights:
     candidate: float = 1.05
     near: float = 0.85
     previous: float = 1.1
-    related: float = 0.0
+    related: float = 3.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -196,7 +196,8 @@ def _highlighting(question: str, idf: dict[str, float], asked: SpeakerQuery | No
     if asked:
         return Highlighter(weights)
     typed = params.sentence if params.typed_answers else None
-    return Highlighter(weights, Question.of(question, idf), typed, AnswerKind.of(question))
+    related = thesaurus() if params.related_words and typed else None
+    return Highlighter(weights, Question.of(question, idf, related), typed, AnswerKind.of(question))
 
 
 def _topic_weights(weights: dict[str, float], asked: SpeakerQuery | None) -> dict[str, float]:

@@ -6,9 +6,13 @@ taken over the passage's own sentences (words every sentence has say little), wh
 holds a candidate of the kind asked for (``index.answering.answer_kinds``: a date for "when", a
 person for "who", …) and whether one sits next to the question's words (a number next to
 the asked unit: "2,850 jobs"), and the share the sentence before it holds (answers often
-follow the sentence that restates the question). ``index.config.AnswerSentenceWeights`` weigh them;
-they were fitted on SQuAD with a listwise logistic model, on one half of the articles and
-tested on the other (docs/eval.md). A sentence quoting the asked speaker is preferred.
+follow the sentence that restates the question), and the share of the question's terms it says
+with a related word (``index.answering.thesaurus``: "razed" / "destroyed").
+``index.config.AnswerSentenceWeights`` weigh them; they were fitted on SQuAD with a listwise
+logistic model, on one half of the articles and tested on the other (docs/eval.md). The
+related-word weight was added later with the others fixed: each half of SQuAD (even / odd
+articles) gains most from 3-4 (bold holds the answer +0.4 / +0.5 points); 3 is used. A
+sentence quoting the asked speaker is preferred.
 """
 
 from __future__ import annotations
