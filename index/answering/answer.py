@@ -16,7 +16,7 @@ from dataclasses import replace
 from index.answering.answer_kinds import AnswerKind
 from index.answering.confidence import answer_confidence
 from index.answering.excerpt import excerpt_span, worth_showing
-from index.answering.highlighting import Highlighter, hedge_note, typed_bonus, unheard_note
+from index.answering.highlighting import Highlighter, figures_in, hedge_note, typed_bonus, unmentioned_note
 from index.answering.lede import lede_gives_way
 from index.answering.passage_features import terms_of
 from index.answering.ranking import (
@@ -122,6 +122,10 @@ async def answer_question(question: str, *, searcher: Searcher, store: Store, pa
     answer = await asyncio.to_thread(_compose, text, terms, asked, hits, rows, searcher, params)
     shown, more = worth_showing(answer.quotes, top, params.further_quotes, every=every)
     answer = replace(answer, question=typed, quotes=shown, more=more, corrected=text if text != typed else "")
+    if answer.quotes and not answer.note and params.typed_answers and (figures := figures_in(text)):
+        article = await store.article_passages(answer.quotes[0].article_id)
+        hay = " ".join((answer.quotes[0].citation.title, *(row.text for row in article)))
+        answer = replace(answer, note=unmentioned_note(figures, hay))
     if answer.answered or article_id is not None:  # asked about one article: no others to offer
         return answer
     suggestions = tuple(await _suggestions(searcher, store, terms, hits))
@@ -152,8 +156,7 @@ def _compose(text: str, terms: list[str], asked: SpeakerQuery | None, hits: list
         ranked = lede_gives_way(ranked, [r.row for r in ranked], AnswerKind.of(text), params.lede_window, idf)
     highlighter = _highlighting(text, idf, asked, params)
     quotes = [make_quote(r.row, r.score, highlighter, r.preferred) for r in ranked[:_MAX_QUOTES]]
-    note = not_quoted_note(asked) if asked and not ranked[0].preferred else (
-        hedge_note(quotes[0], highlighter) or unheard_note(text, searcher.known) if params.typed_answers else "")
+    note = not_quoted_note(asked) if asked and not ranked[0].preferred else hedge_note(quotes[0], highlighter)
     return Answer(text, True, tuple(quotes), confidence=confidence, note=note)
 
 
