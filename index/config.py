@@ -82,6 +82,7 @@ class AnswerSentenceWeights:
     candidate: float = 1.05
     near: float = 0.85
     previous: float = 1.1
+    related: float = 3.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +116,9 @@ class AnswerParams:
     # False: the bold sentence and the confidence (the top passage's coverage; threshold 0.45)
     # as before issue 12, for the evaluation's "before" rows only.
     typed_answers: bool = True
+    # A lede (an article's first paragraph) lacking the kind of thing asked for is quoted after
+    # the first of the next this-many - 1 passages of its article that holds one (index.answering.lede; 0: off).
+    lede_window: int = 5
     # Quotes after the first are shown when they score at least this share of the first's
     # (index.answering.excerpt); the others wait behind "More".
     further_quotes: float = 0.85

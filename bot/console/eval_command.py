@@ -20,12 +20,13 @@ from rich.console import Console
 from index.config import EngineConfig
 from index.engine import Engine
 from index.evaluation import report
-from index.evaluation.bbc_questions import run_bbc_questions
+from index.evaluation.bbc_questions import run_bbc_question_files, run_bbc_questions
 from index.evaluation.runs import RunOptions, run_noanswer, run_speakers, run_squad
 
 DEFAULT_SQUAD = Path("../shared/data/squad-dev-v1.1-public-half.json")
 DEFAULT_BBC = Path("../shared/data/bbc-news")
 DEFAULT_BBC_QUESTIONS = Path("docs/bbc-questions.tsv")
+HELD_OUT_BBC_QUESTIONS = Path("docs/bbc-questions-heldout.tsv")  # written later, from other articles
 
 _err = Console(stderr=True)
 
@@ -194,13 +195,15 @@ def bbc_cmd(folder: Path, questions: Path, limit: int | None, as_json: bool, bas
 @common
 def all_cmd(squad_file: Path, bbc: Path, out: Path, limit: int | None, as_json: bool,
             baseline_only: bool, sets: tuple[str, ...], quiet: bool) -> None:
-    """Run squad, noanswer, speakers and typos; write OUT/eval.md (tables, plots) and OUT/eval.json."""
+    """Run squad, noanswer, speakers, both BBC question sets and typos; write OUT/eval.md (tables,
+    plots) and OUT/eval.json."""
     opts = _options(limit, baseline_only, sets, quiet)
     out.mkdir(parents=True, exist_ok=True)
     squad_run = asyncio.run(run_squad(squad_file, opts, _threshold()))
     noanswer_run = asyncio.run(_noanswer(squad_file, opts, None))
     speaker_run = asyncio.run(run_speakers(bbc, opts))
-    bbc_run = asyncio.run(run_bbc_questions(bbc, DEFAULT_BBC_QUESTIONS, opts, reply_chars=reply_chars))
+    bbc_runs = asyncio.run(run_bbc_question_files(bbc, [DEFAULT_BBC_QUESTIONS, HELD_OUT_BBC_QUESTIONS], opts,
+                                                  reply_chars=reply_chars))
     from index.evaluation.typo_run import run_typos, typos_md
 
     typo_run = asyncio.run(run_typos(squad_file, opts, _threshold()))
@@ -210,7 +213,7 @@ def all_cmd(squad_file: Path, bbc: Path, out: Path, limit: int | None, as_json: 
         report.squad_md(squad_run, "eval-squad-recall.png"),
         report.noanswer_md(noanswer_run, "eval-noanswer.png"),
         report.speakers_md(speaker_run),
-        report.bbc_questions_md(bbc_run),
+        *(report.bbc_questions_md(run) for run in bbc_runs),
         typos_md(typo_run),
     ])
     report.write_eval_md(out / "eval.md", generated)
@@ -218,7 +221,8 @@ def all_cmd(squad_file: Path, bbc: Path, out: Path, limit: int | None, as_json: 
         "squad": [s.to_json() for s in squad_run.scores],
         "noanswer": [s.to_json() for s in noanswer_run.scores],
         "speakers": [s.to_json() for s in speaker_run.scores],
-        "bbc_questions": [s.to_json() for s in bbc_run.scores],
+        "bbc_questions": [s.to_json() for s in bbc_runs[0].scores],
+        "bbc_questions_held_out": [s.to_json() for s in bbc_runs[1].scores],
         "typos": _typos_json(typo_run),
     }
     (out / "eval.json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")

@@ -17,7 +17,8 @@ from functools import lru_cache
 from index.answering.answer_kinds import AnswerKind
 from index.answering.confidence import answer_confidence
 from index.answering.excerpt import excerpt_span, worth_showing
-from index.answering.highlighting import Highlighter, hedge_note, typed_bonus
+from index.answering.highlighting import Highlighter, figures_in, hedge_note, typed_bonus, unmentioned_note
+from index.answering.lede import lede_gives_way
 from index.answering.passage_features import terms_of
 from index.answering.ranking import (
     RankedPassage,
@@ -123,6 +124,10 @@ async def answer_question(question: str, *, searcher: Searcher, store: Store, pa
                                                         article_id)
     shown, more = worth_showing(answer.quotes, top, params.further_quotes, every=every)
     answer = replace(answer, question=typed, quotes=shown, more=more, corrected=text if text != typed else "")
+    if answer.quotes and not answer.note and params.typed_answers and (figures := figures_in(text)):
+        article = await store.article_passages(answer.quotes[0].article_id)
+        hay = " ".join((answer.quotes[0].citation.title, *(row.text for row in article)))
+        answer = replace(answer, note=unmentioned_note(figures, hay))
     if answer.answered or article_id is not None:  # asked about one article: no others to offer
         return answer
     suggestions = tuple(await _suggestions(searcher, store, terms, hits))
@@ -162,6 +167,8 @@ def _compose(text: str, terms: list[str], asked: SpeakerQuery | None, hits: list
         confidence = 1.0 if ranked[0].preferred else _confidence(ranked[0], asking, params)
     if not ranked or confidence < params.answer_threshold:
         return Answer(text, False, confidence=confidence)
+    if asked is None and params.typed_answers:
+        ranked = lede_gives_way(ranked, [r.row for r in ranked], AnswerKind.of(text), params.lede_window)
     highlighter = _highlighting(text, idf, asked, params)
     quotes = [make_quote(r.row, r.score, highlighter, r.preferred) for r in ranked[:_MAX_QUOTES]]
     note = not_quoted_note(asked) if asked and not ranked[0].preferred else hedge_note(quotes[0], highlighter)
@@ -208,7 +215,8 @@ def _highlighting(question: str, idf: dict[str, float], asked: SpeakerQuery | No
     if asked:
         return Highlighter(weights)
     typed = params.sentence if params.typed_answers else None
-    return Highlighter(weights, Question.of(question, idf), typed, AnswerKind.of(question))
+    related = thesaurus() if params.related_words and typed else None
+    return Highlighter(weights, Question.of(question, idf, related), typed, AnswerKind.of(question))
 
 
 def _topic_weights(weights: dict[str, float], asked: SpeakerQuery | None) -> dict[str, float]:

@@ -63,6 +63,8 @@ _ASKS = (  # (pattern over the casefolded question, kind); the first that matche
 )
 _ASK_PATTERNS = tuple((re.compile(p), kind) for p, kind in _ASKS)
 _UNIT = re.compile(r"\bhow many ([a-z][a-z\-]+)")
+_QUESTION_WORD = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how)\b")
+_PHRASE = 24  # characters after the first question word within which the asked kind is read
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,9 +79,20 @@ class AnswerKind:
     def of(cls, question: str) -> AnswerKind:
         """Read ``question``'s wording."""
         text = " ".join(question.casefold().split())
-        kind = next((k for pattern, k in _ASK_PATTERNS if pattern.search(text)), None)
+        kind = next((k for pattern, k in _ASK_PATTERNS if _asks(pattern, text)), None)
         unit = _UNIT.search(text)
         return cls(kind, stem(unit.group(1)) if unit and kind == "number" else None, frozenset(words(text)))
+
+
+def _asks(pattern: re.Pattern[str], question: str) -> bool:
+    """True when ``pattern`` matches in the question's asking phrase: from its first question
+    word on, a few words long. "What advice did Thoreau give the tax collector when he could
+    not pay?" asks for advice, not a date; "Which team did Kubiak play for when he was in the
+    Super Bowl?" for a team."""
+    first = _QUESTION_WORD.search(question)
+    start = first.start() if first else 0
+    found = pattern.search(question)
+    return found is not None and found.start() <= start + _PHRASE
 
 
 def _new(match: str, asked: frozenset[str]) -> bool:

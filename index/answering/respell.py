@@ -96,7 +96,7 @@ def respell(question: str, searcher: Searcher, frequencies: Mapping[str, float] 
     read: dict[int, str] = {}
     spelling: Spelling | None = None
     doubts = [(i, _doubt(w, searcher, frequencies)) for i, (_, w) in enumerate(content)]
-    doubts = [(i, doubt) for i, doubt in doubts if doubt]
+    doubts = [(i, doubt) for i, doubt in doubts if doubt == UNSEEN or doubt and not _named(content[i][0])]
     for _ in range(ROUNDS):
         terms = {stem(read.get(i, w)) for i, (_, w) in enumerate(content)}
         context = _Context(searcher, {t for t in terms if searcher.known(t)})
@@ -142,6 +142,16 @@ def _doubt(word: str, searcher: Searcher, frequencies: Mapping[str, float] | Non
     if not word.startswith(term) or searcher.passages_with(term).size <= RARE:
         return DOUBTFUL
     return None
+
+
+def _named(match: re.Match[str]) -> bool:
+    """True when the word is written as a name: capitalised, and not the question's first word.
+
+    An indexed name English does not know ("What did Berson say?", "Who is Hemin?") is read
+    as written: it is in the articles, and a common word one edit away ("Person", "Henin")
+    is another name or no name at all.
+    """
+    return match.group()[:1].isupper() and bool(match.string[:match.start()].strip())
 
 
 def _choose(word: str, spelling: Spelling, searcher: Searcher, context: _Context, doubtful: bool

@@ -107,23 +107,28 @@ class BBCRun:
 async def run_bbc_questions(folder: Path, file: Path, opts: RunOptions, top: int = 3,
                             reply_chars: ReplyChars | None = None) -> BBCRun:
     """Index ``folder``, ask each question of ``file`` of articlebot (and its "before")."""
-    questions = read_questions(file)
-    titles = {q.file: _title(folder / q.file) for q in questions if q.file}
+    return (await run_bbc_question_files(folder, [file], opts, top, reply_chars))[0]
+
+
+async def run_bbc_question_files(folder: Path, files: Sequence[Path], opts: RunOptions, top: int = 3,
+                                 reply_chars: ReplyChars | None = None) -> list[BBCRun]:
+    """``run_bbc_questions`` for each of ``files`` (the written set and the held-out one), on one index."""
+    sets = [read_questions(file) for file in files]
+    titles = {q.file: _title(folder / q.file) for questions in sets for q in questions if q.file}
     engines_only = RunOptions(opts.limit, opts.engine, False, opts.engine_config, opts.progress, opts.before)
-    scores = []
+    scores: list[list[BBCScores]] = [[] for _ in files]
     with tempfile.TemporaryDirectory(prefix="articlebot-eval-") as tmp:
         systems = await _systems(folder, Path(tmp), engines_only)
         try:
-            for system in systems:
-                if not isinstance(system, EngineSystem):
-                    continue
-                opts.progress(f"asking {len(questions)} hand-written questions of {system.name}")
-                replies = [await system.answer(q.question, top) for q in questions]
-                scores.append(score(system.name, questions, [a for a, _ in replies],
-                                    [s for _, s in replies], reply_chars, titles))
+            for system in (s for s in systems if isinstance(s, EngineSystem)):
+                for questions, found in zip(sets, scores):
+                    opts.progress(f"asking {len(questions)} hand-written questions of {system.name}")
+                    replies = [await system.answer(q.question, top) for q in questions]
+                    found.append(score(system.name, questions, [a for a, _ in replies],
+                                       [s for _, s in replies], reply_chars, titles))
         finally:
             await _close(systems)
-    return BBCRun(str(file), len(questions), tuple(scores))
+    return [BBCRun(str(file), len(questions), tuple(found)) for file, questions, found in zip(files, sets, scores)]
 
 
 def _title(path: Path) -> str:

@@ -93,3 +93,18 @@ async def test_a_sentence_without_the_asked_kind_is_hedged(tmp_path: Path) -> No
                         answer_threshold=0.0)
     assert answer.quotes and "2022" in answer.quotes[0].highlight
     assert "names no person or organisation" in answer.note
+
+
+async def test_a_figure_no_article_holds_is_hedged(tmp_path: Path) -> None:
+    """'Who chaired the Leeds fund in 2018?' names a year the Leeds article does not: the
+    chairman sentence (a name, so the kind hedge is silent) is shown with a warning; 1998,
+    which it mentions, gets none; 2022 is in another article only, and still warned of."""
+    files = {"care.txt": HOSPITALS, "leeds.txt": LEEDS}
+    unheard = await _ask(tmp_path / "a", files, "Who chaired the Leeds fund in 2018?", answer_threshold=0.0)
+    held = await _ask(tmp_path / "b", files, "Who set up the Leeds fund in 1998?", answer_threshold=0.0)
+    elsewhere = await _ask(tmp_path / "c", files, "Who chaired the Leeds fund in 2022?", answer_threshold=0.0)
+    assert unheard.quotes and unheard.note == (
+        "The closest article does not mention 2018, so it may not answer the question.")
+    assert held.quotes and held.note == ""
+    assert elsewhere.quotes[0].citation.title == "Fund buys stake in Leeds"
+    assert "does not mention 2022" in elsewhere.note

@@ -134,3 +134,24 @@ def test_ask_json_and_console_say_what_was_searched(tmp_path: Path) -> None:
     assert asked["corrected"] == "Krispy Kreme shares"
     assert "corrected" not in plain
     assert printed.startswith("Showing results for *Krispy Kreme shares*")
+
+
+SPEAKER = ("Levy plan announced\n\n"
+           "\"It is a fair plan for every town,\" said Tom Berson, the council leader.\n")
+PERSON = ("Rights of a person\n\nA person may say no to the survey, officials say.\n\n"
+          "Each person can say what they think at the hearing.\n\n"
+          "No person has to say where they live, the rules say.\n")
+
+
+async def test_an_indexed_name_is_read_as_written(tmp_path: Path) -> None:
+    """"Berson" is in one passage, unknown to English and one edit from "person", which shares
+    passages with "say": written as a name, it is taken as meant (the speaker eval lost
+    "What did Berson say?" to "What did Person say?")."""
+    folder = write_articles(tmp_path, {"levy.txt": SPEAKER, "person.txt": PERSON})
+    async with await Engine.open(make_config(tmp_path, folder)) as engine:
+        await engine.reindex()
+        answer = await engine.ask("What did Berson say?")
+        lower = await engine.ask("what did the persn say about the survey?")
+    assert answer.corrected == ""
+    assert answer.quotes[0].speaker == "Tom Berson"
+    assert lower.corrected == "what did the person say about the survey?"  # a lower-case typo is still read as meant

@@ -1,0 +1,49 @@
+"""A news article's first paragraph (its lede) retells the headline; the details come below.
+
+"How old is Ken Bates?" finds the lede "Ken Bates has completed his takeover of Leeds United."
+first: it holds the question's words, but no age. The age is two paragraphs down ("The
+73-year-old former Chelsea chairman …"), in a paragraph that names him only as "he". When
+the question asks for a kind of thing (``index.answering.answer_kinds``) that the best
+passage — a lede — does not hold anywhere, the best passage of the same article that does
+hold one is quoted first and the lede after it. Other passages and other articles keep
+their order: on SQuAD (no ledes) moving passages by the asked kind alone lost more answers
+than it found (docs/eval.md), so only a lede gives way, and only within its own article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TypeVar
+
+from index.answering.answer_kinds import AnswerKind, candidates, has_unit_near
+from index.store.rows import PassageRow
+
+P = TypeVar("P")
+LEDE = 1  # the paragraph number of an article's first paragraph under its title
+_KINDS = frozenset({"name", "date", "year", "number", "money", "percent", "age", "duration", "place"})
+
+
+def holds_kind(kind: AnswerKind, row: PassageRow) -> bool:
+    """True when a sentence of ``row`` holds a candidate of ``kind`` (with its unit close by)."""
+    for start, end in row.sentences or ((0, len(row.text)),):
+        sentence = row.text[start:end]
+        spots = candidates(kind, sentence)
+        if spots and has_unit_near(kind, sentence, spots):
+            return True
+    return False
+
+
+def lede_gives_way(ranked: Sequence[P], rows: Sequence[PassageRow], kind: AnswerKind, window: int) -> list[P]:
+    """``ranked`` (with ``rows[i]`` the passage of ``ranked[i]``) with its first item moved
+    behind the first of the next ``window`` - 1 from the same article holding the asked kind,
+    when the first is a lede that holds none; otherwise unchanged."""
+    result = list(ranked)
+    if window < 2 or not rows or kind.kind not in _KINDS:
+        return result
+    lede = rows[0]
+    if lede.paragraph != LEDE or lede.part != 0 or holds_kind(kind, lede):
+        return result
+    for i in range(1, min(window, len(rows))):
+        if rows[i].article_id == lede.article_id and holds_kind(kind, rows[i]):
+            return [result[i], *result[:i], *result[i + 1:]]
+    return result

@@ -1,0 +1,43 @@
+"""A lede that lacks the kind of thing asked for gives way to its article's passage that has it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from index.engine import Engine
+from tests.conftest import make_config, write_articles
+
+TAKEOVER = ("Bates completes Leeds takeover\n\n"
+            "Ken Bates has completed his takeover of Leeds United.\n\n"
+            "The 73-year-old former Chelsea chairman sealed the deal at a meeting on Friday morning.\n\n"
+            "Supporters gathered outside Elland Road as the news broke.\n")
+STADIUM = ("Chelsea plan new stand\n\n"
+           "Chelsea want to add a new stand to their ground, the club said on Monday.\n\n"
+           "The plans will go to the council in the spring.\n")
+
+
+async def ask(tmp_path: Path, question: str, **overrides: object) -> tuple[str, int]:
+    folder = write_articles(tmp_path, {"takeover.txt": TAKEOVER, "stadium.txt": STADIUM})
+    async with await Engine.open(make_config(tmp_path, folder, **overrides)) as engine:
+        await engine.reindex()
+        answer = await engine.ask(question)
+    assert answer.answered
+    top = answer.quotes[0]
+    return top.highlight, top.citation.paragraph
+
+
+async def test_an_age_below_the_lede_is_quoted_first(tmp_path: Path) -> None:
+    """"How old is Ken Bates?": the lede names him but gives no age; the paragraph with
+    "73-year-old" (which names him only by his old job) comes first, in bold."""
+    assert await ask(tmp_path, "How old is Ken Bates?") == (
+        "The 73-year-old former Chelsea chairman sealed the deal at a meeting on Friday morning.", 2)
+
+
+async def test_without_the_rule_the_lede_comes_first(tmp_path: Path) -> None:
+    """The same question with ``lede_window = 0`` quotes the lede (the test above can fail)."""
+    assert (await ask(tmp_path, "How old is Ken Bates?", lede_window=0))[1] == 1
+
+
+async def test_a_question_without_an_asked_kind_keeps_the_lede(tmp_path: Path) -> None:
+    """"What did Ken Bates complete?" asks for no kind of thing: the lede answers it."""
+    assert (await ask(tmp_path, "What has Ken Bates completed?"))[1] == 1
