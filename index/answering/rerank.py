@@ -97,14 +97,18 @@ class PassageTerms:
 def passage_terms(text: str, sentences: tuple[tuple[int, int], ...]) -> PassageTerms:
     """The terms of ``text`` split at ``sentences`` (the whole text if none); cached."""
     spans = sentences or ((0, len(text)),)
+    return terms_of_words([words(text[s:e]) for s, e in spans], words(text))
+
+
+def terms_of_words(sentence_words: Sequence[list[str]], raw: list[str]) -> PassageTerms:
+    """``passage_terms`` from the words (``index.tokenize.words``) of each sentence and of the
+    whole text (the index-time features split them once per passage)."""
     per_sentence = []
-    for s, e in spans:
-        raw = words(text[s:e])
-        counts = Counter(w for w in raw if w not in STOPWORDS)
+    for said in sentence_words:
+        counts = Counter(w for w in said if w not in STOPWORDS)
         per_sentence.append(SentenceTerms(
-            frozenset(stem(w) for w in counts), frozenset(raw), frozenset(zip(raw, raw[1:])),
+            frozenset(stem(w) for w in counts), frozenset(said), frozenset(zip(said, said[1:])),
             dict(counts), sum(n * gram_count(w) for w, n in counts.items())))
-    raw = words(text)
     return PassageTerms(tuple(per_sentence), frozenset(raw), frozenset(zip(raw, raw[1:])),
                         frozenset(w[:_PREFIX] for w in raw))
 
