@@ -25,6 +25,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import filterfalse
 from typing import Any, Protocol
 
 from index.answering.rerank import PassageTerms, SentenceTerms, passage_terms, term_counts, terms_of_words
@@ -67,7 +68,7 @@ def split_words(text: str, sentences: Sequence[tuple[int, int]]) -> tuple[list[l
 def analyse(text: str, sentences: Sequence[tuple[int, int]]) -> tuple[list[str], bytes]:
     """A passage's search tokens (``index.tokenize.tokenize``) and its features blob."""
     per_sentence, whole = split_words(text, sentences)
-    tokens = [stem(w) for w in whole if w not in STOPWORDS]
+    tokens = list(map(stem, filterfalse(STOPWORDS.__contains__, whole)))
     return tokens, _blob(terms_of_words(per_sentence, whole), tokens)
 
 
