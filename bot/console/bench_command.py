@@ -59,7 +59,8 @@ def bench(sizes: str, queries: int, ref_queries: str, out: Path, shared: Path, a
           answer_sizes: str, reindex_runs: int, reindex_grown: int) -> None:
     """Benchmark exact BM25 (build, restart, disk, RSS, latency, agreement) vs rank-bm25, and the
     whole answer and the reindex vs bm25s and tantivy. ``--sizes ''`` keeps the BM25 tables of
-    the last run (bench.json) and measures only the full answer."""
+    the last run (bench.json) and measures only the full answer and the reindex; ``--answers 0``
+    or ``--reindex-runs 0`` keep those sections of the last run too."""
     from index.benchmark.report import table, write_all
     from index.benchmark.run import run_bench
 
