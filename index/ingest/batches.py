@@ -15,7 +15,7 @@ import logging
 import os
 from collections import deque
 from collections.abc import AsyncIterator
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 
@@ -28,24 +28,22 @@ log = logging.getLogger(__name__)
 
 POOL_MIN_FILES = 400  # below this a process pool's start-up (~1 s) costs more than it saves
 IN_FLIGHT = 3  # batches submitted per worker ahead of the one being written
-READERS = 4  # threads reading a batch's files ahead of its parsing
 
 Outcome = NewArticle | IngestError | str  # str: the content hash of an unchanged file
 Known = dict[str, tuple[int, str]]  # path -> (article id, content hash) indexed before
 
 
-def prepare_one(item: Found, known: Known, max_bytes: int, data: Future[bytes] | None = None) -> Outcome:
-    """One file's outcome: a ``NewArticle``, its unchanged hash, or why it cannot be indexed
-    (``data``: its bytes being read already)."""
+def prepare_one(item: Found, known: Known, max_bytes: int) -> Outcome:
+    """One file's outcome: a ``NewArticle``, its unchanged hash, or why it cannot be indexed."""
     if item.reason is not None:
         return IngestError(item.reason)
     try:
-        content = data.result() if data is not None else read_bytes(item.path, max_bytes)
-        digest = content_hash(content)
+        data = read_bytes(item.path, max_bytes)
+        digest = content_hash(data)
         before = known.get(str(item.path))
         if before is not None and before[1] == digest:
             return digest
-        return prepare(item.path, content, digest)
+        return prepare(item.path, data, digest)
     except IngestError as error:
         return error
     except Exception as error:  # a parser bug must not stop the reindex
@@ -54,13 +52,8 @@ def prepare_one(item: Found, known: Known, max_bytes: int, data: Future[bytes] |
 
 
 def prepare_batch(chunk: list[Found], known: Known, max_bytes: int) -> list[Outcome]:
-    """``prepare_one`` of each file of ``chunk`` (in a worker thread or process). The files are
-    read by a few threads ahead of the parsing, so waiting for the disk (files the page cache
-    no longer holds: up to ~0.5 ms each here) overlaps the parsing instead of adding to it."""
-    with ThreadPoolExecutor(READERS) as readers:
-        reads = [readers.submit(read_bytes, item.path, max_bytes) if item.reason is None else None
-                 for item in chunk]
-        return [prepare_one(item, known, max_bytes, data) for item, data in zip(chunk, reads)]
+    """``prepare_one`` of each file of ``chunk`` (in a worker thread or process)."""
+    return [prepare_one(item, known, max_bytes) for item in chunk]
 
 
 async def prepared(found: list[Found], live: Known, max_bytes: int, batch: int
