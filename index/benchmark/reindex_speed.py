@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import resource
 import shutil
 import tempfile
 import time
@@ -62,14 +63,28 @@ def _recombine(first: str, second: str) -> str:
     return " ".join(a[:len(a) // 2] + b[len(b) // 2:])
 
 
+def _cpu_seconds() -> float:
+    """User + system CPU seconds of this process and of its ended children (the reindex's pool)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 async def _reindex(folder: Path, db: Path) -> dict[str, Any]:
     """``Engine.reindex`` of every file under ``folder`` into a new database at ``db``."""
     config = EngineConfig(db_path=db, article_dirs=(folder,))
     async with await Engine.open(config) as engine:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _cpu_seconds()
         report = await engine.reindex([folder])
         seconds = time.perf_counter() - start
-    return {"seconds": seconds, "passages": report.passages, "articles": report.articles}
+    return {"seconds": seconds, "cpu_s": _cpu_seconds() - cpu, "passages": report.passages,
+            "articles": report.articles}
+
+
+def _tantivy(texts: list[str], work: Path) -> tuple[float, float]:
+    """tantivy indexing ``texts``: wall seconds and CPU seconds (its threads are this process's)."""
+    cpu = _cpu_seconds()
+    _, seconds = tantivy_index(texts, Path(tempfile.mkdtemp(dir=work)))
+    return seconds, _cpu_seconds() - cpu
 
 
 def measure(folder: Path, work: Path, runs: int) -> dict[str, Any]:
@@ -77,23 +92,24 @@ def measure(folder: Path, work: Path, runs: int) -> dict[str, Any]:
     files (each into a new index); medians and their ratio."""
     texts = raw_passages(folder)
     ours: list[dict[str, Any]] = []
-    theirs: list[float] = []
+    theirs: list[tuple[float, float]] = []
     load_before = os.getloadavg()[0]
     for run in range(runs):
-        _, seconds = tantivy_index(texts, Path(tempfile.mkdtemp(dir=work)))
-        theirs.append(seconds)
+        theirs.append(_tantivy(texts, work))
         db = work / f"reindex-{run}.db"
         ours.append(asyncio.run(_reindex(folder, db)))
         mb = sum(p.stat().st_size for p in work.glob(f"reindex-{run}.db*") if p.is_file()) / 1e6
         for leftover in work.glob(f"reindex-{run}.db*"):
             shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
-    seconds = float(np.median([r["seconds"] for r in ours]))
-    tantivy_s = float(np.median(theirs))
-    return {"runs": runs, "seconds": seconds, "seconds_runs": [r["seconds"] for r in ours],
+    seconds, cpu = (float(np.median([r[key] for r in ours])) for key in ("seconds", "cpu_s"))
+    tantivy_s, tantivy_cpu = (float(np.median([t[i] for t in theirs])) for i in (0, 1))
+    return {"runs": runs, "seconds": seconds, "seconds_runs": [r["seconds"] for r in ours], "cpu_s": cpu,
             "passages": ours[-1]["passages"], "articles": ours[-1]["articles"],
-            "passages_per_s": ours[-1]["passages"] / seconds, "tantivy_s": tantivy_s,
-            "tantivy_runs": theirs, "tantivy_passages": len(texts), "ratio_to_tantivy": seconds / tantivy_s,
-            "database_mb": mb, "load_avg": [load_before, os.getloadavg()[0]]}
+            "passages_per_s": ours[-1]["passages"] / seconds, "passages_per_cpu_s": ours[-1]["passages"] / cpu,
+            "tantivy_s": tantivy_s, "tantivy_runs": [t[0] for t in theirs], "tantivy_cpu_s": tantivy_cpu,
+            "tantivy_passages": len(texts), "ratio_to_tantivy": seconds / tantivy_s,
+            "cpu_ratio_to_tantivy": cpu / tantivy_cpu, "database_mb": mb,
+            "load_avg": [load_before, os.getloadavg()[0]]}
 
 
 def _measure_in_process(folder: str, work: str, runs: int) -> dict[str, Any]:
