@@ -77,7 +77,8 @@ def bench(sizes: str, queries: int, ref_queries: str, out: Path, shared: Path, a
     if reindex_runs:
         from index.benchmark.reindex_speed import run_reindex
 
-        results["reindex"] = run_reindex(shared, reindex_runs, reindex_grown, say)
+        # --reindex-grown 0 keeps the last grown row (each row is one run's own comparison)
+        results["reindex"] = {**results.get("reindex", {}), **run_reindex(shared, reindex_runs, reindex_grown, say)}
     paths = write_all(results, out)
     click.echo(table(results))
     click.echo("wrote " + ", ".join(str(p) for p in paths))
