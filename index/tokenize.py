@@ -38,13 +38,9 @@ _stemmer = Stemmer.Stemmer("english")
 
 
 @lru_cache(maxsize=200_000)
-def _stem(word: str) -> str:
-    return _stemmer.stemWord(word)
-
-
 def stem(word: str) -> str:
-    """The Snowball stem of one lowercased word."""
-    return _stem(word)
+    """The Snowball stem of one lowercased word (cached)."""
+    return _stemmer.stemWord(word)
 
 
 def words(text: str) -> list[str]:
@@ -54,7 +50,7 @@ def words(text: str) -> list[str]:
 
 def tokenize(text: str) -> list[str]:
     """Search tokens of ``text``: words minus stopwords, stemmed."""
-    return [_stem(w) for w in words(text) if w not in STOPWORDS]
+    return [stem(w) for w in words(text) if w not in STOPWORDS]
 
 
 def naive_tokenize(text: str) -> list[str]:

@@ -51,11 +51,16 @@ def _ref_table(text: str) -> dict[int, int]:
               help="SQuAD questions for the full-answer benchmark on Reuters-21578 + SQuAD (0 skips it).")
 @click.option("--answer-sizes", default="1000000", show_default=True,
               help="Passages to grow the full-answer archive to and answer again, comma-separated ('' skips).")
+@click.option("--reindex-runs", default=3, show_default=True, type=click.IntRange(0),
+              help="Alternated runs of the reindex vs tantivy on Reuters-21578 + SQuAD (0 skips it).")
+@click.option("--reindex-grown", default=1_000_000, show_default=True, type=click.IntRange(0),
+              help="Passages the archive is grown to for one more reindex vs tantivy (0 skips it).")
 def bench(sizes: str, queries: int, ref_queries: str, out: Path, shared: Path, answer_questions: int,
-          answer_sizes: str) -> None:
+          answer_sizes: str, reindex_runs: int, reindex_grown: int) -> None:
     """Benchmark exact BM25 (build, restart, disk, RSS, latency, agreement) vs rank-bm25, and the
     whole answer and the reindex vs bm25s and tantivy. ``--sizes ''`` keeps the BM25 tables of
-    the last run (bench.json) and measures only the full answer."""
+    the last run (bench.json) and measures only the full answer and the reindex; ``--answers 0``
+    or ``--reindex-runs 0`` keep those sections of the last run too."""
     from index.benchmark.report import table, write_all
     from index.benchmark.run import run_bench
 
@@ -69,6 +74,11 @@ def bench(sizes: str, queries: int, ref_queries: str, out: Path, shared: Path, a
         from index.benchmark.grown_answers import grown_answers
 
         results["answers"] = run_answers(shared, answer_questions, say, grown_answers(_ints(answer_sizes)))
+    if reindex_runs:
+        from index.benchmark.reindex_speed import run_reindex
+
+        # --reindex-grown 0 keeps the last grown row (each row is one run's own comparison)
+        results["reindex"] = {**results.get("reindex", {}), **run_reindex(shared, reindex_runs, reindex_grown, say)}
     paths = write_all(results, out)
     click.echo(table(results))
     click.echo("wrote " + ", ".join(str(p) for p in paths))

@@ -1,27 +1,41 @@
 """What the re-rank needs of a passage that no question changes, computed once at index time.
 
-``encode`` runs in the reindex's workers: a passage's sentence terms, written words, word pairs,
-prefixes (``index.rerank.passage_terms``) and search-term counts (``index.rerank.term_counts``)
-become one compact ``marshal`` blob stored beside the passage (``passages.features``).
+``analyse`` runs in the reindex's workers: a passage's search tokens, and one compact blob of
+its sentence terms, written words, word pairs, prefixes (``index.rerank.passage_terms``) and
+search-term counts (``index.rerank.term_counts``), stored beside the passage
+(``passages.features``). The words are split once per passage (one lowercasing and one
+pattern for an ASCII text) and shared by the sentences, the whole text and the tokens.
 ``terms_of`` / ``counts_of`` read a fetched row's blob back (a few microseconds, cached), or
 compute the same values from the text for rows indexed before the blob existed, so answers
 are the same either way.
+
+The blob is a pickle of builtins only (tuples, frozensets, dicts, strings, ints), read with an
+unpickler that refuses every class or function, so a damaged or hostile database cannot run
+code. Pickle rather than ``marshal``: marshal sorts every frozenset it writes (for
+reproducible ``.pyc`` files), which made it 5x slower to write; format-1 blobs (marshal) are
+still read.
 """
 
 from __future__ import annotations
 
+import io
 import marshal
+import pickle
+import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import Protocol
+from itertools import filterfalse
+from typing import Any, Protocol
 
-from index.answering.rerank import PassageTerms, SentenceTerms, passage_terms, term_counts
-from index.tokenize import tokenize
+from index.answering.rerank import PassageTerms, SentenceTerms, passage_terms, term_counts, terms_of_words
+from index.tokenize import STOPWORDS, stem, words
 
-_FORMAT = 1  # bump when the blob's layout changes; older blobs are then recomputed
+_FORMAT = 2  # bump when the blob's layout changes; older blobs are then recomputed
+_READABLE = (1, 2)  # 1: the same values written with marshal
 _CACHED = 4096
-_MARSHAL_VERSION = 3  # without version 4's reference table: 2x faster to write, 4x to read here
+_PICKLE_PROTOCOL = 5
+_ASCII_WORD = re.compile(r"[a-z0-9]+")  # ``index.tokenize.words`` on lowercased ASCII text
 
 
 class HasFeatures(Protocol):
@@ -37,27 +51,62 @@ class HasFeatures(Protocol):
     def features(self) -> bytes | None: ...
 
 
-def encode(text: str, sentences: Sequence[tuple[int, int]], tokens: Sequence[str] | None = None) -> bytes:
-    """The blob of a passage's question-independent features (``tokens``: its search terms,
-    when already made)."""
-    terms = passage_terms.__wrapped__(text, tuple(tuple(s) for s in sentences))
-    counts = Counter(tokenize(text) if tokens is None else tokens)
+def split_words(text: str, sentences: Sequence[tuple[int, int]]) -> tuple[list[list[str]], list[str]]:
+    """``index.tokenize.words`` of each sentence of ``text`` (the whole text if none) and of the
+    whole text. An ASCII text is lowercased once and the sentences' words, when they make up
+    the whole text's, are the same objects (so the blob stores each word once)."""
+    spans = sentences or ((0, len(text)),)
+    if not text.isascii():  # NFKC and casefold may move characters: split each sentence itself
+        return [words(text[s:e]) for s, e in spans], words(text)
+    lowered = text.lower()
+    per_sentence = [_ASCII_WORD.findall(lowered, s, e) for s, e in spans]
+    whole = _ASCII_WORD.findall(lowered)
+    joined = [word for said in per_sentence for word in said]
+    return per_sentence, joined if joined == whole else whole
+
+
+def analyse(text: str, sentences: Sequence[tuple[int, int]]) -> tuple[list[str], bytes]:
+    """A passage's search tokens (``index.tokenize.tokenize``) and its features blob."""
+    per_sentence, whole = split_words(text, sentences)
+    tokens = list(map(stem, filterfalse(STOPWORDS.__contains__, whole)))
+    return tokens, _blob(terms_of_words(per_sentence, whole), tokens)
+
+
+def _blob(terms: PassageTerms, tokens: Sequence[str]) -> bytes:
+    counts = Counter(tokens)
     per_sentence = tuple((s.terms, s.words, s.pairs, dict(s.counts), s.grams) for s in terms.sentences)
-    return marshal.dumps((
+    return pickle.dumps((
         _FORMAT,
         per_sentence,
         terms.words, terms.pairs, terms.prefixes,
-        dict(counts), sum(counts.values()),
-    ), _MARSHAL_VERSION)
+        dict(counts), len(tokens),
+    ), _PICKLE_PROTOCOL)
+
+
+class _BuiltinsOnly(pickle.Unpickler):
+    """An unpickler of builtin values: it refuses to look up any class or function."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        raise pickle.UnpicklingError(f"a features blob names {module}.{name}")
+
+
+def _load(blob: bytes) -> Any:
+    """The values in ``blob``, or None when it cannot be read (then the text is analysed)."""
+    try:
+        if blob[:1] == b"\x80":  # pickle's PROTO opcode; marshal's tuples start otherwise
+            return _BuiltinsOnly(io.BytesIO(blob)).load()
+        return marshal.loads(blob)
+    except (pickle.UnpicklingError, ValueError, EOFError, TypeError, IndexError):
+        return None
 
 
 @lru_cache(maxsize=_CACHED)
 def _decode(blob: bytes) -> tuple[PassageTerms, tuple[Counter[str], int]] | None:
-    values = marshal.loads(blob)
-    if values[0] != _FORMAT:
+    values = _load(blob)
+    if not isinstance(values, tuple) or len(values) != 7 or values[0] not in _READABLE:
         return None
-    _, sentences, words, pairs, prefixes, counts, length = values
-    terms = PassageTerms(tuple(SentenceTerms(*s) for s in sentences), words, pairs, prefixes)
+    _, sentences, written, pairs, prefixes, counts, length = values
+    terms = PassageTerms(tuple(SentenceTerms(*s) for s in sentences), written, pairs, prefixes)
     return terms, (Counter(counts), length)
 
 

@@ -22,6 +22,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import filterfalse
+from operator import itemgetter, mul
 
 from index.answering.answer_types import has_answer_type, question_type
 from index.answering.grams import gram_count
@@ -30,6 +32,7 @@ from index.config import RerankWeights
 from index.tokenize import STOPWORDS, stem, tokenize, words
 
 _PREFIX = 5  # "europe"/"european", "decide"/"decision" share their first five letters
+_prefix = itemgetter(slice(None, _PREFIX))  # word -> word[:_PREFIX]
 _STOPWORD_PAIR_WEIGHT = 0.5  # weight of a stopword inside a shared word pair
 
 @dataclass(frozen=True, slots=True)
@@ -97,16 +100,20 @@ class PassageTerms:
 def passage_terms(text: str, sentences: tuple[tuple[int, int], ...]) -> PassageTerms:
     """The terms of ``text`` split at ``sentences`` (the whole text if none); cached."""
     spans = sentences or ((0, len(text)),)
+    return terms_of_words([words(text[s:e]) for s, e in spans], words(text))
+
+
+def terms_of_words(sentence_words: Sequence[list[str]], raw: list[str]) -> PassageTerms:
+    """``passage_terms`` from the words (``index.tokenize.words``) of each sentence and of the
+    whole text (the index-time features split them once per passage)."""
     per_sentence = []
-    for s, e in spans:
-        raw = words(text[s:e])
-        counts = Counter(w for w in raw if w not in STOPWORDS)
+    for said in sentence_words:  # map/filterfalse: the same values without a Python frame per word
+        counts = Counter(filterfalse(STOPWORDS.__contains__, said))
         per_sentence.append(SentenceTerms(
-            frozenset(stem(w) for w in counts), frozenset(raw), frozenset(zip(raw, raw[1:])),
-            dict(counts), sum(n * gram_count(w) for w, n in counts.items())))
-    raw = words(text)
+            frozenset(map(stem, counts)), frozenset(said), frozenset(zip(said, said[1:])),
+            dict(counts), sum(map(mul, counts.values(), map(gram_count, counts)))))
     return PassageTerms(tuple(per_sentence), frozenset(raw), frozenset(zip(raw, raw[1:])),
-                        frozenset(w[:_PREFIX] for w in raw))
+                        frozenset(map(_prefix, raw)))
 
 
 @lru_cache(maxsize=1024)

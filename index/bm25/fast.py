@@ -33,11 +33,16 @@ if TYPE_CHECKING:
     from index.bm25.postings import Postings, Scoring
 
 # numba and its kernels cost ~2 s to load (its own start-up, then the cached machine code): a
-# process that only opens a saved index and asks one question (``articlebot ask``) is faster
-# without them. The kernels are used once wanted: after ``warm_up()`` (long-lived front ends)
-# or once an index is built here (building loads numba anyway). Until then the same sums run in
-# numpy, in the same order, so scores and ranks are identical.
+# process that only opens a saved index and asks one question (``articlebot ask``), or only
+# reindexes (``articlebot reindex``), is faster without them. The kernels are used once wanted:
+# after ``warm_up()`` (long-lived front ends). Until then the same sums run in numpy, in the
+# same order, so scores and ranks are identical, and a build makes the same arrays in numpy.
 _KERNELS_WANTED = threading.Event()
+
+# Without numba loaded, a build of up to this many tokens runs in numpy: its sort costs ~0.6 us a
+# token here against the kernels' ~0.1 us plus ~2-4 s to load numba (100k passages: 2.7 s vs
+# 5.0 s; 1M: 19.7 s vs 6.0 s, measured together under load).
+NUMPY_BUILD_MAX_TOKENS = 8_000_000
 
 _BIG_K = 256  # above this, top_k sorts the candidate set with numpy instead of a k-slot heap
 
@@ -95,10 +100,10 @@ class FastBM25:
         doc_offsets = np.ascontiguousarray(doc_offsets, dtype=np.int64)
         from index.bm25.postings import build_postings, scoring
 
-        _KERNELS_WANTED.set()
-        post = build_postings(ids, doc_offsets, len(vocab))
-        return cls._from_postings(vocab, post, scoring(post, k1, b, epsilon, idf_mode), k1, b, epsilon,
-                                  idf_mode)
+        compiled = _KERNELS_WANTED.is_set() or ids.size > NUMPY_BUILD_MAX_TOKENS
+        post = build_postings(ids, doc_offsets, len(vocab), compiled=compiled)
+        return cls._from_postings(vocab, post, scoring(post, k1, b, epsilon, idf_mode, compiled=compiled), k1, b,
+                                  epsilon, idf_mode)
 
     @classmethod
     def _from_postings(cls, vocab: list[str], post: Postings, sc: Scoring, k1: float,

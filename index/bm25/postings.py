@@ -7,8 +7,11 @@ lengths) and, for given k1/b/epsilon, the idf table and per-posting contribution
 ``idf[t] * tf*(k1+1) / (tf + k1*(1 - b + b*dl/avgdl))`` computed with the same float64
 operations, in the same order, as ``rank_bm25.BM25Okapi``. The only Python loop over tokens is
 the string -> id lookup in ``encode``; postings are grouped by a numba counting sort (linear,
-no sort of all tokens), contributions by a numba loop, and idf by a loop over the vocabulary
-(``math.log``, like rank-bm25, so idf matches bit for bit).
+no sort of all tokens), contributions by a numba loop (``index.bm25.build_kernels``), and idf by
+a loop over the vocabulary (``math.log``, like rank-bm25, so idf matches bit for bit). A process
+that has not loaded numba (``articlebot reindex``) groups with one ``np.unique`` and computes
+the contributions with numpy's same float64 operations: the same arrays, without numba's ~2-4 s
+of start-up.
 """
 
 from __future__ import annotations
@@ -17,9 +20,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain
+from types import ModuleType
 
 import numpy as np
-from numba import njit
 
 from index.bm25.idf import xapian_idf
 
@@ -89,61 +92,36 @@ def encode(corpus: Sequence[Sequence[str]], chunk: int = 2048,
     return list(vocab), ids, doc_offsets
 
 
-@njit(cache=True, nogil=True)
-def _group(ids, doc_offsets, n_terms):  # type: ignore[no-untyped-def]
-    """Counting sort of (term, doc) pairs: CSR offsets, docs ascending per term, tf."""
-    n_docs = doc_offsets.size - 1
-    cnt = np.zeros(n_terms, np.int32)
+def _group(ids: np.ndarray, doc_offsets: np.ndarray, n_terms: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``build_kernels.group`` in numpy: the (term, doc) pairs sorted once (``np.unique``)."""
+    n_docs = max(doc_offsets.size - 1, 1)
+    doc_of = np.repeat(np.arange(doc_offsets.size - 1, dtype=np.int64), np.diff(doc_offsets))
+    pairs, tf = np.unique(ids.astype(np.int64) * n_docs + doc_of, return_counts=True)
+    terms = pairs // n_docs
     offsets = np.zeros(n_terms + 1, np.int64)
-    for d in range(n_docs):
-        for i in range(doc_offsets[d], doc_offsets[d + 1]):
-            t = ids[i]
-            if cnt[t] == 0:
-                offsets[t + 1] += 1
-            cnt[t] = 1
-        for i in range(doc_offsets[d], doc_offsets[d + 1]):
-            cnt[ids[i]] = 0
-    for t in range(n_terms):
-        offsets[t + 1] += offsets[t]
-    pos = offsets[:-1].copy()
-    docs = np.empty(offsets[n_terms], np.int32)
-    tf = np.empty(offsets[n_terms], np.int32)
-    for d in range(n_docs):
-        for i in range(doc_offsets[d], doc_offsets[d + 1]):
-            cnt[ids[i]] += 1
-        for i in range(doc_offsets[d], doc_offsets[d + 1]):
-            t = ids[i]
-            if cnt[t] > 0:
-                docs[pos[t]] = d
-                tf[pos[t]] = cnt[t]
-                pos[t] += 1
-                cnt[t] = 0
-    return offsets, docs, tf
+    np.cumsum(np.bincount(terms, minlength=n_terms), out=offsets[1:])
+    return offsets, (pairs - terms * n_docs).astype(np.int32), tf.astype(np.int32)
 
 
-def build_postings(ids: np.ndarray, doc_offsets: np.ndarray, n_terms: int) -> Postings:
-    """Group encoded tokens into per-term postings (docs ascending) with tf counts."""
+def build_postings(ids: np.ndarray, doc_offsets: np.ndarray, n_terms: int, *, compiled: bool = True) -> Postings:
+    """Group encoded tokens into per-term postings (docs ascending) with tf counts (``compiled``:
+    in the numba kernel, else in numpy; the arrays are equal)."""
     if ids.size and (int(ids.min()) < 0 or int(ids.max()) >= n_terms):
         raise ValueError("term id out of range of the vocabulary")
-    offsets, docs, tf = _group(ids, doc_offsets, n_terms)
+    offsets, docs, tf = _kernels().group(ids, doc_offsets, n_terms) if compiled else _group(ids, doc_offsets, n_terms)
     return Postings(offsets, docs, tf, np.diff(doc_offsets).astype(np.int32))
 
 
-@njit(cache=True, nogil=True)
-def _contributions(offsets, docs, tf, norm, idf, k1):  # type: ignore[no-untyped-def]
-    """idf[t] * tf*(k1+1) / (tf + norm[doc]) per posting (rank-bm25's float64 operation order)."""
-    n_terms = offsets.size - 1
-    contrib = np.empty(docs.size, np.float64)
-    max_contrib = np.zeros(n_terms, np.float64)
-    for t in range(n_terms):
-        m = 0.0
-        for p in range(offsets[t], offsets[t + 1]):
-            f = np.float64(tf[p])
-            c = idf[t] * (f * (k1 + 1) / (f + norm[docs[p]]))
-            contrib[p] = c
-            if p == offsets[t] or c > m:
-                m = c
-        max_contrib[t] = m
+def _contributions(offsets: np.ndarray, docs: np.ndarray, tf: np.ndarray, norm: np.ndarray, idf: np.ndarray,
+                   k1: float) -> tuple[np.ndarray, np.ndarray]:
+    """``build_kernels.contributions`` in numpy: the same float64 operations, in the same order."""
+    df = np.diff(offsets)
+    f = tf.astype(np.float64)
+    contrib = np.repeat(idf, df) * (f * (k1 + 1) / (f + norm[docs]))
+    max_contrib = np.zeros(df.size, np.float64)
+    present = np.flatnonzero(df)
+    if present.size:
+        max_contrib[present] = np.maximum.reduceat(contrib, offsets[present])
     return contrib, max_contrib
 
 
@@ -167,8 +145,10 @@ def idf_table(df: np.ndarray, n_docs: int, epsilon: float, mode: str = "okapi") 
     return idf, average_idf
 
 
-def scoring(post: Postings, k1: float, b: float, epsilon: float, idf_mode: str = "okapi") -> Scoring:
-    """Per-posting contributions with rank-bm25's exact operation order."""
+def scoring(post: Postings, k1: float, b: float, epsilon: float, idf_mode: str = "okapi", *,
+            compiled: bool = True) -> Scoring:
+    """Per-posting contributions with rank-bm25's exact operation order (``compiled``: in the
+    numba kernel, else in numpy; bit-identical)."""
     n_docs = post.doc_len.size
     total = int(post.doc_len.sum(dtype=np.int64))
     df = post.df
@@ -179,6 +159,13 @@ def scoring(post: Postings, k1: float, b: float, epsilon: float, idf_mode: str =
     idf, average_idf = idf_table(df, n_docs, epsilon, idf_mode)
     dl = post.doc_len.astype(np.int64)
     norm = k1 * (1 - b + b * dl / avgdl)  # same association as rank_bm25 (left to right)
-    contrib, max_contrib = _contributions(post.offsets, post.docs, post.tf, norm, idf,
-                                          float(k1))
+    contributions = _kernels().contributions if compiled else _contributions
+    contrib, max_contrib = contributions(post.offsets, post.docs, post.tf, norm, idf, float(k1))
     return Scoring(idf, contrib, max_contrib, avgdl, average_idf)
+
+
+def _kernels() -> ModuleType:
+    """``index.bm25.build_kernels`` (importing it loads numba, ~1-2 s the first time)."""
+    from index.bm25 import build_kernels
+
+    return build_kernels

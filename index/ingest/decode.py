@@ -18,6 +18,7 @@ from index.errors import IngestError
 _BINARY_SAMPLE = 8192
 # Control characters that never appear in text files (tab, newlines, form feed are fine).
 _CONTROL = set(range(0, 9)) | {11} | set(range(14, 32)) - {27}
+_CONTROL_BYTES = bytes(sorted(_CONTROL))
 # UTF-32 first: its little-endian mark begins with UTF-16's.
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
@@ -38,7 +39,7 @@ def looks_binary(data: bytes) -> bool:
     sample = data[:_BINARY_SAMPLE]
     if b"\x00" in sample:
         return True
-    controls = sum(1 for byte in sample if byte in _CONTROL)
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))  # in C, not a loop per byte
     return controls > max(8, len(sample) // 100)
 
 

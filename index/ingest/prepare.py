@@ -66,8 +66,8 @@ def prepare(path: Path, data: bytes, digest: str) -> NewArticle:
     rows = []
     for passage, found in zip(passages, attributions):
         assert text[passage.start:passage.end] == passage.text, "passage offsets must round-trip"
-        tokens = tokenize(passage.text)
         sentences = [(s.start, s.end) for s in passage.sentences]
+        tokens, blob = features.analyse(passage.text, sentences)
         rows.append(NewPassage(
             paragraph=passage.paragraph,
             part=passage.part,
@@ -77,7 +77,7 @@ def prepare(path: Path, data: bytes, digest: str) -> NewArticle:
             sentences=sentences,
             speakers=[(a.speaker, a.sentence, a.direct) for a in found],
             tokens=tokens,
-            features=features.encode(passage.text, sentences, tokens),
+            features=blob,
         ))
     header = " ".join(part for part in (article.title, article.dek, article.author) if part)
     return NewArticle(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from operator import attrgetter
 from typing import Any
 
 
@@ -63,6 +64,9 @@ class NewPassage(PassageFields):
     tokens: list[str]
     features: bytes | None = None  # see index.answering.passage_features
 
+    def __reduce__(self) -> tuple[type[NewPassage], tuple[Any, ...]]:
+        return NewPassage, _NEW_PASSAGE_VALUES(self)
+
 
 _VISIBLE = "a.added_gen <= :gen AND (a.removed_gen IS NULL OR a.removed_gen > :gen)"
 _PASSAGE_COLUMNS = """p.id, p.article_id, p.paragraph, p.part, p.start, p."end", p.text,
@@ -78,6 +82,15 @@ class NewArticle(ArticleFields):
     encoding: str
     tokens: list[str]
     passages: list[NewPassage]
+
+    def __reduce__(self) -> tuple[type[NewArticle], tuple[Any, ...]]:
+        return NewArticle, _NEW_ARTICLE_VALUES(self)
+
+
+# A reindex's worker processes send these back pickled as their values: a slotted dataclass's
+# own state functions call ``dataclasses.fields`` per object (a fifth slower both ways).
+_NEW_PASSAGE_VALUES = attrgetter(*(f.name for f in fields(NewPassage)))
+_NEW_ARTICLE_VALUES = attrgetter(*(f.name for f in fields(NewArticle)))
 
 
 @dataclass(frozen=True, slots=True)

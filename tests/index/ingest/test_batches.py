@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import marshal
 from dataclasses import replace
 from pathlib import Path
 
+from index.answering.passage_features import counts_of, terms_of
 from index.errors import IngestError
 from index.ingest.batches import POOL_MIN_FILES, prepare_batch, prepared
 from index.ingest.files import Found
@@ -13,11 +13,11 @@ from index.store.rows import NewArticle
 
 
 def _readable(article: object) -> object:
-    """``article`` with its passages' feature blobs read back: marshal writes a set's items in
+    """``article`` with its passages' feature blobs read back: a blob holds a set's items in
     the set's order, which differs between processes (string hashing is salted per process)."""
     assert isinstance(article, NewArticle)
-    return replace(article, passages=[replace(p, features=marshal.loads(p.features or b"N"))
-                                      for p in article.passages])
+    return replace(article, passages=[replace(p, features=None) for p in article.passages]), [
+        (terms_of(p), counts_of(p)) for p in article.passages]
 
 
 def _files(folder: Path) -> list[Found]:

@@ -1,0 +1,73 @@
+"""The features a reindex stores per passage read back as what the re-rank computes from the text."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from index.answering.passage_features import analyse, counts_of, terms_of
+from index.answering.rerank import passage_terms, term_counts
+from index.ingest.sentences import sentence_spans
+from index.tokenize import tokenize
+
+
+@dataclass(frozen=True)
+class Stored:
+    text: str
+    sentences: list[tuple[int, int]]
+    features: bytes | None
+
+
+TEXTS = [
+    'Prices rose 4.5% in March, said Anna Berg. "The harbour was calm," she added.',
+    "The MiG-29's engines weren't ready; U.S. officials said so twice. Twice!",
+    "Straße and the ﬁnal café: Zürich’s ÉCOLE opened in 1970s Normandy. It costs £5.",
+    "One sentence only, no full stop",
+    "",
+]
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    return [(s.start, s.end) for s in sentence_spans(text)]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+@pytest.mark.parametrize("split", ["sentences", "none", "mid-word and gaps"])
+def test_stored_features_equal_the_text_analysed_at_answer_time(text: str, split: str) -> None:
+    """Tokens, sentence terms, words, pairs, prefixes and term counts are the same whether read
+    from the blob or computed from the text: ASCII or not, whatever the sentence spans."""
+    spans = {"sentences": _spans(text), "none": [],
+             "mid-word and gaps": [(0, len(text) // 3), (len(text) // 3 + 2, len(text))]}[split]
+    tokens, blob = analyse(text, spans)
+    row = Stored(text, spans, blob)
+    assert tokens == tokenize(text)
+    assert terms_of(row) == passage_terms(text, tuple(spans))
+    assert counts_of(row) == term_counts(text)
+
+
+class _MakesFolder:
+    """Unpickled by a plain ``pickle.loads``, this would create ``folder``."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return os.mkdir, (str(self.folder),)
+
+
+@pytest.mark.parametrize("kind", ["names a function", "garbage pickle", "garbage marshal"])
+def test_a_damaged_or_hostile_blob_is_not_run_but_recomputed(kind: str, tmp_path: Path) -> None:
+    """A blob that names a function, or is garbage, is ignored (nothing in it runs): the text is
+    analysed instead."""
+    folder = tmp_path / "ran"
+    blob = {"names a function": pickle.dumps(_MakesFolder(folder)), "garbage pickle": b"\x80\x05garbage",
+            "garbage marshal": b"\x00\x01"}[kind]
+    text = TEXTS[0]
+    row = Stored(text, _spans(text), blob)
+    assert terms_of(row) == passage_terms(text, tuple(_spans(text)))
+    assert counts_of(row) == term_counts(text)
+    assert not folder.exists()
