@@ -33,11 +33,11 @@ from index.answering.ranking import (
 from index.answering.rerank import Question, evidence
 from index.answering.respell import respell
 from index.answering.search import Hit, Searcher
+from index.answering.speaker_questions import SpeakerQuery, speaker_question
 from index.answering.thesaurus import thesaurus
 from index.answering.word_rarity import english_frequencies
 from index.config import QUOTES_SHOWN, AnswerParams
 from index.errors import EmptyQuestion, QuestionTooLong
-from index.ingest.speakers import SpeakerQuery, speaker_question
 from index.models import Answer, Citation, Quote, Span
 from index.store.database import Store
 from index.store.rows import PassageRow

@@ -11,9 +11,9 @@ from index.answering.passage_features import counts_of, terms_of
 from index.answering.pool_evidence import pool_evidence
 from index.answering.rerank import PoolEvidence, Question, evidence, rerank_score
 from index.answering.search import Hit, Searcher
+from index.answering.speaker_questions import SpeakerQuery, same_person
 from index.answering.word_rarity import english_frequencies, weigh_by_rarity
 from index.config import AnswerParams
-from index.ingest.speakers import SpeakerQuery, same_person
 from index.store.rows import PassageRow
 from index.tokenize import tokenize
 

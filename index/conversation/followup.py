@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from index.answering.speaker_questions import same_person, speaker_question
 from index.conversation.context import Topic
-from index.ingest.speakers import same_person, speaker_question
 from index.tokenize import tokenize
 
 

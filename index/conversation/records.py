@@ -9,11 +9,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from index.answering.speaker_questions import same_person
 from index.conversation.archive import ArchiveQuestion, Ask, article_reference
 from index.conversation.context import Topic
 from index.conversation.dates import DateRange, parse_day
 from index.engine import Engine, title_order
-from index.ingest.speakers import same_person
 from index.store.database import ArticleRow, PassageRow
 from index.tokenize import tokenize
 

@@ -6,10 +6,10 @@ import calendar
 import re
 from collections.abc import Iterable
 
+from index.answering.speaker_questions import same_person, speaker_question
 from index.conversation.context import Topic
 from index.conversation.followup import Reading
 from index.engine import Engine
-from index.ingest.speakers import same_person, speaker_question
 from index.models import Answer, Quote
 from index.tokenize import words
 

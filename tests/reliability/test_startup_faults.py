@@ -157,13 +157,16 @@ async def test_reindex_refuses_damaged_pages_of_a_large_database(tmp_path: Path,
     assert db.read_bytes() == before
 
 
-async def test_question_meeting_damaged_pages_prints_one_sentence(tmp_path: Path, library: Path) -> None:
-    """`articlebot ask` on a large database whose passages are damaged: exit 2, one error line."""
+@pytest.mark.parametrize("check_at_open_mb", ["0", "64"])
+async def test_question_meeting_damaged_pages_prints_one_sentence(tmp_path: Path, library: Path,
+                                                                  check_at_open_mb: str) -> None:
+    """`articlebot ask` on a database whose passages are damaged, large or small (a read-only
+    open reads no page it does not need): exit 2, one error line."""
     db = await indexed_db(tmp_path, library)
     damage_table(db, "passages")
     result = subprocess.run([str(ARTICLEBOT), "ask", "--db", str(db), "What did Kirby say?"],
                             capture_output=True, text=True, cwd=ROOT, timeout=120,
-                            env=clean_env(ARTICLEBOT_INDEX__CHECK_AT_OPEN_MB="0", COLUMNS="1000"))
+                            env=clean_env(ARTICLEBOT_INDEX__CHECK_AT_OPEN_MB=check_at_open_mb, COLUMNS="1000"))
     assert (result.returncode, result.stderr) == (2, (
         f"error: {db} is not a readable articlebot database (damaged pages: database disk image is "
         "malformed); move it aside and reindex\n"))

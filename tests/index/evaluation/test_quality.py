@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from index.ingest.speakers import attribute, full_names, is_direct_quote, resolve, same_person
+from index.answering.speaker_questions import same_person
+from index.ingest.speakers import attribute, full_names, is_direct_quote, resolve
 from index.models import Span
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from index.answering.speaker_questions import SpeakerQuery, same_person, speaker_question
 from index.ingest.sentences import sentence_spans
-from index.ingest.speakers import SpeakerQuery, attribute, same_person, sentence_speakers, speaker_question
+from index.ingest.speakers import attribute, sentence_speakers
 
 
 @pytest.mark.parametrize(("sentence", "names"), [
