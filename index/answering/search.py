@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from index.answering.scope_mask import ScopeMask, masked_top_k
 from index.answering.spelling import EnglishWords, Spelling, save_terms, spelling_index
 from index.answering.vocabulary import documents, spelling_counts, weight_idf
 from index.bm25.fast import FastBM25
@@ -170,12 +171,18 @@ class Searcher:
         searcher.folder = folder
         return searcher
 
-    def search(self, tokens: Sequence[str], k: int, *, article_id: int | None = None) -> list[Hit]:
-        """The best ``k`` passages for ``tokens`` (restricted to one article if given)."""
+    def search(self, tokens: Sequence[str], k: int, *, article_id: int | None = None,
+               mask: ScopeMask | None = None) -> list[Hit]:
+        """The best ``k`` passages for ``tokens`` (restricted to one article if given, and to
+        what ``mask`` lets a scope see: its own best passages, see ``masked_top_k``)."""
         if not tokens or self.size == 0:
             return []
-        article_scores = self.article_scores(tokens)
-        if article_id is not None:
+        article_scores = self.article_scores(tokens, mask=mask)
+        if mask is not None and article_id is None:
+            pairs = masked_top_k(self.passages, tokens, max(k, _CANDIDATES), mask.passages)
+            seen = {p for p, _ in pairs}
+            pairs += [(p, s) for p, s in self._title_only_candidates(article_scores, seen) if mask.passages[p]]
+        elif article_id is not None:
             positions = np.flatnonzero(self.passage_articles == article_id)
             scores = self.passages.get_scores(tokens)[positions]
             pairs = list(zip(positions.tolist(), scores.tolist()))
@@ -195,11 +202,16 @@ class Searcher:
         hits.sort(key=lambda h: (-h.score, h.passage_id))
         return hits[:k]
 
-    def article_scores(self, tokens: Sequence[str], k: int = 50) -> dict[int, float]:
-        """``article id -> BM25 score`` of title/dek/author for the best ``k`` articles."""
+    def article_scores(self, tokens: Sequence[str], k: int = 50, *, mask: ScopeMask | None = None) -> dict[int, float]:
+        """``article id -> BM25 score`` of title/dek/author for the best ``k`` articles (of those
+        ``mask`` lets a scope see, when given)."""
         if not tokens or self.article_ids.size == 0:
             return {}
-        return {int(self.article_ids[p]): s for p, s in self.articles.top_k(tokens, k) if s > 0}
+        if mask is None:
+            best = self.articles.top_k(tokens, k)
+        else:
+            best = masked_top_k(self.articles, tokens, k, mask.titles)
+        return {int(self.article_ids[p]): s for p, s in best if s > 0}
 
     def _title_only_candidates(self, article_scores: dict[int, float], seen: set[int]
                                ) -> list[tuple[int, float]]:
