@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import (
     AliasChoices,
@@ -40,6 +40,7 @@ from index.config import (
     ConversationParams,
     EngineConfig,
     MetricsConfig,
+    ScopePolicy,
     SearchParams,
     SourcesConfig,
 )
@@ -177,6 +178,22 @@ class SourcesSettings(BaseModel):
         return SourcesConfig(**{**values, "feeds": tuple(self.feeds), "allowed_networks": tuple(self.allowed_networks)})
 
 
+_SCOPES = ScopePolicy()
+
+
+class ScopeSettings(BaseModel):
+    """Per-server archives and channel limits (``index.scopes``; defaults in ``index.config.ScopePolicy``)."""
+
+    per_guild: bool = _SCOPES.per_guild
+    dm_archive: Literal["shared", "all", "none"] = _SCOPES.dm_archive  # type: ignore[assignment]
+    guilds_see_shared: bool = _SCOPES.guilds_see_shared
+    generation_poll_seconds: float = Field(default=_SCOPES.generation_poll_seconds, ge=0)
+
+    def policy(self) -> ScopePolicy:
+        """The plain-value policy ``index.scopes`` takes."""
+        return ScopePolicy(**self.model_dump())
+
+
 class Settings(BaseSettings):
     """All of articlebot's settings."""
 
@@ -195,6 +212,7 @@ class Settings(BaseSettings):
     metrics: MetricsSettings = Field(default_factory=MetricsSettings)
     sources: SourcesSettings = Field(default_factory=SourcesSettings)
     conversation: ConversationSettings = Field(default_factory=ConversationSettings)
+    scopes: ScopeSettings = Field(default_factory=ScopeSettings)
 
     @classmethod
     def settings_customise_sources(

@@ -248,6 +248,7 @@ DM_ARCHIVES = ("shared", "all", "none")
 class ScopePolicy:
     """How servers' own archives and the shared archive are seen (``[scopes]``, index/scopes.py)."""
 
+    per_guild: bool = False  # /add, /feeds add and /reindex PATH fill the server's own archive
     dm_archive: str = "shared"  # one of DM_ARCHIVES
     guilds_see_shared: bool = True  # a server with folders of its own also sees the shared archive
     generation_poll_seconds: float = 2.0  # how often a bot process checks for another's reindex

@@ -25,9 +25,10 @@ from bot.discord_bot.cooldown import UserCooldowns
 from bot.discord_bot.endpoints import configure_gateway, use_api_base
 from bot.discord_bot.listing_cache import ListingCache
 from bot.discord_bot.responses import NO_MENTIONS, report_error
+from bot.discord_bot.scopes import BotScopes
 from bot.discord_bot.sync import sync_commands
 from bot.settings import DiscordSettings
-from index.config import SourcesConfig
+from index.config import ScopePolicy, SourcesConfig
 from index.conversation import DEFAULT_EXPIRY_SECONDS, ContextStore, Conversations
 
 if TYPE_CHECKING:
@@ -110,6 +111,8 @@ class ArticleBot(commands.Bot):
         metrics: MetricsConfig | None = None,
         sources: SourcesConfig | None = None,
         conversation_expiry: float = DEFAULT_EXPIRY_SECONDS,
+        scopes: ScopePolicy | None = None,
+        **client_options: Any,
     ) -> None:
         # DMs and mentions bring their content without privileged intents; questions asked in
         # the bot's threads without a mention need the message-content intent.
@@ -122,12 +125,14 @@ class ArticleBot(commands.Bot):
             help_command=None,
             tree_cls=ArticleTree,
             guild_ready_timeout=guild_ready_timeout,
+            **client_options,  # e.g. shard_ids and shard_count (bot.discord_bot.sharding)
         )
         self.settings = settings
         self.engine = engine
         self.sources = sources or SourcesConfig()
         self.initial_extensions = tuple(extensions)
         self.force_sync = force_sync
+        self.scopes = BotScopes(engine.config.db_path, scopes or ScopePolicy())
         self.answers = AnswerCache(engine)
         self.conversations = Conversations(engine, ContextStore(conversation_expiry))
         self.listings = ListingCache()
@@ -152,6 +157,7 @@ class ArticleBot(commands.Bot):
         """Find the gateway, load the extensions, sync commands when they changed."""
         await configure_gateway(self.http, self.settings.api_base_url, self.settings.gateway_url)
         await self.analytics.start(self.engine)
+        await self.scopes.start()
         for extension in self.initial_extensions:
             try:
                 await self.load_extension(extension)
@@ -185,4 +191,5 @@ class ArticleBot(commands.Bot):
                 task.cancel()
             await asyncio.gather(*self.background, return_exceptions=True)
             await self.analytics.close()
+            await self.scopes.close()
         await super().close()

@@ -18,6 +18,7 @@ from bot.discord_bot.client import ArticleBot
 from bot.discord_bot.responses import respond
 from bot.discord_bot.views import sources_view
 from index.models import SourceInfo
+from index.scopes import EVERYTHING, ArchiveScope, searching_in
 
 log = logging.getLogger(__name__)
 
@@ -27,8 +28,9 @@ class Info(commands.Cog):
 
     def __init__(self, bot: ArticleBot) -> None:
         self.bot = bot
-        self._sources: tuple[int, list[SourceInfo]] | None = None
-        self._speaker: tuple[int, str | None] | None = None
+        # Per generation and scope (index.scopes): each server and limited channel has its own list.
+        self._sources: dict[tuple[int, ArchiveScope], list[SourceInfo]] = {}
+        self._speaker: dict[tuple[int, ArchiveScope], str | None] = {}
 
     async def cog_load(self) -> None:
         """Read what /help and /sources show before the first member asks."""
@@ -38,25 +40,29 @@ class Info(commands.Cog):
         except Exception as error:  # e.g. damaged pages, which the start-up check then reports
             log.warning("Could not read the sources for /help and /sources yet: %s", error)
 
-    async def listed_sources(self) -> list[SourceInfo]:
-        """The indexed articles, read once per index generation."""
-        generation = self.bot.engine.generation
-        if self._sources is None or self._sources[0] != generation:
-            self._sources = (generation, await self.bot.engine.sources())
-        return self._sources[1]
+    async def listed_sources(self, scope: ArchiveScope = EVERYTHING) -> list[SourceInfo]:
+        """The articles ``scope`` sees, read once per index generation."""
+        key = (self.bot.engine.generation, scope)
+        if key not in self._sources:
+            with searching_in(scope):
+                found = await self.bot.engine.sources()
+            self._sources = {k: v for k, v in self._sources.items() if k[0] == key[0]} | {key: found}
+        return self._sources[key]
 
-    async def example_speaker(self) -> str | None:
-        """Someone the indexed articles quote, for /help's example, read once per generation."""
-        generation = self.bot.engine.generation
-        if self._speaker is None or self._speaker[0] != generation:
-            self._speaker = (generation, await self.bot.engine.quoted_speaker())
-        return self._speaker[1]
+    async def example_speaker(self, scope: ArchiveScope = EVERYTHING) -> str | None:
+        """Someone the articles ``scope`` sees quote, for /help's example, read once per generation."""
+        key = (self.bot.engine.generation, scope)
+        if key not in self._speaker:
+            with searching_in(scope):
+                speaker = await self.bot.engine.quoted_speaker()
+            self._speaker = {k: v for k, v in self._speaker.items() if k[0] == key[0]} | {key: speaker}
+        return self._speaker[key]
 
     @app_commands.command(name="sources")
     async def sources(self, interaction: discord.Interaction) -> None:
         """List the articles I can quote from."""
         async with self.bot.in_flight.track():
-            found = await self.listed_sources()
+            found = await self.listed_sources(await self.bot.scopes.of_interaction(interaction))
             view = sources_view(0, len(found))
             await respond(interaction, embeds=[render.sources_embed(found, 0)], view=view, ephemeral=True)
 
@@ -64,7 +70,7 @@ class Info(commands.Cog):
     async def help(self, interaction: discord.Interaction) -> None:
         """How to ask articlebot, with examples."""
         try:  # an example from the indexed articles; /help answers even when they cannot be read
-            speaker = await self.example_speaker()
+            speaker = await self.example_speaker(await self.bot.scopes.of_interaction(interaction))
         except Exception:
             log.warning("No example speaker for /help", exc_info=True)
             speaker = None

@@ -1,0 +1,62 @@
+"""Which archive a Discord question searches: its server's (and channel's) scope, or the DM one.
+
+Read from the database at every question (two small queries), so a claim or channel limit set
+by another bot process (another shard) applies at once. ``index.scopes`` holds the rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import discord
+
+from index.config import ScopePolicy
+from index.scopes import ArchiveScope, dm_scope, guild_scope, searching_in
+from index.store.scopes import ScopeStore
+
+
+class BotScopes:
+    """The scope tables of the bot's database, and the policy from ``[scopes]``."""
+
+    def __init__(self, db_path: Path, policy: ScopePolicy) -> None:
+        self.policy = policy
+        self.store = ScopeStore(db_path)
+
+    async def start(self) -> None:
+        """Open the tables' connection."""
+        await self.store.open()
+
+    async def close(self) -> None:
+        """Close it."""
+        await self.store.close()
+
+    async def of(self, guild_id: int | str | None, channel_id: int | str | None) -> ArchiveScope:
+        """The scope of a question asked in ``guild_id``'s ``channel_id`` (no guild: a DM)."""
+        claims = await self.store.claims()
+        if guild_id is None:
+            return dm_scope(claims, self.policy)
+        within = await self.store.channel_limit(str(channel_id)) if channel_id is not None else None
+        return guild_scope(str(guild_id), claims, self.policy, within)
+
+    async def of_interaction(self, interaction: discord.Interaction) -> ArchiveScope:
+        """The scope of an interaction (a thread is limited like the channel it was opened in)."""
+        return await self.of(interaction.guild_id, channel_of(interaction.channel, interaction.channel_id))
+
+    @asynccontextmanager
+    async def searching(self, guild_id: int | str | None, channel_id: int | str | None) -> AsyncIterator[ArchiveScope]:
+        """Run the engine reads inside the block in that place's scope."""
+        with searching_in(await self.of(guild_id, channel_id)) as scope:
+            yield scope
+
+    async def own_folders(self, guild_id: int | str) -> list[str]:
+        """The folders ``guild_id`` claimed (empty: it sees the shared archive)."""
+        return (await self.store.claims()).get(str(guild_id), [])
+
+
+def channel_of(channel: object, channel_id: int | None) -> int | None:
+    """The channel a limit is looked up for: a thread's parent, else the channel itself."""
+    if isinstance(channel, discord.Thread) and channel.parent_id is not None:
+        return channel.parent_id
+    return channel_id
