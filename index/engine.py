@@ -169,8 +169,10 @@ class Engine:
         return None if mask is None else mask.articles
 
     async def reindex(self, paths: Sequence[Path] | None = None, *,
-                      progress: ProgressCallback | None = None, only_configured: bool = False) -> ReindexReport:
-        """Index ``paths`` (default: the configured folders) into a new generation."""
+                      progress: ProgressCallback | None = None, only_configured: bool = False,
+                      exclude: Sequence[Path] = ()) -> ReindexReport:
+        """Index ``paths`` (default: the configured folders) into a new generation, leaving the
+        files under ``exclude`` (e.g. other servers' archives) as they are."""
         roots = list(self.config.article_dirs)
         pages = [self.config.pages_dir] if self.config.pages_dir.is_dir() else []
         targets = [Path(p) for p in paths] if paths else roots + pages
@@ -199,7 +201,7 @@ class Engine:
                 # process that only answers (`articlebot ask`) never needs to load.
                 from index.reindex import Reindex
 
-                job = Reindex(self.store, self.config, progress)
+                job = Reindex(self.store, self.config, progress, exclude)
                 report, searcher = await job.run(targets, self._searcher)
                 if searcher is not None:
                     self._searcher = searcher

@@ -50,6 +50,7 @@ EXTENSIONS: tuple[str, ...] = (
     "bot.discord_bot.cogs.admin",
     "bot.discord_bot.cogs.stats",
     "bot.discord_bot.cogs.sources",
+    "bot.discord_bot.cogs.scopes",
 )
 MAX_QUOTES = 3
 """At most this many quote embeds in one answer, whatever ``discord.max_quotes`` says."""

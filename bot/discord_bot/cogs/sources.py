@@ -16,6 +16,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.discord_bot.archive_plan import pages_folder
 from bot.discord_bot.client import ArticleBot
 from bot.discord_bot.cogs.admin import EDIT_EVERY, is_admin
 from bot.discord_bot.render import ERROR_TEXT
@@ -126,7 +127,9 @@ class Sources(commands.Cog):
             await edit(interaction, NO_URL_TEXT)
             return
         async with Progress(interaction) as progress:
-            results = await add_urls(self.bot.engine, url.split(), self.bot.sources, progress=progress.note)
+            folder = await pages_folder(self.bot.scopes, interaction, self.bot.engine.config.pages_dir)
+            results = await add_urls(self.bot.engine, url.split(), self.bot.sources, progress=progress.note,
+                                     folder=folder)
             log.info("/add: %s", [(r.url, r.reason or "added") for r in results])
             await progress.finish(added_summary(results))
 

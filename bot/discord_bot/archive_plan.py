@@ -1,0 +1,55 @@
+"""What a /reindex or /add in a server may touch: its own archive, never another server's.
+
+In a server, ``/reindex PATH`` refuses a folder another server claimed (and, with ``[scopes]
+per_guild``, claims the folder for this server); ``/reindex`` alone reindexes the server's own
+folders, or, for a server without any, the shared archive leaving every claimed folder alone.
+In a DM (only ``admin_user_ids`` may) it reindexes everything, as a single-archive bot always did.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import discord
+
+from bot.discord_bot.scopes import BotScopes
+from index.errors import PathNotAllowed
+
+OTHER_ARCHIVE_TEXT = "That folder belongs to another server's archive; only that server's admins can reindex it."
+
+
+@dataclass(frozen=True, slots=True)
+class ReindexPlan:
+    """The paths a reindex reads (None: the configured folders) and the folders it leaves alone."""
+
+    paths: list[Path] | None
+    exclude: list[Path]
+    only_configured: bool  # a path a member typed must lie inside the article folders
+
+
+async def reindex_plan(scopes: BotScopes, interaction: discord.Interaction, target: Path | None) -> ReindexPlan:
+    """The plan of a /reindex of ``target`` (None: the whole archive of this place)."""
+    guild_id = interaction.guild_id
+    if guild_id is None:
+        return ReindexPlan([target] if target else None, [], True)
+    guild = str(guild_id)
+    claims = await scopes.store.claims()
+    others = [Path(folder) for owner, folders in claims.items() if owner != guild for folder in folders]
+    if target is not None:
+        if await scopes.store.owner_of(str(target), besides=guild) is not None:
+            raise PathNotAllowed(OTHER_ARCHIVE_TEXT)
+        if scopes.policy.per_guild:
+            await scopes.store.claim(guild, str(target), str(interaction.user.id))
+        return ReindexPlan([target], others, True)
+    own = [Path(folder) for folder in claims.get(guild, [])]
+    return ReindexPlan(own or None, others, False)
+
+
+async def pages_folder(scopes: BotScopes, interaction: discord.Interaction, shared: Path) -> Path:
+    """Where /add keeps a server's pages: its own folder (claimed) with ``per_guild``, else ``shared``."""
+    if interaction.guild_id is None or not scopes.policy.per_guild:
+        return shared
+    folder = shared / str(interaction.guild_id)
+    await scopes.store.claim(str(interaction.guild_id), str(folder), str(interaction.user.id))
+    return folder

@@ -1,0 +1,124 @@
+"""End to end (issue 17): two servers with their own archives, a channel limited to one folder,
+and /reindex confined to the server's own archive — through the fake Discord with two guilds."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.discord_bot.archive_plan import OTHER_ARCHIVE_TEXT
+from bot.discord_bot.client import ArticleBot
+from bot.discord_bot.render import NOT_ADMIN_TEXT
+from index.config import EngineConfig, ScopePolicy
+from index.engine import Engine
+from tests.bot.conftest import discord_settings, running
+from tests.bot.discord_bot.test_e2e_admin import finished
+from tests.fake_discord import FakeDiscord
+from tests.fake_discord.guilds import FakeGuild
+from tests.fake_discord.interactions import InteractionResult
+from tests.scope_archives import ALPHA_LIGHTHOUSE, BETA_PREFIX, PUBLIC_BAKERY, write_archives
+
+LIGHTHOUSE = "who was the lighthouse keeper?"
+
+
+@pytest.fixture
+async def folders(tmp_path: Path) -> dict[str, Path]:
+    return write_archives(tmp_path)
+
+
+@pytest.fixture
+async def scoped_engine(tmp_path: Path, folders: dict[str, Path]) -> AsyncIterator[Engine]:
+    config = EngineConfig(db_path=tmp_path / "db" / "articlebot.db", article_dirs=(folders["alpha"].parent,))
+    async with await Engine.open(config) as engine:
+        await engine.reindex()
+        yield engine
+
+
+@pytest.fixture
+def guild_b(fake: FakeDiscord) -> FakeGuild:
+    """A second server: its admin is also a plain member of the first one."""
+    admin_b, member_b = fake.new_user("beta-admin"), fake.new_user("beta-reader")
+    guild = fake.add_guild("Beta", members=[member_b], admins=[admin_b])
+    fake.guild_by_id(None).member_roles[admin_b["id"]] = []
+    return guild
+
+
+@pytest.fixture
+async def scoped_bot(fake: FakeDiscord, scoped_engine: Engine, guild_b: FakeGuild) -> AsyncIterator[ArticleBot]:
+    policy = ScopePolicy(per_guild=True, guilds_see_shared=False)
+    client = ArticleBot(settings=discord_settings(fake), engine=scoped_engine, guild_ready_timeout=0.1, scopes=policy)
+    async with running(client, fake):
+        await claim(fake, "alpha", fake.admin, None)
+        await claim(fake, "beta", admin_of(guild_b), guild_b)
+        yield client
+    assert fake.violations == [] and fake.failures == []
+
+
+def admin_of(guild: FakeGuild) -> dict[str, Any]:
+    return next(uid for uid, roles in guild.member_roles.items() if guild.admin_role_id in roles and uid)
+
+
+async def claim(fake: FakeDiscord, folder: str, user: Any, guild: FakeGuild | None) -> str:
+    """``/reindex path:folder`` by ``user`` in ``guild``: the folder becomes that server's archive."""
+    user = fake.users[user] if isinstance(user, str) else user
+    return await finished(fake, await fake.slash_command("reindex", {"path": folder}, user=user, guild=guild))
+
+
+def shown(result: InteractionResult) -> str:
+    """Everything the reply shows (content and embeds), as text."""
+    return json.dumps(result.final_message, ensure_ascii=False)
+
+
+async def ask(fake: FakeDiscord, question: str, guild: FakeGuild | None = None, **where: Any) -> str:
+    return shown(await fake.slash_command("ask", {"question": question}, guild=guild, **where))
+
+
+async def test_each_server_quotes_only_its_own_archive(scoped_bot: ArticleBot, fake: FakeDiscord,
+                                                       guild_b: FakeGuild) -> None:
+    in_a = await ask(fake, LIGHTHOUSE)
+    assert ALPHA_LIGHTHOUSE.split(";")[0][:40] in in_a and BETA_PREFIX not in in_a
+    in_b = await ask(fake, LIGHTHOUSE, guild_b, user=fake.users[admin_of(guild_b)])
+    assert BETA_PREFIX in in_b and "Harbour committee" not in in_b
+    bakery = await ask(fake, "which bakery won the bread prize?", guild_b, user=fake.users[admin_of(guild_b)])
+    assert PUBLIC_BAKERY not in bakery  # the shared archive is not seen with guilds_see_shared off
+    mention = await fake.send_mention(LIGHTHOUSE, user=fake.users[admin_of(guild_b)], guild=guild_b)
+    assert BETA_PREFIX in json.dumps(mention) and "Harbour committee" not in json.dumps(mention)
+    sources = shown(await fake.slash_command("sources", {}, guild=guild_b))
+    assert "Harbour committee" not in sources and BETA_PREFIX in sources
+
+
+async def test_a_channel_limited_to_one_folder_quotes_only_it(scoped_bot: ArticleBot, fake: FakeDiscord) -> None:
+    limited = await fake.slash_command("scope limit", {"folder": "alpha/notes"}, user=fake.admin)
+    assert "now search only" in shown(limited)
+    assert "Pier repairs begin" in await ask(fake, "who is repairing the pier?")
+    assert ALPHA_LIGHTHOUSE[:40] not in await ask(fake, LIGHTHOUSE)
+    assert "limited to" in shown(await fake.slash_command("scope show", {}, user=fake.member))
+    outside = await fake.slash_command("scope limit", {"folder": "beta"}, user=fake.admin)
+    assert "not part of this server's archive" in shown(outside)
+    refused = await fake.slash_command("scope limit", {"folder": "alpha"}, user=fake.member)
+    assert NOT_ADMIN_TEXT in shown(refused)
+    await fake.slash_command("scope clear", {}, user=fake.admin)
+    assert ALPHA_LIGHTHOUSE[:40] in await ask(fake, LIGHTHOUSE)
+
+
+async def test_reindex_touches_only_the_servers_own_archive(scoped_bot: ArticleBot, fake: FakeDiscord,
+                                                            folders: dict[str, Path]) -> None:
+    (folders["alpha"] / "new.txt").write_text("Ferry timetable\n\nThe ferry now sails at noon, the harbour master said.\n")
+    (folders["beta"] / "new.txt").write_text("Beta gazette\n\nThe beta gazette printed its last issue.\n")
+    (folders["public"] / "bakery.txt").unlink()
+    report = await finished(fake, await fake.slash_command("reindex", {}, user=fake.admin))
+    assert report.splitlines()[0] == "Reindex done: 1 added, 0 updated, 0 removed, 0 bad, 0 duplicates."
+    titles = {s.title for s in await scoped_bot.engine.sources()}
+    assert "Ferry timetable" in titles and "Beta gazette" not in titles and "Bakery prize" in titles
+
+
+async def test_a_member_of_b_cannot_reindex_a(scoped_bot: ArticleBot, fake: FakeDiscord, guild_b: FakeGuild) -> None:
+    admin_b = fake.users[admin_of(guild_b)]
+    in_a = await fake.slash_command("reindex", {}, user=admin_b)  # admin in B, plain member in A
+    assert in_a.final_message["content"] == NOT_ADMIN_TEXT
+    assert await claim(fake, "alpha", admin_b, guild_b) == OTHER_ARCHIVE_TEXT
+    assert await claim(fake, "alpha/notes", admin_b, guild_b) == OTHER_ARCHIVE_TEXT
