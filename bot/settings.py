@@ -62,6 +62,9 @@ class DiscordSettings(BaseModel):
     api_base_url: str = "https://discord.com/api/v10"
     gateway_url: str | None = None
     dev_guild_id: int | None = None
+    # Gateway sharding (bot.discord_bot.sharding): this process runs shard_ids of shard_count.
+    shard_count: int | None = Field(default=None, ge=1)
+    shard_ids: list[int] | None = None
     admin_user_ids: list[int] = Field(default_factory=list)
     cooldown_rate: int = 5
     cooldown_seconds: float = 30.0

@@ -21,6 +21,7 @@ from bot.discord_bot.client import ArticleBot
 from bot.discord_bot.cogs.admin import EDIT_EVERY, is_admin
 from bot.discord_bot.render import ERROR_TEXT
 from bot.discord_bot.responses import NO_MENTIONS, PoliteRefusal, defer_thinking, user_message
+from bot.discord_bot.sharding import polls_feeds
 from bot.discord_bot.text import CONTENT_MAX, cut_words
 from bot.sources_text import added_summary, feeds_text, poll_line, removal_text
 from index.sources.feed_store import FeedRow, FeedStore
@@ -109,7 +110,7 @@ class Sources(commands.Cog):
 
     async def cog_load(self) -> None:
         """Start polling the feeds when a schedule is configured."""
-        if self.bot.sources.poll_minutes > 0:
+        if self.bot.sources.poll_minutes > 0 and polls_feeds(self.bot):  # one process of several shards polls
             self.poller = self.bot.spawn(self._poll_forever())
 
     async def cog_unload(self) -> None:
