@@ -53,3 +53,14 @@ async def pages_folder(scopes: BotScopes, interaction: discord.Interaction, shar
     folder = shared / str(interaction.guild_id)
     await scopes.store.claim(str(interaction.guild_id), str(folder), str(interaction.user.id))
     return folder
+
+
+def own_guild(scopes: BotScopes, interaction: discord.Interaction) -> str | None:
+    """The server whose own archive a /feeds command works on (None: the shared archive's)."""
+    return str(interaction.guild_id) if interaction.guild_id is not None and scopes.policy.per_guild else None
+
+
+async def feed_guild(scopes: BotScopes, interaction: discord.Interaction, shared: Path) -> str | None:
+    """The server a feed added here fills (its pages folder claimed), or None for the shared archive."""
+    await pages_folder(scopes, interaction, shared)
+    return own_guild(scopes, interaction)

@@ -16,7 +16,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.discord_bot.archive_plan import pages_folder
+from bot.discord_bot.archive_plan import feed_guild, own_guild, pages_folder
 from bot.discord_bot.client import ArticleBot
 from bot.discord_bot.cogs.admin import EDIT_EVERY, is_admin
 from bot.discord_bot.render import ERROR_TEXT
@@ -146,7 +146,8 @@ class Sources(commands.Cog):
             await edit(interaction, problem)
             return
         async with Progress(interaction) as progress, FeedStore.of(self.bot.engine.config) as store:
-            if not await store.add(url):
+            guild = await feed_guild(self.bot.scopes, interaction, self.bot.engine.config.pages_dir)
+            if not await store.add(url, guild):
                 await progress.finish(f"{url} is already polled.")
                 return
             progress.note(f"Feed added: {url}; polling it now…")
@@ -160,7 +161,8 @@ class Sources(commands.Cog):
         await defer_thinking(interaction, ephemeral=True)
         async with FeedStore.of(self.bot.engine.config) as store:
             await store.use_configured(self.bot.sources.feeds)
-            await edit(interaction, feeds_text(await store.feeds()))
+            guild = own_guild(self.bot.scopes, interaction)  # a server lists its own feeds and the shared ones
+            await edit(interaction, feeds_text([f for f in await store.feeds() if f.guild_id in (None, guild)]))
 
     @feeds.command(name="remove")
     @app_commands.describe(url="The feed's address, as /feeds list shows it")
@@ -169,7 +171,7 @@ class Sources(commands.Cog):
         """Stop polling a feed an admin added (its articles stay indexed)."""
         await defer_thinking(interaction, ephemeral=True)
         async with FeedStore.of(self.bot.engine.config) as store:
-            outcome = await store.remove(url.strip())
+            outcome = await store.remove(url.strip(), own_guild(self.bot.scopes, interaction))
         await edit(interaction, removal_text(url.strip(), outcome))
 
     async def _poll_forever(self) -> None:

@@ -18,3 +18,7 @@ CREATE TABLE channel_scopes (
     set_by     TEXT,
     set_at     TEXT NOT NULL
 );
+
+-- A feed a server added for its own archive (its entries are kept in that server's pages
+-- folder); NULL: the shared archive's (configured, or added in a DM or without per_guild).
+ALTER TABLE feeds ADD COLUMN guild_id TEXT;

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,8 @@ from tests.bot.discord_bot.test_e2e_admin import finished
 from tests.fake_discord import FakeDiscord
 from tests.fake_discord.guilds import FakeGuild
 from tests.fake_discord.interactions import InteractionResult
+from tests.index.sources.conftest import LOOPBACK
+from tests.index.sources.server import PageServer
 from tests.scope_archives import ALPHA_LIGHTHOUSE, BETA_PREFIX, PUBLIC_BAKERY, write_archives
 
 LIGHTHOUSE = "who was the lighthouse keeper?"
@@ -50,7 +53,8 @@ def guild_b(fake: FakeDiscord) -> FakeGuild:
 @pytest.fixture
 async def scoped_bot(fake: FakeDiscord, scoped_engine: Engine, guild_b: FakeGuild) -> AsyncIterator[ArticleBot]:
     policy = ScopePolicy(per_guild=True, guilds_see_shared=False)
-    client = ArticleBot(settings=discord_settings(fake), engine=scoped_engine, guild_ready_timeout=0.1, scopes=policy)
+    client = ArticleBot(settings=discord_settings(fake), engine=scoped_engine, guild_ready_timeout=0.1, scopes=policy,
+                        sources=replace(LOOPBACK, poll_minutes=0))
     async with running(client, fake):
         await claim(fake, "alpha", fake.admin, None)
         await claim(fake, "beta", admin_of(guild_b), guild_b)
@@ -122,3 +126,27 @@ async def test_a_member_of_b_cannot_reindex_a(scoped_bot: ArticleBot, fake: Fake
     assert in_a.final_message["content"] == NOT_ADMIN_TEXT
     assert await claim(fake, "alpha", admin_b, guild_b) == OTHER_ARCHIVE_TEXT
     assert await claim(fake, "alpha/notes", admin_b, guild_b) == OTHER_ARCHIVE_TEXT
+
+
+async def test_pages_and_feeds_a_server_adds_fill_only_its_archive(scoped_bot: ArticleBot, fake: FakeDiscord,
+                                                                   guild_b: FakeGuild, page_server: PageServer) -> None:
+    admin_b = fake.users[admin_of(guild_b)]
+    added = await fake.slash_command("add", {"url": f"{page_server.base}/pages/time_001.html"}, user=admin_b,
+                                     guild=guild_b)
+    await fake.wait_for(lambda: "1 of 1 page added" in shown(added), 30, "the page added")
+    hansen = "When did James Hansen first warn Congress?"
+    assert "James Hansen first warned Congress" in await ask(fake, hansen, guild_b, user=admin_b)
+    assert "James Hansen first warned Congress" not in await ask(fake, hansen)
+    page_server.feed_items = [("cnn_article.html", "CNN")]
+    feed = f"{page_server.base}/feed.xml"
+    polled = await fake.slash_command("feeds add", {"url": feed}, user=admin_b, guild=guild_b)
+    await fake.wait_for(lambda: "1 new entry indexed" in shown(polled), 30, "the feed polled")
+    in_a = await fake.slash_command("feeds list", {}, user=fake.admin)
+    await fake.wait_for(lambda: "No feeds are polled" in shown(in_a), 30, "/feeds list in the first server")
+    removed = await fake.slash_command("feeds remove", {"url": feed}, user=fake.admin)
+    await fake.wait_for(lambda: f"{feed} is not a polled feed." in shown(removed), 30, "another server's feed kept")
+    async with scoped_bot.scopes.searching(fake.guild_id, fake.channel_id):
+        titles_a = {s.title for s in await scoped_bot.engine.sources()}
+    async with scoped_bot.scopes.searching(guild_b.id, guild_b.channel["id"]):
+        titles_b = {s.title for s in await scoped_bot.engine.sources()}
+    assert (len(titles_a), len(titles_b), titles_a & titles_b) == (2, 42, set())  # 40 beta articles, page, entry
