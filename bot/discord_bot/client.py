@@ -133,7 +133,7 @@ class ArticleBot(commands.Bot):
         self.sources = sources or SourcesConfig()
         self.initial_extensions = tuple(extensions)
         self.force_sync = force_sync
-        self.scopes = BotScopes(engine.config.db_path, scopes or ScopePolicy())
+        self.scopes = BotScopes(engine.config.db_path, scopes or ScopePolicy(), self.thread_parent)
         self.answers = AnswerCache(engine)
         self.conversations = Conversations(engine, ContextStore(conversation_expiry))
         self.listings = ListingCache()
@@ -174,6 +174,10 @@ class ArticleBot(commands.Bot):
     async def on_ready(self) -> None:
         """Log who we are once the gateway is ready."""
         log.info("Ready as %s (id %s) in %d guild(s).", self.user, getattr(self.user, "id", "?"), len(self.guilds))
+
+    def thread_parent(self, channel_id: int) -> int | None:
+        """The channel a thread was opened in (None for anything else)."""
+        return getattr(self.get_channel(channel_id), "parent_id", None)
 
     def spawn(self, coro: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
         """Run ``coro`` in the background, keeping a reference until it ends."""

@@ -6,7 +6,7 @@ by another bot process (another shard) applies at once. ``index.scopes`` holds t
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -20,9 +20,11 @@ from index.store.scopes import ScopeStore
 class BotScopes:
     """The scope tables of the bot's database, and the policy from ``[scopes]``."""
 
-    def __init__(self, db_path: Path, policy: ScopePolicy) -> None:
+    def __init__(self, db_path: Path, policy: ScopePolicy,
+                 parent_of: Callable[[int], int | None] = lambda channel_id: None) -> None:
         self.policy = policy
         self.store = ScopeStore(db_path)
+        self.parent_of = parent_of  # a thread's channel (its limit applies in the thread)
 
     async def start(self) -> None:
         """Open the tables' connection."""
@@ -37,7 +39,10 @@ class BotScopes:
         claims = await self.store.claims()
         if guild_id is None:
             return dm_scope(claims, self.policy)
-        within = await self.store.channel_limit(str(channel_id)) if channel_id is not None else None
+        within = None
+        if channel_id is not None:
+            parent = self.parent_of(int(channel_id))
+            within = await self.store.channel_limit(str(parent if parent is not None else channel_id))
         return guild_scope(str(guild_id), claims, self.policy, within)
 
     async def of_interaction(self, interaction: discord.Interaction) -> ArchiveScope:

@@ -88,6 +88,11 @@ class ScopeStore:
             row = await cur.fetchone()
         return str(row[0]) if row else None
 
+    async def channel_limits(self) -> list[tuple[str, str, str]]:
+        """``(guild id, channel id, folder)`` of every limited channel."""
+        async with self.db.execute("SELECT guild_id, channel_id, path FROM channel_scopes ORDER BY guild_id, channel_id") as cur:
+            return [(row[0], row[1], row[2]) for row in await cur.fetchall()]
+
     async def limit_channel(self, guild_id: str, channel_id: str, path: str, set_by: str | None = None) -> None:
         """Limit a channel to ``path`` (replacing an earlier limit)."""
         await self.db.execute(

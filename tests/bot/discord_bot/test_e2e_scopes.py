@@ -150,3 +150,9 @@ async def test_pages_and_feeds_a_server_adds_fill_only_its_archive(scoped_bot: A
     async with scoped_bot.scopes.searching(guild_b.id, guild_b.channel["id"]):
         titles_b = {s.title for s in await scoped_bot.engine.sources()}
     assert (len(titles_a), len(titles_b), titles_a & titles_b) == (2, 42, set())  # 40 beta articles, page, entry
+
+
+async def test_dms_search_the_shared_archive(scoped_bot: ArticleBot, fake: FakeDiscord) -> None:
+    assert PUBLIC_BAKERY in json.dumps(await fake.send_dm("which bakery won the bread prize?"), ensure_ascii=False)
+    in_dm = json.dumps(await fake.send_dm(LIGHTHOUSE), ensure_ascii=False)
+    assert BETA_PREFIX not in in_dm and "Harbour committee" not in in_dm
