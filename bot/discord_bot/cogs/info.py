@@ -8,6 +8,8 @@ next reindex commits, so a burst of questions holding the database connection ca
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -28,9 +30,8 @@ class Info(commands.Cog):
 
     def __init__(self, bot: ArticleBot) -> None:
         self.bot = bot
-        # Per generation and scope (index.scopes): each server and limited channel has its own list.
-        self._sources: dict[tuple[int, ArchiveScope], list[SourceInfo]] = {}
-        self._speaker: dict[tuple[int, ArchiveScope], str | None] = {}
+        # Per generation and scope (index.scopes): each server and limited channel has its own.
+        self._read: dict[tuple[str, int, ArchiveScope], Any] = {}
 
     async def cog_load(self) -> None:
         """Read what /help and /sources show before the first member asks."""
@@ -42,21 +43,23 @@ class Info(commands.Cog):
 
     async def listed_sources(self, scope: ArchiveScope = EVERYTHING) -> list[SourceInfo]:
         """The articles ``scope`` sees, read once per index generation."""
-        key = (self.bot.engine.generation, scope)
-        if key not in self._sources:
-            with searching_in(scope):
-                found = await self.bot.engine.sources()
-            self._sources = {k: v for k, v in self._sources.items() if k[0] == key[0]} | {key: found}
-        return self._sources[key]
+        found: list[SourceInfo] = await self._once("sources", scope, self.bot.engine.sources)
+        return found
 
     async def example_speaker(self, scope: ArchiveScope = EVERYTHING) -> str | None:
         """Someone the articles ``scope`` sees quote, for /help's example, read once per generation."""
-        key = (self.bot.engine.generation, scope)
-        if key not in self._speaker:
+        speaker: str | None = await self._once("speaker", scope, self.bot.engine.quoted_speaker)
+        return speaker
+
+    async def _once(self, what: str, scope: ArchiveScope, read: Callable[[], Awaitable[Any]]) -> Any:
+        """``read()`` in ``scope``, kept until the next generation."""
+        generation = self.bot.engine.generation
+        key = (what, generation, scope)
+        if key not in self._read:
             with searching_in(scope):
-                speaker = await self.bot.engine.quoted_speaker()
-            self._speaker = {k: v for k, v in self._speaker.items() if k[0] == key[0]} | {key: speaker}
-        return self._speaker[key]
+                value = await read()
+            self._read = {k: v for k, v in self._read.items() if k[1] == generation} | {key: value}
+        return self._read[key]
 
     @app_commands.command(name="sources")
     async def sources(self, interaction: discord.Interaction) -> None:
