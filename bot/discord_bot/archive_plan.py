@@ -14,9 +14,13 @@ from pathlib import Path
 import discord
 
 from bot.discord_bot.scopes import BotScopes
+from index.engine import Engine
 from index.errors import PathNotAllowed
+from index.scopes import is_under
 
 OTHER_ARCHIVE_TEXT = "That folder belongs to another server's archive; only that server's admins can reindex it."
+SHARED_FOLDER_TEXT = ("That folder holds articles of the shared archive, which every server searches; the bot's "
+                      "operator can make it this server's own with `articlebot scopes claim`.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +32,8 @@ class ReindexPlan:
     only_configured: bool  # a path a member typed must lie inside the article folders
 
 
-async def reindex_plan(scopes: BotScopes, interaction: discord.Interaction, target: Path | None) -> ReindexPlan:
+async def reindex_plan(scopes: BotScopes, engine: Engine, interaction: discord.Interaction,
+                       target: Path | None) -> ReindexPlan:
     """The plan of a /reindex of ``target`` (None: the whole archive of this place)."""
     guild_id = interaction.guild_id
     if guild_id is None:
@@ -39,11 +44,21 @@ async def reindex_plan(scopes: BotScopes, interaction: discord.Interaction, targ
     if target is not None:
         if await scopes.store.owner_of(str(target), besides=guild) is not None:
             raise PathNotAllowed(OTHER_ARCHIVE_TEXT)
-        if scopes.policy.per_guild:
+        if scopes.policy.per_guild and str(target) not in claims.get(guild, []):
+            if await holds_shared_articles(engine, target, claims):  # claiming would take them from everyone
+                raise PathNotAllowed(SHARED_FOLDER_TEXT)
             await scopes.store.claim(guild, str(target), str(interaction.user.id))
         return ReindexPlan([target], others, True)
     own = [Path(folder) for folder in claims.get(guild, [])]
     return ReindexPlan(own or None, others, False)
+
+
+async def holds_shared_articles(engine: Engine, folder: Path, claims: dict[str, list[str]]) -> bool:
+    """True when articles of the shared archive (under no claimed folder) are indexed under ``folder``."""
+    claimed = [path for folders in claims.values() for path in folders]
+    generation = (await engine.searcher()).generation
+    return any(is_under(row.path, str(folder)) and not any(is_under(row.path, c) for c in claimed)
+               for row, _ in await engine.store.articles(generation))
 
 
 async def pages_folder(scopes: BotScopes, interaction: discord.Interaction, shared: Path) -> Path:

@@ -69,7 +69,7 @@ class Admin(commands.Cog):
         if self.running():
             await respond(interaction, render.REINDEX_RUNNING_TEXT, ephemeral=True)
             return
-        plan = await reindex_plan(self.bot.scopes, interaction, self.within_articles(path) if path else None)
+        plan = await reindex_plan(self.bot.scopes, self.bot.engine, interaction, self.within_articles(path) if path else None)
         sent = asyncio.Event()
         self.task = self.bot.spawn(self.run(interaction, plan, sent))
         try:

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from bot.discord_bot.archive_plan import OTHER_ARCHIVE_TEXT
+from bot.discord_bot.archive_plan import OTHER_ARCHIVE_TEXT, SHARED_FOLDER_TEXT
 from bot.discord_bot.client import ArticleBot
 from bot.discord_bot.render import NOT_ADMIN_TEXT
 from index.config import EngineConfig, ScopePolicy
@@ -37,7 +37,7 @@ async def folders(tmp_path: Path) -> dict[str, Path]:
 async def scoped_engine(tmp_path: Path, folders: dict[str, Path]) -> AsyncIterator[Engine]:
     config = EngineConfig(db_path=tmp_path / "db" / "articlebot.db", article_dirs=(folders["alpha"].parent,))
     async with await Engine.open(config) as engine:
-        await engine.reindex()
+        await engine.reindex([folders["public"]])  # the shared archive; the servers add theirs
         yield engine
 
 
@@ -126,6 +126,7 @@ async def test_a_member_of_b_cannot_reindex_a(scoped_bot: ArticleBot, fake: Fake
     assert in_a.final_message["content"] == NOT_ADMIN_TEXT
     assert await claim(fake, "alpha", admin_b, guild_b) == OTHER_ARCHIVE_TEXT
     assert await claim(fake, "alpha/notes", admin_b, guild_b) == OTHER_ARCHIVE_TEXT
+    assert await claim(fake, "public", admin_b, guild_b) == SHARED_FOLDER_TEXT  # not taken from everyone
 
 
 async def test_pages_and_feeds_a_server_adds_fill_only_its_archive(scoped_bot: ArticleBot, fake: FakeDiscord,
