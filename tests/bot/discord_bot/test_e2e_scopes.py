@@ -74,7 +74,7 @@ async def claim(fake: FakeDiscord, folder: str, user: Any, guild: FakeGuild | No
 
 def shown(result: InteractionResult) -> str:
     """Everything the reply shows (content and embeds), as text."""
-    return json.dumps(result.final_message, ensure_ascii=False)
+    return json.dumps(result.final_message, ensure_ascii=False, default=str)  # attachments carry bytes
 
 
 async def ask(fake: FakeDiscord, question: str, guild: FakeGuild | None = None, **where: Any) -> str:
@@ -157,3 +157,13 @@ async def test_dms_search_the_shared_archive(scoped_bot: ArticleBot, fake: FakeD
     assert PUBLIC_BAKERY in json.dumps(await fake.send_dm("which bakery won the bread prize?"), ensure_ascii=False)
     in_dm = json.dumps(await fake.send_dm(LIGHTHOUSE), ensure_ascii=False)
     assert BETA_PREFIX not in in_dm and "Harbour committee" not in in_dm
+
+
+async def test_stats_show_a_server_its_own_questions(scoped_bot: ArticleBot, fake: FakeDiscord,
+                                                      guild_b: FakeGuild) -> None:
+    admin_b = fake.users[admin_of(guild_b)]
+    await ask(fake, "how fast do zebras migrate?", guild_b, user=admin_b)  # refused: a gap of B's
+    await ask(fake, "how tall are giraffes?")  # refused: a gap of A's
+    in_a = shown(await fake.slash_command("stats", {}, user=fake.admin))
+    in_b = shown(await fake.slash_command("stats", {}, user=admin_b, guild=guild_b))
+    assert ("giraffes" in in_a, "zebras" in in_a, "zebras" in in_b, "giraffes" in in_b) == (True, False, True, False)
