@@ -167,3 +167,14 @@ async def test_stats_show_a_server_its_own_questions(scoped_bot: ArticleBot, fak
     in_a = shown(await fake.slash_command("stats", {}, user=fake.admin))
     in_b = shown(await fake.slash_command("stats", {}, user=admin_b, guild=guild_b))
     assert ("giraffes" in in_a, "zebras" in in_a, "zebras" in in_b, "giraffes" in in_b) == (True, False, True, False)
+
+
+async def test_a_channels_limit_applies_in_the_threads_opened_in_it(scoped_bot: ArticleBot, fake: FakeDiscord) -> None:
+    await fake.slash_command("scope limit", {"folder": "alpha/notes"}, user=fake.admin)
+    await fake.slash_command("threads", {"enabled": True}, user=fake.admin)
+    assert "Pier repairs begin" in await ask(fake, "who is repairing the pier?", user=fake.member)
+    thread = await fake.wait_thread()
+    in_thread = await ask(fake, LIGHTHOUSE, user=fake.admin, channel=thread)
+    assert ALPHA_LIGHTHOUSE[:40] not in in_thread and BETA_PREFIX not in in_thread
+    await fake.slash_command("scope clear", {}, user=fake.admin)
+    assert ALPHA_LIGHTHOUSE[:40] in await ask(fake, LIGHTHOUSE, user=fake.admin, channel=thread)
