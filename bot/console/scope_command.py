@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from bot.console.common import engine_options, fail, run_with_engine, settings_from
+from bot.console.common import engine_config_from, engine_options, fail, run_with_engine
 from index.engine import Engine
 from index.store.scopes import ScopeStore
 
@@ -30,7 +30,7 @@ def list_scopes(db: Path | None, config: Path | None) -> None:
         async with ScopeStore(engine.config.db_path) as store:
             return await store.claims(), await store.channel_limits()
 
-    claims, limits = run_with_engine(settings_from(config, db), work, read_only=True)
+    claims, limits = run_with_engine(engine_config_from(config, db), work, read_only=True)
     if not claims and not limits:
         click.echo("No server has an archive of its own: every server searches the shared archive.")
     for guild_id, folders in claims.items():
@@ -52,7 +52,7 @@ def claim(guild_id: str, folder: Path, db: Path | None, config: Path | None) -> 
                 await store.claim(guild_id, str(folder.absolute()), "console")
             return owner
 
-    owner = run_with_engine(settings_from(config, db), work)
+    owner = run_with_engine(engine_config_from(config, db), work)
     if owner is not None:
         fail(f"{folder} overlaps server {owner}'s archive; release it there first.")
     click.echo(f"{folder.absolute()} is now server {guild_id}'s archive.")
@@ -68,6 +68,6 @@ def release(guild_id: str, folder: Path, db: Path | None, config: Path | None) -
         async with ScopeStore(engine.config.db_path) as store:
             return await store.release(guild_id, str(folder.absolute()))
 
-    if not run_with_engine(settings_from(config, db), work):
+    if not run_with_engine(engine_config_from(config, db), work):
         fail(f"{folder.absolute()} is not server {guild_id}'s archive.")
     click.echo(f"{folder.absolute()} is back in the shared archive.")
