@@ -53,3 +53,9 @@ def masked_top_k(engine: BM25Engine, query: Sequence[str], k: int, allowed: np.n
         candidates, scores = candidates[keep], scores[keep]
     order = np.lexsort((candidates, -scores))[:k]
     return list(zip(candidates[order].tolist(), scores[order].tolist()))
+
+
+def best_within(engine: BM25Engine, query: Sequence[str], k: int, allowed: np.ndarray | None
+                ) -> list[tuple[int, float]]:
+    """``engine``'s top ``k``, among the ``allowed`` positions when given (a scope's mask)."""
+    return engine.top_k(query, k) if allowed is None else masked_top_k(engine, query, k, allowed)

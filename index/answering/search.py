@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.answering.scope_mask import ScopeMask, masked_top_k
+from index.answering.scope_mask import ScopeMask, best_within
 from index.answering.spelling import EnglishWords, Spelling, save_terms, spelling_index
 from index.answering.vocabulary import documents, spelling_counts, weight_idf
 from index.bm25.fast import FastBM25
@@ -173,22 +173,19 @@ class Searcher:
 
     def search(self, tokens: Sequence[str], k: int, *, article_id: int | None = None,
                mask: ScopeMask | None = None) -> list[Hit]:
-        """The best ``k`` passages for ``tokens`` (restricted to one article if given, and to
-        what ``mask`` lets a scope see: its own best passages, see ``masked_top_k``)."""
+        """The best ``k`` passages for ``tokens`` (of one article if given; of a scope's ``mask``)."""
         if not tokens or self.size == 0:
             return []
         article_scores = self.article_scores(tokens, mask=mask)
-        if mask is not None and article_id is None:
-            pairs = masked_top_k(self.passages, tokens, max(k, _CANDIDATES), mask.passages)
-            seen = {p for p, _ in pairs}
-            pairs += [(p, s) for p, s in self._title_only_candidates(article_scores, seen) if mask.passages[p]]
-        elif article_id is not None:
+        if article_id is not None:
             positions = np.flatnonzero(self.passage_articles == article_id)
             scores = self.passages.get_scores(tokens)[positions]
             pairs = list(zip(positions.tolist(), scores.tolist()))
         else:
-            pairs = self.passages.top_k(tokens, max(k, _CANDIDATES))
-            pairs += self._title_only_candidates(article_scores, {p for p, _ in pairs})
+            allowed = None if mask is None else mask.passages
+            pairs = best_within(self.passages, tokens, max(k, _CANDIDATES), allowed)
+            titled = self._title_only_candidates(article_scores, {p for p, _ in pairs})
+            pairs += [(p, s) for p, s in titled if allowed is None or allowed[p]]
         hits = []
         weight = self.params.title_weight
         positions = np.asarray([p for p, _ in pairs], dtype=np.int64)
@@ -207,10 +204,7 @@ class Searcher:
         ``mask`` lets a scope see, when given)."""
         if not tokens or self.article_ids.size == 0:
             return {}
-        if mask is None:
-            best = self.articles.top_k(tokens, k)
-        else:
-            best = masked_top_k(self.articles, tokens, k, mask.titles)
+        best = best_within(self.articles, tokens, k, None if mask is None else mask.titles)
         return {int(self.article_ids[p]): s for p, s in best if s > 0}
 
     def _title_only_candidates(self, article_scores: dict[int, float], seen: set[int]
