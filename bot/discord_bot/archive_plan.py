@@ -48,6 +48,7 @@ async def reindex_plan(scopes: BotScopes, engine: Engine, interaction: discord.I
             if await holds_shared_articles(engine, target, claims):  # claiming would take them from everyone
                 raise PathNotAllowed(SHARED_FOLDER_TEXT)
             await scopes.store.claim(guild, str(target), str(interaction.user.id))
+            scopes.forget()
         return ReindexPlan([target], others, True)
     own = [Path(folder) for folder in claims.get(guild, [])]
     return ReindexPlan(own or None, others, False)
@@ -67,6 +68,7 @@ async def pages_folder(scopes: BotScopes, interaction: discord.Interaction, shar
         return shared
     folder = shared / str(interaction.guild_id)
     await scopes.store.claim(str(interaction.guild_id), str(folder), str(interaction.user.id))
+    scopes.forget()
     return folder
 
 

@@ -1,11 +1,14 @@
 """Which archive a Discord question searches: its server's (and channel's) scope, or the DM one.
 
-Read from the database at every question (two small queries), so a claim or channel limit set
-by another bot process (another shard) applies at once. ``index.scopes`` holds the rules.
+The claims and channel limits are read from the database at most every ``REREAD_SECONDS`` (two
+small tables, read whole), so a burst of questions costs no query each, and a claim or limit set
+by another bot process (another shard) applies within that time; this process's own changes
+apply at once (``forget``). ``index.scopes`` holds the rules.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -16,6 +19,9 @@ from index.config import ScopePolicy
 from index.scopes import ArchiveScope, dm_scope, guild_scope, searching_in
 from index.store.scopes import ScopeStore
 
+REREAD_SECONDS = 1.0
+"""How stale another process's claim or channel limit may be when a question comes."""
+
 
 class BotScopes:
     """The scope tables of the bot's database, and the policy from ``[scopes]``."""
@@ -25,6 +31,7 @@ class BotScopes:
         self.policy = policy
         self.store = ScopeStore(db_path)
         self.parent_of = parent_of  # a thread's channel (its limit applies in the thread)
+        self._read: tuple[float, dict[str, list[str]], dict[str, str]] | None = None  # when, claims, limits
 
     async def start(self) -> None:
         """Open the tables' connection."""
@@ -36,14 +43,26 @@ class BotScopes:
 
     async def of(self, guild_id: int | str | None, channel_id: int | str | None) -> ArchiveScope:
         """The scope of a question asked in ``guild_id``'s ``channel_id`` (no guild: a DM)."""
-        claims = await self.store.claims()
+        claims, limits = await self._tables()
         if guild_id is None:
             return dm_scope(claims, self.policy)
         within = None
         if channel_id is not None:
             parent = self.parent_of(int(channel_id))
-            within = await self.store.channel_limit(str(parent if parent is not None else channel_id))
+            within = limits.get(str(parent if parent is not None else channel_id))
         return guild_scope(str(guild_id), claims, self.policy, within)
+
+    def forget(self) -> None:
+        """Read the tables again at the next question (after this process changed them)."""
+        self._read = None
+
+    async def _tables(self) -> tuple[dict[str, list[str]], dict[str, str]]:
+        """The claims and channel limits, read again when older than ``REREAD_SECONDS``."""
+        now = time.monotonic()
+        if self._read is None or now - self._read[0] > REREAD_SECONDS:
+            limits = {channel: path for _, channel, path in await self.store.channel_limits()}
+            self._read = (now, await self.store.claims(), limits)
+        return self._read[1], self._read[2]
 
     async def of_interaction(self, interaction: discord.Interaction) -> ArchiveScope:
         """The scope of an interaction (a thread is limited like the channel it was opened in)."""

@@ -60,6 +60,7 @@ class Scopes(commands.Cog):
             return
         channel = str(channel_of(interaction.channel, interaction.channel_id))
         await self.bot.scopes.store.limit_channel(guild, channel, str(path), str(interaction.user.id))
+        self.bot.scopes.forget()
         await respond(interaction, f"Questions in this channel now search only {path}.", ephemeral=True)
 
     @scope.command(name="clear")
@@ -68,6 +69,7 @@ class Scopes(commands.Cog):
         """Let this channel search the whole server archive again (server admins)."""
         channel = str(channel_of(interaction.channel, interaction.channel_id))
         lifted = await self.bot.scopes.store.clear_channel(str(interaction.guild_id), channel)
+        self.bot.scopes.forget()
         await respond(interaction, "This channel searches the whole server archive again." if lifted
                       else "This channel was not limited.", ephemeral=True)
 
