@@ -27,7 +27,7 @@ def scopes() -> None:
 def list_scopes(db: Path | None, config: Path | None) -> None:
     """List each server's folders and the limited channels (never creates a database)."""
     async def work(engine: Engine) -> tuple[dict[str, list[str]], list[tuple[str, str, str]]]:
-        async with ScopeStore(engine.config.db_path) as store:
+        async with ScopeStore.of(engine.config) as store:
             return await store.claims(), await store.channel_limits()
 
     claims, limits = run_with_engine(engine_config_from(config, db), work, read_only=True)
@@ -46,7 +46,7 @@ def list_scopes(db: Path | None, config: Path | None) -> None:
 def claim(guild_id: str, folder: Path, db: Path | None, config: Path | None) -> None:
     """Make FOLDER part of server GUILD_ID's own archive."""
     async def work(engine: Engine) -> str | None:
-        async with ScopeStore(engine.config.db_path) as store:
+        async with ScopeStore.of(engine.config) as store:
             owner = await store.owner_of(str(folder.absolute()), besides=guild_id)
             if owner is None:
                 await store.claim(guild_id, str(folder.absolute()), "console")
@@ -65,7 +65,7 @@ def claim(guild_id: str, folder: Path, db: Path | None, config: Path | None) -> 
 def release(guild_id: str, folder: Path, db: Path | None, config: Path | None) -> None:
     """Return FOLDER from server GUILD_ID's archive to the shared archive."""
     async def work(engine: Engine) -> bool:
-        async with ScopeStore(engine.config.db_path) as store:
+        async with ScopeStore.of(engine.config) as store:
             return await store.release(guild_id, str(folder.absolute()))
 
     if not run_with_engine(engine_config_from(config, db), work):

@@ -133,7 +133,7 @@ class ArticleBot(commands.Bot):
         self.sources = sources or SourcesConfig()
         self.initial_extensions = tuple(extensions)
         self.force_sync = force_sync
-        self.scopes = BotScopes(engine.config.db_path, scopes or ScopePolicy(), self.thread_parent)
+        self.scopes = BotScopes(engine.config, scopes or ScopePolicy(), self.thread_parent)
         self.answers = AnswerCache(engine)
         self.conversations = Conversations(engine, ContextStore(conversation_expiry))
         self.listings = ListingCache()

@@ -11,11 +11,10 @@ from __future__ import annotations
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 import discord
 
-from index.config import ScopePolicy
+from index.config import EngineConfig, ScopePolicy
 from index.scopes import ArchiveScope, dm_scope, guild_scope, searching_in
 from index.store.scopes import ScopeStore
 
@@ -26,10 +25,10 @@ REREAD_SECONDS = 1.0
 class BotScopes:
     """The scope tables of the bot's database, and the policy from ``[scopes]``."""
 
-    def __init__(self, db_path: Path, policy: ScopePolicy,
+    def __init__(self, config: EngineConfig, policy: ScopePolicy,
                  parent_of: Callable[[int], int | None] = lambda channel_id: None) -> None:
         self.policy = policy
-        self.store = ScopeStore(db_path)
+        self.store = ScopeStore.of(config)
         self.parent_of = parent_of  # a thread's channel (its limit applies in the thread)
         self._read: tuple[float, dict[str, list[str]], dict[str, str]] | None = None  # when, claims, limits
 

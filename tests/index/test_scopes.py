@@ -21,14 +21,14 @@ async def engine(tmp_path: Path) -> AsyncIterator[Engine]:
     config = EngineConfig(db_path=tmp_path / "db" / "scopes.db", article_dirs=(folders["alpha"].parent,))
     async with await Engine.open(config) as opened:
         await opened.reindex()
-        async with ScopeStore(config.db_path) as scopes:
+        async with ScopeStore.of(config) as scopes:
             assert await scopes.claim("A", str(folders["alpha"]))
             assert await scopes.claim("B", str(folders["beta"]))
         yield opened
 
 
 async def claims(engine: Engine) -> dict[str, list[str]]:
-    async with ScopeStore(engine.config.db_path) as scopes:
+    async with ScopeStore.of(engine.config) as scopes:
         return await scopes.claims()
 
 
