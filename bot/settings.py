@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import (
     AliasChoices,
@@ -31,6 +31,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from bot.scope_settings import ScopeSettings
 from index.bm25.partitions import parse_partitions
 from index.bm25.protocol import PARTITIONED, check_engine
 from index.config import (
@@ -40,7 +41,6 @@ from index.config import (
     ConversationParams,
     EngineConfig,
     MetricsConfig,
-    ScopePolicy,
     SearchParams,
     SourcesConfig,
 )
@@ -179,22 +179,6 @@ class SourcesSettings(BaseModel):
         """The plain-value config ``index.sources`` takes."""
         values = self.model_dump()
         return SourcesConfig(**{**values, "feeds": tuple(self.feeds), "allowed_networks": tuple(self.allowed_networks)})
-
-
-_SCOPES = ScopePolicy()
-
-
-class ScopeSettings(BaseModel):
-    """Per-server archives and channel limits (``index.scopes``; defaults in ``index.config.ScopePolicy``)."""
-
-    per_guild: bool = _SCOPES.per_guild
-    dm_archive: Literal["shared", "all", "none"] = _SCOPES.dm_archive  # type: ignore[assignment]
-    guilds_see_shared: bool = _SCOPES.guilds_see_shared
-    generation_poll_seconds: float = Field(default=_SCOPES.generation_poll_seconds, ge=0)
-
-    def policy(self) -> ScopePolicy:
-        """The plain-value policy ``index.scopes`` takes."""
-        return ScopePolicy(**self.model_dump())
 
 
 class Settings(BaseSettings):

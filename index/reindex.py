@@ -16,13 +16,14 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from index.answering.search import Searcher, drop_other_generations
+from index.answering.search import Searcher
 from index.config import EngineConfig
 from index.errors import IngestError
 from index.ingest.batches import Outcome, prepared
 from index.ingest.files import Found, discover
 from index.ingest.prepare import content_hash, read_bytes
 from index.models import BadFile, ReindexProgress, ReindexReport
+from index.searcher_loading import drop_other_generations
 from index.store.database import Store
 from index.store.rows import NewArticle
 from index.store.space import (

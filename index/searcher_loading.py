@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import shutil
+from pathlib import Path
 
 from index.answering.search import Searcher
 from index.config import EngineConfig
@@ -26,3 +28,12 @@ async def load_or_build(store: Store, config: EngineConfig, generation: int, *, 
         except OSError as error:
             log.warning("could not save the index to %s: %s", config.index_dir, error)
     return searcher
+
+
+def drop_other_generations(root: Path, keep: int) -> None:
+    """Delete persisted indexes (and leftovers) of every generation but ``keep``."""
+    if not root.is_dir():
+        return
+    for entry in root.iterdir():
+        if entry.name != f"gen-{keep}":
+            shutil.rmtree(entry, ignore_errors=True)

@@ -295,12 +295,3 @@ def _params_dict(params: SearchParams) -> dict[str, object]:
     if params.partitions:
         saved["partitions"] = list(params.partitions)
     return saved
-
-
-def drop_other_generations(root: Path, keep: int) -> None:
-    """Delete persisted indexes (and leftovers) of every generation but ``keep``."""
-    if not root.is_dir():
-        return
-    for entry in root.iterdir():
-        if entry.name != f"gen-{keep}":
-            shutil.rmtree(entry, ignore_errors=True)
