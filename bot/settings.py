@@ -31,6 +31,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from bot.scope_settings import ScopeSettings
 from index.bm25.partitions import parse_partitions
 from index.bm25.protocol import PARTITIONED, check_engine
 from index.config import (
@@ -61,6 +62,9 @@ class DiscordSettings(BaseModel):
     api_base_url: str = "https://discord.com/api/v10"
     gateway_url: str | None = None
     dev_guild_id: int | None = None
+    # Gateway sharding (bot.discord_bot.sharding): this process runs shard_ids of shard_count.
+    shard_count: int | None = Field(default=None, ge=1)
+    shard_ids: list[int] | None = None
     admin_user_ids: list[int] = Field(default_factory=list)
     cooldown_rate: int = 5
     cooldown_seconds: float = 30.0
@@ -195,6 +199,7 @@ class Settings(BaseSettings):
     metrics: MetricsSettings = Field(default_factory=MetricsSettings)
     sources: SourcesSettings = Field(default_factory=SourcesSettings)
     conversation: ConversationSettings = Field(default_factory=ConversationSettings)
+    scopes: ScopeSettings = Field(default_factory=ScopeSettings)
 
     @classmethod
     def settings_customise_sources(

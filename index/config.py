@@ -238,3 +238,17 @@ class SourcesConfig:
     max_redirects: int = 5
     allowed_networks: tuple[str, ...] = ()  # private or local networks that may be fetched from (CIDR)
     user_agent: str = "articlebot/0.1 (indexes articles an admin asked for)"
+
+
+DM_ARCHIVES = ("shared", "all", "none")
+"""What a direct message may search: the shared archive, every archive, or nothing."""
+
+
+@dataclass(frozen=True)
+class ScopePolicy:
+    """How servers' own archives and the shared archive are seen (``[scopes]``, index/scopes.py)."""
+
+    per_guild: bool = False  # /add, /feeds add and /reindex PATH fill the server's own archive
+    dm_archive: str = "shared"  # one of DM_ARCHIVES
+    guilds_see_shared: bool = True  # a server with folders of its own also sees the shared archive
+    generation_poll_seconds: float = 2.0  # how often a bot process checks for another's reindex

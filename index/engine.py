@@ -30,6 +30,9 @@ from index.errors import PathNotAllowed, QueryError, ReindexInProgress
 from index.ingest.files import is_within
 from index.leftovers import clear_interrupted, take_reindex_lock
 from index.models import Answer, ContextParagraph, Quote, ReindexProgress, ReindexReport, SourceInfo
+from index.scope_masks import ScopeMasks
+from index.scopes import current_scope
+from index.searcher_loading import load_or_build
 from index.store.database import Store
 
 log = logging.getLogger(__name__)
@@ -56,6 +59,7 @@ class Engine:
         self._searcher = searcher
         self._reindex_lock = asyncio.Lock()
         self._refresh_lock = asyncio.Lock()
+        self._masks = ScopeMasks()
         self.reindex_listeners: list[Callable[[ReindexReport], None]] = []  # e.g. the metrics
 
     @classmethod
@@ -70,7 +74,7 @@ class Engine:
         try:
             if not read_only:
                 await clear_interrupted(store, config)
-            searcher = await _load_or_build(store, config, await store.generation(), save=not read_only)
+            searcher = await load_or_build(store, config, await store.generation(), save=not read_only)
         except BaseException:
             await store.close()
             raise
@@ -133,7 +137,7 @@ class Engine:
         if generation != self._searcher.generation:
             async with self._refresh_lock:
                 if generation != self._searcher.generation:
-                    self._searcher = await _load_or_build(self.store, self.config, generation,
+                    self._searcher = await load_or_build(self.store, self.config, generation,
                                                           save=not self.store.read_only)
         return self._searcher
 
@@ -144,20 +148,31 @@ class Engine:
         scales the answer threshold (a follow-up looked up in the article it follows needs less
         evidence); ``every``: the member asked for ``top`` quotes, however they score."""
         searcher = await self.searcher()
+        mask = await self._masks.mask(self.store, searcher, current_scope())
         if article:
             article_id = await self._article_id(article, searcher.generation)
+        if article_id is not None and mask is not None and article_id not in mask.articles:
+            raise QueryError("That article is not in this server's or channel's archive.")
         params = self.config.answer
         if threshold_share != 1.0:
             params = replace(params, answer_threshold=params.answer_threshold * threshold_share)
         answer = await answer_question(
             question, searcher=searcher, store=self.store, params=params,
-            top=top or self.config.top, article_id=article_id, every=every,
+            top=top or self.config.top, article_id=article_id, every=every, mask=mask,
         )
         return with_availability(answer, searcher)
 
+    async def visible_articles(self) -> frozenset[int] | None:
+        """Ids of the articles the current scope (``index.scopes.searching_in``) may see; None: all."""
+        searcher = await self.searcher()
+        mask = await self._masks.mask(self.store, searcher, current_scope())
+        return None if mask is None else mask.articles
+
     async def reindex(self, paths: Sequence[Path] | None = None, *,
-                      progress: ProgressCallback | None = None, only_configured: bool = False) -> ReindexReport:
-        """Index ``paths`` (default: the configured folders) into a new generation."""
+                      progress: ProgressCallback | None = None, only_configured: bool = False,
+                      exclude: Sequence[Path] = ()) -> ReindexReport:
+        """Index ``paths`` (default: the configured folders) into a new generation, leaving the
+        files under ``exclude`` (e.g. other servers' archives) as they are."""
         roots = list(self.config.article_dirs)
         pages = [self.config.pages_dir] if self.config.pages_dir.is_dir() else []
         targets = [Path(p) for p in paths] if paths else roots + pages
@@ -186,7 +201,7 @@ class Engine:
                 # process that only answers (`articlebot ask`) never needs to load.
                 from index.reindex import Reindex
 
-                job = Reindex(self.store, self.config, progress)
+                job = Reindex(self.store, self.config, progress, exclude)
                 report, searcher = await job.run(targets, self._searcher)
                 if searcher is not None:
                     self._searcher = searcher
@@ -199,18 +214,19 @@ class Engine:
 
     async def sources(self) -> list[SourceInfo]:
         """The indexed articles, by title (leading quotes and symbols ignored), with passage counts."""
-        generation = (await self.searcher()).generation
+        generation, visible = (await self.searcher()).generation, await self.visible_articles()
         found = [
             SourceInfo(row.id, row.title, row.author, row.path, row.url, count)
-            for row, count in await self.store.articles(generation)
+            for row, count in await self.store.articles(generation) if visible is None or row.id in visible
         ]
         return sorted(found, key=lambda s: (title_order(s.title), s.article_id))
 
     async def quoted_speaker(self, articles: int = 20) -> str | None:
         """Someone quoted directly in the first ``articles`` indexed articles (by title), for
         examples such as /help's "What did X say?"; None if nobody is."""
-        generation = (await self.searcher()).generation
-        for article_id, _ in (await self.store.titled(generation))[:articles]:
+        generation, visible = (await self.searcher()).generation, await self.visible_articles()
+        titled = [(i, t) for i, t in await self.store.titled(generation) if visible is None or i in visible]
+        for article_id, _ in titled[:articles]:
             for row in await self.store.article_passages(article_id):
                 direct = [name for name, _, is_direct in row.speakers if is_direct]
                 if direct:
@@ -219,8 +235,13 @@ class Engine:
 
     async def titles(self, query: str = "", limit: int = 25) -> list[str]:
         """Indexed titles containing ``query`` (for autocomplete), at most ``limit``."""
-        generation = (await self.searcher()).generation
-        return await self.store.titles_like(generation, query.strip(), limit)
+        generation, visible = (await self.searcher()).generation, await self.visible_articles()
+        if visible is None:
+            return await self.store.titles_like(generation, query.strip(), limit)
+        wanted = query.strip().casefold()
+        found = sorted({t for i, t in await self.store.titled(generation) if i in visible and wanted in t.casefold()},
+                       key=lambda t: (len(t), t))
+        return found[:limit]
 
     async def context(self, passage_id: int, radius: int = 1) -> list[ContextParagraph]:
         """The quoted paragraph and ``radius`` paragraphs either side of it."""
@@ -273,19 +294,3 @@ class Engine:
             if found.casefold() == wanted:
                 return article_id
         raise QueryError(f"No indexed article is titled “{title.strip()}”.")
-
-
-async def _load_or_build(store: Store, config: EngineConfig, generation: int, *, save: bool = True) -> Searcher:
-    """The persisted searcher of ``generation``, built (and saved, if ``save``) when missing."""
-    params = config.search
-    searcher = await asyncio.to_thread(Searcher.load, config.index_dir, generation, params)
-    if searcher is None:
-        rows = await store.index_rows(generation)
-        searcher = await asyncio.to_thread(Searcher.build, generation, rows, params)
-        if not save:
-            return searcher
-        try:
-            await asyncio.to_thread(searcher.save, config.index_dir)
-        except OSError as error:
-            log.warning("could not save the index to %s: %s", config.index_dir, error)
-    return searcher

@@ -12,8 +12,8 @@ import fcntl
 import logging
 from typing import IO
 
-from index.answering.search import drop_other_generations
 from index.config import EngineConfig
+from index.searcher_loading import drop_other_generations
 from index.store.database import Store
 from index.store.space import is_disk_full, reserve_path
 from index.store.sql import DATABASE_ERRORS

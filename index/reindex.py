@@ -13,16 +13,17 @@ import asyncio
 import logging
 import os
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from index.answering.search import Searcher, drop_other_generations
+from index.answering.search import Searcher
 from index.config import EngineConfig
 from index.errors import IngestError
 from index.ingest.batches import Outcome, prepared
 from index.ingest.files import Found, discover
 from index.ingest.prepare import content_hash, read_bytes
 from index.models import BadFile, ReindexProgress, ReindexReport
+from index.searcher_loading import drop_other_generations
 from index.store.database import Store
 from index.store.rows import NewArticle
 from index.store.space import (
@@ -48,8 +49,9 @@ class Reindex:
     """A reindex of some paths into the next generation."""
 
     def __init__(self, store: Store, config: EngineConfig,
-                 progress: Callable[[ReindexProgress], None] | None) -> None:
+                 progress: Callable[[ReindexProgress], None] | None, exclude: Sequence[Path] = ()) -> None:
         self.store = store
+        self.exclude = list(exclude)  # folders left alone (other servers' archives, index.scopes)
         self.config = config
         self.progress = progress
         self.added = self.updated = self.removed = self.skipped = 0
@@ -87,6 +89,7 @@ class Reindex:
         live = await self.store.live_articles(base)
         found = await asyncio.to_thread(discover, targets, roots=self.config.article_dirs,
                                         allowed=self.config.link_targets)
+        found = [item for item in found if not _under(str(item.path), self.exclude)]
         new_files = [item.path for item in found if item.reason is None and str(item.path) not in live]
         self.needed = await asyncio.to_thread(needed_bytes, new_files, self.config.index_dir)
         check_free_space(self.needed, self.config.db_path.parent)
@@ -103,7 +106,8 @@ class Reindex:
             self.pending.clear()
             await self.store.commit_batch()
         gone = [live[path][0] for path in live
-                if path not in seen and _under(path, targets) and not os.path.exists(path)]
+                if path not in seen and _under(path, targets) and not _under(path, self.exclude)
+                and not os.path.exists(path)]
         await self._remove(gen, gone)
         self.removed += len(gone)
         await self.store.commit_batch()

@@ -73,6 +73,7 @@ class _Commands(click.Group):
         "stats": "bot.console.stats_command:stats",
         "add": "bot.console.sources_command:add",
         "feeds": "bot.console.sources_command:feeds",
+        "scopes": "bot.console.scope_command:scopes",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

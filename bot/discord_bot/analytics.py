@@ -101,14 +101,15 @@ class BotAnalytics:
             await self.recorder.flush()
         return await self.store.forget(member_hash(member_id))
 
-    async def report(self, days: int | None = None) -> StatsReport:
-        """The stats of the last ``days`` days (default ``stats_days``), questions still queued included."""
+    async def report(self, days: int | None = None, guild_id: str | None = None) -> StatsReport:
+        """The stats of the last ``days`` days (default ``stats_days``), questions still queued
+        included; of server ``guild_id``'s questions only, when given."""
         if self.store is None:
             raise RuntimeError("question analytics are not available")
         if self.recorder is not None:
             await self.recorder.flush()
         return await gather_stats(self.store, days or self.config.stats_days,
-                                  text_stored=self.config.store_question_text)
+                                  text_stored=self.config.store_question_text, guild_id=guild_id)
 
     def _on_reindex(self, report: ReindexReport) -> None:
         self.metrics.observe_reindex(report.seconds)

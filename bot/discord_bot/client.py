@@ -25,9 +25,10 @@ from bot.discord_bot.cooldown import UserCooldowns
 from bot.discord_bot.endpoints import configure_gateway, use_api_base
 from bot.discord_bot.listing_cache import ListingCache
 from bot.discord_bot.responses import NO_MENTIONS, report_error
+from bot.discord_bot.scopes import BotScopes
 from bot.discord_bot.sync import sync_commands
 from bot.settings import DiscordSettings
-from index.config import SourcesConfig
+from index.config import ScopePolicy, SourcesConfig
 from index.conversation import DEFAULT_EXPIRY_SECONDS, ContextStore, Conversations
 
 if TYPE_CHECKING:
@@ -49,6 +50,7 @@ EXTENSIONS: tuple[str, ...] = (
     "bot.discord_bot.cogs.admin",
     "bot.discord_bot.cogs.stats",
     "bot.discord_bot.cogs.sources",
+    "bot.discord_bot.cogs.scopes",
 )
 MAX_QUOTES = 3
 """At most this many quote embeds in one answer, whatever ``discord.max_quotes`` says."""
@@ -110,6 +112,8 @@ class ArticleBot(commands.Bot):
         metrics: MetricsConfig | None = None,
         sources: SourcesConfig | None = None,
         conversation_expiry: float = DEFAULT_EXPIRY_SECONDS,
+        scopes: ScopePolicy | None = None,
+        **client_options: Any,
     ) -> None:
         # DMs and mentions bring their content without privileged intents; questions asked in
         # the bot's threads without a mention need the message-content intent.
@@ -122,12 +126,14 @@ class ArticleBot(commands.Bot):
             help_command=None,
             tree_cls=ArticleTree,
             guild_ready_timeout=guild_ready_timeout,
+            **client_options,  # e.g. shard_ids and shard_count (bot.discord_bot.sharding)
         )
         self.settings = settings
         self.engine = engine
         self.sources = sources or SourcesConfig()
         self.initial_extensions = tuple(extensions)
         self.force_sync = force_sync
+        self.scopes = BotScopes(engine.config, scopes or ScopePolicy(), self.thread_parent)
         self.answers = AnswerCache(engine)
         self.conversations = Conversations(engine, ContextStore(conversation_expiry))
         self.listings = ListingCache()
@@ -152,6 +158,7 @@ class ArticleBot(commands.Bot):
         """Find the gateway, load the extensions, sync commands when they changed."""
         await configure_gateway(self.http, self.settings.api_base_url, self.settings.gateway_url)
         await self.analytics.start(self.engine)
+        await self.scopes.start()
         for extension in self.initial_extensions:
             try:
                 await self.load_extension(extension)
@@ -167,6 +174,10 @@ class ArticleBot(commands.Bot):
     async def on_ready(self) -> None:
         """Log who we are once the gateway is ready."""
         log.info("Ready as %s (id %s) in %d guild(s).", self.user, getattr(self.user, "id", "?"), len(self.guilds))
+
+    def thread_parent(self, channel_id: int) -> int | None:
+        """The channel a thread was opened in (None for anything else)."""
+        return getattr(self.get_channel(channel_id), "parent_id", None)
 
     def spawn(self, coro: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
         """Run ``coro`` in the background, keeping a reference until it ends."""
@@ -185,4 +196,5 @@ class ArticleBot(commands.Bot):
                 task.cancel()
             await asyncio.gather(*self.background, return_exceptions=True)
             await self.analytics.close()
+            await self.scopes.close()
         await super().close()

@@ -61,7 +61,9 @@ async def turn_reply(bot: ArticleBot, key: ConversationKey, question: str, artic
     """Ask in ``key``'s conversation and render the turn (recorded for /stats with an ``origin``)."""
     started = time.perf_counter()
     try:
-        turn = await bot.conversations.ask(key, question, top=bot.max_quotes, article=article or None)
+        place = (origin.guild_id, origin.channel_id) if origin is not None else (None, None)
+        async with bot.scopes.searching(*place):  # the asker's server and channel (index.scopes)
+            turn = await bot.conversations.ask(key, question, top=bot.max_quotes, article=article or None)
     except QueryError:
         bot.analytics.record(question, origin, None, time.perf_counter() - started)
         raise

@@ -22,6 +22,7 @@ from collections.abc import AsyncIterator, Iterator
 import discord
 
 from bot.discord_bot.client import ArticleBot
+from bot.discord_bot.sharding import make_bot, watch_generation
 from bot.settings import Settings, engine_config
 from index.engine import Engine
 from index.errors import StoreError
@@ -144,10 +145,12 @@ async def run_bot(settings: Settings, *, sync_only: bool = False) -> int:
         # keep it out of the cyclic GC's full passes, which otherwise stall a question by
         # ~100 ms every few hundred questions.
         gc.freeze()
-        bot = ArticleBot(settings=settings.discord, engine=engine, force_sync=sync_only,
-                         analytics=settings.analytics.config(), metrics=settings.metrics.config(),
-                         sources=settings.sources.config(),
-                         conversation_expiry=settings.conversation.expiry_minutes * 60)
+        bot = make_bot(settings.discord, engine, force_sync=sync_only,
+                       analytics=settings.analytics.config(), metrics=settings.metrics.config(),
+                       sources=settings.sources.config(), scopes=settings.scopes.policy(),
+                       conversation_expiry=settings.conversation.expiry_minutes * 60)
+        # Another process (another shard, or `articlebot reindex`) may commit a new generation.
+        watcher = asyncio.ensure_future(watch_generation(engine, settings.scopes.generation_poll_seconds))
         try:
             async with bot:
                 if sync_only:
@@ -171,5 +174,7 @@ async def run_bot(settings: Settings, *, sync_only: bool = False) -> int:
         except (discord.GatewayNotFound, OSError) as error:
             print(f"Could not reach Discord at {settings.discord.api_base_url}: {error}", file=sys.stderr)
             return EXIT_UNREACHABLE
+        finally:
+            watcher.cancel()
     log.info("Stopped; the database is closed.")
     return EXIT_OK

@@ -23,6 +23,7 @@ from bot.discord_bot.responses import NO_MENTIONS, report_error, respond
 from bot.discord_bot.text import BUTTON_LABEL_MAX
 from index.analytics.records import member_hash as user_hash
 from index.models import Quote
+from index.scopes import searching_in
 
 if TYPE_CHECKING:
     from bot.discord_bot.client import ArticleBot
@@ -163,7 +164,8 @@ class SourcesPageButton(_Guarded, discord.ui.DynamicItem[discord.ui.Button], tem
         return cls(int(match["page"]), match["dir"])
 
     async def handle(self, interaction: discord.Interaction, bot: ArticleBot) -> None:
-        sources = await bot.engine.sources()
+        with searching_in(await bot.scopes.of_interaction(interaction)):
+            sources = await bot.engine.sources()
         page = min(self.page, render.page_count(len(sources)) - 1)
         await interaction.response.edit_message(
             embed=render.sources_embed(sources, page),

@@ -103,12 +103,13 @@ def _percentiles(seconds: list[float]) -> tuple[float | None, float | None]:
 
 
 async def gather_stats(store: AnalyticsStore, days: int, *, text_stored: bool = True,
-                       now: float | None = None) -> StatsReport:
-    """The report on the ``days`` days up to ``now`` (default: this moment)."""
+                       now: float | None = None, guild_id: str | None = None) -> StatsReport:
+    """The report on the ``days`` days up to ``now`` (default: this moment), on the questions
+    asked in server ``guild_id`` only when given."""
     since = (now if now is not None else time.time()) - days * DAY
-    per_day = tuple(DayCount(*row) for row in await store.daily(since))
-    median, p99 = await asyncio.to_thread(_percentiles, await store.answer_seconds(since))
-    up, down = await store.votes(since)
-    top = tuple(await store.top_articles(since, TOP_ARTICLES))
-    gaps = await asyncio.to_thread(group_gaps, await store.gap_questions(since, GAP_QUESTIONS), TOP_GAPS)
+    per_day = tuple(DayCount(*row) for row in await store.daily(since, guild_id))
+    median, p99 = await asyncio.to_thread(_percentiles, await store.answer_seconds(since, guild_id))
+    up, down = await store.votes(since, guild_id)
+    top = tuple(await store.top_articles(since, TOP_ARTICLES, guild_id))
+    gaps = await asyncio.to_thread(group_gaps, await store.gap_questions(since, GAP_QUESTIONS, guild_id), TOP_GAPS)
     return StatsReport(days, per_day, median, p99, up, down, top, tuple(gaps), text_stored)

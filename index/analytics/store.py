@@ -23,7 +23,7 @@ BUSY_TIMEOUT_MS = 5_000
 # Questions refused, or answered and voted 👎 by anyone (a vote later changed to 👍 no longer counts).
 _GAPS = """SELECT q.question, q.answered = 0,
                   EXISTS (SELECT 1 FROM feedback f WHERE f.answer_key = q.answer_key AND f.value = -1)
-           FROM question_log q WHERE q.asked_at >= :since AND q.question IS NOT NULL
+           FROM question_log q WHERE q.asked_at >= :since AND q.question IS NOT NULL {guild}
              AND (q.answered = 0 OR EXISTS (SELECT 1 FROM feedback f
                                             WHERE f.answer_key = q.answer_key AND f.value = -1))
            ORDER BY q.asked_at DESC LIMIT :limit"""
@@ -84,30 +84,41 @@ class AnalyticsStore:
 
     # -- reads for the stats ----------------------------------------------------------------
 
-    async def daily(self, since: float) -> list[tuple[str, int, int]]:
-        """``(YYYY-MM-DD, asked, answered)`` for each day since ``since`` with a question."""
-        sql = """SELECT date(asked_at, 'unixepoch'), count(*), sum(answered) FROM question_log
-                 WHERE asked_at >= ? GROUP BY 1 ORDER BY 1"""
-        return [(day, int(asked), int(answered)) for day, asked, answered in await self._db.fetchall(sql, (since,))]
+    async def daily(self, since: float, guild_id: str | None = None) -> list[tuple[str, int, int]]:
+        """``(YYYY-MM-DD, asked, answered)`` for each day since ``since`` with a question (asked in
+        ``guild_id`` only, when given: a server's admins see their own server's questions)."""
+        sql = f"""SELECT date(asked_at, 'unixepoch'), count(*), sum(answered) FROM question_log
+                  WHERE asked_at >= :since {_in_guild(guild_id)} GROUP BY 1 ORDER BY 1"""
+        rows = await self._db.fetchall(sql, {"since": since, "guild": guild_id})
+        return [(day, int(asked), int(answered)) for day, asked, answered in rows]
 
-    async def answer_seconds(self, since: float) -> list[float]:
-        """The time taken by every question since ``since``."""
-        rows = await self._db.fetchall("SELECT seconds FROM question_log WHERE asked_at >= ?", (since,))
-        return [float(row[0]) for row in rows]
+    async def answer_seconds(self, since: float, guild_id: str | None = None) -> list[float]:
+        """The time taken by every question since ``since`` (in ``guild_id`` when given)."""
+        sql = f"SELECT seconds FROM question_log WHERE asked_at >= :since {_in_guild(guild_id)}"
+        return [float(row[0]) for row in await self._db.fetchall(sql, {"since": since, "guild": guild_id})]
 
-    async def votes(self, since: float) -> tuple[int, int]:
-        """``(👍, 👎)`` given since ``since``."""
-        row = await self._db.fetchone(f"SELECT {VOTE_COUNTS} FROM feedback WHERE created_at >= ?", (iso(since),))
+    async def votes(self, since: float, guild_id: str | None = None) -> tuple[int, int]:
+        """``(👍, 👎)`` given since ``since`` (on answers given in ``guild_id`` when given)."""
+        where = "" if guild_id is None else "AND answer_key IN (SELECT answer_key FROM question_log WHERE guild_id = :guild)"
+        sql = f"SELECT {VOTE_COUNTS} FROM feedback WHERE created_at >= :since {where}"
+        row = await self._db.fetchone(sql, {"since": iso(since), "guild": guild_id})
         return (int(row[0]), int(row[1])) if row else (0, 0)
 
-    async def top_articles(self, since: float, limit: int) -> list[tuple[str, int]]:
-        """The articles quoted first most often since ``since``, with how often."""
-        sql = """SELECT top_article, count(*) FROM question_log WHERE asked_at >= ? AND top_article IS NOT NULL
-                 GROUP BY top_article ORDER BY count(*) DESC, top_article LIMIT ?"""
-        return [(title, int(count)) for title, count in await self._db.fetchall(sql, (since, limit))]
+    async def top_articles(self, since: float, limit: int, guild_id: str | None = None) -> list[tuple[str, int]]:
+        """The articles quoted first most often since ``since``, with how often (in ``guild_id``)."""
+        sql = f"""SELECT top_article, count(*) FROM question_log WHERE asked_at >= :since AND top_article IS NOT NULL
+                  {_in_guild(guild_id)} GROUP BY top_article ORDER BY count(*) DESC, top_article LIMIT :limit"""
+        rows = await self._db.fetchall(sql, {"since": since, "limit": limit, "guild": guild_id})
+        return [(title, int(count)) for title, count in rows]
 
-    async def gap_questions(self, since: float, limit: int) -> list[tuple[str, bool, bool]]:
+    async def gap_questions(self, since: float, limit: int, guild_id: str | None = None) -> list[tuple[str, bool, bool]]:
         """``(question, refused, voted 👎)`` of the newest ``limit`` questions since ``since``
-        that were refused or voted 👎 (only those whose text is stored)."""
-        rows = await self._db.fetchall(_GAPS, {"since": since, "limit": limit})
+        that were refused or voted 👎 (only those whose text is stored; in ``guild_id``)."""
+        sql = _GAPS.format(guild=_in_guild(guild_id, "q."))
+        rows = await self._db.fetchall(sql, {"since": since, "limit": limit, "guild": guild_id})
         return [(text, bool(refused), bool(down)) for text, refused, down in rows]
+
+
+def _in_guild(guild_id: str | None, table: str = "") -> str:
+    """The condition keeping one server's questions (bound as ``:guild``), or none for all."""
+    return "" if guild_id is None else f"AND {table}guild_id = :guild"

@@ -32,6 +32,7 @@ from index.answering.ranking import (
 )
 from index.answering.rerank import Question, evidence
 from index.answering.respell import respell
+from index.answering.scope_mask import ScopeMask
 from index.answering.search import Hit, Searcher
 from index.answering.speaker_questions import SpeakerQuery, speaker_question
 from index.answering.thesaurus import thesaurus
@@ -116,12 +117,14 @@ def make_quote(row: PassageRow, score: float, highlighter: Highlighter, preferre
 
 
 async def answer_question(question: str, *, searcher: Searcher, store: Store, params: AnswerParams,
-                          top: int = QUOTES_SHOWN, article_id: int | None = None, every: bool = False) -> Answer:
+                          top: int = QUOTES_SHOWN, article_id: int | None = None, every: bool = False,
+                          mask: ScopeMask | None = None) -> Answer:
     """Answer ``question`` with up to ``top`` quotes worth reading (further ones in
-    ``Answer.more``; ``every``: the member asked for ``top``, see ``worth_showing``)."""
+    ``Answer.more``; ``every``: the member asked for ``top``, see ``worth_showing``), from the
+    articles ``mask`` lets the asker's scope see (all without one)."""
     typed = check_question(question, params.max_question_chars)
     text, terms, hits, answer = await asyncio.to_thread(_answer, typed, searcher, store.thread_reads, params,
-                                                        article_id)
+                                                        article_id, mask)
     shown, more = worth_showing(answer.quotes, top, params.further_quotes, every=every)
     answer = replace(answer, question=typed, quotes=shown, more=more, corrected=text if text != typed else "")
     if answer.quotes and not answer.note and params.typed_answers and (figures := figures_in(text)):
@@ -130,19 +133,19 @@ async def answer_question(question: str, *, searcher: Searcher, store: Store, pa
         answer = replace(answer, note=unmentioned_note(figures, hay))
     if answer.answered or article_id is not None:  # asked about one article: no others to offer
         return answer
-    suggestions = tuple(await _suggestions(searcher, store, terms, hits))
+    suggestions = tuple(await _suggestions(searcher, store, terms, hits, mask))
     return replace(answer, suggestions=suggestions)
 
 
-def _answer(typed: str, searcher: Searcher, reads: PassageReads, params: AnswerParams, article_id: int | None
-            ) -> tuple[str, list[str], list[Hit], Answer]:
+def _answer(typed: str, searcher: Searcher, reads: PassageReads, params: AnswerParams, article_id: int | None,
+            mask: ScopeMask | None = None) -> tuple[str, list[str], list[Hit], Answer]:
     """Respell, search, read the passages and compose, all in the calling (worker) thread: one
     thread hop per question instead of one per step (see ``index.store.thread_reads``)."""
     text = searched_text(typed, searcher, params)
     terms, asked = query_terms(text)
     if not terms:
         raise EmptyQuestion("That question has no words to search for; name who or what you are asking about.")
-    hits = searcher.search(terms, _POOL, article_id=article_id)
+    hits = searcher.search(terms, _POOL, article_id=article_id, mask=mask)
     rows = reads.passages_by_ids([h.passage_id for h in hits])
     return text, terms, hits, _compose(text, terms, asked, hits, rows, searcher, params)
 
@@ -246,13 +249,14 @@ async def requote(question: str, passage_ids: Sequence[int], *, searcher: Search
     return tuple(quotes)
 
 
-async def _suggestions(searcher: Searcher, store: Store, terms: list[str], hits: list[Hit]) -> list[str]:
+async def _suggestions(searcher: Searcher, store: Store, terms: list[str], hits: list[Hit],
+                       mask: ScopeMask | None = None) -> list[str]:
     """Up to three titles closest to the question (by title match, then by passages).
 
     None when no word of the question is in any article: titles picked at random would
     read as "close" when they are not.
     """
-    ids = [a for a, _ in sorted(searcher.article_scores(terms).items(), key=lambda kv: -kv[1])]
+    ids = [a for a, _ in sorted(searcher.article_scores(terms, mask=mask).items(), key=lambda kv: -kv[1])]
     ids += [h.article_id for h in hits]
     ordered = list(dict.fromkeys(ids))[:3]
     if not ordered:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from index.answering.scope_mask import ScopeMask, best_within
 from index.answering.spelling import EnglishWords, Spelling, save_terms, spelling_index
 from index.answering.vocabulary import documents, spelling_counts, weight_idf
 from index.bm25.fast import FastBM25
@@ -170,18 +171,21 @@ class Searcher:
         searcher.folder = folder
         return searcher
 
-    def search(self, tokens: Sequence[str], k: int, *, article_id: int | None = None) -> list[Hit]:
-        """The best ``k`` passages for ``tokens`` (restricted to one article if given)."""
+    def search(self, tokens: Sequence[str], k: int, *, article_id: int | None = None,
+               mask: ScopeMask | None = None) -> list[Hit]:
+        """The best ``k`` passages for ``tokens`` (of one article if given; of a scope's ``mask``)."""
         if not tokens or self.size == 0:
             return []
-        article_scores = self.article_scores(tokens)
+        article_scores = self.article_scores(tokens, mask=mask)
         if article_id is not None:
             positions = np.flatnonzero(self.passage_articles == article_id)
             scores = self.passages.get_scores(tokens)[positions]
             pairs = list(zip(positions.tolist(), scores.tolist()))
         else:
-            pairs = self.passages.top_k(tokens, max(k, _CANDIDATES))
-            pairs += self._title_only_candidates(article_scores, {p for p, _ in pairs})
+            allowed = None if mask is None else mask.passages
+            pairs = best_within(self.passages, tokens, max(k, _CANDIDATES), allowed)
+            titled = self._title_only_candidates(article_scores, {p for p, _ in pairs})
+            pairs += [(p, s) for p, s in titled if allowed is None or allowed[p]]
         hits = []
         weight = self.params.title_weight
         positions = np.asarray([p for p, _ in pairs], dtype=np.int64)
@@ -195,11 +199,13 @@ class Searcher:
         hits.sort(key=lambda h: (-h.score, h.passage_id))
         return hits[:k]
 
-    def article_scores(self, tokens: Sequence[str], k: int = 50) -> dict[int, float]:
-        """``article id -> BM25 score`` of title/dek/author for the best ``k`` articles."""
+    def article_scores(self, tokens: Sequence[str], k: int = 50, *, mask: ScopeMask | None = None) -> dict[int, float]:
+        """``article id -> BM25 score`` of title/dek/author for the best ``k`` articles (of those
+        ``mask`` lets a scope see, when given)."""
         if not tokens or self.article_ids.size == 0:
             return {}
-        return {int(self.article_ids[p]): s for p, s in self.articles.top_k(tokens, k) if s > 0}
+        best = best_within(self.articles, tokens, k, None if mask is None else mask.titles)
+        return {int(self.article_ids[p]): s for p, s in best if s > 0}
 
     def _title_only_candidates(self, article_scores: dict[int, float], seen: set[int]
                                ) -> list[tuple[int, float]]:
@@ -289,12 +295,3 @@ def _params_dict(params: SearchParams) -> dict[str, object]:
     if params.partitions:
         saved["partitions"] = list(params.partitions)
     return saved
-
-
-def drop_other_generations(root: Path, keep: int) -> None:
-    """Delete persisted indexes (and leftovers) of every generation but ``keep``."""
-    if not root.is_dir():
-        return
-    for entry in root.iterdir():
-        if entry.name != f"gen-{keep}":
-            shutil.rmtree(entry, ignore_errors=True)

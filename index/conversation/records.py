@@ -45,7 +45,8 @@ async def answer_archive(engine: Engine, asked: ArchiveQuestion, topic: Topic | 
                          dates: DateRange | None = None) -> ArchiveReply:
     """The reply to one archive question (``topic`` is the conversation's, for "the article")."""
     generation = (await engine.searcher()).generation
-    records = [row for row, _ in await engine.store.articles(generation)]
+    visible = await engine.visible_articles()  # the asker's scope (index.scopes)
+    records = [row for row, _ in await engine.store.articles(generation) if visible is None or row.id in visible]
     if asked.ask is Ask.MENTIONS:
         return await _mentions(engine, generation, asked.subject, records, dates)
     if asked.ask in (Ask.BY_AUTHOR, Ask.NEWEST, Ask.COUNT):
@@ -116,7 +117,7 @@ async def _mentions(engine: Engine, generation: int, phrase: str, records: Seque
     word = re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)", re.I)
     found: dict[int, Listed] = {}
     for row in await engine.store.passages_mentioning(generation, phrase):
-        if row.article_id in found or (dates and not dates.holds(dated.get(row.article_id))):
+        if row.article_id in found or row.article_id not in dated or (dates and not dates.holds(dated.get(row.article_id))):
             continue
         sentence = _sentence_with(row, word)
         if sentence is not None:

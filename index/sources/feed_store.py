@@ -30,6 +30,7 @@ class FeedRow:
     status: str | None
     failing: bool
     entries: int = 0
+    guild_id: str | None = None  # the server whose archive it fills (None: the shared archive)
 
 
 def _now() -> str:
@@ -72,19 +73,21 @@ class FeedStore:
         await self.db.execute(f"DELETE FROM feeds WHERE origin = 'config'{kept}", list(urls))
         await self.db.commit()
 
-    async def add(self, url: str) -> bool:
-        """Add a feed an admin gave; False when it is already polled."""
+    async def add(self, url: str, guild_id: str | None = None) -> bool:
+        """Add a feed an admin gave (for ``guild_id``'s own archive when given); False when it is
+        already polled."""
         added = await self.db.execute(
-            "INSERT INTO feeds (url, origin, added_at) VALUES (?, 'admin', ?) ON CONFLICT (url) DO NOTHING",
-            (url, _now()),
+            "INSERT INTO feeds (url, origin, added_at, guild_id) VALUES (?, 'admin', ?, ?) ON CONFLICT (url) DO NOTHING",
+            (url, _now(), guild_id),
         )
         await self.db.commit()
         return added == 1
 
-    async def remove(self, url: str) -> Literal["removed", "configured", "missing"]:
-        """Remove a feed an admin added; one from the config file stays (``configured``)."""
-        row = await self.db.fetchone("SELECT origin FROM feeds WHERE url = ?", (url,))
-        if row is None:
+    async def remove(self, url: str, guild_id: str | None = None) -> Literal["removed", "configured", "missing"]:
+        """Remove a feed an admin added; one from the config file stays (``configured``). With
+        ``guild_id``, only that server's feeds (another server's is ``missing`` to it)."""
+        row = await self.db.fetchone("SELECT origin, guild_id FROM feeds WHERE url = ?", (url,))
+        if row is None or (guild_id is not None and row[1] != guild_id):
             return "missing"
         if row[0] == "config":
             return "configured"
@@ -95,10 +98,11 @@ class FeedStore:
     async def feeds(self) -> list[FeedRow]:
         """Every polled feed, configured ones first, then in the order added, with how many entries were taken from it."""
         sql = """SELECT f.url, f.origin, f.title, f.etag, f.last_modified, f.polled_at, f.status, f.failing,
-                        (SELECT count(*) FROM feed_entries e WHERE e.feed_url = f.url AND e.outcome = 'indexed')
+                        (SELECT count(*) FROM feed_entries e WHERE e.feed_url = f.url AND e.outcome = 'indexed'),
+                        f.guild_id
                  FROM feeds f ORDER BY f.origin = 'admin', f.rowid"""
         return [FeedRow(url=row[0], origin=row[1], title=row[2], etag=row[3], last_modified=row[4],
-                        polled_at=row[5], status=row[6], failing=bool(row[7]), entries=row[8])
+                        polled_at=row[5], status=row[6], failing=bool(row[7]), entries=row[8], guild_id=row[9])
                 for row in await self.db.fetchall(sql)]
 
     async def feed(self, url: str) -> FeedRow | None:

@@ -105,7 +105,8 @@ async def _poll(engine: Engine, store: FeedStore, feed: FeedRow, config: Sources
     title = parsed.feed.get("title") or None
     seen = await store.seen(feed.url)
     new = [(key, link) for key, link in _entries(parsed, fetched.url) if key not in seen][:NEW_ENTRIES_PER_POLL]
-    added = await add_urls(engine, [link for _, link in new], config) if new else []
+    folder = engine.config.pages_dir / feed.guild_id if feed.guild_id else None  # a server's own feed
+    added = await add_urls(engine, [link for _, link in new], config, folder=folder) if new else []
     poll = FeedPoll(feed.url, title, added=tuple(added))
     remembered = [(key, link, "indexed" if result.ok else result.reason or "")
                   for (key, link), result in zip(new, added) if result.ok or not result.retry]

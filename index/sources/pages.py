@@ -105,9 +105,10 @@ async def fetch_page(fetcher: Fetcher, folder: Path, url: str) -> Added:
 
 
 async def add_urls(engine: Engine, urls: Sequence[str], config: SourcesConfig,
-                   progress: Callable[[str], None] | None = None) -> list[Added]:
-    """Fetch and index ``urls`` in one reindex; one ``Added`` per URL, in order."""
-    folder = engine.config.pages_dir
+                   progress: Callable[[str], None] | None = None, folder: Path | None = None) -> list[Added]:
+    """Fetch and index ``urls`` in one reindex; one ``Added`` per URL, in order. Pages are kept
+    in ``folder`` (default: the shared pages folder; a server's own, see ``index.scopes``)."""
+    folder = folder or engine.config.pages_dir
     results: list[Added] = []
     async with Fetcher(config) as fetcher:
         for number, url in enumerate(urls, start=1):

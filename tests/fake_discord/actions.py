@@ -24,14 +24,16 @@ class ActionsMixin:
         self.member_roles[user["id"]] = [self.admin_role_id] if admin else []
         return user
 
-    def guild_member(self: Any, user: Json, *, with_permissions: bool = False) -> Json:
-        """The guild member object of ``user`` (with the computed ``permissions`` string if asked)."""
-        role_ids = self.member_roles.get(user["id"], [])
+    def guild_member(self: Any, user: Json, *, with_permissions: bool = False, guild: Any = None) -> Json:
+        """The member object of ``user`` in ``guild`` (default: the first guild), with the computed
+        ``permissions`` string if asked."""
+        guild = guild or self.guild_by_id(None)
+        role_ids = guild.member_roles.get(user["id"], [])
         perms = None
         if with_permissions:
             perms = 0
-            for role in self.roles:
-                if role["id"] == self.guild_id or role["id"] in role_ids:
+            for role in guild.roles:
+                if role["id"] == guild.id or role["id"] in role_ids:
                     perms |= int(role["permissions"])
         return fx.make_member(user, role_ids, permissions=perms)
 
@@ -51,7 +53,7 @@ class ActionsMixin:
 
     # ----------------------------------------------------------------- interactions
     def _interaction(self: Any, kind: int, data: Json, user: Json | None, dm: bool, message: Json | None = None,
-                     age: float = 0.0, channel: Json | None = None) -> InteractionResult:
+                     age: float = 0.0, channel: Json | None = None, guild: Any = None) -> InteractionResult:
         """Build and register an INTERACTION_CREATE payload (its id dated ``age`` seconds ago)."""
         user = user or self.member
         iid = str(int(self.snowflakes.next()) - (round(age * 1000) << 22))
@@ -66,10 +68,12 @@ class ActionsMixin:
             payload.update(user=user, context=1, channel=channel, channel_id=channel["id"],
                            authorizing_integration_owners={"1": user["id"]})
         else:
-            payload.update(guild_id=self.guild_id, guild={"id": self.guild_id, "locale": "en-US", "features": []},
-                           guild_locale="en-US", member=self.guild_member(user, with_permissions=True), context=0,
-                           channel=channel or self.channel, channel_id=(channel or self.channel)["id"],
-                           authorizing_integration_owners={"0": self.guild_id})
+            guild = guild or self.guild_by_id(None)
+            channel = channel or guild.channel
+            payload.update(guild_id=guild.id, guild={"id": guild.id, "locale": "en-US", "features": []},
+                           guild_locale="en-US", member=self.guild_member(user, with_permissions=True, guild=guild),
+                           context=0, channel=channel, channel_id=channel["id"],
+                           authorizing_integration_owners={"0": guild.id})
         if message is not None:
             payload["message"] = message
         result = InteractionResult(id=iid, token=payload["token"], type=kind, payload=payload, dispatched_at=0.0)
@@ -80,14 +84,16 @@ class ActionsMixin:
         """Dispatch the interaction and wait until it is settled (answered, or a callback refused)."""
         await self.wait_for(lambda: self._ws is not None and not self._ws.closed, timeout, "a gateway connection")
         result.dispatched_at = asyncio.get_running_loop().time()  # the 3 s deadline starts at the send
-        await self.dispatch("INTERACTION_CREATE", result.payload, timeout)
+        shard = self.shard_for(result.payload.get("guild_id"))
+        await self.dispatch("INTERACTION_CREATE", result.payload, timeout, shard=shard)
         await self.wait_for(lambda: result.settled, timeout, f"an answer to interaction {result.id}")
         return result
 
     def make_slash_interaction(self: Any, name: str, options: dict[str, Any] | None = None, *,
                                user: Json | None = None, dm: bool = False, age: float = 0.0,
-                               channel: Json | None = None) -> InteractionResult:
-        """Build (without dispatching) a slash-command interaction; ``name`` may be ``"group sub"``.
+                               channel: Json | None = None, guild: Any = None) -> InteractionResult:
+        """Build (without dispatching) a slash-command interaction; ``name`` may be ``"group sub"``
+        (in ``guild``, a :class:`FakeGuild`, default the first).
 
         Option values that are user dicts (e.g. ``fake.admin``) become USER options with resolved data.
         ``age`` dates the interaction's id that many seconds back, as if it reached the client late.
@@ -95,7 +101,7 @@ class ActionsMixin:
         root, *path = name.split()
         data = command_data(self.find_command(root), path, dict(options or {}))
         self._resolve_users(data, dm)
-        return self._interaction(APPLICATION_COMMAND, data, user, dm, age=age, channel=channel)
+        return self._interaction(APPLICATION_COMMAND, data, user, dm, age=age, channel=channel, guild=guild)
 
     def _resolve_users(self: Any, data: Json, dm: bool) -> None:
         """Turn user-dict option values into ids plus ``data.resolved`` users (and members in a guild)."""
@@ -117,10 +123,11 @@ class ActionsMixin:
 
     async def slash_command(self: Any, name: str, options: dict[str, Any] | None = None, *,
                             user: Json | None = None, dm: bool = False, age: float = 0.0,
-                            channel: Json | None = None, timeout: float = 10) -> InteractionResult:
-        """Invoke a synced slash command (in the guild channel, or ``channel``, e.g. a thread) and
-        wait for its final content (or a refused callback)."""
-        interaction = self.make_slash_interaction(name, options, user=user, dm=dm, age=age, channel=channel)
+                            channel: Json | None = None, guild: Any = None, timeout: float = 10) -> InteractionResult:
+        """Invoke a synced slash command (in the guild channel, or ``channel``, e.g. a thread; in
+        ``guild`` when given) and wait for its final content (or a refused callback)."""
+        interaction = self.make_slash_interaction(name, options, user=user, dm=dm, age=age, channel=channel,
+                                                  guild=guild)
         return await self._run(interaction, timeout)
 
     async def autocomplete(self: Any, name: str, options: dict[str, Any], *, focused: str,
@@ -143,11 +150,13 @@ class ActionsMixin:
         return await self._run(result, timeout)
 
     # ----------------------------------------------------------------- messages
-    def _user_message(self: Any, content: str, user: Json, channel_id: str, guild: bool, mentions: list[Json]) -> Json:
+    def _user_message(self: Any, content: str, user: Json, channel_id: str, guild: bool, mentions: list[Json],
+                      in_guild: Any = None) -> Json:
         """A MESSAGE_CREATE payload written by ``user`` (stored so replies can reference it)."""
-        member = self.guild_member(user) if guild else None
+        where = in_guild or self.guild_by_id(None)
+        member = self.guild_member(user, guild=where) if guild else None
         message = fx.make_message(self.snowflakes.next(), channel_id, user, {"content": content},
-                                  guild_id=self.guild_id if guild else None, member=member,
+                                  guild_id=where.id if guild else None, member=member,
                                   extra={"mentions": mentions, "nonce": secrets.token_hex(8)})
         self.messages[message["id"]] = message
         return message
@@ -155,7 +164,7 @@ class ActionsMixin:
     async def _send_and_wait_reply(self: Any, message: Json, timeout: float) -> Json:
         """Dispatch MESSAGE_CREATE and return the first bot message in that channel sent afterwards."""
         seen = len(self.bot_messages)
-        await self.dispatch("MESSAGE_CREATE", message, timeout)
+        await self.dispatch("MESSAGE_CREATE", message, timeout, shard=self.shard_for(message.get("guild_id")))
         channel_id = message["channel_id"]
 
         def reply() -> Json | None:
@@ -169,13 +178,16 @@ class ActionsMixin:
         channel = self.dm_channel_for(user)
         return await self._send_and_wait_reply(self._user_message(content, user, channel["id"], False, []), timeout)
 
-    async def send_mention(self: Any, content: str, *, user: Json | None = None, timeout: float = 10) -> Json:
-        """``user`` writes ``<@bot> content`` in the guild channel; returns the bot's next message there."""
+    async def send_mention(self: Any, content: str, *, user: Json | None = None, guild: Any = None,
+                           timeout: float = 10) -> Json:
+        """``user`` writes ``<@bot> content`` in the guild channel (of ``guild`` when given); returns
+        the bot's next message there."""
         user = user or self.member
+        guild = guild or self.guild_by_id(None)
         text = f"<@{self.bot_user['id']}> {content}"
-        mention = dict(self.bot_user, member=fx.make_member(self.bot_user, self.member_roles[self.bot_user["id"]]))
+        mention = dict(self.bot_user, member=fx.make_member(self.bot_user, guild.member_roles[self.bot_user["id"]]))
         mention["member"].pop("user")
-        message = self._user_message(text, user, self.channel_id, True, [mention])
+        message = self._user_message(text, user, guild.channel["id"], True, [mention], guild)
         return await self._send_and_wait_reply(message, timeout)
 
     async def post_message(self: Any, content: str, *, user: Json | None = None, timeout: float = 10) -> Json:

@@ -32,6 +32,9 @@ async def handle_gateway(fake: FakeDiscord, request: web.Request) -> web.WebSock
     finally:
         if fake._ws is ws:
             fake._ws = None
+        for shard, open_ws in list(fake.shard_ws.items()):
+            if open_ws is ws:
+                del fake.shard_ws[shard]
         await fake._notify()
     return ws
 
@@ -62,21 +65,27 @@ async def _identify(fake: FakeDiscord, ws: web.WebSocketResponse, data: dict[str
     fake.intents = data.get("intents")
     fake.session_id = secrets.token_hex(16)
     fake._seq = 0
-    fake._ws = ws
+    shard_id, count = data.get("shard") or [0, 1]
+    fake.shard_count = count
+    fake.shard_ws[shard_id] = ws
+    if shard_id == 0:
+        fake._ws = ws
+    guilds = fake.guilds_of_shard(shard_id, count)
     ready = {
         "v": 10,
         "user": fake.bot_user,
         "session_id": fake.session_id,
         "resume_gateway_url": fake.resume_gateway_url,
         "application": {"id": fake.application_id, "flags": 0},
-        "guilds": [{"id": fake.guild_id, "unavailable": True}],
+        "guilds": [{"id": guild.id, "unavailable": True} for guild in guilds],
         "private_channels": [],
         "relationships": [],
         "presences": [],
-        "shard": [0, 1],
+        "shard": [shard_id, count],
     }
     await fake._send_event(ws, "READY", ready)
-    await fake._send_event(ws, "GUILD_CREATE", fake.guild)
+    for guild in guilds:
+        await fake._send_event(ws, "GUILD_CREATE", guild.payload)
     fake.identified.set()
     await fake._notify()
     return True

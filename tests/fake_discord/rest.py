@@ -217,8 +217,10 @@ class RestRouter:
 
     def channel(self, channel_id: str) -> Json | None:
         """The guild text channel or a DM channel by id."""
-        if channel_id == self.fake.channel_id:
-            return self.fake.channel
+        for guild in self.fake.guilds.values():
+            for channel in guild.channels:
+                if channel["id"] == channel_id:
+                    return channel
         if channel_id in self.fake.threads:
             return self.fake.threads[channel_id]
         return next((c for c in self.fake.dm_channels.values() if c["id"] == channel_id), None)
@@ -246,7 +248,7 @@ class RestRouter:
                                                         "guild_id": guild_id, "type": 0}}
             if ref_id in fake.messages:
                 extra["referenced_message"] = fake.messages[ref_id]
-        member = fake.guild_member(fake.bot_user) if guild_id else None
+        member = fake.guild_member(fake.bot_user, guild=fake.guild_by_id(guild_id)) if guild_id else None
         message = fx.make_message(fake.snowflakes.next(), channel_id, fake.bot_user, payload or {},
                                   guild_id=guild_id, member=member, extra=extra)
         return json_response(self.store(message))

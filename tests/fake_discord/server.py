@@ -13,6 +13,7 @@ from aiohttp import web
 from . import fixtures as fx
 from .actions import ActionsMixin
 from .gateway import OP_RECONNECT, handle_gateway
+from .guilds import FakeGuild, GuildsMixin
 from .interactions import InteractionResult
 from .rest import RecordedRequest, RestRouter
 from .threads import CREATE_PUBLIC_THREADS, SEND_MESSAGES_IN_THREADS, ThreadActionsMixin
@@ -20,7 +21,7 @@ from .threads import CREATE_PUBLIC_THREADS, SEND_MESSAGES_IN_THREADS, ThreadActi
 Json = dict[str, Any]
 
 
-class FakeDiscord(ActionsMixin, ThreadActionsMixin):
+class FakeDiscord(ActionsMixin, ThreadActionsMixin, GuildsMixin):
     """Loopback fake of Discord's REST API and gateway; use as ``async with FakeDiscord() as fake``."""
 
     def __init__(
@@ -65,6 +66,8 @@ class FakeDiscord(ActionsMixin, ThreadActionsMixin):
         self.client_ready = asyncio.Event()
         self._seq = 0
         self._ws: web.WebSocketResponse | None = None
+        self.shard_ws: dict[int, web.WebSocketResponse] = {}  # by shard id, when clients shard
+        self.shard_count = 1
         self._cond = asyncio.Condition()
         self._429_next = 0
         self._429_fraction = 0.0
@@ -94,6 +97,8 @@ class FakeDiscord(ActionsMixin, ThreadActionsMixin):
         self.channel = fx.make_text_channel(self.channel_id, self.guild_id, "general")
         members = [fx.make_member(self.users[uid], roles) for uid, roles in self.member_roles.items()]
         self.guild = fx.make_guild(self.guild_id, self.snowflakes.next(), self.roles, [self.channel], members)
+        self.guilds = {self.guild_id: FakeGuild(self.guild_id, [self.channel], self.roles, self.member_roles,
+                                                self.admin_role_id, self.guild)}
 
     # ----------------------------------------------------------------- lifecycle
     async def start(self) -> FakeDiscord:
@@ -187,10 +192,14 @@ class FakeDiscord(ActionsMixin, ThreadActionsMixin):
         self._seq += 1
         await ws.send_str(json.dumps({"op": 0, "t": event, "s": self._seq, "d": data}))
 
-    async def dispatch(self, event: str, data: Json, timeout: float = 10) -> None:
-        """Send a gateway event to the connected client (waits for a connection, e.g. mid-resume)."""
-        ws = await self.wait_for(lambda: self._ws if self._ws is not None and not self._ws.closed else None,
-                                 timeout, "a gateway connection")
+    async def dispatch(self, event: str, data: Json, timeout: float = 10, *, shard: int | None = None) -> None:
+        """Send a gateway event to the connected client (waits for a connection, e.g. mid-resume);
+        to shard ``shard``'s connection when given."""
+        def open_ws() -> web.WebSocketResponse | None:
+            ws = self._ws if shard is None else self.shard_ws.get(shard)
+            return ws if ws is not None and not ws.closed else None
+
+        ws = await self.wait_for(open_ws, timeout, "a gateway connection" + (f" of shard {shard}" if shard else ""))
         await self._send_event(ws, event, data)
 
     async def reconnect(self, timeout: float = 10) -> None:

@@ -18,6 +18,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord_bot import render
+from bot.discord_bot.archive_plan import ReindexPlan, reindex_plan
 from bot.discord_bot.client import ArticleBot
 from bot.discord_bot.responses import NO_MENTIONS, PoliteRefusal, respond
 from bot.discord_bot.text import CONTENT_MAX, cut_words
@@ -68,9 +69,9 @@ class Admin(commands.Cog):
         if self.running():
             await respond(interaction, render.REINDEX_RUNNING_TEXT, ephemeral=True)
             return
-        paths = [self.within_articles(path)] if path else None
+        plan = await reindex_plan(self.bot.scopes, self.bot.engine, interaction, self.within_articles(path) if path else None)
         sent = asyncio.Event()
-        self.task = self.bot.spawn(self.run(interaction, paths, sent))
+        self.task = self.bot.spawn(self.run(interaction, plan, sent))
         try:
             await respond(interaction, render.reindex_progress_text(None), ephemeral=True)
         finally:
@@ -88,7 +89,7 @@ class Admin(commands.Cog):
                 return root / given
         return roots[0] / given
 
-    async def run(self, interaction: discord.Interaction, paths: list[Path] | None, sent: asyncio.Event) -> None:
+    async def run(self, interaction: discord.Interaction, plan: ReindexPlan, sent: asyncio.Event) -> None:
         """Reindex, editing the command's message with progress and then the report."""
         loop = asyncio.get_running_loop()
         latest: list[ReindexProgress | None] = [None]
@@ -104,7 +105,8 @@ class Admin(commands.Cog):
 
         pump = asyncio.ensure_future(self._show_progress(interaction, latest, changed, sent))
         try:
-            report = await self.bot.engine.reindex(paths, progress=on_progress, only_configured=True)
+            report = await self.bot.engine.reindex(plan.paths, progress=on_progress, exclude=plan.exclude,
+                                                   only_configured=plan.only_configured)
             text = render.reindex_report_text(report, self.bot.engine.config.article_dirs)
             log.info("Reindex finished: %s", report.to_json())
         except ArticlebotError as error:

@@ -28,6 +28,7 @@ from bot.discord_bot.responses import defer_thinking, respond
 from bot.discord_bot.text import CHOICE_MAX, clip
 from bot.discord_bot.threads import open_answer_thread
 from bot.questions import clean
+from index.scopes import searching_in
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +119,8 @@ class Ask(commands.Cog):
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         """Up to 25 indexed titles matching what was typed so far."""
-        titles = await self.bot.engine.titles(current, limit=25)
+        with searching_in(await self.bot.scopes.of_interaction(interaction)):
+            titles = await self.bot.engine.titles(current, limit=25)
         return [app_commands.Choice(name=clip(title, CHOICE_MAX), value=title[:CHOICE_MAX]) for title in titles[:25]]
 
 

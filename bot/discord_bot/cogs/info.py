@@ -8,6 +8,8 @@ next reindex commits, so a burst of questions holding the database connection ca
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -18,6 +20,7 @@ from bot.discord_bot.client import ArticleBot
 from bot.discord_bot.responses import respond
 from bot.discord_bot.views import sources_view
 from index.models import SourceInfo
+from index.scopes import EVERYTHING, ArchiveScope, searching_in
 
 log = logging.getLogger(__name__)
 
@@ -27,8 +30,8 @@ class Info(commands.Cog):
 
     def __init__(self, bot: ArticleBot) -> None:
         self.bot = bot
-        self._sources: tuple[int, list[SourceInfo]] | None = None
-        self._speaker: tuple[int, str | None] | None = None
+        # Per generation and scope (index.scopes): each server and limited channel has its own.
+        self._read: dict[tuple[str, int, ArchiveScope], Any] = {}
 
     async def cog_load(self) -> None:
         """Read what /help and /sources show before the first member asks."""
@@ -38,25 +41,31 @@ class Info(commands.Cog):
         except Exception as error:  # e.g. damaged pages, which the start-up check then reports
             log.warning("Could not read the sources for /help and /sources yet: %s", error)
 
-    async def listed_sources(self) -> list[SourceInfo]:
-        """The indexed articles, read once per index generation."""
-        generation = self.bot.engine.generation
-        if self._sources is None or self._sources[0] != generation:
-            self._sources = (generation, await self.bot.engine.sources())
-        return self._sources[1]
+    async def listed_sources(self, scope: ArchiveScope = EVERYTHING) -> list[SourceInfo]:
+        """The articles ``scope`` sees, read once per index generation."""
+        found: list[SourceInfo] = await self._once("sources", scope, self.bot.engine.sources)
+        return found
 
-    async def example_speaker(self) -> str | None:
-        """Someone the indexed articles quote, for /help's example, read once per generation."""
+    async def example_speaker(self, scope: ArchiveScope = EVERYTHING) -> str | None:
+        """Someone the articles ``scope`` sees quote, for /help's example, read once per generation."""
+        speaker: str | None = await self._once("speaker", scope, self.bot.engine.quoted_speaker)
+        return speaker
+
+    async def _once(self, what: str, scope: ArchiveScope, read: Callable[[], Awaitable[Any]]) -> Any:
+        """``read()`` in ``scope``, kept until the next generation."""
         generation = self.bot.engine.generation
-        if self._speaker is None or self._speaker[0] != generation:
-            self._speaker = (generation, await self.bot.engine.quoted_speaker())
-        return self._speaker[1]
+        key = (what, generation, scope)
+        if key not in self._read:
+            with searching_in(scope):
+                value = await read()
+            self._read = {k: v for k, v in self._read.items() if k[1] == generation} | {key: value}
+        return self._read[key]
 
     @app_commands.command(name="sources")
     async def sources(self, interaction: discord.Interaction) -> None:
         """List the articles I can quote from."""
         async with self.bot.in_flight.track():
-            found = await self.listed_sources()
+            found = await self.listed_sources(await self.bot.scopes.of_interaction(interaction))
             view = sources_view(0, len(found))
             await respond(interaction, embeds=[render.sources_embed(found, 0)], view=view, ephemeral=True)
 
@@ -64,7 +73,7 @@ class Info(commands.Cog):
     async def help(self, interaction: discord.Interaction) -> None:
         """How to ask articlebot, with examples."""
         try:  # an example from the indexed articles; /help answers even when they cannot be read
-            speaker = await self.example_speaker()
+            speaker = await self.example_speaker(await self.bot.scopes.of_interaction(interaction))
         except Exception:
             log.warning("No example speaker for /help", exc_info=True)
             speaker = None

@@ -16,10 +16,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.discord_bot.archive_plan import feed_guild, own_guild, pages_folder
 from bot.discord_bot.client import ArticleBot
 from bot.discord_bot.cogs.admin import EDIT_EVERY, is_admin
 from bot.discord_bot.render import ERROR_TEXT
 from bot.discord_bot.responses import NO_MENTIONS, PoliteRefusal, defer_thinking, user_message
+from bot.discord_bot.sharding import polls_feeds
 from bot.discord_bot.text import CONTENT_MAX, cut_words
 from bot.sources_text import added_summary, feeds_text, poll_line, removal_text
 from index.sources.feed_store import FeedRow, FeedStore
@@ -108,7 +110,7 @@ class Sources(commands.Cog):
 
     async def cog_load(self) -> None:
         """Start polling the feeds when a schedule is configured."""
-        if self.bot.sources.poll_minutes > 0:
+        if self.bot.sources.poll_minutes > 0 and polls_feeds(self.bot):  # one process of several shards polls
             self.poller = self.bot.spawn(self._poll_forever())
 
     async def cog_unload(self) -> None:
@@ -126,7 +128,9 @@ class Sources(commands.Cog):
             await edit(interaction, NO_URL_TEXT)
             return
         async with Progress(interaction) as progress:
-            results = await add_urls(self.bot.engine, url.split(), self.bot.sources, progress=progress.note)
+            folder = await pages_folder(self.bot.scopes, interaction, self.bot.engine.config.pages_dir)
+            results = await add_urls(self.bot.engine, url.split(), self.bot.sources, progress=progress.note,
+                                     folder=folder)
             log.info("/add: %s", [(r.url, r.reason or "added") for r in results])
             await progress.finish(added_summary(results))
 
@@ -142,7 +146,8 @@ class Sources(commands.Cog):
             await edit(interaction, problem)
             return
         async with Progress(interaction) as progress, FeedStore.of(self.bot.engine.config) as store:
-            if not await store.add(url):
+            guild = await feed_guild(self.bot.scopes, interaction, self.bot.engine.config.pages_dir)
+            if not await store.add(url, guild):
                 await progress.finish(f"{url} is already polled.")
                 return
             progress.note(f"Feed added: {url}; polling it now…")
@@ -156,7 +161,8 @@ class Sources(commands.Cog):
         await defer_thinking(interaction, ephemeral=True)
         async with FeedStore.of(self.bot.engine.config) as store:
             await store.use_configured(self.bot.sources.feeds)
-            await edit(interaction, feeds_text(await store.feeds()))
+            guild = own_guild(self.bot.scopes, interaction)  # a server lists its own feeds and the shared ones
+            await edit(interaction, feeds_text([f for f in await store.feeds() if f.guild_id in (None, guild)]))
 
     @feeds.command(name="remove")
     @app_commands.describe(url="The feed's address, as /feeds list shows it")
@@ -165,7 +171,7 @@ class Sources(commands.Cog):
         """Stop polling a feed an admin added (its articles stay indexed)."""
         await defer_thinking(interaction, ephemeral=True)
         async with FeedStore.of(self.bot.engine.config) as store:
-            outcome = await store.remove(url.strip())
+            outcome = await store.remove(url.strip(), own_guild(self.bot.scopes, interaction))
         await edit(interaction, removal_text(url.strip(), outcome))
 
     async def _poll_forever(self) -> None:

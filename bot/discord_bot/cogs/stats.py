@@ -86,7 +86,9 @@ class Stats(commands.Cog):
             await respond(interaction, UNAVAILABLE_TEXT, ephemeral=True)
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
-        report = await analytics.report(days)
+        # With per-server archives a server's admins see their own server's questions only.
+        own = interaction.guild_id is not None and self.bot.scopes.policy.per_guild
+        report = await analytics.report(days, str(interaction.guild_id) if own else None)
         try:
             chart: bytes | None = await asyncio.to_thread(render_chart, report)
             note = None

@@ -13,7 +13,7 @@ from index.engine import Engine
 from tests.bot.conftest import KIRBY, KIRBY_QUESTION, TOKEN, discord_settings, running
 from tests.fake_discord import FakeDiscord
 
-COMMANDS = ["Ask articlebot", "add", "ask", "feeds", "forget-me", "help", "reindex", "sources", "stats", "threads"]
+COMMANDS = ["Ask articlebot", "add", "ask", "feeds", "forget-me", "help", "reindex", "scope", "sources", "stats", "threads"]
 
 
 def new_bot(fake: FakeDiscord, engine: Engine, **settings: object) -> ArticleBot:
