@@ -115,9 +115,13 @@ def _failure(error: Exception) -> DatabaseFailure:
     return DatabaseFailure(f"the connection to PostgreSQL failed: {error}")
 
 
-_LOST = (asyncpg.PostgresConnectionError, asyncpg.AdminShutdownError, asyncpg.CannotConnectNowError, OSError)
+_OUT_OF_STEP = asyncpg.exceptions._base.InternalClientError
+"""asyncpg's protocol out of step with the server ("another operation is in progress"), seen
+when the server shut down under a running engine: the connection cannot be used again."""
+_LOST = (asyncpg.PostgresConnectionError, asyncpg.AdminShutdownError, asyncpg.CannotConnectNowError, OSError,
+         _OUT_OF_STEP)
 """Failures after which the connection is gone (server restarted, network cut)."""
-_FAILURES = (asyncpg.PostgresError, asyncpg.InterfaceError, OSError)
+_FAILURES = (asyncpg.PostgresError, asyncpg.InterfaceError, OSError, _OUT_OF_STEP)
 
 
 class PostgresDatabase:
