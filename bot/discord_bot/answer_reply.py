@@ -70,5 +70,5 @@ async def _remember(bot: ArticleBot, key: str, answer: Answer) -> None:
     """Store the answer for buttons clicked after a restart; a failure only costs that."""
     try:
         await bot.engine.remember_answer(key, answer)
-    except Exception:
-        log.warning("Could not store answer %s for its buttons.", key, exc_info=True)
+    except Exception as error:  # one line: during a reindex hundreds may fail ("database is locked")
+        log.warning("Could not store answer %s for its buttons (%s: %s).", key, type(error).__name__, error)

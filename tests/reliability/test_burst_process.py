@@ -63,17 +63,21 @@ async def bot_process(fake: FakeDiscord, folder: Path) -> AsyncIterator[asyncio.
     # The seed alone is indexed first, so the /reindex of the BBC folder has 2127 articles to add.
     subprocess.run([sys.executable, "-m", "bot", "reindex", str(articles)], cwd=folder, env=env, check=True,
                    capture_output=True, timeout=300)
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "run", cwd=folder, env=env,
-        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
+    # The bot's log goes to a file: a pipe nobody reads while the burst runs would fill (64 KB)
+    # and block the bot on its next log line.
+    log_path = folder / "bot-stderr.log"
+    with log_path.open("wb") as log_file:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "run", cwd=folder, env=env,
+            stdout=asyncio.subprocess.DEVNULL, stderr=log_file)
     try:
         await fake.wait_ready(timeout=120)
         yield process
     finally:
         process.send_signal(signal.SIGTERM)
-        _out, err = await asyncio.wait_for(process.communicate(), 120)
+        await asyncio.wait_for(process.wait(), 120)
         if process.returncode != 0:
-            print(err.decode()[-3000:])
+            print(log_path.read_text(errors="replace")[-3000:])
 
 
 def quoted_kirby(result: InteractionResult) -> bool:
