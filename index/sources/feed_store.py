@@ -9,12 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Literal
 
-from index.config import DATABASE, EngineConfig
-from index.store.connection import open_side_connection
-from index.store.sql import Database
+from index.store.side_store import SideStore
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,31 +34,8 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class FeedStore:
+class FeedStore(SideStore):
     """Reads and writes the feed tables; use as an async context manager."""
-
-    def __init__(self, db_path: Path, database: str = DATABASE) -> None:
-        self.db_path = db_path
-        self.database = database  # a PostgreSQL URL, or "" for the SQLite file db_path
-        self._db: Database | None = None
-
-    @classmethod
-    def of(cls, config: EngineConfig) -> FeedStore:
-        """The feed tables of the engine's database."""
-        return cls(config.db_path, config.database)
-
-    async def __aenter__(self) -> FeedStore:
-        self._db = await open_side_connection(self.db_path, self.database)
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        if self._db is not None:
-            await self._db.close()
-
-    @property
-    def db(self) -> Database:
-        assert self._db is not None, "use FeedStore as an async context manager"
-        return self._db
 
     async def use_configured(self, urls: Sequence[str]) -> None:
         """Make the configured feeds exactly ``urls`` (feeds added by an admin stay)."""

@@ -10,53 +10,17 @@ Plain SQL only (``?`` parameters, ``ON CONFLICT``): the PostgreSQL store runs th
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 
-from index.config import DATABASE, EngineConfig
 from index.scopes import is_under
-from index.store.connection import open_side_connection
-from index.store.sql import Database
+from index.store.side_store import SideStore
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class ScopeStore:
+class ScopeStore(SideStore):
     """Reads and writes the claimed folders and channel limits; use as an async context manager."""
-
-    def __init__(self, db_path: Path, database: str = DATABASE) -> None:
-        self.db_path = db_path
-        self.database = database  # a PostgreSQL URL, or "" for the SQLite file db_path
-        self._db: Database | None = None
-
-    @classmethod
-    def of(cls, config: EngineConfig) -> ScopeStore:
-        """The scope tables of the engine's database."""
-        return cls(config.db_path, config.database)
-
-    async def open(self) -> ScopeStore:
-        """Connect (the schema is the engine's: ``Store.open`` applied it)."""
-        if self._db is None:
-            self._db = await open_side_connection(self.db_path, self.database)
-        return self
-
-    async def close(self) -> None:
-        """Disconnect."""
-        if self._db is not None:
-            await self._db.close()
-            self._db = None
-
-    async def __aenter__(self) -> ScopeStore:
-        return await self.open()
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.close()
-
-    @property
-    def db(self) -> Database:
-        assert self._db is not None, "open the ScopeStore first"
-        return self._db
 
     async def claims(self) -> dict[str, list[str]]:
         """``guild id -> its folders``, for every server that claimed one."""
