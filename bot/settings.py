@@ -31,6 +31,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from bot.config_file import DEFAULT_CONFIG
 from bot.scope_settings import ScopeSettings
 from index.bm25.partitions import parse_partitions
 from index.bm25.protocol import PARTITIONED, check_engine
@@ -47,7 +48,6 @@ from index.config import (
 from index.sources.addresses import networks
 from index.store.sql import is_postgres
 
-DEFAULT_CONFIG = Path("config.toml")
 # The defaults of the index library (index/config.py), read once here rather than written again.
 _ENGINE, _SEARCH, _ANSWER = EngineConfig(), SearchParams(), AnswerParams()
 

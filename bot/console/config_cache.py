@@ -22,11 +22,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from bot.config_file import DEFAULT_CONFIG
 from index.cache_dir import cache_dir
 from index.config import EngineConfig
 
 CACHE_NAME = "engine-config.json"
-_DEFAULT_TOML = "config.toml"  # bot.settings.DEFAULT_CONFIG, read as text to keep pydantic unloaded
 # The modules whose code decides what the settings resolve to.
 _SOURCES = (Path(__file__).resolve().parents[1] / "settings.py",
             Path(__file__).resolve().parents[2] / "index" / "config.py")
@@ -34,7 +34,7 @@ _SOURCES = (Path(__file__).resolve().parents[1] / "settings.py",
 
 def fingerprint(config: Path | None, db: Path | None) -> str:
     """A digest of everything the engine config of this command can depend on."""
-    toml = config if config is not None else Path(os.environ.get("ARTICLEBOT_CONFIG") or _DEFAULT_TOML)
+    toml = config if config is not None else Path(os.environ.get("ARTICLEBOT_CONFIG") or DEFAULT_CONFIG)
     digest = hashlib.sha256()
     for part in (os.getcwd(), str(config), str(db), str(toml)):
         digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
