@@ -8,13 +8,13 @@ alone. The schema comes from ``index/migrations`` like every other table.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 
 from index.analytics.records import QuestionRecord
 from index.config import DATABASE
 from index.store.connection import open_side_connection
 from index.store.sql import DATABASE_ERRORS, VOTE_COUNTS, Database, SqliteDatabase
+from index.store.timestamps import iso
 
 COLUMNS = ("asked_at, question, place, guild_id, channel_id, member_hash, member_name, answered, "
            "top_article, seconds, answer_key")
@@ -27,11 +27,6 @@ _GAPS = """SELECT q.question, q.answered = 0,
              AND (q.answered = 0 OR EXISTS (SELECT 1 FROM feedback f
                                             WHERE f.answer_key = q.answer_key AND f.value = -1))
            ORDER BY q.asked_at DESC LIMIT :limit"""
-
-
-def iso(seconds: float) -> str:
-    """Unix time as the feedback table writes it (ISO 8601, UTC, whole seconds)."""
-    return datetime.fromtimestamp(seconds, UTC).isoformat(timespec="seconds")
 
 
 class AnalyticsStore:

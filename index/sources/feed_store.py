@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Literal
 
 from index.store.side_store import SideStore
+from index.store.timestamps import iso
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,10 +30,6 @@ class FeedRow:
     guild_id: str | None = None  # the server whose archive it fills (None: the shared archive)
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
 class FeedStore(SideStore):
     """Reads and writes the feed tables; use as an async context manager."""
 
@@ -41,7 +37,7 @@ class FeedStore(SideStore):
         """Make the configured feeds exactly ``urls`` (feeds added by an admin stay)."""
         await self.db.executemany(
             "INSERT INTO feeds (url, origin, added_at) VALUES (?, 'config', ?) ON CONFLICT (url) DO NOTHING",
-            [(url, _now()) for url in urls],
+            [(url, iso()) for url in urls],
         )
         kept = f" AND url NOT IN ({','.join('?' * len(urls))})" if urls else ""  # PostgreSQL refuses IN ()
         await self.db.execute(f"DELETE FROM feeds WHERE origin = 'config'{kept}", list(urls))
@@ -52,7 +48,7 @@ class FeedStore(SideStore):
         already polled."""
         added = await self.db.execute(
             "INSERT INTO feeds (url, origin, added_at, guild_id) VALUES (?, 'admin', ?, ?) ON CONFLICT (url) DO NOTHING",
-            (url, _now(), guild_id),
+            (url, iso(), guild_id),
         )
         await self.db.commit()
         return added == 1
@@ -97,11 +93,11 @@ class FeedStore(SideStore):
         await self.db.execute(
             """UPDATE feeds SET status = ?, failing = ?, polled_at = ?, title = coalesce(?, title),
                    etag = coalesce(?, etag), last_modified = coalesce(?, last_modified) WHERE url = ?""",
-            (status, int(failing), _now(), title, etag, last_modified, url),
+            (status, int(failing), iso(), title, etag, last_modified, url),
         )
         await self.db.executemany(
             """INSERT INTO feed_entries (feed_url, entry_key, link, outcome, seen_at) VALUES (?, ?, ?, ?, ?)
                ON CONFLICT (feed_url, entry_key) DO UPDATE SET outcome = excluded.outcome""",
-            [(url, key, link, outcome, _now()) for key, link, outcome in entries],
+            [(url, key, link, outcome, iso()) for key, link, outcome in entries],
         )
         await self.db.commit()

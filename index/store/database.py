@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -37,12 +36,9 @@ from index.store.rows import (
 )
 from index.store.sql import VOTE_COUNTS, Database, Dialect
 from index.store.thread_reads import reads_for
+from index.store.timestamps import iso
 
 REINDEX_LOCK = 0x72656978  # the advisory lock a reindex (or a clean-up of one) holds on PostgreSQL
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 @reports_damage
@@ -146,7 +142,7 @@ class Store:
     async def add_articles(self, gen: int, articles: Sequence[NewArticle]) -> list[int]:
         """Write articles and their passages into ``gen`` (not committed) in two statements; their
         ids, in order (only the one running reindex writes: the ids after the largest are free)."""
-        db, now = self._writer, _now()
+        db, now = self._writer, iso()
         await db.begin_writing()
         row = await db.fetchone("SELECT coalesce(max(id), 0) FROM articles")
         ids = list(range(int(row[0]) + 1, int(row[0]) + 1 + len(articles))) if row else []
@@ -267,7 +263,7 @@ class Store:
             await db.execute(
                 "INSERT INTO feedback (question, passage_ids, user_hash, value, created_at, answer_key)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
-                (*row, value, _now(), answer_key),
+                (*row, value, iso(), answer_key),
             )
             await db.commit()
 
@@ -276,7 +272,7 @@ class Store:
         db = self._writer  # a key saved again is replaced by a newer row, as INSERT OR REPLACE does
         await db.execute("DELETE FROM answers WHERE key = ?", (key,))
         await db.execute("INSERT INTO answers (key, question, passage_ids, created_at) VALUES (?, ?, ?, ?)",
-                         (key, question, json.dumps(list(passage_ids)), _now()))
+                         (key, question, json.dumps(list(passage_ids)), iso()))
         await db.execute("DELETE FROM answers WHERE rowid <= (SELECT max(rowid) FROM answers) - ?", (keep,))
         await db.commit()
 

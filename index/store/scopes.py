@@ -9,14 +9,9 @@ Plain SQL only (``?`` parameters, ``ON CONFLICT``): the PostgreSQL store runs th
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from index.scopes import is_under
 from index.store.side_store import SideStore
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+from index.store.timestamps import iso
 
 
 class ScopeStore(SideStore):
@@ -41,7 +36,7 @@ class ScopeStore(SideStore):
         changed = await self.db.execute(
             "INSERT INTO archive_folders (guild_id, path, added_by, added_at) VALUES (?, ?, ?, ?)"
             " ON CONFLICT (guild_id, path) DO NOTHING",
-            (guild_id, path, added_by, _now()),
+            (guild_id, path, added_by, iso()),
         )
         await self.db.commit()
         return changed == 1
@@ -69,7 +64,7 @@ class ScopeStore(SideStore):
             "INSERT INTO channel_scopes (channel_id, guild_id, path, set_by, set_at) VALUES (?, ?, ?, ?, ?)"
             " ON CONFLICT (channel_id) DO UPDATE SET guild_id = excluded.guild_id, path = excluded.path,"
             " set_by = excluded.set_by, set_at = excluded.set_at",
-            (channel_id, guild_id, path, set_by, _now()),
+            (channel_id, guild_id, path, set_by, iso()),
         )
         await self.db.commit()
 
