@@ -51,7 +51,7 @@ def sentence_features(question: Question, kind: AnswerKind, text: str, spans: Se
     found = (terms or passage_terms(text, tuple((s.start, s.end) for s in spans))).sentences
     w = question.weights
     total = question.total or 1.0
-    shares = [sum([w[t] for t in f.terms if t in w]) / total for f in found]  # lists: faster sums, same order
+    shares = [math.fsum([w[t] for t in f.terms if t in w]) / total for f in found]
     local = _local_idf(w, [f.terms for f in found])
     local_total = sum(local.values()) or 1.0
     n_pairs = max(len(question.pairs), 1)
@@ -61,9 +61,9 @@ def sentence_features(question: Question, kind: AnswerKind, text: str, spans: Se
         spots = candidates(kind, sentence) if kind.kind else []
         features.append(SentenceFeatures(
             share=shares[i],
-            exact=sum([question.word_weight(x) for x in question.words if x in held.words]) / total,
+            exact=math.fsum([question.word_weight(x) for x in question.words if x in held.words]) / total,
             pairs=sum(1 for p in question.pairs if p in held.pairs) / n_pairs,
-            local=sum([local.get(t, 0.0) for t in held.terms]) / local_total,
+            local=math.fsum([local.get(t, 0.0) for t in held.terms]) / local_total,
             candidate=float(bool(spots)),
             near=float(_near_question(kind, sentence, spots, w)),
             previous=shares[i - 1] if i else 0.0,

@@ -11,6 +11,7 @@ the asked speaker is quoted wins over the rest. Ties go to the earlier sentence.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from math import fsum
 
 from index.answering.answer_types import has_answer_type
 from index.answering.rerank import PassageTerms, Question, SentenceTerms, passage_terms
@@ -34,7 +35,7 @@ def sentence_scores(text: str, spans: Sequence[Span], weights: Mapping[str, floa
 def question_bonus(sentence: str, found: SentenceTerms, question: Question) -> float:
     """Written words, word pairs and answer type of ``question`` found in ``sentence``."""
     total = question.total or 1.0
-    exact = sum(question.word_weight(w) for w in question.words if w in found.words) / total
+    exact = fsum(question.word_weight(w) for w in question.words if w in found.words) / total
     shared = sum(1 for p in question.pairs if p in found.pairs) / max(len(question.pairs), 1)
     kind = has_answer_type(question.kind, sentence, question.text)
     return EXACT_WEIGHT * exact + PAIRS_WEIGHT * shared + ANSWER_TYPE_WEIGHT * kind

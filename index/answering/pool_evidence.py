@@ -128,5 +128,5 @@ def pool_evidence(question: Question, passages: Sequence[tuple[str, Sequence[tup
     n = len(passages)
     local = {t: math.log(1 + (n - df[t] + 0.5) / (df[t] + 0.5)) for t in asked}
     total = sum(local.values()) or 1.0
-    best_local = [max([sum([local[t] for t in terms]) for terms in per_sentence]) / total for per_sentence in found]
+    best_local = [max([math.fsum([local[t] for t in terms]) for terms in per_sentence]) / total for per_sentence in found]
     return [PoolEvidence(*values) for values in zip(whole, best_grams, best_local)]
