@@ -23,6 +23,8 @@ from index.errors import ArticlebotError, StoreError
 
 log = logging.getLogger(__name__)
 
+UNKNOWN_INTERACTION = 10062  # Discord's code for an interaction it no longer accepts replies to
+
 NO_MENTIONS = discord.AllowedMentions.none()
 PUBLIC_THINKING = "articlebot.public_thinking"
 """Key in ``Interaction.extras``: True while a public "thinking…" message waits for its content."""
@@ -103,11 +105,19 @@ def user_message(error: BaseException) -> str | None:
 
 
 async def report_error(interaction: discord.Interaction, error: BaseException) -> None:
-    """Tell the user (ephemerally, even after a public deferral) what went wrong; log anything unexpected."""
+    """Tell the user (ephemerally, even after a public deferral) what went wrong; log anything unexpected.
+
+    An interaction Discord has already dropped (no reply within 3 s: an overloaded machine) can be
+    told nothing more; that is one warning line, not a traceback per question.
+    """
+    original = getattr(error, "original", None) or error
+    command = interaction.command.qualified_name if interaction.command else interaction.data
+    if isinstance(original, discord.NotFound) and original.code == UNKNOWN_INTERACTION:
+        log.warning("An interaction (%s) expired before it was answered (Discord waits 3 s); is the machine overloaded?",
+                    command)
+        return
     text = user_message(error)
     if text is None:
-        original = getattr(error, "original", None) or error
-        command = interaction.command.qualified_name if interaction.command else interaction.data
         log.error("Interaction failed (%s)", command, exc_info=original)
         text = ERROR_TEXT
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import pytest
@@ -205,6 +206,21 @@ async def test_late_interaction_is_deferred_then_answered(bot, fake: FakeDiscord
     """An interaction already 2.5 s old is deferred at once and answered by a follow-up."""
     result = await fake.slash_command("ask", {"question": KIRBY_QUESTION}, user=fake.member, age=2.5)
     assert (result.deferred, result.final_message["embeds"][0]["description"]) == (True, KIRBY_DESCRIPTION)
+
+
+async def test_an_expired_interaction_is_one_warning_line(bot, fake: FakeDiscord,
+                                                        caplog: pytest.LogCaptureFixture) -> None:
+    """An interaction Discord has already dropped (here: the fake refuses every callback as late)
+    can be told nothing: the bot logs one warning naming it, no traceback, no second failed reply."""
+    fake.interaction_deadline = 0.0
+    with caplog.at_level(logging.WARNING, logger="bot"):
+        await fake.slash_command("ask", {"question": KIRBY_QUESTION}, user=fake.member, timeout=5)
+        await fake.wait_for(lambda: "expired" in caplog.text, 5, "the expiry warning")
+    logged = [(r.levelname, r.getMessage(), r.exc_info) for r in caplog.records if r.name.startswith("bot.")]
+    assert logged == [("WARNING", "An interaction (ask) expired before it was answered (Discord waits 3 s); "
+                                  "is the machine overloaded?", None)]
+    assert len(fake.failures) == 1 and "10062" in fake.failures[0]
+    fake.failures.clear()  # the one refusal this test is about (the fixture wants none left)
 
 
 async def test_error_after_public_defer_stays_private(bot, fake: FakeDiscord, engine: Engine,
