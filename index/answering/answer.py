@@ -171,7 +171,7 @@ def _compose(text: str, terms: list[str], asked: SpeakerQuery | None, hits: list
     if not ranked or confidence < params.answer_threshold:
         return Answer(text, False, confidence=confidence)
     if asked is None and params.typed_answers:
-        ranked = lede_gives_way(ranked, [r.row for r in ranked], AnswerKind.of(text), params.lede_window)
+        ranked = lede_gives_way(ranked, [r.row for r in ranked], AnswerKind.of(text), params.lede_window, idf)
     highlighter = _highlighting(text, idf, asked, params)
     quotes = [make_quote(r.row, r.score, highlighter, r.preferred) for r in ranked[:_MAX_QUOTES]]
     note = not_quoted_note(asked) if asked and not ranked[0].preferred else hedge_note(quotes[0], highlighter)

@@ -65,7 +65,7 @@ def sentence_features(question: Question, kind: AnswerKind, text: str, spans: Se
             pairs=sum(1 for p in question.pairs if p in held.pairs) / n_pairs,
             local=math.fsum([local.get(t, 0.0) for t in held.terms]) / local_total,
             candidate=float(bool(spots)),
-            near=float(_near_question(kind, sentence, spots, w)),
+            near=float(near_question(kind, sentence, spots, w)),
             previous=shares[i - 1] if i else 0.0,
             related=sum(w[t] for t, r in question.related.items()
                         if t not in held.terms and not r.isdisjoint(held.terms)) / total))
@@ -83,8 +83,8 @@ def _local_idf(weights: Iterable[str], sentences: Sequence[frozenset[str]]) -> d
     return result
 
 
-def _near_question(kind: AnswerKind, sentence: str, spots: Sequence[tuple[int, int]],
-                   terms: Container[str]) -> bool:
+def near_question(kind: AnswerKind, sentence: str, spots: Sequence[tuple[int, int]],
+                  terms: Container[str]) -> bool:
     """True when a candidate lies within a few words of a question term (and of the asked unit)."""
     if not spots or not has_unit_near(kind, sentence, spots):
         return False
@@ -100,7 +100,7 @@ def answer_near(kind: AnswerKind, text: str, sentences: Sequence[tuple[int, int]
     for start, end in sentences or ((0, len(text)),):
         sentence = text[start:end]
         spots = candidates(kind, sentence)
-        if spots and _near_question(kind, sentence, spots, terms):
+        if spots and near_question(kind, sentence, spots, terms):
             return True
     return False
 

@@ -8,15 +8,24 @@ passage — a lede — does not hold anywhere, the best passage of the same arti
 hold one is quoted first and the lede after it. Other passages and other articles keep
 their order: on SQuAD (no ledes) moving passages by the asked kind alone lost more answers
 than it found (docs/eval.md), so only a lede gives way, and only within its own article.
+
+A lede that does hold a candidate gives way too when a passage of its article below answers
+what the lede leaves out: a sentence there holds a candidate next to the question's words,
+one of which the lede lacks. "Who chairs the jury of the British Independent Film Awards?"
+finds the lede "Mike Leigh's … Vera Drake has scooped seven nominations at this year's
+British Independent Film Awards." (names, but no jury) before "… a jury chaired by Cold
+Mountain director Anthony Minghella …".
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TypeVar
 
 from index.answering.answer_kinds import AnswerKind, candidates, has_unit_near
+from index.answering.answer_sentence import near_question
 from index.store.rows import PassageRow
+from index.tokenize import tokenize
 
 P = TypeVar("P")
 LEDE = 1  # the paragraph number of an article's first paragraph under its title
@@ -33,17 +42,35 @@ def holds_kind(kind: AnswerKind, row: PassageRow) -> bool:
     return False
 
 
-def lede_gives_way(ranked: Sequence[P], rows: Sequence[PassageRow], kind: AnswerKind, window: int) -> list[P]:
+def answers_beyond(kind: AnswerKind, row: PassageRow, terms: Collection[str], lede_terms: Collection[str]) -> bool:
+    """True when a sentence of ``row`` holds a candidate of ``kind`` next to the question's
+    ``terms`` and says one of them that the lede (``lede_terms``) does not."""
+    for start, end in row.sentences or ((0, len(row.text)),):
+        sentence = row.text[start:end]
+        spots = candidates(kind, sentence)
+        if spots and near_question(kind, sentence, spots, terms) and any(
+                t in terms and t not in lede_terms for t in tokenize(sentence)):
+            return True
+    return False
+
+
+def lede_gives_way(ranked: Sequence[P], rows: Sequence[PassageRow], kind: AnswerKind, window: int,
+                   terms: Collection[str] = ()) -> list[P]:
     """``ranked`` (with ``rows[i]`` the passage of ``ranked[i]``) with its first item moved
-    behind the first of the next ``window`` - 1 from the same article holding the asked kind,
-    when the first is a lede that holds none; otherwise unchanged."""
+    behind the first of the next ``window`` - 1 from the same article that holds the asked
+    kind when the first is a lede that holds none, or that answers with a question term
+    (of ``terms``) the lede lacks when it holds one; otherwise unchanged."""
     result = list(ranked)
     if window < 2 or not rows or kind.kind not in _KINDS:
         return result
     lede = rows[0]
-    if lede.paragraph != LEDE or lede.part != 0 or holds_kind(kind, lede):
+    if lede.paragraph != LEDE or lede.part != 0:
         return result
+    held = holds_kind(kind, lede)
+    lede_terms = frozenset(tokenize(lede.text)) if held else frozenset()
     for i in range(1, min(window, len(rows))):
-        if rows[i].article_id == lede.article_id and holds_kind(kind, rows[i]):
+        row = rows[i]
+        if row.article_id == lede.article_id and (
+                answers_beyond(kind, row, terms, lede_terms) if held else holds_kind(kind, row)):
             return [result[i], *result[:i], *result[i + 1:]]
     return result

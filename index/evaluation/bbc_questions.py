@@ -1,8 +1,8 @@
 """Hand-written questions over the BBC archive: right article, bold answer, reply length.
 
 ``docs/bbc-questions.tsv`` holds one question a line: the article file that answers it
-(relative to the archive), the question and the answer's words (alternatives separated by
-``|``); an empty file means the archive does not answer it, and the reply should be
+(relative to the archive; other articles that state the same answer after it, separated by
+``|``), the question and the answer's words (alternatives separated by ``|``); an empty file means the archive does not answer it, and the reply should be
 refused or hedged (a note saying the passage may not answer). The questions were written
 by reading the articles and are not used to tune anything.
 """
@@ -27,9 +27,14 @@ ReplyChars = Callable[[Any], int]  # an ``Answer`` -> characters of the Discord 
 class BBCQuestion:
     """One question, the file that answers it ("" when none does) and the answer's words."""
 
-    file: str
+    file: str  # "a.txt|b.txt": each of these articles answers it
     question: str
     answers: tuple[str, ...]
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """The articles that answer the question."""
+        return tuple(f for f in self.file.split("|") if f)
 
 
 def read_questions(path: Path) -> list[BBCQuestion]:
@@ -76,8 +81,8 @@ def score(system: str, questions: Sequence[BBCQuestion], answers: Sequence[Any],
     answerable = [(q, a) for q, a in zip(questions, answers) if q.file]
     absent = [a for q, a in zip(questions, answers) if not q.file]
     top = [(q, a.quotes[0] if a is not None and a.answered and a.quotes else None) for q, a in answerable]
-    right = [quote is not None and (Path(quote.citation.source).as_posix().endswith(q.file)
-                                    or quote.citation.title == titles.get(q.file)) for q, quote in top]
+    right = [quote is not None and any(Path(quote.citation.source).as_posix().endswith(f)
+                                       or quote.citation.title == titles.get(f) for f in q.files) for q, quote in top]
     bold = [ok and quote is not None and contains_answer(quote.highlight, q.answers)
             for ok, (q, quote) in zip(right, top)]
     lengths = [reply_chars(a) for a in answers if a is not None] if reply_chars else []
@@ -114,7 +119,7 @@ async def run_bbc_question_files(folder: Path, files: Sequence[Path], opts: RunO
                                  reply_chars: ReplyChars | None = None) -> list[BBCRun]:
     """``run_bbc_questions`` for each of ``files`` (the written set and the held-out one), on one index."""
     sets = [read_questions(file) for file in files]
-    titles = {q.file: _title(folder / q.file) for questions in sets for q in questions if q.file}
+    titles = {f: _title(folder / f) for questions in sets for q in questions for f in q.files}
     engines_only = RunOptions(opts.limit, opts.engine, False, opts.engine_config, opts.progress, opts.before)
     scores: list[list[BBCScores]] = [[] for _ in files]
     with tempfile.TemporaryDirectory(prefix="articlebot-eval-") as tmp:

@@ -16,8 +16,9 @@ STADIUM = ("Chelsea plan new stand\n\n"
            "The plans will go to the council in the spring.\n")
 
 
-async def ask(tmp_path: Path, question: str, **overrides: object) -> tuple[str, int]:
-    folder = write_articles(tmp_path, {"takeover.txt": TAKEOVER, "stadium.txt": STADIUM})
+async def ask(tmp_path: Path, question: str, lede: str = TAKEOVER, **overrides: object) -> tuple[str, int]:
+    """The top quote's bold sentence and paragraph number, over the article ``lede`` and STADIUM."""
+    folder = write_articles(tmp_path, {"news.txt": lede, "stadium.txt": STADIUM})
     async with await Engine.open(make_config(tmp_path, folder, **overrides)) as engine:
         await engine.reindex()
         answer = await engine.ask(question)
@@ -41,3 +42,27 @@ async def test_without_the_rule_the_lede_comes_first(tmp_path: Path) -> None:
 async def test_a_question_without_an_asked_kind_keeps_the_lede(tmp_path: Path) -> None:
     """"What did Ken Bates complete?" asks for no kind of thing: the lede answers it."""
     assert (await ask(tmp_path, "What has Ken Bates completed?"))[1] == 1
+
+
+AWARDS = ("Vera Drake leads film award nominations\n\n"
+          "Mike Leigh's drama Vera Drake has scooped seven nominations at this year's British Independent Film Awards.\n\n"
+          "The winners will be chosen by a jury chaired by director Anthony Minghella.\n\n"
+          "Supporters of independent cinema will gather in London for the ceremony.\n")
+
+
+async def test_a_lede_with_names_gives_way_to_the_passage_answering_what_it_leaves_out(tmp_path: Path) -> None:
+    """The lede names people, but not the jury asked about: the jury's paragraph comes first."""
+    assert await ask(tmp_path, "Who chairs the jury of the British Independent Film Awards?", AWARDS) == (
+        "The winners will be chosen by a jury chaired by director Anthony Minghella.", 2)
+
+
+async def test_without_the_rule_the_lede_with_names_comes_first(tmp_path: Path) -> None:
+    """With ``lede_window = 0`` the same question quotes the lede (the test above can fail)."""
+    question = "Who chairs the jury of the British Independent Film Awards?"
+    assert (await ask(tmp_path, question, AWARDS, lede_window=0))[1] == 1
+
+
+async def test_a_lede_that_answers_keeps_its_place(tmp_path: Path) -> None:
+    """"Who made the drama Vera Drake?": the lede names Mike Leigh next to it, and no passage
+    below says a word of the question the lede lacks."""
+    assert (await ask(tmp_path, "Who made the drama Vera Drake?", AWARDS))[1] == 1
