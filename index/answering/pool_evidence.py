@@ -38,10 +38,10 @@ _GRAM_SETS_KEPT = 200_000
 
 def _gram_sets(words: frozenset[str]) -> dict[str, frozenset[str]]:
     """The cache of each word's grams, holding every one of ``words``."""
-    missing = [w for w in words if w not in _GRAM_SETS]
+    missing = words - _GRAM_SETS.keys()  # a set operation: no Python frame per word
     if len(_GRAM_SETS) + len(missing) > _GRAM_SETS_KEPT:
         _GRAM_SETS.clear()
-        missing = list(words)
+        missing = words
     for word in missing:
         _GRAM_SETS[word] = frozenset(word_grams(word))
     return _GRAM_SETS
