@@ -38,10 +38,10 @@ _GRAM_SETS_KEPT = 200_000
 
 def _gram_sets(words: frozenset[str]) -> dict[str, frozenset[str]]:
     """The cache of each word's grams, holding every one of ``words``."""
-    missing = words - _GRAM_SETS.keys()  # a set operation: no Python frame per word
+    missing = [w for w in words if w not in _GRAM_SETS]
     if len(_GRAM_SETS) + len(missing) > _GRAM_SETS_KEPT:
         _GRAM_SETS.clear()
-        missing = words
+        missing = list(words)
     for word in missing:
         _GRAM_SETS[word] = frozenset(word_grams(word))
     return _GRAM_SETS

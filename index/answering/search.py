@@ -25,6 +25,7 @@ from index.answering.scope_mask import ScopeMask, best_within
 from index.answering.spelling import EnglishWords, Spelling, save_terms, spelling_index
 from index.answering.vocabulary import documents, spelling_counts, weight_idf
 from index.bm25.fast import FastBM25
+from index.bm25.persist import map_array
 from index.bm25.protocol import BM25Engine, build_engine, load_engine
 from index.config import SearchParams
 from index.store.rows import IndexRows
@@ -159,10 +160,10 @@ class Searcher:
             articles = load_engine(params.bm25, folder / "articles", field="articles")
             searcher = cls(
                 generation,
-                np.load(folder / "passage_ids.npy", mmap_mode="r"),
-                np.load(folder / "passage_articles.npy", mmap_mode="r"),
+                map_array(folder / "passage_ids.npy"),
+                map_array(folder / "passage_articles.npy"),
                 passages,
-                np.load(folder / "article_ids.npy", mmap_mode="r"),
+                map_array(folder / "article_ids.npy"),
                 articles,
                 params,
             )
