@@ -116,7 +116,7 @@ def _read_header(fh: Any) -> tuple[tuple[int, ...], bool, np.dtype[Any]]:
     fh.seek(0)
     version = np.lib.format.read_magic(fh)
     read = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
-    return read(fh)  # type: ignore[no-any-return]
+    return read(fh)
 
 
 def map_array(path: Path) -> np.ndarray:
