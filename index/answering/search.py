@@ -187,18 +187,18 @@ class Searcher:
             pairs = best_within(self.passages, tokens, max(k, _CANDIDATES), allowed)
             titled = self._title_only_candidates(article_scores, {p for p, _ in pairs})
             pairs += [(p, s) for p, s in titled if allowed is None or allowed[p]]
-        hits = []
         weight = self.params.title_weight
         positions = np.asarray([p for p, _ in pairs], dtype=np.int64)
-        # One fancy index per array: indexing a memmap item by item runs numpy's Python-level
-        # __getitem__ for each of the ~200 candidates.
+        # One fancy index per array, not numpy's Python-level __getitem__ for each of ~200 candidates.
         ids = np.asarray(self.passage_ids)[positions].tolist()
         articles = np.asarray(self.passage_articles)[positions].tolist()
+        found = []  # (-score, passage id, ...): sorted as tuples, a Hit made only for the best k
         for passage_id, article, (_, passage_score) in zip(ids, articles, pairs):
             article_score = article_scores.get(article, 0.0)
-            hits.append(Hit(passage_id, article, passage_score + weight * article_score, passage_score, article_score))
-        hits.sort(key=lambda h: (-h.score, h.passage_id))
-        return hits[:k]
+            score = passage_score + weight * article_score
+            found.append((-score, passage_id, article, score, passage_score, article_score))
+        found.sort()
+        return [Hit(passage_id, article, *scores) for _, passage_id, article, *scores in found[:k]]
 
     def article_scores(self, tokens: Sequence[str], k: int = 50, *, mask: ScopeMask | None = None) -> dict[int, float]:
         """``article id -> BM25 score`` of title/dek/author for the best ``k`` articles (of those
