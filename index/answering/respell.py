@@ -77,7 +77,7 @@ def _meet(a: np.ndarray, b: np.ndarray) -> bool:
     if not a.size or not b.size:
         return False
     small, large = (a, b) if a.size <= b.size else (b, a)
-    at = np.searchsorted(large, small).clip(max=large.size - 1)
+    at = np.minimum(np.searchsorted(large, small), large.size - 1)  # not .clip: its Python wrapper costs more
     return bool((large[at] == small).any())
 
 
