@@ -1,6 +1,6 @@
 """``python -m bot`` runs the ``articlebot`` command line."""
 
-from bot.console.cli import main
+from bot.console.launch import main
 
 if __name__ == "__main__":
     main()

@@ -6,7 +6,9 @@ is a plain ``EngineConfig``. The flat values it was made from are kept in the ca
 (``index.cache_dir``) with a fingerprint of everything that can change them: the articlebot
 modules that define settings and their defaults, the current folder, ``--config`` and
 ``--db``, the bytes of the TOML file and of ``.env``, and every ``ARTICLEBOT_*`` variable.
-While the fingerprint is the same, the values are reused without reading the settings;
+While the fingerprint is the same, the values are reused without reading the settings (one
+file per fingerprint, the ``KEPT`` last written: commands alternating between two databases, folders
+or checkouts each find theirs);
 any change, or any problem with the cache file, reads the settings as usual (so a broken
 config is reported as usual). Only what the engine needs is kept: never the Discord token, and
 nothing when the PostgreSQL URL holds a password.
@@ -26,7 +28,8 @@ from bot.config_file import DEFAULT_CONFIG
 from index.cache_dir import cache_dir
 from index.config import EngineConfig
 
-CACHE_NAME = "engine-config.json"
+CACHE_PREFIX = "engine-config-"
+KEPT = 16
 # The modules whose code decides what the settings resolve to.
 _SOURCES = (Path(__file__).resolve().parents[1] / "settings.py",
             Path(__file__).resolve().parents[2] / "index" / "config.py")
@@ -58,7 +61,7 @@ def cached_engine_config(config: Path | None, db: Path | None,
     changed, else ``read()`` (the flat values from the settings, errors raised as they come),
     saved for the next run."""
     key = fingerprint(config, db)
-    path = cache_dir() / CACHE_NAME
+    path = cache_dir() / f"{CACHE_PREFIX}{key[:32]}.json"
     try:
         saved = json.loads(path.read_text(encoding="utf-8"))
         if saved["fingerprint"] == key:
@@ -83,5 +86,15 @@ def _save(path: Path, record: dict[str, Any]) -> None:
         staging = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         staging.write_text(json.dumps(record, default=str), encoding="utf-8")
         os.replace(staging, path)
+        saved = sorted(path.parent.glob(f"{CACHE_PREFIX}*.json"), key=_modified, reverse=True)
+        for old in saved[KEPT:]:
+            old.unlink(missing_ok=True)
     except OSError:
         pass
+
+
+def _modified(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:  # removed meanwhile by another command
+        return 0.0

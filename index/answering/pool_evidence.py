@@ -8,8 +8,10 @@ other candidates (see ``index.answering.rerank`` for how the evidence is weighed
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from itertools import accumulate
 
 import numpy as np
 
@@ -32,19 +34,19 @@ def _shares_of_best(asked: Counter[str], grams: list[str], tf: np.ndarray, lengt
     return [float(x) / best if best > 0 else 0.0 for x in scores]
 
 
-_GRAM_SETS: dict[str, frozenset[str]] = {}  # word -> its grams; bounded below
-_GRAM_SETS_KEPT = 200_000
-
-
-def _gram_sets(words: frozenset[str]) -> dict[str, frozenset[str]]:
-    """The cache of each word's grams, holding every one of ``words``."""
-    missing = [w for w in words if w not in _GRAM_SETS]
-    if len(_GRAM_SETS) + len(missing) > _GRAM_SETS_KEPT:
-        _GRAM_SETS.clear()
-        missing = list(words)
-    for word in missing:
-        _GRAM_SETS[word] = frozenset(word_grams(word))
-    return _GRAM_SETS
+def _holding(words: list[str], wanted: Iterable[str]) -> list[str]:
+    """The ``words`` (distinct, no "#" or newline) one of whose grams (``word_grams``) is one of
+    ``wanted``: each gram looked for by ``str.find`` in all the words padded and joined (a
+    gram holds at most one "#" at either end, so none spans two words)."""
+    joined = "#" + "#\n#".join(words) + "#"
+    ends = list(accumulate(len(word) + 3 for word in words))  # index in ``joined`` past each word's line
+    found: set[int] = set()
+    for gram in wanted:
+        at = joined.find(gram)
+        while at >= 0:
+            found.add(bisect_right(ends, at))
+            at = joined.find(gram, at + 1)
+    return [words[i] for i in sorted(found)]
 
 
 def _gram_matrices(question: Question, passages: Sequence[PassageTerms]
@@ -52,24 +54,21 @@ def _gram_matrices(question: Question, passages: Sequence[PassageTerms]
     """The question's grams, and their counts per passage and per sentence (all passages').
 
     Only the question's grams are looked for: the distinct words of all the passages are
-    matched against them once (most share none). Each sentence's matching words are counted
+    searched for them at once (most words hold none). Each sentence's matching words are counted
     (sentences x words), and that times each word's grams (words x grams) gives the counts.
     """
     asked = Counter(g for word in question.words for g in word_grams(word))
     grams = sorted(asked)
     column = {g: j for j, g in enumerate(grams)}
-    wanted = frozenset(column)  # a set: isdisjoint then walks the word's few grams, not these
     # Stopwords are never counted (``SentenceTerms.counts``): only the other words are matched.
     counted = frozenset().union(*(found.words for found in passages)) - STOPWORDS
-    grams_of = _gram_sets(counted)
     matching: dict[str, int] = {}  # word -> its row in word_grams_matrix
     word_cells: list[int] = []  # row * width + column, for each of its grams the question has
     width = len(grams)
-    for word in counted:
-        if not grams_of[word].isdisjoint(wanted):
-            at = len(matching) * width
-            matching[word] = len(matching)
-            word_cells.extend(at + column[g] for g in word_grams(word) if g in column)
+    for word in _holding(list(counted), grams):
+        at = len(matching) * width
+        matching[word] = len(matching)
+        word_cells.extend(at + column[g] for g in word_grams(word) if g in column)
     sentences = [sentence for found in passages for sentence in found.sentences]
     cells: list[int] = []  # sentence row * words + word row
     counts: list[int] = []

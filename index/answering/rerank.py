@@ -152,7 +152,7 @@ def evidence(question: Question, text: str, sentences: Sequence[tuple[int, int]]
     pairs = sum([question.word_weight(a) + question.word_weight(b) for a, b in question.pairs if (a, b) in terms.pairs])
     spans = sentences or ((0, len(text)),)
     start, end = spans[best]
-    synonyms, sentence_synonyms = _synonym_shares(question, terms, per_sentence[best])
+    synonyms, sentence_synonyms = _synonym_shares(question, terms, per_sentence, per_sentence[best])
     return Evidence(
         sentence=best,
         sentence_share=per_sentence[best] / total,
@@ -165,18 +165,21 @@ def evidence(question: Question, text: str, sentences: Sequence[tuple[int, int]]
     )
 
 
-def _synonym_shares(question: Question, terms: PassageTerms, best: float) -> tuple[float, float]:
+def _synonym_shares(question: Question, terms: PassageTerms, direct: list[float], best: float) -> tuple[float, float]:
     """idf of the question terms the passage lacks but has a related word for, and how
-    much more than ``best`` (its best sentence's direct idf) one sentence holds counting them."""
+    much more than ``best`` (its best sentence's direct idf) one sentence holds counting them
+    (``direct``: each sentence's direct idf)."""
     if not question.related:
         return 0.0, 0.0
     w = question.weights
     found = frozenset().union(*(s.terms for s in terms.sentences))
-    passage = sum([w[t] for t, r in question.related.items() if t not in found and not r.isdisjoint(found)])
+    said = [(t, r) for t, r in question.related.items() if not r.isdisjoint(found)]  # in no sentence otherwise
+    passage = sum([w[t] for t, r in said if t not in found])
+    if not said:  # every sentence holds its direct idf only: none holds more than the best
+        return passage, 0.0
     counting = max(
-        fsum([w[t] for t in s.terms if t in w])
-        + sum([w[t] for t, r in question.related.items() if t not in s.terms and not r.isdisjoint(s.terms)])
-        for s in terms.sentences
+        held + sum([w[t] for t, r in said if t not in s.terms and not r.isdisjoint(s.terms)])
+        for held, s in zip(direct, terms.sentences)
     )
     return passage, max(0.0, counting - best)
 

@@ -48,6 +48,8 @@ class _Context:
         self.weights = {t: max(w or 0.0 for w in searcher.weights(t)) for t in terms}
         self._passages: dict[str, np.ndarray] = {}
         self._titles: dict[str, np.ndarray] = {}
+        self._support: dict[str, float] = {}  # each asked once per candidate, then again to rank them
+        self._title_mates: dict[str, bool] = {}
 
     def _where(self, term: str) -> tuple[np.ndarray, np.ndarray]:
         if term not in self._passages:
@@ -57,6 +59,8 @@ class _Context:
 
     def support(self, term: str) -> float:
         """The idf of the question's other terms that share a passage or a title with ``term``."""
+        if term in self._support:
+            return self._support[term]
         passages, titles = self._where(term)
         total = 0.0
         for other, weight in self.weights.items():
@@ -64,12 +68,15 @@ class _Context:
                 other_passages, other_titles = self._where(other)
                 if _meet(passages, other_passages) or _meet(titles, other_titles):
                     total += weight
+        self._support[term] = total
         return total
 
     def title_mate(self, term: str) -> bool:
         """True when a title holding ``term`` holds another of the question's terms too."""
-        titles = self._where(term)[1]
-        return any(_meet(titles, self._where(other)[1]) for other in self.weights if other != term)
+        if term not in self._title_mates:
+            titles = self._where(term)[1]
+            self._title_mates[term] = any(_meet(titles, self._where(other)[1]) for other in self.weights if other != term)
+        return self._title_mates[term]
 
 
 def _meet(a: np.ndarray, b: np.ndarray) -> bool:
@@ -77,7 +84,7 @@ def _meet(a: np.ndarray, b: np.ndarray) -> bool:
     if not a.size or not b.size:
         return False
     small, large = (a, b) if a.size <= b.size else (b, a)
-    at = np.searchsorted(large, small).clip(max=large.size - 1)
+    at = np.minimum(np.searchsorted(large, small), large.size - 1)  # not .clip: its Python wrapper costs more
     return bool((large[at] == small).any())
 
 

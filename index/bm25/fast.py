@@ -55,7 +55,7 @@ class FastBM25:
                  idf_mode: str = "okapi") -> None:
         """Wrap prebuilt arrays (use ``build``, ``from_term_ids`` or ``load`` instead)."""
         self.vocab = vocab
-        self.term_ids = {t: i for i, t in enumerate(vocab)}
+        self.term_ids = dict(zip(vocab, range(len(vocab))))
         self.offsets: np.ndarray = arrays["offsets"]
         self.docs: np.ndarray = arrays["docs"]
         self.tf: np.ndarray = arrays["tf"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import subprocess
 import sys
@@ -330,6 +331,19 @@ def test_every_command_on_the_index_takes_the_same_db_and_config() -> None:
     helps = {name: {p.name: p.help for p in main.get_command(ctx, name).params if p.name in {"db", "config"}}
              for name in INDEX_COMMANDS}
     assert all(options == helps["ask"] for options in helps.values()) and set(helps["ask"]) == {"db", "config"}
+
+
+def test_the_executable_leaves_the_garbage_collector_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``articlebot`` pauses the collector while importing the command, not for the command."""
+    from bot.console import launch
+
+    monkeypatch.setattr(sys, "argv", ["articlebot", "--help"])
+    try:
+        with pytest.raises(SystemExit):
+            launch.main()
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
 
 
 def test_ask_loads_only_what_a_question_needs(tmp_path: Path) -> None:

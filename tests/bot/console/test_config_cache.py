@@ -79,8 +79,20 @@ def test_the_cache_never_holds_the_token_and_a_readonly_cache_is_skipped(tmp_pat
     cache = tmp_path / "cache"
     ask(tmp_path, "--db", str(index_db), "what did Kirby say?", ARTICLEBOT_CACHE_DIR=str(cache),
         DISCORD_TOKEN="secret-token-value")
-    saved = (cache / "engine-config.json").read_text()
+    [saved_file] = cache.glob("engine-config-*.json")
+    saved = saved_file.read_text()
     assert "secret-token-value" not in saved and json.loads(saved)["values"]["db_path"] == str(index_db)
     blocked = tmp_path / "file-not-folder"
     blocked.write_text("")
     assert ask(tmp_path, "--db", str(index_db), "what did Kirby say?", ARTICLEBOT_CACHE_DIR=str(blocked))["code"] == 0
+
+
+def test_commands_taking_turns_in_two_folders_each_keep_their_config(tmp_path: Path, index_db: Path) -> None:
+    cache, first, second = tmp_path / "cache", tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    for folder in (first, second):
+        assert ask(folder, "--db", str(index_db), "what did Kirby say?", ARTICLEBOT_CACHE_DIR=str(cache))["code"] == 0
+    again = [ask(folder, "--db", str(index_db), "what did Kirby say?", ARTICLEBOT_CACHE_DIR=str(cache))
+             for folder in (first, second)]
+    assert [result["loaded"] for result in again] == [[], []]

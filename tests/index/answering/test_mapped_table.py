@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from index.answering.data_files import mapped_table, read_table
-from index.answering.mapped_table import MappedTable, write_table
+from index.answering.mapped_table import MAGIC, MAGIC_SORTED, MappedTable, write_table
 from index.answering.thesaurus import read_thesaurus, thesaurus
 from index.answering.word_rarity import english_frequencies, read_frequencies
 from index.cache_dir import cache_dir
@@ -26,6 +26,21 @@ def test_words_and_floats_round_trip(tmp_path: Path) -> None:
     write_table(tmp_path / "floats.table", {"the": 7.73, "a": 7.5})
     floats = MappedTable(tmp_path / "floats.table")
     assert floats.get("the") == 7.73 and floats.get("an", 0.0) == 0.0 and len(floats) == 2
+
+
+def test_every_key_is_found_by_its_hash_and_older_tables_by_search(tmp_path: Path) -> None:
+    """Thousands of keys (buckets of several): each found with its value, near misses absent;
+    a table written before the hash buckets existed reads the same."""
+    table = {f"w{n}é" if n % 7 == 0 else f"word{n}": (f"v{n}",) * (n % 3) for n in range(5000)}
+    write_table(tmp_path / "many.table", table)
+    hashed = MappedTable(tmp_path / "many.table")
+    assert all(hashed[k] == v for k, v in table.items()) and list(hashed) == sorted(table, key=str.encode)
+    assert not any(k in hashed for k in ("word5000", "w7", "", "Word1", "word1 "))
+    older = tmp_path / "older.table"
+    older.write_bytes(MAGIC_SORTED + (tmp_path / "many.table").read_bytes()[len(MAGIC):])
+    assert dict(MappedTable(older)) == table and "word5000" not in MappedTable(older)
+    write_table(tmp_path / "empty.table", {})
+    assert "a" not in MappedTable(tmp_path / "empty.table")
 
 
 def test_the_shipped_tables_map_to_what_parsing_reads() -> None:

@@ -251,6 +251,18 @@ def test_save_load_round_trip(tmp_path: Path) -> None:
     assert np.array_equal(loaded.get_scores(query), fast.get_scores(query))
 
 
+def test_mapped_arrays_read_as_numpy_loads_them(tmp_path: Path) -> None:
+    """Each saved array maps with numpy's own shape, dtype and values, whether its header is the
+    plain kind read directly or one left to numpy (Fortran order, records)."""
+    arrays = [np.arange(7, dtype=np.int64), np.zeros((3, 4), np.float32), np.zeros(0, np.uint8),
+              np.array([True, False]), np.arange(3, dtype=">i4"), np.asfortranarray(np.ones((2, 3))),
+              np.zeros(2, dtype=[("a", "<i4")]), np.arange(100_000, dtype=np.int32).reshape(25_000, 4)]
+    for number, array in enumerate(arrays):
+        np.save(tmp_path / f"{number}.npy", array)
+        mapped, loaded = persist.map_array(tmp_path / f"{number}.npy"), np.load(tmp_path / f"{number}.npy")
+        assert (mapped.shape, mapped.dtype) == (loaded.shape, loaded.dtype) and np.array_equal(mapped, loaded)
+
+
 def test_save_replaces_and_cleans_up(tmp_path: Path) -> None:
     """A second save swaps in the new index and removes the old data directory."""
     FastBM25.build([["a"]]).save(tmp_path / "bm25")
