@@ -42,13 +42,17 @@ def _value(text: str) -> Any:
 
 
 def _overrides(pairs: tuple[str, ...]) -> dict[str, Any]:
-    """``key=value`` pairs -> engine config overrides."""
+    """``key=value`` pairs -> engine config overrides; a list setting takes comma-separated
+    values (``partitions=a,b``)."""
     result = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key:
             raise click.BadParameter(f"{pair!r} is not key=value", param_hint="--set")
-        result[key.strip()] = _value(value.strip())
+        key = key.strip()
+        defaults = EngineConfig()
+        listed = any(isinstance(getattr(r, key, None), tuple) for r in (defaults, defaults.search, defaults.answer))
+        result[key] = [v.strip() for v in value.split(",")] if listed else _value(value.strip())
     return result
 
 
@@ -227,6 +231,34 @@ def all_cmd(squad_file: Path, bbc: Path, out: Path, limit: int | None, as_json: 
     }
     (out / "eval.json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     click.echo(json.dumps(data, indent=2) if as_json else generated)
+
+
+@eval_group.command("scaled")
+@click.option("--squad", "squad_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=DEFAULT_SQUAD, show_default=True, help="SQuAD v1.1 JSON file.")
+@click.option("--bbc", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=DEFAULT_BBC, show_default=True, help="Folder of news articles.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("docs"),
+              show_default=True, help="Where eval-scaled.md and eval-scaled.json go.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Ask only N questions of each set.")
+@click.option("--partitions", type=click.IntRange(min=1), default=2, show_default=True)
+def scaled_cmd(squad_file: Path, bbc: Path, out: Path, limit: int | None, partitions: int) -> None:
+    """`eval all` on PostgreSQL + Xapian partitions (throwaway servers on loopback) and on the
+    default SQLite + in-process index, side by side; write OUT/eval-scaled.md and .json.
+    Exit status 1 when a quality figure differs."""
+    from index.evaluation.scaled import run_scaled
+    from index.evaluation.scaled_report import scaled_md, write_scaled
+    from index.loopback.scaled import ServersMissing
+
+    try:
+        run = run_scaled(squad_file, bbc, limit, partitions, lambda m: _err.print(f"[dim]{m}[/dim]"))
+    except (ServersMissing, RuntimeError) as error:
+        raise click.ClickException(str(error)) from None
+    command = "articlebot eval scaled" + (f" --limit {limit}" if limit else "")
+    write_scaled(run, out, command)
+    click.echo(scaled_md(run, command))
+    if run.comparison.differences:
+        raise SystemExit(1)
 
 
 @eval_group.command("followups")
