@@ -17,14 +17,14 @@ from typing import Any
 import click
 from rich.console import Console
 
+from bot.console.eval_options import DEFAULT_BBC, corpora
+from bot.console.eval_scaled import scaled_cmd
 from index.config import EngineConfig
 from index.engine import Engine
 from index.evaluation import report
 from index.evaluation.bbc_questions import run_bbc_question_files, run_bbc_questions
 from index.evaluation.runs import RunOptions, run_noanswer, run_speakers, run_squad
 
-DEFAULT_SQUAD = Path("../shared/data/squad-dev-v1.1-public-half.json")
-DEFAULT_BBC = Path("../shared/data/bbc-news")
 DEFAULT_BBC_QUESTIONS = Path("docs/bbc-questions.tsv")
 HELD_OUT_BBC_QUESTIONS = Path("docs/bbc-questions-heldout.tsv")  # written later, from other articles
 
@@ -190,12 +190,7 @@ def bbc_cmd(folder: Path, questions: Path, limit: int | None, as_json: bool, bas
 
 
 @eval_group.command("all")
-@click.option("--squad", "squad_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              default=DEFAULT_SQUAD, show_default=True, help="SQuAD v1.1 JSON file.")
-@click.option("--bbc", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=DEFAULT_BBC, show_default=True, help="Folder of news articles.")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("docs"),
-              show_default=True, help="Where eval.md, eval.json and the plots go.")
+@corpora("Where eval.md, eval.json and the plots go.")
 @common
 def all_cmd(squad_file: Path, bbc: Path, out: Path, limit: int | None, as_json: bool,
             baseline_only: bool, sets: tuple[str, ...], quiet: bool) -> None:
@@ -233,34 +228,6 @@ def all_cmd(squad_file: Path, bbc: Path, out: Path, limit: int | None, as_json: 
     click.echo(json.dumps(data, indent=2) if as_json else generated)
 
 
-@eval_group.command("scaled")
-@click.option("--squad", "squad_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              default=DEFAULT_SQUAD, show_default=True, help="SQuAD v1.1 JSON file.")
-@click.option("--bbc", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=DEFAULT_BBC, show_default=True, help="Folder of news articles.")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("docs"),
-              show_default=True, help="Where eval-scaled.md and eval-scaled.json go.")
-@click.option("--limit", type=click.IntRange(min=1), default=None, help="Ask only N questions of each set.")
-@click.option("--partitions", type=click.IntRange(min=1), default=2, show_default=True)
-def scaled_cmd(squad_file: Path, bbc: Path, out: Path, limit: int | None, partitions: int) -> None:
-    """`eval all` on PostgreSQL + Xapian partitions (throwaway servers on loopback) and on the
-    default SQLite + in-process index, side by side; write OUT/eval-scaled.md and .json.
-    Exit status 1 when a quality figure differs."""
-    from index.evaluation.scaled import run_scaled
-    from index.evaluation.scaled_report import scaled_md, write_scaled
-    from index.loopback.scaled import ServersMissing
-
-    try:
-        run = run_scaled(squad_file, bbc, limit, partitions, lambda m: _err.print(f"[dim]{m}[/dim]"))
-    except (ServersMissing, RuntimeError) as error:
-        raise click.ClickException(str(error)) from None
-    command = "articlebot eval scaled" + (f" --limit {limit}" if limit else "")
-    write_scaled(run, out, command)
-    click.echo(scaled_md(run, command))
-    if run.comparison.differences:
-        raise SystemExit(1)
-
-
 @eval_group.command("followups")
 @click.option("--bbc", type=click.Path(exists=True, file_okay=False, path_type=Path),
               default=DEFAULT_BBC, show_default=True, help="The BBC News folder the pairs were written on.")
@@ -290,3 +257,6 @@ def followups_cmd(bbc: Path, db: Path | None, as_json: bool) -> None:
         return
     click.echo("\n\n".join((followups_md(written), followups_md(held_out, "held-out follow-ups over BBC"),
                              archive.markdown())))
+
+
+eval_group.add_command(scaled_cmd)
