@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from index.evaluation.scaled import compare, figures, is_timing
+from index.loopback.postgres import binaries
 from index.loopback.scaled import missing_servers
 from tests.conftest import ROOT, SHARED_DATA
 
@@ -56,9 +57,9 @@ def test_a_different_figure_is_a_difference_and_last_digits_are_rounding() -> No
 def test_the_scaled_configuration_gives_the_default_figures(tmp_path: Path) -> None:
     missing = missing_servers()
     if missing:
-        if os.environ.get("CI_REQUIRE_POSTGRES"):
+        if binaries() is None and os.environ.get("CI_REQUIRE_POSTGRES"):
             pytest.fail(missing)
-        pytest.skip(missing)
+        pytest.skip(missing)  # Xapian: .ci/install-xapian installs it when run as root
     done = subprocess.run([sys.executable, "-m", "bot", "eval", "scaled", "--squad", str(SQUAD), "--bbc", str(BBC),
                            "--limit", "6", "--out", str(tmp_path)],
                           cwd=ROOT, capture_output=True, text=True, timeout=1200, check=False)
