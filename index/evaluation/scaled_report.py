@@ -65,8 +65,8 @@ def scaled_md(run: ScaledRun, command: str) -> str:
     comparison = run.comparison
     differences, rounding = comparison.differences, comparison.rounding
     count = len(comparison.quality)
-    verdict = (f"**{count - len(rounding)} of {count} quality figures are identical, {len(rounding)} equal to "
-               f"rounding (below), {len(differences)} differ" + (" (below).**" if differences else ".**"))
+    verdict = (f"**{count - len(rounding) - len(differences)} of {count} quality figures are identical, "
+               f"{len(rounding)} equal to rounding, {len(differences)} differ.**")
     settings = ", ".join(f"`{k} = {v}`" for k, v in run.settings.items())
     head = ["set / system", "figures", "identical", f"headline: {REFERENCE} / {SCALED}", "median time"]
     text = [
