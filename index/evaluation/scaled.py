@@ -8,10 +8,10 @@ Two ``articlebot eval all`` processes run side by side on the same articles and 
 
 Both use Xapian's idf (``idf = "xapian"``), the one formula both engines can compute; it is the
 only setting that differs from ``make eval``'s. Both processes get the same random hash seed
-(recorded): today's re-ranking sums floats over sets, whose order follows the seed, so two seeds
-can tie-break a passage's best sentence differently (notes: issue 17, eval); one seed keeps the
-store and the engine the only differences. Every figure of the two ``eval.json`` files is compared: quality figures must be identical,
-timings are reported side by side.
+(recorded), so the store and the engine are the only differences (answers no longer depend on
+the seed since the re-ranking's sums over sets are ``math.fsum``, but one seed keeps this
+comparison about the configuration alone). Every figure of the two ``eval.json`` files is
+compared: quality figures must be identical, timings are reported side by side.
 """
 
 from __future__ import annotations
