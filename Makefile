@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test eval bench clean xapian
+.PHONY: run test eval eval-scaled bench clean xapian
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ test: $(STAMP) xapian
 ## Answer quality on SQuAD and BBC speaker questions -> docs/eval.md
 eval: $(STAMP)
 	$(BIN)/articlebot eval all --out docs/
+
+## The same evaluations with the store on PostgreSQL and the search on two Xapian partitions
+## (throwaway servers on loopback) against the default, in one run -> docs/eval-scaled.md
+eval-scaled: $(STAMP) xapian
+	$(BIN)/articlebot eval scaled --out docs/
 
 ## Speed and memory at 10k/100k/1M passages vs rank-bm25, and the whole answer and reindex on
 ## Reuters-21578 + SQuAD vs bm25s and tantivy -> docs/bench.md; answer time with and without

@@ -18,12 +18,12 @@ from pathlib import Path
 
 from index.bm25.fast import FastBM25
 from index.bm25.partitions import parse_partitions
-from index.bm25.servers import PartitionServer, partitions_in
 from index.config import EngineConfig
 from index.engine import Engine
 from index.evaluation.bbc_questions import read_questions
 from index.evaluation.parity import compare
 from index.evaluation.squad import load_squad, write_articles
+from index.loopback.xapian import PartitionServer, partitions_in
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -15,9 +15,9 @@ import pytest
 
 from index.config import EngineConfig
 from index.engine import Engine
+from index.loopback.postgres import Cluster, binaries, running_cluster
 from index.store.connection import open_side_connection
 from tests.index.sources.server import PageServer, serving
-from tests.postgres_cluster import Cluster, binaries, running_cluster
 
 # Property tests check behaviour, not speed: no per-example deadline (a loaded machine missed
 # Hypothesis's 200 ms default). Speed is measured by `make bench`.

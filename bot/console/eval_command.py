@@ -17,14 +17,14 @@ from typing import Any
 import click
 from rich.console import Console
 
+from bot.console.eval_options import DEFAULT_BBC, corpora
+from bot.console.eval_scaled import scaled_cmd
 from index.config import EngineConfig
 from index.engine import Engine
 from index.evaluation import report
 from index.evaluation.bbc_questions import run_bbc_question_files, run_bbc_questions
 from index.evaluation.runs import RunOptions, run_noanswer, run_speakers, run_squad
 
-DEFAULT_SQUAD = Path("../shared/data/squad-dev-v1.1-public-half.json")
-DEFAULT_BBC = Path("../shared/data/bbc-news")
 DEFAULT_BBC_QUESTIONS = Path("docs/bbc-questions.tsv")
 HELD_OUT_BBC_QUESTIONS = Path("docs/bbc-questions-heldout.tsv")  # written later, from other articles
 
@@ -42,13 +42,17 @@ def _value(text: str) -> Any:
 
 
 def _overrides(pairs: tuple[str, ...]) -> dict[str, Any]:
-    """``key=value`` pairs -> engine config overrides."""
+    """``key=value`` pairs -> engine config overrides; a list setting takes comma-separated
+    values (``partitions=a,b``)."""
     result = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key:
             raise click.BadParameter(f"{pair!r} is not key=value", param_hint="--set")
-        result[key.strip()] = _value(value.strip())
+        key = key.strip()
+        defaults = EngineConfig()
+        listed = any(isinstance(getattr(r, key, None), tuple) for r in (defaults, defaults.search, defaults.answer))
+        result[key] = [v.strip() for v in value.split(",")] if listed else _value(value.strip())
     return result
 
 
@@ -186,12 +190,7 @@ def bbc_cmd(folder: Path, questions: Path, limit: int | None, as_json: bool, bas
 
 
 @eval_group.command("all")
-@click.option("--squad", "squad_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              default=DEFAULT_SQUAD, show_default=True, help="SQuAD v1.1 JSON file.")
-@click.option("--bbc", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=DEFAULT_BBC, show_default=True, help="Folder of news articles.")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("docs"),
-              show_default=True, help="Where eval.md, eval.json and the plots go.")
+@corpora("Where eval.md, eval.json and the plots go.")
 @common
 def all_cmd(squad_file: Path, bbc: Path, out: Path, limit: int | None, as_json: bool,
             baseline_only: bool, sets: tuple[str, ...], quiet: bool) -> None:
@@ -258,3 +257,6 @@ def followups_cmd(bbc: Path, db: Path | None, as_json: bool) -> None:
         return
     click.echo("\n\n".join((followups_md(written), followups_md(held_out, "held-out follow-ups over BBC"),
                              archive.markdown())))
+
+
+eval_group.add_command(scaled_cmd)

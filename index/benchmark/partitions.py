@@ -26,8 +26,8 @@ import numpy as np
 from index.benchmark.corpus import build_corpus, load_source, sample_queries
 from index.bm25.fast import FastBM25
 from index.bm25.partitions import parse_partitions, write_partitions
-from index.bm25.servers import PartitionServer, partitions_in
 from index.bm25.xapian_engine import XapianBM25
+from index.loopback.xapian import PartitionServer, partitions_in
 
 REPEATS = 3
 CLIENTS = (1, 2, 4)

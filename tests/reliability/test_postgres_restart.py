@@ -10,8 +10,8 @@ import pytest
 
 from index.engine import Engine
 from index.errors import StoreError
+from index.loopback.postgres import Cluster, binaries, running_cluster
 from tests.conftest import make_config
-from tests.postgres_cluster import Cluster, binaries, running_cluster
 
 QUESTION = "Which fighter jets did Poland offer to send to Ukraine?"
 

@@ -11,8 +11,8 @@ import pytest
 
 from index.engine import Engine
 from index.errors import ReindexInProgress
+from index.loopback.postgres import Cluster
 from tests.conftest import make_config
-from tests.postgres_cluster import Cluster
 from tests.reliability.test_atomic_reindex import NEW, QUESTION, pause_before_commit
 
 

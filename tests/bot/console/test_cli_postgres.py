@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from bot.console.cli import main
-from tests.postgres_cluster import Cluster
+from index.loopback.postgres import Cluster
 
 
 def run(*args: str, database: str, folder: Path) -> tuple[int, str]:

@@ -12,8 +12,8 @@ import pytest
 
 from index.bm25 import xapian_engine
 from index.bm25.partitions import parse_partitions
-from index.bm25.servers import PartitionServer, partitions_in
 from index.engine import Engine
+from index.loopback.xapian import PartitionServer, partitions_in
 from tests.bot.conftest import KIRBY_QUESTION
 from tests.fake_discord import FakeDiscord
 

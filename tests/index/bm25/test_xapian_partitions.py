@@ -20,11 +20,11 @@ from index.answering.search import Searcher
 from index.bm25 import xapian_engine
 from index.bm25.fast import FastBM25
 from index.bm25.partitions import parse_partitions
-from index.bm25.servers import PartitionServer, partitions_in
 from index.engine import Engine
 from index.evaluation.bbc_questions import read_questions
 from index.evaluation.parity import compare
 from index.evaluation.squad import load_squad
+from index.loopback.xapian import PartitionServer, partitions_in
 from index.tokenize import tokenize
 from tests.conftest import SHARED_DATA, make_config
 

@@ -17,9 +17,9 @@ from index.config import EngineConfig
 from index.engine import Engine
 from index.evaluation import squad
 from index.evaluation.scores import sample
+from index.loopback.postgres import Cluster
 from index.models import Answer
 from tests.conftest import SHARED_DATA
-from tests.postgres_cluster import Cluster
 
 SQUAD = SHARED_DATA / "squad-dev-v1.1-public-half.json"
 BBC = SHARED_DATA / "bbc-news"

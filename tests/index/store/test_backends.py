@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 from index.errors import SchemaTooNew, StoreError
+from index.loopback.postgres import Cluster
 from index.store.database import Store
 from index.store.migrate import SCHEMA_VERSION
 from index.store.postgres import render, render_schema
 from index.store.sql import in_schema
 from tests.conftest import both_backends, db_rows, make_config
 from tests.index.store.test_database import add
-from tests.postgres_cluster import Cluster
 
 pytestmark = both_backends
 

@@ -11,24 +11,20 @@ takes down the server and the per-connection children it forked, like a machine 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
 import socket
 import subprocess
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
-from index.bm25.partitions import DATABASE, Partition
+from index.bm25.partitions import DATABASE, Partition, parse_partitions, write_partitions
+from index.loopback import free_port
 
 START_TIMEOUT_S = 20.0
-
-
-def free_port(host: str = "127.0.0.1") -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as probe:
-        probe.bind((host, 0))
-        return int(probe.getsockname()[1])
 
 
 class PartitionServer:
@@ -74,3 +70,21 @@ class PartitionServer:
 def partitions_in(root: Path, count: int, host: str = "127.0.0.1") -> tuple[str, ...]:
     """``count`` partition settings with folders under ``root`` and free loopback ports."""
     return tuple(f"{host}:{free_port(host)}={root / f'part-{i}'}" for i in range(count))
+
+
+@contextlib.contextmanager
+def serving_partitions(root: Path, count: int, host: str = "127.0.0.1") -> Iterator[tuple[str, ...]]:
+    """``count`` partitions under ``root``, each served by its ``xapian-tcpsrv`` on a free loopback
+    port; yields their settings and kills the servers at the end. Each starts on an empty build
+    (the server needs a database to open); every reindex then writes a new build that the next
+    connection serves."""
+    partitions = partitions_in(root, count, host)
+    parsed = parse_partitions(partitions)
+    write_partitions([], parsed)
+    servers: list[PartitionServer] = []
+    try:
+        servers.extend(PartitionServer(p).start() for p in parsed)
+        yield partitions
+    finally:
+        for server in servers:
+            server.kill()

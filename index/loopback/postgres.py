@@ -1,5 +1,5 @@
-"""A throwaway PostgreSQL cluster for the tests: Debian's server binaries, a temporary data
-folder, a free loopback port, trust authentication, stopped and deleted at the end.
+"""A throwaway PostgreSQL cluster for the tests and ``make eval-scaled``: Debian's server binaries,
+a temporary data folder, a free loopback port, trust authentication, stopped and deleted at the end.
 
 ``initdb`` refuses to run as root, so as root the cluster belongs to the ``postgres`` user
 (``runuser``); otherwise to the user running the tests. ``binaries()`` is None when no
@@ -13,13 +13,14 @@ import glob
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import count
 from pathlib import Path
+
+from index.loopback import free_port
 
 SUPERUSER = "articlebot"
 _names = count(1)
@@ -29,12 +30,6 @@ def binaries() -> Path | None:
     """The newest ``/usr/lib/postgresql/*/bin`` with ``initdb`` and ``pg_ctl``, or None."""
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(Path(p).parts[4]))
     return Path(found[-1]).parent if found else None
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _as_owner() -> list[str]:
@@ -64,9 +59,10 @@ class Cluster:
     def url(self, database: str = "postgres") -> str:
         return f"postgresql://{SUPERUSER}@127.0.0.1:{self.port}/{database}"
 
-    def new_database(self) -> str:
-        """The URL of a new empty database (``CREATE DATABASE`` through psql)."""
-        name = f"test_{os.getpid()}_{next(_names)}"
+    def new_database(self, name: str | None = None) -> str:
+        """The URL of a new empty database (``CREATE DATABASE`` through psql), named ``name``
+        or a fresh name."""
+        name = name or f"test_{os.getpid()}_{next(_names)}"
         subprocess.run(["psql", "-q", "-X", "-v", "ON_ERROR_STOP=1", self.url(), "-c", f"CREATE DATABASE {name}"],
                        check=True, capture_output=True, timeout=60)
         return self.url(name)
@@ -79,7 +75,7 @@ def running_cluster(bin_dir: Path) -> Iterator[Cluster]:
     owner = _as_owner()
     if owner:
         shutil.chown(folder, user="postgres")
-    data, port = folder / "data", _free_port()
+    data, port = folder / "data", free_port()
     subprocess.run([*owner, str(bin_dir / "initdb"), "-D", str(data), "-U", SUPERUSER, "--auth=trust",
                     "--encoding=UTF8", "--locale=C", "--no-sync"], check=True, capture_output=True, timeout=300)
     # No durability needed for a throwaway cluster: no fsync, so tests do not wait on the disk.
