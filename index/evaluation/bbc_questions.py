@@ -72,17 +72,22 @@ class BBCScores:
 
 
 def score(system: str, questions: Sequence[BBCQuestion], answers: Sequence[Any], seconds: Sequence[float],
-          reply_chars: ReplyChars | None, titles: dict[str, str]) -> BBCScores:
+          reply_chars: ReplyChars | None, titles: dict[str, str], texts: dict[str, str] | None = None) -> BBCScores:
     """Figures of ``answers`` (``Answer`` or None each) to ``questions``.
 
-    The archive holds some stories twice under the same title (politics/083 and 285): a
-    quote from either is from the right article, so ``titles`` gives each file's title.
+    The archive holds some stories twice, under the same title (politics/083 and 285) or a
+    slightly different one (tech/037 "US woman sues over cartridges" and tech/333 "… ink
+    cartridges", word for word the same text): a quote from a copy is from the right
+    article, so ``titles`` gives each file's title and ``texts`` its text (whitespace runs
+    as one space), which a copy's quoted passage occurs in.
     """
     answerable = [(q, a) for q, a in zip(questions, answers) if q.file]
     absent = [a for q, a in zip(questions, answers) if not q.file]
     top = [(q, a.quotes[0] if a is not None and a.answered and a.quotes else None) for q, a in answerable]
+    texts = texts or {}
     right = [quote is not None and any(Path(quote.citation.source).as_posix().endswith(f)
-                                       or quote.citation.title == titles.get(f) for f in q.files) for q, quote in top]
+                                       or quote.citation.title == titles.get(f)
+                                       or _quotes_from(quote, texts.get(f, "")) for f in q.files) for q, quote in top]
     bold = [ok and quote is not None and contains_answer(quote.highlight, q.answers)
             for ok, (q, quote) in zip(right, top)]
     lengths = [reply_chars(a) for a in answers if a is not None] if reply_chars else []
@@ -98,6 +103,13 @@ def score(system: str, questions: Sequence[BBCQuestion], answers: Sequence[Any],
         max_reply_chars=max(lengths) if lengths else None,
         median_ms=median([s * 1000 for s in seconds]),
     )
+
+
+def _quotes_from(quote: Any, text: str) -> bool:
+    """True when ``quote``'s passage occurs word for word in ``text`` (an article's text with
+    whitespace runs as one space): the same story reposted under another title."""
+    passage = " ".join(quote.text.split())
+    return bool(passage) and passage in text
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +131,9 @@ async def run_bbc_question_files(folder: Path, files: Sequence[Path], opts: RunO
                                  reply_chars: ReplyChars | None = None) -> list[BBCRun]:
     """``run_bbc_questions`` for each of ``files`` (the written set and the held-out one), on one index."""
     sets = [read_questions(file) for file in files]
-    titles = {f: _title(folder / f) for questions in sets for q in questions for f in q.files}
+    articles = {f: _article(folder / f) for questions in sets for q in questions for f in q.files}
+    titles = {f: title for f, (title, _) in articles.items()}
+    texts = {f: text for f, (_, text) in articles.items()}
     engines_only = RunOptions(opts.limit, opts.engine, False, opts.engine_config, opts.progress, opts.before)
     scores: list[list[BBCScores]] = [[] for _ in files]
     with tempfile.TemporaryDirectory(prefix="articlebot-eval-") as tmp:
@@ -130,16 +144,17 @@ async def run_bbc_question_files(folder: Path, files: Sequence[Path], opts: RunO
                     opts.progress(f"asking {len(questions)} hand-written questions of {system.name}")
                     replies = [await system.answer(q.question, top) for q in questions]
                     found.append(score(system.name, questions, [a for a, _ in replies],
-                                       [s for _, s in replies], reply_chars, titles))
+                                       [s for _, s in replies], reply_chars, titles, texts))
         finally:
             await _close(systems)
     return [BBCRun(str(file), len(questions), tuple(found)) for file, questions, found in zip(files, sets, scores)]
 
 
-def _title(path: Path) -> str:
-    """The first line of an article file (its title), "" when it cannot be read."""
+def _article(path: Path) -> tuple[str, str]:
+    """An article file's title (its first line) and its text with whitespace runs as one
+    space; empty when it cannot be read."""
     try:
-        with path.open(encoding="utf-8", errors="replace") as handle:
-            return handle.readline().strip()
+        title, _, body = path.read_text(encoding="utf-8", errors="replace").partition("\n")
     except OSError:
-        return ""
+        return "", ""
+    return title.strip(), " ".join(body.split())
