@@ -2,8 +2,9 @@
 
 Pure functions on ``str``, shared by /ask, DMs and mentions. Discord decoration is not part of
 the question: mentions, custom emoji and markdown markers would only dilute the search, so
-they are stripped (the words inside markdown are kept). A message that is only a greeting or
-thanks gets a friendly hint instead of a search, which would quote random passages.
+they are stripped (the words inside markdown are kept), and so are "> " quote markers. A message
+that is only a greeting, thanks or question words ("how many?") gets a friendly hint instead of a
+search, which would quote random passages.
 """
 
 from __future__ import annotations
@@ -14,7 +15,11 @@ EMPTY_TEXT = ("Ask me a question about the articles, e.g. “What did <someone> 
               "or “When did … happen?”; /help has more.")
 GREETING_TEXT = "Hi! " + EMPTY_TEXT
 THANKS_TEXT = "You're welcome! Ask me anything about the articles."
+VAGUE_TEXT = ("That question does not say who or what it is about; add a name or a subject, e.g. "
+              "“How many jobs will be cut at <company>?” or “What did <someone> say about <something>?”")
 
+# "> " and ">>> " quote a line in Discord (a member quoting a message), "-# " makes it small print.
+_LINE_MARKER = re.compile(r"^[ \t]*(?:>>> |> |-# )", re.MULTILINE)
 # <@id>, <@!id>, <@&id>, <#id>, <:name:id>, <a:name:id>, @everyone and @here: gone entirely.
 _DECORATION = re.compile(r"<(?:@[!&]?|#)[0-9]+>|<a?:\w+:[0-9]+>|@(?:everyone|here)\b")
 # Strikethrough, spoiler, bold, underline and code markers: the words between them stay.
@@ -26,6 +31,14 @@ GREETINGS = frozenset({
     "hi", "hii", "hello", "hey", "heya", "hiya", "howdy", "yo", "hi there", "hello there", "hey there",
     "good morning", "good afternoon", "good evening", "greetings", "sup", "whats up",
 })
+# A question made only of these words names nothing to search for ("how many?", "what is it?").
+# "why?", "how?", "when?", "where?", "who?" alone are left to the conversation: they continue the
+# last answer there.
+QUESTION_WORDS_ONLY = frozenset({
+    "how", "many", "much", "what", "which", "whose", "whom", "who", "when", "where", "is", "are", "was",
+    "were", "did", "does", "do", "the", "a", "an",
+})
+BARE_FOLLOW_UPS = frozenset({"why", "how", "when", "where", "who"})
 THANKS = frozenset({
     "thanks", "thank you", "thx", "ty", "thanks a lot", "thank you so much", "thanks so much",
     "many thanks", "cheers", "much appreciated", "thank you very much", "thanks very much",
@@ -34,12 +47,12 @@ THANKS = frozenset({
 
 def clean(text: str) -> str:
     """``text`` without mentions, custom emoji and markdown markers, spaces collapsed."""
-    return " ".join(_MARKDOWN.sub("", _DECORATION.sub(" ", text)).split())
+    return " ".join(_MARKDOWN.sub("", _DECORATION.sub(" ", _LINE_MARKER.sub("", text))).split())
 
 
 def canned_reply(question: str) -> str | None:
-    """The hint for a question that is empty (or only punctuation/emoji), a greeting or thanks
-    (case and punctuation ignored); None for a real question."""
+    """The hint for a question that is empty (or only punctuation/emoji), a greeting, thanks, or
+    only question words ("how many?") (case and punctuation ignored); None for a real question."""
     words = " ".join(_NOT_WORD.sub(" ", re.sub("['’]", "", question.casefold())).split())
     if not words:
         return EMPTY_TEXT
@@ -47,4 +60,6 @@ def canned_reply(question: str) -> str | None:
         return GREETING_TEXT
     if words in THANKS:
         return THANKS_TEXT
+    if set(words.split()) <= QUESTION_WORDS_ONLY and words not in BARE_FOLLOW_UPS:
+        return VAGUE_TEXT
     return None

@@ -36,6 +36,8 @@ STORE_TROUBLE_TEXT = "I cannot read the article archive right now; the details a
 NOT_ADMIN_TEXT = "Sorry, only server admins can reindex the articles."
 REINDEX_RUNNING_TEXT = "A reindex is already running; I'll keep answering from the current index."
 EXPIRED_TEXT = "That answer is too old for this button; please ask again."
+ECHO_CHARS = 150
+"""A "not found" repeats at most this much of the question (on one line), so a long one stays short."""
 _URL = re.compile(r"https?://[^\s<>]{1,500}")
 
 
@@ -131,7 +133,7 @@ def showing_text(answer: Answer) -> str:
 
 def not_found_text(answer: Answer) -> str:
     """A friendly "not found" naming the closest article titles (never a random passage)."""
-    question = t.escaped_fit(answer.question.strip(), 300)
+    question = t.escaped_fit(" ".join(answer.question.split()), ECHO_CHARS)
     lines = [f"I couldn't find an answer to “{question}” in the articles."]
     if answer.corrected:
         lines.append(f"(I searched for *{t.escaped_fit(answer.corrected, 300)}*.)")

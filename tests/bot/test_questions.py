@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.questions import EMPTY_TEXT, GREETING_TEXT, THANKS_TEXT, canned_reply, clean
+from bot.questions import EMPTY_TEXT, GREETING_TEXT, THANKS_TEXT, VAGUE_TEXT, canned_reply, clean
 
 
 @pytest.mark.parametrize(("text", "question"), [
@@ -14,6 +14,9 @@ from bot.questions import EMPTY_TEXT, GREETING_TEXT, THANKS_TEXT, canned_reply, 
     ("what did **Camp**bell say about __the__ `budget`?", "what did Campbell say about the budget?"),
     ("<:wave:123456789012345678> <a:dance:123> hello <@42>", "hello"),
     ("plain question", "plain question"),
+    ("> what did Wenger say?\n<@42> this?", "what did Wenger say? this?"),
+    (">>> a long quote\n-# small print", "a long quote small print"),
+    ("is 3 > 2?", "is 3 > 2?"),
 ])
 def test_clean_strips_mentions_emoji_and_markdown_but_keeps_words(text: str, question: str) -> None:
     """Mentions, custom emoji and @everyone/@here go; markdown markers go, their words stay."""
@@ -33,4 +36,16 @@ def test_greetings_thanks_and_empty_text_get_a_hint(text: str, reply: str) -> No
 @pytest.mark.parametrize("text", ["hi-tech firms", "hi, what did Kirby say?", "thanks to whom?", "hello world", "history"])
 def test_questions_that_contain_a_greeting_are_searched(text: str) -> None:
     """A greeting inside a real question is no reason to skip the search."""
+    assert canned_reply(text) is None
+
+
+@pytest.mark.parametrize("text", ["how many", "How much?", "what?", "who is", "when was the"])
+def test_only_question_words_get_a_hint_instead_of_random_quotes(text: str) -> None:
+    """"how many?" alone names nothing to search for: the member is asked to add it."""
+    assert canned_reply(text) == VAGUE_TEXT
+
+
+@pytest.mark.parametrize("text", ["why?", "how?", "When?", "who?", "how come?", "what is it?", "how many jobs?"])
+def test_bare_follow_ups_and_real_questions_are_not_a_vague_hint(text: str) -> None:
+    """"why?" and "who?" continue the last answer in a conversation, so they reach the engine."""
     assert canned_reply(text) is None

@@ -9,7 +9,7 @@ import pytest
 
 from bot.discord_bot.client import ArticleBot
 from bot.discord_bot.render import ERROR_TEXT
-from bot.questions import EMPTY_TEXT, GREETING_TEXT, THANKS_TEXT
+from bot.questions import EMPTY_TEXT, GREETING_TEXT, THANKS_TEXT, VAGUE_TEXT
 from index.engine import Engine
 from tests.bot.conftest import KIRBY_QUESTION, TITLE, discord_settings, running
 from tests.fake_discord import FakeDiscord
@@ -148,10 +148,11 @@ async def test_bare_mention_explains_how_to_ask(bot, fake: FakeDiscord) -> None:
 
 
 @pytest.mark.parametrize(("text", "hint"), [("hi", GREETING_TEXT), ("Hello!", GREETING_TEXT), ("hey 👋", GREETING_TEXT),
-                                           ("thanks!", THANKS_TEXT), ("Thank you", THANKS_TEXT)],
-                         ids=["hi", "hello", "hey-wave", "thanks", "thank-you"])
+                                           ("thanks!", THANKS_TEXT), ("Thank you", THANKS_TEXT),
+                                           ("how many?", VAGUE_TEXT)],
+                         ids=["hi", "hello", "hey-wave", "thanks", "thank-you", "how-many"])
 async def test_dm_greeting_or_thanks_gets_a_hint_not_quotes(bot, fake: FakeDiscord, text: str, hint: str) -> None:
-    """A DM that is only a greeting or thanks gets the how-to-ask hint, never "hi-tech" quotes."""
+    """A DM that is only a greeting, thanks or question words gets a hint, never "hi-tech" quotes."""
     reply = await fake.send_dm(text, user=fake.member)
     assert (reply["content"], reply.get("embeds") or [], reply.get("components") or []) == (hint, [], [])
 

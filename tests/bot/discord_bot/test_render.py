@@ -115,6 +115,15 @@ def test_not_found_without_suggestions() -> None:
         "Try other words, or use `/sources` to see what I know about.")
 
 
+def test_not_found_echoes_a_long_question_short_and_on_one_line() -> None:
+    """A 900-character, several-line question is repeated as one line cut at a word with "…"."""
+    question = "I was reading one of the business articles\n\nabout the price of oil " * 14
+    first = render.not_found_text(Answer(question, False)).splitlines()[0]
+    assert first.startswith("I couldn't find an answer to “I was reading one of the business articles about")
+    assert first.endswith("…” in the articles.")
+    assert len(first) <= render.ECHO_CHARS + len("I couldn't find an answer to “” in the articles.")
+
+
 def test_reindex_report_counts() -> None:
     """The report's first line gives added/updated/removed/bad counts."""
     report = ReindexReport(added=2, updated=1, removed=3, bad=(BadFile("x.txt", "not text"),), articles=4,
