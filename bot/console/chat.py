@@ -16,12 +16,15 @@ import sys
 from pathlib import Path
 
 import click
-from rich.console import Console
+from rich.console import Console, Group
 from rich.markup import escape
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
 
 from bot.console.common import engine_options, require_articles, run_with_engine, settings_from
 from bot.console.conversation_render import PAGE, listed_lines, marked, resolved_line
-from bot.console.render import make_console, render_answer, render_quotes, render_sources
+from bot.console.render import make_console, plain_text, render_answer, render_quotes, render_sources
 from bot.questions import canned_reply
 from bot.settings import engine_config
 from index.conversation import ContextStore, Conversations, Listed, Turn
@@ -30,13 +33,25 @@ from index.errors import QueryError
 from index.models import Quote
 
 QUIT = frozenset({"quit", "exit"})
-HELP = """Type a question to get quotes that answer it ("what else did he say?" follows up on
-the last answer; "who wrote the article?", "which articles mention X?" ask about the archive),
-or one of:
-  more        the next quotes (or articles) of the last answer
-  sources     the indexed articles
-  help, ?     this list
-  quit, exit  leave (so does Ctrl-D)"""
+HELP_INTRO = ('Type a question to get quotes that answer it ("what else did he say?" follows up on the last '
+              'answer; "who wrote the article?", "which articles mention X?" ask about the archive), or one of:')
+COMMANDS = (
+    ("more", "the next quotes (or articles) of the last answer"),
+    ("sources", "the indexed articles"),
+    ("help, ?", "this list"),
+    ("quit, exit", "leave (so does Ctrl-D)"),
+)
+
+
+def help_text() -> Group:
+    """What to type: a paragraph, then the commands in two columns; rich wraps both to the
+    terminal at word boundaries (a description goes on under itself, not under the command)."""
+    commands = Table.grid(padding=(0, 2))
+    commands.add_column(no_wrap=True)
+    commands.add_column()
+    for names, what in COMMANDS:
+        commands.add_row(names, what)
+    return Group(Text(HELP_INTRO), Padding(commands, (0, 0, 0, 2), expand=False))
 
 
 class Chat:
@@ -59,7 +74,7 @@ class Chat:
         """Answer ``line``, or run it when it is a command."""
         word = line.strip().lower()
         if word in {"help", "?"}:
-            self.out.print(HELP, markup=False)
+            self.out.print(help_text())
         elif word == "more":
             self._show_more()
         elif word == "sources":
@@ -120,7 +135,7 @@ class Chat:
 
     @property
     def _plain(self) -> bool:
-        return not self.out.is_terminal
+        return plain_text(self.out)
 
 
 @click.command()

@@ -32,7 +32,8 @@ from bot.console.common import (
     run_with_engine,
     settings_from,
 )
-from bot.console.render import make_console, render_answer, render_report, render_sources
+from bot.console.render import make_console, plain_text, render_answer, render_report, render_sources
+from bot.questions import EMPTY_TEXT, canned_reply
 from index.engine import Engine
 from index.errors import QueryError
 from index.ingest.files import ARTICLE_SUFFIXES, discover
@@ -177,6 +178,10 @@ def ask(question: str | None, top: int | None, article: str | None, as_json: boo
         await require_articles(engine)
         refused = False
         for text in questions:
+            canned = None if as_json else canned_reply(text)
+            if canned not in (None, EMPTY_TEXT):  # a greeting, thanks or only question words: Discord's
+                out.print(canned, markup=False)  # reply; one without words is refused below (exit 2)
+                continue
             try:
                 answer = await engine.ask(text, top=top, article=article, every=top is not None)
             except QueryError as error:
@@ -194,7 +199,7 @@ def _print_answer(answer: Answer, as_json: bool, out: Any) -> None:
     if as_json:
         click.echo(json.dumps(answer.to_json(), ensure_ascii=False))
     else:
-        out.print(render_answer(answer, plain=not out.is_terminal))
+        out.print(render_answer(answer, plain=plain_text(out)))
 
 
 def _print_refusal(question: str, error: QueryError, as_json: bool) -> None:

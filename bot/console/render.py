@@ -114,6 +114,13 @@ class _Console(Console):
         raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
 
 
+def plain_text(console: Console) -> bool:
+    """True when ``console`` cannot show bold: a pipe or file, or a terminal without styles
+    (``TERM=dumb``). Quotes then mark their bold sentence with ``**`` (``quote_text``); in a
+    terminal that shows styles it is bold, and no ``**`` is printed."""
+    return not console.is_terminal or console.color_system is None
+
+
 def make_console(*, stderr: bool = False) -> Console:
     """A console that degrades to plain text when not on a terminal; `:name:` codes in quoted text
     stay as written (``emoji=False``)."""
