@@ -17,11 +17,8 @@ TITLE = "US Not Concerned About Ukrainian Attacks in Russia Escalating the War"
 
 
 @pytest.fixture
-def db(tmp_path: Path, articles: Path) -> Path:
-    """The seed article alone (conftest's ``articles``), indexed through the CLI."""
-    path = tmp_path / "seed.db"
-    assert CliRunner().invoke(main, ["reindex", str(articles), "--db", str(path)]).exit_code == 0
-    return path
+def db(seed_db: Path) -> Path:
+    return seed_db
 
 
 def chat(db_path: Path, *lines: str) -> list[str]:

@@ -19,11 +19,8 @@ BOLD = "\x1b[1"
 
 
 @pytest.fixture
-def db(tmp_path: Path, articles: Path) -> Path:
-    """The seed article alone (conftest's ``articles``), indexed through the CLI."""
-    path = tmp_path / "seed.db"
-    assert CliRunner().invoke(main, ["reindex", str(articles), "--db", str(path)]).exit_code == 0
-    return path
+def db(seed_db: Path) -> Path:
+    return seed_db
 
 
 def run(*args: str, env: dict[str, str] | None = None, stdin: str | None = None) -> str:
