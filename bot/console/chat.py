@@ -24,7 +24,8 @@ from rich.text import Text
 
 from bot.console.common import engine_options, require_articles, run_with_engine, settings_from
 from bot.console.conversation_render import PAGE, listed_lines, marked, resolved_line
-from bot.console.render import make_console, plain_text, render_answer, render_quotes, render_sources
+from bot.console.render import make_console, plain_text, render_answer, render_quotes
+from bot.console.sources_list import CHAT_HINTS, sources_listing
 from bot.questions import canned_reply
 from bot.settings import engine_config
 from index.conversation import ContextStore, Conversations, Listed, Turn
@@ -37,7 +38,7 @@ HELP_INTRO = ('Type a question to get quotes that answer it ("what else did he s
               'answer; "who wrote the article?", "which articles mention X?" ask about the archive), or one of:')
 COMMANDS = (
     ("more", "the next quotes (or articles) of the last answer"),
-    ("sources", "the indexed articles"),
+    ("sources", "how many articles are indexed, by folder"),
     ("help, ?", "this list"),
     ("quit, exit", "leave (so does Ctrl-D)"),
 )
@@ -78,7 +79,7 @@ class Chat:
         elif word == "more":
             self._show_more()
         elif word == "sources":
-            self.out.print(render_sources(await self.engine.sources(), roots=self.roots))
+            self.out.print(sources_listing(await self.engine.sources(), self.roots, hints=CHAT_HINTS))
         else:
             await self._answer(line)
 

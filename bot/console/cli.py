@@ -32,7 +32,7 @@ from bot.console.common import (
     run_with_engine,
     settings_from,
 )
-from bot.console.render import make_console, plain_text, render_answer, render_report, render_sources
+from bot.console.render import make_console, plain_text, render_answer, render_report
 from bot.questions import EMPTY_TEXT, canned_reply
 from index.engine import Engine
 from index.errors import QueryError
@@ -75,6 +75,7 @@ class _Commands(click.Group):
         "add": "bot.console.sources_command:add",
         "feeds": "bot.console.sources_command:feeds",
         "scopes": "bot.console.scope_command:scopes",
+        "sources": "bot.console.sources_list:sources",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -209,23 +210,6 @@ def _print_refusal(question: str, error: QueryError, as_json: bool) -> None:
                                "error": str(error)}, ensure_ascii=False))
     else:
         make_console(stderr=True).print(f"[red]error:[/red] {escape(str(error))}")
-
-
-@main.command()
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@engine_options
-def sources(as_json: bool, db: Path | None, config: Path | None) -> None:
-    """List the indexed articles with their passage counts."""
-    engine_config = engine_config_from(config, db)
-    found = run_with_engine(engine_config, lambda engine: engine.sources(), read_only=True)
-    if as_json:
-        click.echo(json.dumps([{"title": s.title, "author": s.author, "source": s.source, "url": s.url,
-                                "passages": s.passages} for s in found], ensure_ascii=False))
-    elif not found:
-        make_console().print(f"No articles are indexed in {engine_config.db_path.absolute()}; "
-                             "run `articlebot reindex`.")
-    else:
-        make_console().print(render_sources(found, roots=engine_config.article_dirs))
 
 
 @main.command()

@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from bot.report_text import duplicates_summary, inside, shown_path
+from bot.source_listing import SourceGroup
 from index.models import Answer, Quote, ReindexReport, SourceInfo
 
 
@@ -98,6 +99,14 @@ def render_sources(sources: list[SourceInfo], *, roots: Sequence[Path] = ()) -> 
     relative = sorted({str(root.absolute()) for root in roots for s in sources if not s.url and inside(s.source, root)})
     if relative:
         table.caption = f"Source paths are relative to {', '.join(relative)}"
+    return table
+
+
+def render_groups(groups: Sequence[SourceGroup]) -> Table:
+    """Each folder (or web site) with its article and passage counts."""
+    table = Table("Folder or web site", "Articles", "Passages")
+    for group in groups:
+        table.add_row(Text(group.name), f"{group.articles:,}", f"{group.passages:,}")
     return table
 
 
