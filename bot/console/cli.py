@@ -110,7 +110,9 @@ def main() -> None:
 def reindex(paths: tuple[Path, ...], as_json: bool, verbose: bool, db: Path | None, config: Path | None) -> None:
     """Index article files and folders (default: the configured article folders).
 
-    Exits 1 when a path given (or configured, when none is given) is missing, cannot be read
+    A PATH adds to the index: its articles stay after a plain reindex, which does not look for
+    new or changed files there (reindex PATH again for that) but removes those whose files were
+    deleted. Exits 1 when a path given (or configured, when none is given) is missing, cannot be read
     or holds no article files, or when the index is left with no article; bad files inside a
     folder are listed but do not change the exit status. Creates the database if needed.
     """
