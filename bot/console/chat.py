@@ -3,7 +3,7 @@
 Questions are answered like ``articlebot ask``, but as a conversation: "what else did he say?"
 is read against the last answer, and questions about the archive ("who wrote the article?",
 "which articles mention X?") are answered from the article records. ``more`` pages through
-the further quotes (or listed articles) of the last answer, ``sources`` lists the indexed
+the further quotes (or listed articles) of the last answer, ``sources`` counts the indexed
 articles, ``help``/``?`` says what to type, ``quit``/``exit`` (or the end of input) leaves.
 A greeting or thanks gets the same reply as on Discord.
 """
@@ -38,7 +38,7 @@ HELP_INTRO = ('Type a question to get quotes that answer it ("what else did he s
               'answer; "who wrote the article?", "which articles mention X?" ask about the archive), or one of:')
 COMMANDS = (
     ("more", "the next quotes (or articles) of the last answer"),
-    ("sources", "how many articles are indexed, by folder"),
+    ("sources", "the indexed articles: how many, by folder (each one when they are few)"),
     ("help, ?", "this list"),
     ("quit, exit", "leave (so does Ctrl-D)"),
 )
@@ -146,9 +146,9 @@ def chat(top: int | None, db: Path | None, config: Path | None) -> None:
     """Ask questions one per line; type help for the commands.
 
     Each line is a question, answered with quotes, unless it is a command: `more` shows the
-    next quotes of the last answer, `sources` lists the indexed articles, `help` or `?` lists
-    the commands, and `quit` or `exit` leaves, as do Ctrl-D and the end of piped input. Empty
-    lines are skipped. Piped input is echoed as `> question` before each answer.
+    next quotes of the last answer, `sources` counts the indexed articles by folder, `help` or
+    `?` lists the commands, and `quit` or `exit` leaves, as do Ctrl-D and the end of piped
+    input. Empty lines are skipped. Piped input is echoed as `> question` before each answer.
     """
     settings = settings_from(config, db)
     out = make_console()
