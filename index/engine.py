@@ -201,7 +201,7 @@ class Engine:
                 # process that only answers (`articlebot ask`) never needs to load.
                 from index.reindex import Reindex
 
-                job = Reindex(self.store, self.config, progress, exclude)
+                job = Reindex(self.store, self.config, progress, exclude, sweep=not paths)
                 report, searcher = await job.run(targets, self._searcher)
                 if searcher is not None:
                     self._searcher = searcher

@@ -4,7 +4,9 @@ Files are read and parsed in worker threads, a batch at a time; each batch is wr
 one transaction, invisible to readers until the generation commits. Unchanged files (same
 content hash) are skipped, changed ones replace their old rows, vanished ones are removed,
 bad ones are reported by name and keep whatever was indexed for them before. Nothing
-changed -> no new generation.
+changed -> no new generation. A reindex of the configured folders (no paths given) also
+removes the articles whose files are gone from anywhere else (``reindex PATH`` earlier); the
+files still there outside those folders stay as they were indexed.
 """
 
 from __future__ import annotations
@@ -49,9 +51,14 @@ class Reindex:
     """A reindex of some paths into the next generation."""
 
     def __init__(self, store: Store, config: EngineConfig,
-                 progress: Callable[[ReindexProgress], None] | None, exclude: Sequence[Path] = ()) -> None:
+                 progress: Callable[[ReindexProgress], None] | None, exclude: Sequence[Path] = (),
+                 *, sweep: bool = False) -> None:
         self.store = store
         self.exclude = list(exclude)  # folders left alone (other servers' archives, index.scopes)
+        # Remove the articles whose files are gone wherever they were indexed from, not only
+        # under the targets: a plain reindex also drops files deleted from a folder once given
+        # to `reindex PATH`.
+        self.sweep = sweep
         self.config = config
         self.progress = progress
         self.added = self.updated = self.removed = self.skipped = 0
@@ -106,7 +113,7 @@ class Reindex:
             self.pending.clear()
             await self.store.commit_batch()
         gone = [live[path][0] for path in live
-                if path not in seen and _under(path, targets) and not _under(path, self.exclude)
+                if path not in seen and (self.sweep or _under(path, targets)) and not _under(path, self.exclude)
                 and not os.path.exists(path)]
         await self._remove(gen, gone)
         self.removed += len(gone)

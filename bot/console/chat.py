@@ -3,7 +3,7 @@
 Questions are answered like ``articlebot ask``, but as a conversation: "what else did he say?"
 is read against the last answer, and questions about the archive ("who wrote the article?",
 "which articles mention X?") are answered from the article records. ``more`` pages through
-the further quotes (or listed articles) of the last answer, ``sources`` lists the indexed
+the further quotes (or listed articles) of the last answer, ``sources`` counts the indexed
 articles, ``help``/``?`` says what to type, ``quit``/``exit`` (or the end of input) leaves.
 A greeting or thanks gets the same reply as on Discord.
 """
@@ -16,12 +16,16 @@ import sys
 from pathlib import Path
 
 import click
-from rich.console import Console
+from rich.console import Console, Group
 from rich.markup import escape
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
 
 from bot.console.common import engine_options, require_articles, run_with_engine, settings_from
 from bot.console.conversation_render import PAGE, listed_lines, marked, resolved_line
-from bot.console.render import make_console, render_answer, render_quotes, render_sources
+from bot.console.render import make_console, plain_text, render_answer, render_quotes
+from bot.console.sources_list import CHAT_HINTS, sources_listing
 from bot.questions import canned_reply
 from bot.settings import engine_config
 from index.conversation import ContextStore, Conversations, Listed, Turn
@@ -30,13 +34,25 @@ from index.errors import QueryError
 from index.models import Quote
 
 QUIT = frozenset({"quit", "exit"})
-HELP = """Type a question to get quotes that answer it ("what else did he say?" follows up on
-the last answer; "who wrote the article?", "which articles mention X?" ask about the archive),
-or one of:
-  more        the next quotes (or articles) of the last answer
-  sources     the indexed articles
-  help, ?     this list
-  quit, exit  leave (so does Ctrl-D)"""
+HELP_INTRO = ('Type a question to get quotes that answer it ("what else did he say?" follows up on the last '
+              'answer; "who wrote the article?", "which articles mention X?" ask about the archive), or one of:')
+COMMANDS = (
+    ("more", "the next quotes (or articles) of the last answer"),
+    ("sources", "the indexed articles: how many, by folder (each one when they are few)"),
+    ("help, ?", "this list"),
+    ("quit, exit", "leave (so does Ctrl-D)"),
+)
+
+
+def help_text() -> Group:
+    """What to type: a paragraph, then the commands in two columns; rich wraps both to the
+    terminal at word boundaries (a description goes on under itself, not under the command)."""
+    commands = Table.grid(padding=(0, 2))
+    commands.add_column(no_wrap=True)
+    commands.add_column()
+    for names, what in COMMANDS:
+        commands.add_row(names, what)
+    return Group(Text(HELP_INTRO), Padding(commands, (0, 0, 0, 2), expand=False))
 
 
 class Chat:
@@ -59,11 +75,11 @@ class Chat:
         """Answer ``line``, or run it when it is a command."""
         word = line.strip().lower()
         if word in {"help", "?"}:
-            self.out.print(HELP, markup=False)
+            self.out.print(help_text())
         elif word == "more":
             self._show_more()
         elif word == "sources":
-            self.out.print(render_sources(await self.engine.sources(), roots=self.roots))
+            self.out.print(sources_listing(await self.engine.sources(), self.roots, hints=CHAT_HINTS))
         else:
             await self._answer(line)
 
@@ -120,7 +136,7 @@ class Chat:
 
     @property
     def _plain(self) -> bool:
-        return not self.out.is_terminal
+        return plain_text(self.out)
 
 
 @click.command()
@@ -130,9 +146,9 @@ def chat(top: int | None, db: Path | None, config: Path | None) -> None:
     """Ask questions one per line; type help for the commands.
 
     Each line is a question, answered with quotes, unless it is a command: `more` shows the
-    next quotes of the last answer, `sources` lists the indexed articles, `help` or `?` lists
-    the commands, and `quit` or `exit` leaves, as do Ctrl-D and the end of piped input. Empty
-    lines are skipped. Piped input is echoed as `> question` before each answer.
+    next quotes of the last answer, `sources` counts the indexed articles by folder, `help` or
+    `?` lists the commands, and `quit` or `exit` leaves, as do Ctrl-D and the end of piped
+    input. Empty lines are skipped. Piped input is echoed as `> question` before each answer.
     """
     settings = settings_from(config, db)
     out = make_console()

@@ -32,7 +32,8 @@ from bot.console.common import (
     run_with_engine,
     settings_from,
 )
-from bot.console.render import make_console, render_answer, render_report, render_sources
+from bot.console.render import make_console, plain_text, render_answer, render_report
+from bot.questions import EMPTY_TEXT, canned_reply
 from index.engine import Engine
 from index.errors import QueryError
 from index.ingest.files import ARTICLE_SUFFIXES, discover
@@ -74,6 +75,7 @@ class _Commands(click.Group):
         "add": "bot.console.sources_command:add",
         "feeds": "bot.console.sources_command:feeds",
         "scopes": "bot.console.scope_command:scopes",
+        "sources": "bot.console.sources_list:sources",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -108,7 +110,9 @@ def main() -> None:
 def reindex(paths: tuple[Path, ...], as_json: bool, verbose: bool, db: Path | None, config: Path | None) -> None:
     """Index article files and folders (default: the configured article folders).
 
-    Exits 1 when a path given (or configured, when none is given) is missing, cannot be read
+    A PATH adds to the index: its articles stay after a plain reindex, which does not look for
+    new or changed files there (reindex PATH again for that) but removes those whose files were
+    deleted. Exits 1 when a path given (or configured, when none is given) is missing, cannot be read
     or holds no article files, or when the index is left with no article; bad files inside a
     folder are listed but do not change the exit status. Creates the database if needed.
     """
@@ -177,6 +181,10 @@ def ask(question: str | None, top: int | None, article: str | None, as_json: boo
         await require_articles(engine)
         refused = False
         for text in questions:
+            canned = None if as_json else canned_reply(text)
+            if canned not in (None, EMPTY_TEXT):  # a greeting, thanks or only question words: Discord's
+                out.print(canned, markup=False)  # reply; one without words is refused below (exit 2)
+                continue
             try:
                 answer = await engine.ask(text, top=top, article=article, every=top is not None)
             except QueryError as error:
@@ -194,7 +202,7 @@ def _print_answer(answer: Answer, as_json: bool, out: Any) -> None:
     if as_json:
         click.echo(json.dumps(answer.to_json(), ensure_ascii=False))
     else:
-        out.print(render_answer(answer, plain=not out.is_terminal))
+        out.print(render_answer(answer, plain=plain_text(out)))
 
 
 def _print_refusal(question: str, error: QueryError, as_json: bool) -> None:
@@ -204,23 +212,6 @@ def _print_refusal(question: str, error: QueryError, as_json: bool) -> None:
                                "error": str(error)}, ensure_ascii=False))
     else:
         make_console(stderr=True).print(f"[red]error:[/red] {escape(str(error))}")
-
-
-@main.command()
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@engine_options
-def sources(as_json: bool, db: Path | None, config: Path | None) -> None:
-    """List the indexed articles with their passage counts."""
-    engine_config = engine_config_from(config, db)
-    found = run_with_engine(engine_config, lambda engine: engine.sources(), read_only=True)
-    if as_json:
-        click.echo(json.dumps([{"title": s.title, "author": s.author, "source": s.source, "url": s.url,
-                                "passages": s.passages} for s in found], ensure_ascii=False))
-    elif not found:
-        make_console().print(f"No articles are indexed in {engine_config.db_path.absolute()}; "
-                             "run `articlebot reindex`.")
-    else:
-        make_console().print(render_sources(found, roots=engine_config.article_dirs))
 
 
 @main.command()

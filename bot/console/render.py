@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from bot.report_text import duplicates_summary, inside, shown_path
+from bot.source_listing import SourceGroup
 from index.models import Answer, Quote, ReindexReport, SourceInfo
 
 
@@ -101,6 +102,14 @@ def render_sources(sources: list[SourceInfo], *, roots: Sequence[Path] = ()) -> 
     return table
 
 
+def render_groups(groups: Sequence[SourceGroup]) -> Table:
+    """Each folder (or web site) with its article and passage counts."""
+    table = Table("Folder or web site", "Articles", "Passages")
+    for group in groups:
+        table.add_row(Text(group.name), f"{group.articles:,}", f"{group.passages:,}")
+    return table
+
+
 class _Console(Console):
     """A rich console that reports a closed output as ``BrokenPipeError``, like ``click.echo``.
 
@@ -112,6 +121,13 @@ class _Console(Console):
         """Stop printing and let the error reach the command line."""
         self.quiet = True
         raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
+
+def plain_text(console: Console) -> bool:
+    """True when ``console`` cannot show bold: a pipe or file, or a terminal without styles
+    (``TERM=dumb``). Quotes then mark their bold sentence with ``**`` (``quote_text``); in a
+    terminal that shows styles it is bold, and no ``**`` is printed."""
+    return not console.is_terminal or console.color_system is None
 
 
 def make_console(*, stderr: bool = False) -> Console:

@@ -15,6 +15,7 @@ import discord
 
 from bot.discord_bot import text as t
 from bot.report_text import duplicates_summary
+from bot.source_listing import DISCORD_PER_PAGE, page_count, page_of
 from index.models import (
     Answer,
     Citation,
@@ -30,7 +31,6 @@ QUOTE_CHARS = 1500
 """Budget for one quote's text in an embed; three quotes plus citations stay under 6000."""
 REPLY_CHARS = 2000
 """A first answer's content and embeds stay within this (More pages may use Discord's 6000)."""
-SOURCES_PER_PAGE = 10
 ERROR_TEXT = "Something went wrong; it was logged."
 STORE_TROUBLE_TEXT = "I cannot read the article archive right now; the details are in my log for the admin."
 NOT_ADMIN_TEXT = "Sorry, only server admins can reindex the articles."
@@ -162,18 +162,12 @@ def context_embed(paragraphs: Sequence[ContextParagraph], title: str | None = No
     return embed
 
 
-def page_count(total: int, per_page: int = SOURCES_PER_PAGE) -> int:
-    """How many pages ``total`` items need (at least one)."""
-    return max(1, -(-total // per_page))
-
-
 def sources_embed(sources: Sequence[SourceInfo], page: int) -> discord.Embed:
     """Page ``page`` (from 0, clamped) of the indexed articles."""
     pages = page_count(len(sources))
-    page = min(max(page, 0), pages - 1)
-    start = page * SOURCES_PER_PAGE
+    page, shown = page_of(sources, page)
     lines = []
-    for number, info in enumerate(sources[start : start + SOURCES_PER_PAGE], start + 1):
+    for number, info in enumerate(shown, page * DISCORD_PER_PAGE + 1):
         line = f"{number}. {t.escaped_fit(info.title, 200)}"
         if info.author:
             line += f" — {t.escaped_fit(info.author, 80)}"

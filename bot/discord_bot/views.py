@@ -21,6 +21,7 @@ import discord
 from bot.discord_bot import render
 from bot.discord_bot.responses import NO_MENTIONS, report_error, respond
 from bot.discord_bot.text import BUTTON_LABEL_MAX
+from bot.source_listing import page_count
 from index.analytics.records import member_hash as user_hash
 from index.models import Quote
 from index.scopes import searching_in
@@ -166,7 +167,7 @@ class SourcesPageButton(_Guarded, discord.ui.DynamicItem[discord.ui.Button], tem
     async def handle(self, interaction: discord.Interaction, bot: ArticleBot) -> None:
         with searching_in(await bot.scopes.of_interaction(interaction)):
             sources = await bot.engine.sources()
-        page = min(self.page, render.page_count(len(sources)) - 1)
+        page = min(self.page, page_count(len(sources)) - 1)
         await interaction.response.edit_message(
             embed=render.sources_embed(sources, page),
             view=sources_view(page, len(sources)),
@@ -199,7 +200,7 @@ def answer_view(
 
 def sources_view(page: int, total: int) -> discord.ui.View | None:
     """Previous/Next buttons when the listing has more than one page."""
-    pages = render.page_count(total)
+    pages = page_count(total)
     if pages <= 1:
         return None
     view = discord.ui.View(timeout=None)

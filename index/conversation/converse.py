@@ -18,7 +18,7 @@ from index.conversation.context import ContextStore, Topic
 from index.conversation.dates import DateRange, date_filter, parse_day
 from index.conversation.followup import FollowUp, Reading, read_follow_up
 from index.conversation.records import ArchiveReply, answer_archive
-from index.conversation.topics import names_outside, next_topic, quotes_by
+from index.conversation.topics import next_topic, quotes_by, starts_fresh
 from index.engine import Engine
 from index.models import Answer
 
@@ -105,8 +105,9 @@ class Conversations:
             return await self._more(follow, top, dates)
         guessed = follow.reading in (Reading.MAYBE, Reading.REFERS)
         if guessed:
-            if await names_outside(self.engine, follow.question, topic.article_id):
-                return None  # it names someone or something the last article does not
+            if await starts_fresh(self.engine, follow.question, topic.article_id,
+                                  refers_back=follow.reading is Reading.REFERS):
+                return None  # it names its own subject: someone or something the last article lacks
             fresh = await self._ask(follow.question, top, dates)
             if fresh.answered and fresh.quotes and fresh.quotes[0].article_id == topic.article_id:
                 return Turn(answer=fresh)  # the same article either way: not a follow-up

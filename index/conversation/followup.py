@@ -1,10 +1,10 @@
 """Reading a question against the conversation's last answer (pure functions on ``str``).
 
 "what else did he say?" asks for more of the last speaker; "he"/"she"/"his" name them; "and in
-2005?", "why?" or "more about that" continue the last question; any other question may still
-be about the last article ("how much did the shares fall?"), which the conversation decides by
-looking in that article first (see ``index.conversation.converse``). A question that names
-someone or something new starts fresh there.
+2005?", "why?", "when was that?" or "more about that" continue the last question; any other
+question may still be about the last article ("how much did the shares fall?"), which the
+conversation decides by looking in that article first (see ``index.conversation.converse``). A question that names
+its own subject starts fresh there (``index.conversation.topics.starts_fresh``).
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ def read_follow_up(question: str, topic: Topic | None) -> FollowUp | None:
     if _MORE.match(text) or (not topic.speaker and _asks_more_of_someone(text)):
         # "what else did he say?" after an answer that quoted nobody: what else the article says
         return FollowUp(Reading.MORE, topic.question, topic)
-    if _BARE_QUESTION.match(text) or (_CONTINUED_LEAD.match(text) and len(tokenize(text)) <= 3):
+    if _BARE_QUESTION.match(text) or (_CONTINUED_LEAD.match(text) and len(tokenize(text)) <= 3) or _bare_back(text):
         rest = _CONTINUED_LEAD.sub("", text).strip(" ?.!")
         return FollowUp(Reading.CONTINUED, f"{topic.question.rstrip(' ?.!')} {rest}".strip() + "?", topic)
     if topic.speaker and _PRONOUN_WORD.search(text):
@@ -86,6 +86,11 @@ def read_follow_up(question: str, topic: Topic | None) -> FollowUp | None:
     if _REFERRING.search(text) and not _MORE.match(text):
         return FollowUp(Reading.REFERS, text, topic)
     return FollowUp(Reading.MAYBE, text, topic)
+
+
+def _bare_back(text: str) -> bool:
+    """True for "when was that?" or "why is it?": no word to search for, only one pointing back."""
+    return not tokenize(text) and bool(_REFERRING.search(text))
 
 
 def _asks_more_of_someone(text: str) -> bool:

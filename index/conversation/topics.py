@@ -6,12 +6,16 @@ import calendar
 import re
 from collections.abc import Iterable
 
-from index.answering.speaker_questions import same_person, speaker_question
+from index.answering.speaker_questions import SpeakerQuery, same_person, speaker_question
+from index.answering.word_rarity import english_frequencies
+from index.config import ConversationParams
 from index.conversation.context import Topic
 from index.conversation.followup import Reading
 from index.engine import Engine
 from index.models import Answer, Quote
-from index.tokenize import words
+from index.tokenize import STOPWORDS, stem, tokenize, words
+
+ASKING_WORDS_ZIPF = ConversationParams().asking_words_zipf
 
 _NAME = re.compile(r"(?<![.?!]\s)(?<!^)\b([A-Z][\w'’-]+)")
 _NOT_NAMES = frozenset({"I", "I'm", "I've", "I'd", *calendar.month_name[1:], *calendar.day_name})
@@ -22,9 +26,12 @@ def quotes_by(quotes: Iterable[Quote], speaker: str) -> list[Quote]:
     return [q for q in quotes if q.speaker and same_person(speaker, q.speaker)]
 
 
-async def names_outside(engine: Engine, question: str, article_id: int | None) -> bool:
-    """True when ``question`` names someone or something (a capitalised word past its start)
-    that article ``article_id`` never mentions: then it starts a fresh topic."""
+async def starts_fresh(engine: Engine, question: str, article_id: int | None, *, refers_back: bool) -> bool:
+    """True when ``question`` names someone or something (a capitalised word past its start, or
+    the speaker of "what did X say?") and article ``article_id`` lacks what it asks about: one of
+    its names, or, when it does not refer back ("how many jobs will Deutsche Bank cut?" after an
+    article that mentions the bank but no jobs), one of its other words except the commonest
+    English ones (``asks_about``). Such a question names its own subject: it starts a fresh topic."""
     names = {m.group(1) for m in _NAME.finditer(question.strip())} - _NOT_NAMES
     asked = speaker_question(question)
     if asked is not None:
@@ -34,8 +41,23 @@ async def names_outside(engine: Engine, question: str, article_id: int | None) -
     passages = await engine.store.article_passages(article_id)
     if not passages:
         return True
-    present = set(words(" ".join([passages[0].title, *(p.text for p in passages)])))
-    return any(not set(words(name)) <= present for name in names)
+    text = " ".join([passages[0].title, *(p.text for p in passages)])
+    present = set(words(text))
+    if any(not set(words(name)) <= present for name in names):
+        return True
+    return not refers_back and not asks_about(question, asked) <= set(tokenize(text))
+
+
+def asks_about(question: str, asked: SpeakerQuery | None) -> set[str]:
+    """The search terms of what ``question`` asks about: for "what did X say about Y?" Y's, else
+    the question's; without the words English uses most ("many", "get", "say": Zipf
+    ``ConversationParams.asking_words_zipf`` and up), which say how it asks, not about what."""
+    frequencies = english_frequencies()
+    if not frequencies:  # no table: every word would look rare
+        return set()
+    about = (asked.topic or "") if asked is not None else question
+    return {stem(word) for word in words(about)
+            if word not in STOPWORDS and frequencies.get(word, 0.0) < ASKING_WORDS_ZIPF}
 
 
 async def next_topic(engine: Engine, answer: Answer, previous: Topic | None, reading: Reading | None) -> Topic:

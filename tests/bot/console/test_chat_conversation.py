@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -16,11 +17,8 @@ TITLE = "US Not Concerned About Ukrainian Attacks in Russia Escalating the War"
 
 
 @pytest.fixture
-def db(tmp_path: Path, articles: Path) -> Path:
-    """The seed article alone (conftest's ``articles``), indexed through the CLI."""
-    path = tmp_path / "seed.db"
-    assert CliRunner().invoke(main, ["reindex", str(articles), "--db", str(path)]).exit_code == 0
-    return path
+def db(seed_db: Path) -> Path:
+    return seed_db
 
 
 def chat(db_path: Path, *lines: str) -> list[str]:
@@ -61,3 +59,19 @@ def test_a_date_that_filters_out_every_quote_says_so(tmp_path: Path) -> None:
     assert CliRunner().invoke(main, ["reindex", str(folder), "--db", str(path)]).exit_code == 0
     lines = chat(path, "what did Carter say in 2023?")
     assert "No quote from articles dated in 2023 answers that." in lines
+
+
+def test_a_question_naming_its_own_subject_is_not_a_follow_up(tmp_path: Path) -> None:
+    conversation = Path(__file__).resolve().parents[2] / "index" / "conversation"
+    folder = tmp_path / "articles"
+    shutil.copytree(conversation / "articles", folder)
+    shutil.copy(conversation / "new_subject" / "pemberton.txt", folder)
+    path = tmp_path / "pemberton.db"
+    assert CliRunner().invoke(main, ["reindex", str(folder), "--db", str(path)]).exit_code == 0
+    lines = chat(path, "How far did Crumbly Bakeries shares drop?", "how many jobs will Pemberton Securities cut?",
+                 "when was that?")
+    asked = lines.index("> how many jobs will Pemberton Securities cut?")
+    answer = lines[asked + 1:lines.index("> when was that?")]
+    assert not any("Following up" in line for line in answer)
+    assert any("Pemberton Securities to cut 400 jobs" in line for line in answer)
+    assert "↪ Following up on Pemberton Securities to cut 400 jobs" in lines

@@ -13,7 +13,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from bot.console.chat import HELP
+from bot.console.chat import COMMANDS, HELP_INTRO
 from bot.console.cli import main
 from index.config import EngineConfig
 from index.engine import Engine
@@ -264,7 +264,8 @@ def chat(db: Path, lines: str, *args: str) -> str:
 def test_chat_help_lists_the_commands(db: Path, word: str) -> None:
     """help (or ?) in the chat lists what can be typed instead of being asked as a question."""
     output = chat(db, f"{word}\n")
-    assert (output.splitlines()[1:], "No passage" in output) == (HELP.splitlines(), False)
+    assert ([line.split() for line in output.splitlines()[1:]], "No passage" in output) == (
+        [HELP_INTRO.split(), *([*names.split(), *what.split()] for names, what in COMMANDS)], False)
 
 
 def test_chat_more_shows_the_next_quotes_of_the_last_answer(db: Path) -> None:
