@@ -25,7 +25,7 @@ from index.ingest.prepare import content_hash, read_bytes
 from index.models import BadFile, ReindexProgress, ReindexReport
 from index.searcher_loading import drop_other_generations
 from index.store.database import Store
-from index.store.rows import NewArticle
+from index.store.rows import EncodedArticle
 from index.store.space import (
     check_free_space,
     disk_full,
@@ -60,7 +60,7 @@ class Reindex:
         self.new_ids: list[int] = []
         self.patched = False
         self.dropped_ids: set[int] = set()
-        self.pending: list[NewArticle] = []
+        self.pending: list[EncodedArticle] = []
         self.needed = 0  # bytes of disk this reindex was estimated to need
 
     async def run(self, targets: list[Path], current: Searcher) -> tuple[ReindexReport, Searcher | None]:

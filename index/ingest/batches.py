@@ -22,19 +22,20 @@ from multiprocessing import get_context
 from index.errors import IngestError
 from index.ingest.files import Found
 from index.ingest.prepare import content_hash, prepare, read_bytes
-from index.store.database import NewArticle
+from index.store.rows import EncodedArticle, encode
 
 log = logging.getLogger(__name__)
 
 POOL_MIN_FILES = 400  # below this a process pool's start-up (~1 s) costs more than it saves
 IN_FLIGHT = 3  # batches submitted per worker ahead of the one being written
 
-Outcome = NewArticle | IngestError | str  # str: the content hash of an unchanged file
+Outcome = EncodedArticle | IngestError | str  # str: the content hash of an unchanged file
 Known = dict[str, tuple[int, str]]  # path -> (article id, content hash) indexed before
 
 
 def prepare_one(item: Found, known: Known, max_bytes: int) -> Outcome:
-    """One file's outcome: a ``NewArticle``, its unchanged hash, or why it cannot be indexed."""
+    """One file's outcome: its article encoded for the INSERTs (``index.store.rows.encode``), its
+    unchanged hash, or why it cannot be indexed."""
     if item.reason is not None:
         return IngestError(item.reason)
     try:
@@ -43,7 +44,7 @@ def prepare_one(item: Found, known: Known, max_bytes: int) -> Outcome:
         before = known.get(str(item.path))
         if before is not None and before[1] == digest:
             return digest
-        return prepare(item.path, data, digest)
+        return encode(prepare(item.path, data, digest))
     except IngestError as error:
         return error
     except Exception as error:  # a parser bug must not stop the reindex
