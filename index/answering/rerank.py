@@ -108,13 +108,15 @@ def terms_of_words(sentence_words: Sequence[list[str]], raw: list[str]) -> Passa
     """``passage_terms`` from the words (``index.tokenize.words``) of each sentence and of the
     whole text (the index-time features split them once per passage)."""
     per_sentence = []
+    written, pairs = frozenset(raw), frozenset(zip(raw, raw[1:]))
     for said in sentence_words:  # map/filterfalse: the same values without a Python frame per word
         counts = Counter(filterfalse(STOPWORDS.__contains__, said))
+        whole = said == raw  # a one-sentence passage: its sets are the passage's (stored once)
         per_sentence.append(SentenceTerms(
-            frozenset(map(stem, counts)), frozenset(said), frozenset(zip(said, said[1:])),
+            frozenset(map(stem, counts)), written if whole else frozenset(said),
+            pairs if whole else frozenset(zip(said, said[1:])),
             dict(counts), sum(map(mul, counts.values(), map(gram_count, counts)))))
-    return PassageTerms(tuple(per_sentence), frozenset(raw), frozenset(zip(raw, raw[1:])),
-                        frozenset(map(_prefix, raw)))
+    return PassageTerms(tuple(per_sentence), written, pairs, frozenset(map(_prefix, raw)))
 
 
 @lru_cache(maxsize=1024)
