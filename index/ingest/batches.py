@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import multiprocessing
 import os
+import threading
 from collections import deque
 from collections.abc import AsyncIterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from multiprocessing import get_context
+from multiprocessing import connection, get_context
 
 from index.errors import IngestError
 from index.ingest.files import Found
@@ -67,7 +69,7 @@ async def prepared(found: list[Found], live: Known, max_bytes: int, batch: int
             yield number * batch, chunk, await asyncio.to_thread(prepare_batch, chunk, _known(chunk, live), max_bytes)
         return
     loop = asyncio.get_running_loop()
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"), initializer=end_with_parent) as pool:
         waiting: deque[Future[list[Outcome]] | None] = deque()
         for chunk in chunks[:workers * IN_FLIGHT]:
             waiting.append(_submit(pool, chunk, live, max_bytes))
@@ -76,6 +78,20 @@ async def prepared(found: list[Found], live: Known, max_bytes: int, batch: int
             if number + len(waiting) + 1 < len(chunks):
                 waiting.append(_submit(pool, chunks[number + len(waiting) + 1], live, max_bytes))
             yield number * batch, chunk, outcomes
+
+
+def end_with_parent() -> None:
+    """In a spawned helper: end it as soon as the process that started it is gone (killed), so
+    no orphan keeps parsing (a pool worker blocks on its task queue forever otherwise)."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        connection.wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="end-with-parent", daemon=True).start()
 
 
 def _submit(pool: ProcessPoolExecutor, chunk: list[Found], live: Known, max_bytes: int
