@@ -15,11 +15,12 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import connection, get_context
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from index.answering.saved_spelling import ReadyDeletes
-from index.answering.spelling import usable, write_deletes_ahead
 from index.store.rows import EncodedArticle
+
+if TYPE_CHECKING:  # the spelling modules load numpy: a worker imports them for the deletes only
+    from index.answering.saved_spelling import ReadyDeletes
 
 _SENT: set[str] = set()  # in a worker: the spelling terms it already reported
 
@@ -39,15 +40,17 @@ def end_with_parent() -> None:
 
 
 def new_terms(outcomes: list[Any]) -> list[str]:
-    """In a worker: the spelling terms (usable tokens of passages and titles) of ``outcomes``
-    that this worker has not reported before."""
+    """In a worker: the spelling terms (tokens of passages and titles that
+    ``index.answering.spelling`` offers: alphabetic, 3+ letters) of ``outcomes`` that this
+    worker has not reported before. Were the rule to differ, the terms would not be the
+    index's and the deletes would be written in process instead (``save_spelling``)."""
     found: set[str] = set()
     for outcome in outcomes:
         if isinstance(outcome, EncodedArticle):
             found.update(outcome.values[8].split())
             for row in outcome.passages:
                 found.update(row[7].split())
-    fresh = [term for term in found - _SENT if usable(term)]
+    fresh = [term for term in found - _SENT if len(term) >= 3 and term.isalpha()]
     _SENT.update(found)
     return fresh
 
@@ -77,6 +80,8 @@ class ParsePool:
         the pool was not used or a batch's terms are missing)."""
         if self._pool is None or not self.complete or not self.terms:
             return None
+        from index.answering.saved_spelling import ReadyDeletes
+
         ready = ReadyDeletes(folder / "spelling-deletes.table", frozenset(self.terms))
         future = self.submit(_write_deletes, ready.path, sorted(self.terms))
         return None if future is None else (future, ready)
@@ -88,5 +93,7 @@ class ParsePool:
 
 
 def _write_deletes(path: Path, terms: list[str]) -> None:
+    from index.answering.spelling import write_deletes_ahead
+
     path.parent.mkdir(parents=True, exist_ok=True)
     write_deletes_ahead(path, terms)
