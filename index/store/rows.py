@@ -150,13 +150,19 @@ class EncodedArticle(NamedTuple):
     passages: list[tuple[Any, ...]]  # INSERT_PASSAGE's after article_id
 
 
+def spans_json(spans: Sequence[tuple[int, int]]) -> str:
+    """``json.dumps(spans)`` of integer pairs, 4x faster (json.dumps costs ~6 us a call, twice a passage)."""
+    return "[" + ", ".join([f"[{int(start)}, {int(end)}]" for start, end in spans]) + "]"
+
+
 def encode(article: NewArticle) -> EncodedArticle:
     """``article``'s INSERT parameters (sentences and speakers as JSON, tokens space-separated)."""
-    a, dumps = article, json.dumps
+    a = article
     return EncodedArticle(a.path, a.content_hash, (
         a.path, a.content_hash, a.title, a.dek, a.author, a.date, a.url, a.encoding, " ".join(a.tokens),
-    ), [(p.paragraph, p.part, p.start, p.end, p.text, dumps(p.sentences), dumps(p.speakers, ensure_ascii=False),
-         " ".join(p.tokens), p.features) for p in a.passages])
+    ), [(p.paragraph, p.part, p.start, p.end, p.text, spans_json(p.sentences),
+         json.dumps(p.speakers, ensure_ascii=False) if p.speakers else "[]", " ".join(p.tokens), p.features)
+        for p in a.passages])
 
 
 def _encoded(articles: Sequence[NewArticle | EncodedArticle]) -> list[EncodedArticle]:
