@@ -21,8 +21,8 @@ from concurrent.futures.process import BrokenProcessPool
 from index.errors import IngestError
 from index.ingest.files import Found
 from index.ingest.pool import ParsePool, new_terms
-from index.ingest.prepare import content_hash, prepare, read_bytes
-from index.store.rows import EncodedArticle, encode
+from index.ingest.prepare import content_hash, prepare_encoded, read_bytes
+from index.store.rows import EncodedArticle
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ def prepare_one(item: Found, known: Known, max_bytes: int) -> Outcome:
         before = known.get(str(item.path))
         if before is not None and before[1] == digest:
             return digest
-        return encode(prepare(item.path, data, digest))
+        return prepare_encoded(item.path, data, digest)
     except IngestError as error:
         return error
     except Exception as error:  # a parser bug must not stop the reindex

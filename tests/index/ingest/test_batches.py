@@ -10,7 +10,8 @@ from index.answering.passage_features import counts_of, terms_of
 from index.errors import IngestError
 from index.ingest.batches import POOL_MIN_FILES, prepare_batch, prepared
 from index.ingest.files import Found
-from index.store.rows import EncodedArticle
+from index.ingest.prepare import prepare, prepare_encoded
+from index.store.rows import EncodedArticle, encode
 
 
 @dataclass
@@ -58,3 +59,12 @@ async def test_the_pool_gives_what_a_thread_gives(tmp_path: Path) -> None:
         assert _readable(mine) == _readable(theirs)
     assert isinstance(got[10], EncodedArticle)
     assert json.loads(got[10].passages[1][6]) == [["Anna Berg", 0, True], ["Anna Berg", 1, False]]
+
+
+def test_a_worker_encodes_what_the_store_would(tmp_path: Path) -> None:
+    """``prepare_encoded`` (no passage objects in between) gives ``encode(prepare(…))``."""
+    path = tmp_path / "said.txt"
+    path.write_text('Harbour levy\n\n"Rates rise," said Zoë Berg. She added more.\n\nThe council met.\n',
+                    encoding="utf-8")
+    data = path.read_bytes()
+    assert prepare_encoded(path, data, "h") == encode(prepare(path, data, "h"))
