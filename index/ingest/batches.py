@@ -35,7 +35,7 @@ Parsed = tuple[list[Outcome], list[str]]  # a worker's outcomes and the spelling
 
 
 def prepare_one(item: Found, known: Known, max_bytes: int) -> Outcome:
-    """One file's outcome: its article encoded for the INSERTs (``index.store.rows.encode``), its
+    """One file's outcome: its article encoded for the INSERTs (``prepare_encoded``), its
     unchanged hash, or why it cannot be indexed."""
     if item.reason is not None:
         return IngestError(item.reason)
