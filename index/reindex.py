@@ -86,7 +86,7 @@ class Reindex:
             raise disk_full(self.needed, self.config.db_path.parent) from None
         finally:
             reserve.unlink(missing_ok=True)
-            await asyncio.to_thread(self.pool.close)
+            self.pool.close(wait=False)  # the workers exit on their own, not in the reindex's time
             shutil.rmtree(self.ahead, ignore_errors=True)
 
     async def _write(self, targets: list[Path], current: Searcher, reserve: Path) -> tuple[ReindexReport, Searcher | None]:

@@ -86,10 +86,11 @@ class ParsePool:
         future = self.submit(_write_deletes, ready.path, sorted(self.terms))
         return None if future is None else (future, ready)
 
-    def close(self) -> None:
-        """Stop the workers (the running tasks are waited for)."""
+    def close(self, wait: bool = True) -> None:
+        """Stop the workers: tasks not started are dropped; ``wait=False`` returns at once while
+        they finish their task and exit (~0.25 s of interpreter shutdown each)."""
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool.shutdown(wait=wait, cancel_futures=True)
 
 
 def _write_deletes(path: Path, terms: list[str]) -> None:
