@@ -15,6 +15,7 @@ other load falls on both alike.
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
 import os
 import resource
 import shutil
@@ -88,6 +89,8 @@ async def _reindex(folder: Path, db: Path) -> dict[str, Any]:
         start, cpu = time.perf_counter(), _cpu_seconds()
         report = await engine.reindex([folder], progress=progress)
         end = time.perf_counter()
+    for worker in multiprocessing.active_children():  # the pool's workers exit after the reindex
+        worker.join()  # returned: their CPU seconds count once they are reaped
     first, last = (seen[0], seen[-1]) if seen else (end, end)
     return {"seconds": end - start, "cpu_s": _cpu_seconds() - cpu, "passages": report.passages,
             "articles": report.articles, "start_s": first - start, "parse_s": last - first, "tail_s": end - last}
