@@ -14,20 +14,23 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import shutil
 import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from index.answering.saved_spelling import ReadyDeletes
 from index.answering.search import Searcher
 from index.config import EngineConfig
 from index.errors import IngestError
 from index.ingest.batches import Outcome, prepared
 from index.ingest.files import Found, discover
+from index.ingest.pool import ParsePool
 from index.ingest.prepare import content_hash, read_bytes
 from index.models import BadFile, ReindexProgress, ReindexReport
 from index.searcher_loading import drop_other_generations
 from index.store.database import Store
-from index.store.rows import NewArticle
+from index.store.rows import EncodedArticle
 from index.store.space import (
     check_free_space,
     disk_full,
@@ -67,8 +70,10 @@ class Reindex:
         self.new_ids: list[int] = []
         self.patched = False
         self.dropped_ids: set[int] = set()
-        self.pending: list[NewArticle] = []
+        self.pending: list[EncodedArticle] = []
         self.needed = 0  # bytes of disk this reindex was estimated to need
+        self.pool = ParsePool()  # worker processes for a large reindex, made on first use
+        self.ahead = config.index_dir / f".spelling-{os.getpid()}.tmp"  # deletes written ahead
 
     async def run(self, targets: list[Path], current: Searcher) -> tuple[ReindexReport, Searcher | None]:
         """Reindex ``targets``; returns the report and the new searcher (None if unchanged).
@@ -88,6 +93,8 @@ class Reindex:
             raise disk_full(self.needed, self.config.db_path.parent) from None
         finally:
             reserve.unlink(missing_ok=True)
+            self.pool.close(wait=False)  # the workers exit on their own, not in the reindex's time
+            shutil.rmtree(self.ahead, ignore_errors=True)
 
     async def _write(self, targets: list[Path], current: Searcher, reserve: Path) -> tuple[ReindexReport, Searcher | None]:
         """``run`` without the disk-full guard."""
@@ -103,7 +110,7 @@ class Reindex:
         await asyncio.to_thread(hold_space, reserve)
         seen: set[str] = set()
         hashes = {digest: path for path, (_, digest) in live.items()}
-        batches = prepared(found, live, self.config.max_file_bytes, max(1, self.config.batch_files))
+        batches = prepared(found, live, self.config.max_file_bytes, max(1, self.config.batch_files), self.pool)
         async for first, chunk, outcomes in batches:
             for number, (item, outcome) in enumerate(zip(chunk, outcomes), start=first + 1):
                 await self._apply(item, outcome, gen, live, hashes, seen)
@@ -120,8 +127,8 @@ class Reindex:
         await self.store.commit_batch()
         searcher = None
         if self.added or self.updated or self.removed:
-            searcher = await self._next_searcher(gen, current)
-            await asyncio.to_thread(searcher.save, self.config.index_dir)
+            searcher, spelling = await self._next_searcher(gen, current)
+            await asyncio.to_thread(searcher.save, self.config.index_dir, spelling)
             await self.store.commit_generation(gen)
             await self.store.collect_garbage(gen)
             await asyncio.to_thread(drop_other_generations, self.config.index_dir, gen)
@@ -138,16 +145,27 @@ class Reindex:
         await self.store.remove_articles(gen, article_ids)
         self.dropped_ids.update(article_ids)
 
-    async def _next_searcher(self, gen: int, current: Searcher) -> Searcher:
-        """The index of ``gen``: the current one patched when few articles changed, else rebuilt."""
+    async def _next_searcher(self, gen: int, current: Searcher) -> tuple[Searcher, ReadyDeletes | None]:
+        """The index of ``gen``: the current one patched when few articles changed, else rebuilt
+        (the spelling deletes of the parsed terms written meanwhile by a worker, when parsed in
+        workers: what ``Searcher.save`` uses if they are the index's terms)."""
         changed = len(self.new_ids) + len(self.dropped_ids)
         small = changed <= max(UPDATE_MIN, int(UPDATE_SHARE * current.article_count))
         if small and current.size and current.generation == gen - 1 and current.can_update(self.config.search):
             rows = await self.store.index_rows(gen, writer=True, article_ids=self.new_ids)
             self.patched = True
-            return await asyncio.to_thread(current.updated, gen, self.dropped_ids, rows)
+            return await asyncio.to_thread(current.updated, gen, self.dropped_ids, rows), None
+        ahead = self.pool.deletes_ahead(self.ahead)
         rows = await self.store.index_rows(gen, writer=True)
-        return await asyncio.to_thread(Searcher.build, gen, rows, self.config.search)
+        searcher = await asyncio.to_thread(Searcher.build, gen, rows, self.config.search)
+        if ahead is None:
+            return searcher, None
+        try:
+            await asyncio.wrap_future(ahead[0])
+        except Exception:  # a worker killed meanwhile: the deletes are written in this process
+            log.warning("the spelling deletes were not written ahead; writing them now", exc_info=True)
+            return searcher, None
+        return searcher, ahead[1]
 
     async def _apply(self, item: Found, outcome: Outcome, gen: int, live: dict[str, tuple[int, str]],
                      hashes: dict[str, str], seen: set[str]) -> None:

@@ -22,7 +22,7 @@ import io
 import marshal
 import pickle
 import re
-from collections import Counter
+from collections import Counter, _count_elements  # type: ignore[attr-defined]
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import filterfalse
@@ -73,13 +73,14 @@ def analyse(text: str, sentences: Sequence[tuple[int, int]]) -> tuple[list[str],
 
 
 def _blob(terms: PassageTerms, tokens: Sequence[str]) -> bytes:
-    counts = Counter(tokens)
+    counts: dict[str, int] = {}  # what ``dict(Counter(tokens))`` holds, without the Counter
+    _count_elements(counts, tokens)
     per_sentence = tuple((s.terms, s.words, s.pairs, dict(s.counts), s.grams) for s in terms.sentences)
     return pickle.dumps((
         _FORMAT,
         per_sentence,
         terms.words, terms.pairs, terms.prefixes,
-        dict(counts), len(tokens),
+        counts, len(tokens),
     ), _PICKLE_PROTOCOL)
 
 

@@ -18,7 +18,7 @@ counts as evidence too, in the passage and in its best sentence.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, _count_elements  # type: ignore[attr-defined]
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -108,13 +108,16 @@ def terms_of_words(sentence_words: Sequence[list[str]], raw: list[str]) -> Passa
     """``passage_terms`` from the words (``index.tokenize.words``) of each sentence and of the
     whole text (the index-time features split them once per passage)."""
     per_sentence = []
+    written, pairs = frozenset(raw), frozenset(zip(raw, raw[1:]))
     for said in sentence_words:  # map/filterfalse: the same values without a Python frame per word
-        counts = Counter(filterfalse(STOPWORDS.__contains__, said))
+        counts: dict[str, int] = {}  # Counter's counting without its Python-level checks
+        _count_elements(counts, filterfalse(STOPWORDS.__contains__, said))
+        whole = said == raw  # a one-sentence passage: its sets are the passage's (stored once)
         per_sentence.append(SentenceTerms(
-            frozenset(map(stem, counts)), frozenset(said), frozenset(zip(said, said[1:])),
-            dict(counts), sum(map(mul, counts.values(), map(gram_count, counts)))))
-    return PassageTerms(tuple(per_sentence), frozenset(raw), frozenset(zip(raw, raw[1:])),
-                        frozenset(map(_prefix, raw)))
+            frozenset(map(stem, counts)), written if whole else frozenset(said),
+            pairs if whole else frozenset(zip(said, said[1:])),
+            counts, sum(map(mul, counts.values(), map(gram_count, counts)))))
+    return PassageTerms(tuple(per_sentence), written, pairs, frozenset(map(_prefix, raw)))
 
 
 @lru_cache(maxsize=1024)

@@ -13,9 +13,10 @@ instead of the whole vocabulary.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import os
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rapidfuzz.distance import OSA
 
@@ -43,14 +44,33 @@ def lookup(index: SymSpell, word: str, edits: int) -> list[tuple[str, int]]:
                                                         transfer_casing=False)]
 
 
-def save_spelling(folder: Path, counts: Mapping[str, int], max_edits: int, prefix: int) -> None:
-    """Write the deletes and counts of the terms ``counts`` (already filtered) under ``folder``."""
+class ReadyDeletes(NamedTuple):
+    """A deletes table written ahead (by a reindex's worker process, while the BM25 index is
+    built) for ``terms``; ``save_spelling`` moves it into place when they are the terms saved."""
+
+    path: Path
+    terms: frozenset[str]
+
+
+def write_deletes(path: Path, terms: Iterable[str], max_edits: int, prefix: int) -> None:
+    """The deletes table of ``terms`` at ``path``: each delete -> its terms in sorted order (so a
+    table written ahead from a set of terms is the same file)."""
     probe = new_index(max_edits, prefix)
     deletes: dict[str, list[str]] = {}
-    for term in counts:
+    for term in sorted(terms):
         for delete in probe._edits_prefix(term):  # what create_dictionary_entry indexes the term by
             deletes.setdefault(delete, []).append(term)
-    write_table(folder / DELETES, {delete: tuple(terms) for delete, terms in deletes.items()})
+    write_table(path, {delete: tuple(terms) for delete, terms in deletes.items()})
+
+
+def save_spelling(folder: Path, counts: Mapping[str, int], max_edits: int, prefix: int,
+                  ready: ReadyDeletes | None = None) -> None:
+    """Write the deletes and counts of the terms ``counts`` (already filtered) under ``folder``
+    (the deletes ``ready`` when written ahead for exactly these terms)."""
+    if ready is not None and ready.terms == counts.keys():
+        os.replace(ready.path, folder / DELETES)
+    else:
+        write_deletes(folder / DELETES, counts, max_edits, prefix)
     write_table(folder / COUNTS, {term: float(count) for term, count in counts.items()})
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from index.answering.saved_spelling import ReadyDeletes
 from index.answering.scope_mask import ScopeMask, best_within
 from index.answering.spelling import EnglishWords, Spelling, save_terms, spelling_index
 from index.answering.vocabulary import documents, spelling_counts, weight_idf
@@ -114,8 +115,7 @@ class Searcher:
         )
 
     @classmethod
-    def build(cls, generation: int, rows: IndexRows,
-              params: SearchParams) -> Searcher:
+    def build(cls, generation: int, rows: IndexRows, params: SearchParams) -> Searcher:
         """Index the rows returned by ``Store.index_rows``."""
         passage_ids, passage_articles, passage_tokens = rows.passage_ids, rows.passage_articles, rows.passage_tokens
         article_ids, article_tokens = rows.article_ids, rows.article_tokens
@@ -129,8 +129,8 @@ class Searcher:
         return cls(generation, np.asarray(passage_ids, np.int64), np.asarray(passage_articles, np.int64),
                    passages, np.asarray(article_ids, np.int64), articles, params)
 
-    def save(self, root: Path) -> Path:
-        """Persist under ``root/gen-<N>`` (written beside, then renamed into place)."""
+    def save(self, root: Path, spelling: ReadyDeletes | None = None) -> Path:
+        """Persist under ``root/gen-<N>`` (written beside, renamed into place); ``spelling``: deletes written ahead."""
         final = root / f"gen-{self.generation}"
         staging = root / f".gen-{self.generation}.tmp-{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
@@ -141,7 +141,7 @@ class Searcher:
         np.save(staging / "passage_articles.npy", self.passage_articles)
         np.save(staging / "article_ids.npy", self.article_ids)
         if isinstance(self.passages, FastBM25) and isinstance(self.articles, FastBM25):  # local engines only
-            save_terms(staging, spelling_counts(self.passages, self.articles).items())
+            save_terms(staging, spelling_counts(self.passages, self.articles).items(), spelling)
         (staging / "params.json").write_text(json.dumps(_params_dict(self.params)))
         shutil.rmtree(final, ignore_errors=True)
         os.replace(staging, final)

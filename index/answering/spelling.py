@@ -31,7 +31,14 @@ from pathlib import Path
 import Stemmer
 
 from index.answering.data_files import mapped_table
-from index.answering.saved_spelling import SavedTerms, lookup, new_index, save_spelling
+from index.answering.saved_spelling import (
+    ReadyDeletes,
+    SavedTerms,
+    lookup,
+    new_index,
+    save_spelling,
+    write_deletes,
+)
 from index.answering.word_rarity import english_frequencies, read_frequencies
 from index.tokenize import stem
 
@@ -58,9 +65,19 @@ class Candidate:
     from_stem: bool = False  # found from the typed word's stem, not the word as typed
 
 
+def usable(term: str) -> bool:
+    """True for a term spelling correction offers: alphabetic, of three letters or more."""
+    return len(term) >= MIN_LENGTH - 1 and term.isalpha()
+
+
 def _usable(terms: Iterable[tuple[str, int]]) -> dict[str, int]:
-    """The terms spelling correction offers: alphabetic, of three letters or more."""
+    """The terms spelling correction offers, with their counts."""
     return {t: n for t, n in terms if len(t) >= MIN_LENGTH - 1 and t.isalpha()}
+
+
+def write_deletes_ahead(path: Path, terms: Iterable[str]) -> None:
+    """The deletes table of ``terms`` (usable ones) at ``path``, for ``save_terms(ready=…)``."""
+    write_deletes(path, terms, MAX_EDITS, PREFIX)
 
 
 class _BuiltTerms:
@@ -76,10 +93,10 @@ class _BuiltTerms:
         return lookup(self._index, word, edits)
 
 
-def save_terms(folder: Path, terms: Iterable[tuple[str, int]]) -> None:
+def save_terms(folder: Path, terms: Iterable[tuple[str, int]], ready: ReadyDeletes | None = None) -> None:
     """Save the spelling index of ``terms`` (``(indexed term, document count)``) under ``folder``
-    (``Spelling.saved`` maps it)."""
-    save_spelling(folder, _usable(terms), MAX_EDITS, PREFIX)
+    (``Spelling.saved`` maps it); ``ready``: its deletes if written ahead."""
+    save_spelling(folder, _usable(terms), MAX_EDITS, PREFIX, ready)
 
 
 def _english_word(word: object) -> bool:

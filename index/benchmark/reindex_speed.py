@@ -15,6 +15,7 @@ other load falls on both alike.
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
 import os
 import resource
 import shutil
@@ -29,6 +30,7 @@ import numpy as np
 from index.benchmark.answers import tantivy_index
 from index.benchmark.reuters import raw_passages, write_corpus
 from index.engine import Engine, EngineConfig
+from index.models import ReindexProgress
 
 SEED = 20261207
 GROWN_SIZE = 1_000_000
@@ -70,14 +72,28 @@ def _cpu_seconds() -> float:
 
 
 async def _reindex(folder: Path, db: Path) -> dict[str, Any]:
-    """``Engine.reindex`` of every file under ``folder`` into a new database at ``db``."""
+    """``Engine.reindex`` of every file under ``folder`` into a new database at ``db``, with where
+    its wall time went: ``start_s`` until the first file's outcome is written (finding the files,
+    starting the pool, the first batch parsed), ``parse_s`` from there to the last file's,
+    ``tail_s`` the rest (last rows, BM25 index built and saved with the spelling index, commit)."""
     config = EngineConfig(db_path=db, article_dirs=(folder,))
+    seen: list[float] = []  # when the first and the latest file's outcome were written
+
+    def progress(_: ReindexProgress) -> None:
+        now = time.perf_counter()
+        if not seen:
+            seen.append(now)
+        seen[1:] = [now]
+
     async with await Engine.open(config) as engine:
         start, cpu = time.perf_counter(), _cpu_seconds()
-        report = await engine.reindex([folder])
-        seconds = time.perf_counter() - start
-    return {"seconds": seconds, "cpu_s": _cpu_seconds() - cpu, "passages": report.passages,
-            "articles": report.articles}
+        report = await engine.reindex([folder], progress=progress)
+        end = time.perf_counter()
+    for worker in multiprocessing.active_children():  # the pool's workers exit after the reindex
+        worker.join()  # returned: their CPU seconds count once they are reaped
+    first, last = (seen[0], seen[-1]) if seen else (end, end)
+    return {"seconds": end - start, "cpu_s": _cpu_seconds() - cpu, "passages": report.passages,
+            "articles": report.articles, "start_s": first - start, "parse_s": last - first, "tail_s": end - last}
 
 
 def _tantivy(texts: list[str], work: Path) -> tuple[float, float]:
@@ -101,7 +117,8 @@ def measure(folder: Path, work: Path, runs: int) -> dict[str, Any]:
         mb = sum(p.stat().st_size for p in work.glob(f"reindex-{run}.db*") if p.is_file()) / 1e6
         for leftover in work.glob(f"reindex-{run}.db*"):
             shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
-    seconds, cpu = (float(np.median([r[key] for r in ours])) for key in ("seconds", "cpu_s"))
+    seconds, cpu, start, parse, tail = (float(np.median([r[key] for r in ours]))
+                                        for key in ("seconds", "cpu_s", "start_s", "parse_s", "tail_s"))
     tantivy_s, tantivy_cpu = (float(np.median([t[i] for t in theirs])) for i in (0, 1))
     return {"runs": runs, "seconds": seconds, "seconds_runs": [r["seconds"] for r in ours], "cpu_s": cpu,
             "passages": ours[-1]["passages"], "articles": ours[-1]["articles"],
@@ -109,6 +126,7 @@ def measure(folder: Path, work: Path, runs: int) -> dict[str, Any]:
             "tantivy_s": tantivy_s, "tantivy_runs": [t[0] for t in theirs], "tantivy_cpu_s": tantivy_cpu,
             "tantivy_passages": len(texts), "ratio_to_tantivy": seconds / tantivy_s,
             "cpu_ratio_to_tantivy": cpu / tantivy_cpu, "database_mb": mb,
+            "start_s": start, "parse_s": parse, "tail_s": tail,
             "load_avg": [load_before, os.getloadavg()[0]]}
 
 

@@ -15,26 +15,28 @@ import logging
 import os
 from collections import deque
 from collections.abc import AsyncIterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
-from multiprocessing import get_context
 
 from index.errors import IngestError
 from index.ingest.files import Found
-from index.ingest.prepare import content_hash, prepare, read_bytes
-from index.store.database import NewArticle
+from index.ingest.pool import ParsePool, new_terms
+from index.ingest.prepare import content_hash, prepare_encoded, read_bytes
+from index.store.rows import EncodedArticle
 
 log = logging.getLogger(__name__)
 
 POOL_MIN_FILES = 400  # below this a process pool's start-up (~1 s) costs more than it saves
 IN_FLIGHT = 3  # batches submitted per worker ahead of the one being written
 
-Outcome = NewArticle | IngestError | str  # str: the content hash of an unchanged file
+Outcome = EncodedArticle | IngestError | str  # str: the content hash of an unchanged file
 Known = dict[str, tuple[int, str]]  # path -> (article id, content hash) indexed before
+Parsed = tuple[list[Outcome], list[str]]  # a worker's outcomes and the spelling terms it met first
 
 
 def prepare_one(item: Found, known: Known, max_bytes: int) -> Outcome:
-    """One file's outcome: a ``NewArticle``, its unchanged hash, or why it cannot be indexed."""
+    """One file's outcome: its article encoded for the INSERTs (``prepare_encoded``), its
+    unchanged hash, or why it cannot be indexed."""
     if item.reason is not None:
         return IngestError(item.reason)
     try:
@@ -43,7 +45,7 @@ def prepare_one(item: Found, known: Known, max_bytes: int) -> Outcome:
         before = known.get(str(item.path))
         if before is not None and before[1] == digest:
             return digest
-        return prepare(item.path, data, digest)
+        return prepare_encoded(item.path, data, digest)
     except IngestError as error:
         return error
     except Exception as error:  # a parser bug must not stop the reindex
@@ -56,45 +58,51 @@ def prepare_batch(chunk: list[Found], known: Known, max_bytes: int) -> list[Outc
     return [prepare_one(item, known, max_bytes) for item in chunk]
 
 
-async def prepared(found: list[Found], live: Known, max_bytes: int, batch: int
+async def prepared(found: list[Found], live: Known, max_bytes: int, batch: int, pool: ParsePool | None = None
                    ) -> AsyncIterator[tuple[int, list[Found], list[Outcome]]]:
-    """``(first file's number, files, outcomes)`` a batch at a time, in order."""
+    """``(first file's number, files, outcomes)`` a batch at a time, in order; a large job is
+    parsed by ``pool``'s workers (one made and closed here when not given)."""
     chunks = [found[first:first + batch] for first in range(0, len(found), batch)]
-    workers = os.cpu_count() or 1
-    if len(found) < POOL_MIN_FILES or workers < 2:
+    if len(found) < POOL_MIN_FILES or (os.cpu_count() or 1) < 2:
         for number, chunk in enumerate(chunks):
             yield number * batch, chunk, await asyncio.to_thread(prepare_batch, chunk, _known(chunk, live), max_bytes)
         return
-    loop = asyncio.get_running_loop()
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-        waiting: deque[Future[list[Outcome]] | None] = deque()
-        for chunk in chunks[:workers * IN_FLIGHT]:
-            waiting.append(_submit(pool, chunk, live, max_bytes))
-        for number, chunk in enumerate(chunks):
-            outcomes = await _outcomes(waiting.popleft(), chunk, live, max_bytes, loop)
-            if number + len(waiting) + 1 < len(chunks):
-                waiting.append(_submit(pool, chunks[number + len(waiting) + 1], live, max_bytes))
-            yield number * batch, chunk, outcomes
-
-
-def _submit(pool: ProcessPoolExecutor, chunk: list[Found], live: Known, max_bytes: int
-            ) -> Future[list[Outcome]] | None:
-    """``chunk`` handed to the pool; None once the pool is broken (its batches then run here)."""
+    own = pool is None
+    workers = pool or ParsePool()
     try:
-        return pool.submit(prepare_batch, chunk, _known(chunk, live), max_bytes)
-    except BrokenProcessPool:
-        return None
+        waiting: deque[Future[Parsed] | None] = deque()
+        for chunk in chunks[:workers.workers * IN_FLIGHT]:
+            waiting.append(workers.submit(pool_batch, chunk, _known(chunk, live), max_bytes))
+        for number, chunk in enumerate(chunks):
+            outcomes = await _outcomes(waiting.popleft(), chunk, live, max_bytes, workers)
+            if number + len(waiting) + 1 < len(chunks):
+                later = chunks[number + len(waiting) + 1]
+                waiting.append(workers.submit(pool_batch, later, _known(later, live), max_bytes))
+            yield number * batch, chunk, outcomes
+    finally:
+        if own:
+            workers.close()
 
 
-async def _outcomes(future: Future[list[Outcome]] | None, chunk: list[Found], live: Known, max_bytes: int,
-                    loop: asyncio.AbstractEventLoop) -> list[Outcome]:
-    """The pool's outcomes of ``chunk``, or the same made in a thread when the pool broke (a
-    worker killed, or a program without a ``__main__`` guard that ``spawn`` cannot re-import)."""
+def pool_batch(chunk: list[Found], known: Known, max_bytes: int) -> Parsed:
+    """In a worker: ``prepare_batch`` and the spelling terms it met first (``new_terms``)."""
+    outcomes = prepare_batch(chunk, known, max_bytes)
+    return outcomes, new_terms(outcomes)
+
+
+async def _outcomes(future: Future[Parsed] | None, chunk: list[Found], live: Known, max_bytes: int,
+                    pool: ParsePool) -> list[Outcome]:
+    """The pool's outcomes of ``chunk`` (its terms noted), or the same made in a thread when the
+    pool broke (a worker killed, or a program without a ``__main__`` guard that ``spawn``
+    cannot re-import)."""
     if future is not None:
         try:
-            return await asyncio.wrap_future(future, loop=loop)
+            outcomes, terms = await asyncio.wrap_future(future)
+            pool.terms.update(terms)
+            return outcomes
         except BrokenProcessPool:
             log.warning("the reindex's worker processes stopped; parsing the rest in this process")
+    pool.complete = False
     return await asyncio.to_thread(prepare_batch, chunk, _known(chunk, live), max_bytes)
 
 

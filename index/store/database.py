@@ -25,6 +25,7 @@ from index.store.rows import (
     INSERT_PASSAGE,
     MENTIONS_SQL,
     ArticleRow,
+    EncodedArticle,
     IndexRows,
     NewArticle,
     PassageRow,
@@ -139,7 +140,7 @@ class Store:
         """Write an article and its passages into generation ``gen`` (not committed yet)."""
         return (await self.add_articles(gen, [article]))[0]
 
-    async def add_articles(self, gen: int, articles: Sequence[NewArticle]) -> list[int]:
+    async def add_articles(self, gen: int, articles: Sequence[NewArticle | EncodedArticle]) -> list[int]:
         """Write articles and their passages into ``gen`` (not committed) in two statements; their
         ids, in order (only the one running reindex writes: the ids after the largest are free)."""
         db, now = self._writer, iso()

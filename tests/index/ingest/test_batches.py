@@ -2,22 +2,32 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from index.answering.passage_features import counts_of, terms_of
 from index.errors import IngestError
 from index.ingest.batches import POOL_MIN_FILES, prepare_batch, prepared
 from index.ingest.files import Found
-from index.store.rows import NewArticle
+from index.ingest.prepare import prepare, prepare_encoded
+from index.store.rows import EncodedArticle, encode
+
+
+@dataclass
+class _Stored:
+    text: str
+    sentences: list[tuple[int, int]]
+    features: bytes | None
 
 
 def _readable(article: object) -> object:
     """``article`` with its passages' feature blobs read back: a blob holds a set's items in
     the set's order, which differs between processes (string hashing is salted per process)."""
-    assert isinstance(article, NewArticle)
-    return replace(article, passages=[replace(p, features=None) for p in article.passages]), [
-        (terms_of(p), counts_of(p)) for p in article.passages]
+    assert isinstance(article, EncodedArticle)
+    stored = [_Stored(row[4], [tuple(s) for s in json.loads(row[5])], row[8]) for row in article.passages]
+    return article._replace(passages=[row[:8] for row in article.passages]), [
+        (terms_of(p), counts_of(p)) for p in stored]
 
 
 def _files(folder: Path) -> list[Found]:
@@ -43,8 +53,18 @@ async def test_the_pool_gives_what_a_thread_gives(tmp_path: Path) -> None:
         numbers.append(first)
         got.extend(outcomes)
     assert numbers == list(range(0, len(found), 50))
-    assert got[3] == expected[3].content_hash
+    assert isinstance(expected[3], EncodedArticle) and got[3] == expected[3].content_hash
     assert isinstance(got[-1], IngestError) and str(got[-1]) == "no such file or folder"
     for mine, theirs in zip(got[:3] + got[4:-1], expected[:3] + expected[4:-1]):
         assert _readable(mine) == _readable(theirs)
-    assert got[10].passages[1].speakers == [("Anna Berg", 0, True), ("Anna Berg", 1, False)]
+    assert isinstance(got[10], EncodedArticle)
+    assert json.loads(got[10].passages[1][6]) == [["Anna Berg", 0, True], ["Anna Berg", 1, False]]
+
+
+def test_a_worker_encodes_what_the_store_would(tmp_path: Path) -> None:
+    """``prepare_encoded`` (no passage objects in between) gives ``encode(prepare(…))``."""
+    path = tmp_path / "said.txt"
+    path.write_text('Harbour levy\n\n"Rates rise," said Zoë Berg. She added more.\n\nThe council met.\n',
+                    encoding="utf-8")
+    data = path.read_bytes()
+    assert prepare_encoded(path, data, "h") == encode(prepare(path, data, "h"))

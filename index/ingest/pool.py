@@ -1,0 +1,100 @@
+"""The reindex's worker processes: they parse the batches (``index.ingest.batches``), note the
+terms the spelling index will hold, and at the end of the parsing write that index's
+symmetric deletes while the reindex's own process builds the BM25 index.
+
+One process per core, started with ``spawn`` (no thread of the running bot is copied); each
+ends as soon as the process that started it is gone, so a killed reindex leaves no orphan.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from multiprocessing import connection, get_context
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from index.store.rows import EncodedArticle
+
+if TYPE_CHECKING:  # the spelling modules load numpy: a worker imports them for the deletes only
+    from index.answering.saved_spelling import ReadyDeletes
+
+_SENT: set[str] = set()  # in a worker: the spelling terms it already reported
+
+
+def end_with_parent() -> None:
+    """In a spawned helper: end it as soon as the process that started it is gone (killed), so
+    no orphan keeps parsing (a pool worker blocks on its task queue forever otherwise)."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        connection.wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="end-with-parent", daemon=True).start()
+
+
+def new_terms(outcomes: list[Any]) -> list[str]:
+    """In a worker: the spelling terms (tokens of passages and titles that
+    ``index.answering.spelling`` offers: alphabetic, 3+ letters) of ``outcomes`` that this
+    worker has not reported before. Were the rule to differ, the terms would not be the
+    index's and the deletes would be written in process instead (``save_spelling``)."""
+    found: set[str] = set()
+    for outcome in outcomes:
+        if isinstance(outcome, EncodedArticle):
+            found.update(outcome.values[8].split())
+            for row in outcome.passages:
+                found.update(row[7].split())
+    fresh = [term for term in found - _SENT if len(term) >= 3 and term.isalpha()]
+    _SENT.update(found)
+    return fresh
+
+
+class ParsePool:
+    """The worker processes of one reindex (created on first use); ``terms`` collects the
+    spelling terms of every batch they parsed."""
+
+    def __init__(self) -> None:
+        self.workers = os.cpu_count() or 1
+        self.terms: set[str] = set()
+        self.complete = True  # False once a batch was parsed elsewhere (its terms are unknown)
+        self._pool: ProcessPoolExecutor | None = None
+
+    def submit(self, fn: Any, *args: Any) -> Future[Any] | None:
+        """``fn(*args)`` in a worker; None once the pool is broken."""
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=get_context("spawn"),
+                                             initializer=end_with_parent)
+        try:
+            return self._pool.submit(fn, *args)
+        except BrokenProcessPool:
+            return None
+
+    def deletes_ahead(self, folder: Path) -> tuple[Future[None], ReadyDeletes] | None:
+        """Start writing the spelling deletes of ``terms`` under ``folder`` in a worker (None when
+        the pool was not used or a batch's terms are missing)."""
+        if self._pool is None or not self.complete or not self.terms:
+            return None
+        from index.answering.saved_spelling import ReadyDeletes
+
+        ready = ReadyDeletes(folder / "spelling-deletes.table", frozenset(self.terms))
+        future = self.submit(_write_deletes, ready.path, sorted(self.terms))
+        return None if future is None else (future, ready)
+
+    def close(self, wait: bool = True) -> None:
+        """Stop the workers: tasks not started are dropped; ``wait=False`` returns at once while
+        they finish their task and exit (~0.25 s of interpreter shutdown each)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=wait, cancel_futures=True)
+
+
+def _write_deletes(path: Path, terms: list[str]) -> None:
+    from index.answering.spelling import write_deletes_ahead
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_deletes_ahead(path, terms)
