@@ -92,6 +92,8 @@ class ConfidenceWeights:
     coverage: float = 1.15
     score: float = 2.73
     kind_missing: float = -0.385
+    elsewhere: float = 0.0  # the runner-up passage is from another article
+    mass: float = 0.0  # x log(the question's idf mass / the archive's largest idf)
     bias: float = -10.28
 
 
