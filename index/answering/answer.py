@@ -15,7 +15,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from index.answering.answer_kinds import AnswerKind
-from index.answering.confidence import Evidence, answer_confidence, largest_idf
+from index.answering.confidence import Evidence, answer_confidence
 from index.answering.excerpt import excerpt_span, worth_showing
 from index.answering.highlighting import Highlighter, figures_in, hedge_note, typed_bonus, unmentioned_note
 from index.answering.lede import lede_gives_way
@@ -25,6 +25,7 @@ from index.answering.ranking import (
     Reading,
     coverage,
     distinct,
+    largest_idf,
     rank,
     ranking_weights,
     speakers_in,

@@ -27,11 +27,6 @@ from dataclasses import dataclass
 from index.config import ConfidenceWeights
 
 
-def largest_idf(passages: int) -> float:
-    """The idf of a word no passage of an archive of ``passages`` holds (the largest there is)."""
-    return math.log(max(passages, 1) + 0.5) - math.log(0.5)
-
-
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """What the confidence is computed from (see the module's docstring)."""
@@ -40,7 +35,7 @@ class Evidence:
     score_per_idf: float
     kind_missing: bool = False
     elsewhere: bool = False  # the runner-up passage is from another article
-    mass: float = 0.0  # the question's idf mass / ``largest_idf``
+    mass: float = 0.0  # the question's idf mass / ``ranking.largest_idf`` of the archive
 
 
 def answer_confidence(evidence: Evidence, weights: ConfidenceWeights) -> float:
