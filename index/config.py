@@ -87,12 +87,15 @@ class AnswerSentenceWeights:
 
 @dataclass(frozen=True, slots=True)
 class ConfidenceWeights:
-    """Logistic weights of ``index.answering.confidence``: how sure an answer is."""
+    """Logistic weights of ``index.answering.confidence``: how sure an answer is (fitted on
+    SQuAD half-indexed, checked out of fold: docs/eval.md)."""
 
-    coverage: float = 1.15
-    score: float = 2.73
-    kind_missing: float = -0.385
-    bias: float = -10.28
+    coverage: float = 4.89
+    score: float = 2.44
+    kind_missing: float = -0.66
+    elsewhere: float = -1.24  # the runner-up passage is from another article
+    mass: float = 1.90  # x log(the question's idf mass / the archive's largest idf)
+    bias: float = -12.43
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +105,7 @@ class AnswerParams:
     max_question_chars: int = 1000
     # A question counts as answered when the confidence that the best passage answers it
     # (``index.answering.confidence``, 0..1) is at least this (docs/eval.md).
-    answer_threshold: float = 0.2
+    answer_threshold: float = 0.13
     speaker_bonus: float = 1.0
     direct_quote: float = 2.0  # x speaker_bonus when the asked speaker is quoted directly
     reported: float = 0.25  # x speaker_bonus when the speaker is only reported ("X said that")

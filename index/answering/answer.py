@@ -15,7 +15,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from index.answering.answer_kinds import AnswerKind
-from index.answering.confidence import answer_confidence
+from index.answering.confidence import Evidence, answer_confidence
 from index.answering.excerpt import excerpt_span, worth_showing
 from index.answering.highlighting import Highlighter, figures_in, hedge_note, typed_bonus, unmentioned_note
 from index.answering.lede import lede_gives_way
@@ -25,6 +25,7 @@ from index.answering.ranking import (
     Reading,
     coverage,
     distinct,
+    largest_idf,
     rank,
     ranking_weights,
     speakers_in,
@@ -167,7 +168,7 @@ def _compose(text: str, terms: list[str], asked: SpeakerQuery | None, hits: list
     ranked = distinct(rank(hits, rows, reading, params))
     confidence = 0.0
     if ranked:
-        confidence = 1.0 if ranked[0].preferred else _confidence(ranked[0], asking, params)
+        confidence = 1.0 if ranked[0].preferred else _confidence(ranked, asking, searcher.size, params)
     if not ranked or confidence < params.answer_threshold:
         return Answer(text, False, confidence=confidence)
     if asked is None and params.typed_answers:
@@ -184,14 +185,14 @@ def not_quoted_note(asked: SpeakerQuery) -> str:
     return f"I found no quote by {asked.name}{about} in the articles; these are the closest passages."
 
 
-def _confidence(best: RankedPassage, asking: Question, params: AnswerParams) -> float:
+def _confidence(ranked: list[RankedPassage], asking: Question, passages: int, params: AnswerParams) -> float:
     """``index.answering.confidence`` of the best re-ranked passage (its coverage as before
-    issue 12 without ``typed_answers``).
+    issue 12 without ``typed_answers``) in an archive of ``passages``.
 
     The model reads the re-ranked score without ``typed_bonus`` (it was fitted without it),
     and a passage holding less than ``_FLOOR`` of the question is never confident.
     """
-    row = best.row
+    row = ranked[0].row
     covered = coverage(row, dict(asking.weights))
     if not params.typed_answers:
         return covered
@@ -200,8 +201,10 @@ def _confidence(best: RankedPassage, asking: Question, params: AnswerParams) -> 
     if covered < _FLOOR:
         return 0.0
     missing = asking.kind is not None and not evidence(asking, row.text, row.sentences, terms_of(row)).answer_type
-    score = best.score - (typed_bonus(row, asking, params.rerank.answer_near) if params.rerank else 0.0)
-    return answer_confidence(covered, score / (asking.total or 1.0), missing, params.confidence)
+    score = ranked[0].score - (typed_bonus(row, asking, params.rerank.answer_near) if params.rerank else 0.0)
+    elsewhere = len(ranked) > 1 and ranked[1].row.article_id != row.article_id
+    seen = Evidence(covered, score / (asking.total or 1.0), missing, elsewhere, asking.total / largest_idf(passages))
+    return answer_confidence(seen, params.confidence)
 
 
 def _highlighting(question: str, idf: dict[str, float], asked: SpeakerQuery | None,

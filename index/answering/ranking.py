@@ -18,9 +18,14 @@ from index.store.rows import PassageRow
 from index.tokenize import tokenize
 
 
+def largest_idf(passages: int) -> float:
+    """The idf of a word no passage of an archive of ``passages`` holds: the largest there is."""
+    return math.log(max(passages, 1) + 0.5) - math.log(0.5)
+
+
 def term_weights(searcher: Searcher, terms: Sequence[str]) -> dict[str, float]:
     """idf of each distinct question term; unseen terms weigh as the rarest possible."""
-    rare = math.log(max(searcher.size, 1) + 0.5) - math.log(0.5)
+    rare = largest_idf(searcher.size)
     weights = {}
     for term in dict.fromkeys(terms):
         idf, title_idf = searcher.weights(term)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from index.answering.answer_kinds import AnswerKind, candidates
-from index.answering.confidence import ConfidenceWeights, answer_confidence
+from index.answering.confidence import ConfidenceWeights, Evidence, answer_confidence
 from index.engine import Engine
 from tests.conftest import make_config, write_articles
 
@@ -53,9 +53,9 @@ def test_candidates_are_what_the_question_does_not_name() -> None:
 
 def test_confidence_grows_with_the_evidence_and_falls_without_the_asked_kind() -> None:
     weights = ConfidenceWeights()
-    low, high = answer_confidence(0.4, 2.5, False, weights), answer_confidence(0.9, 4.5, False, weights)
+    low, high = answer_confidence(Evidence(0.4, 2.5), weights), answer_confidence(Evidence(0.9, 4.5), weights)
     assert 0.0 < low < high < 1.0
-    assert answer_confidence(0.9, 4.5, True, weights) < high
+    assert answer_confidence(Evidence(0.9, 4.5, kind_missing=True), weights) < high
 
 
 async def _ask(tmp_path: Path, files: dict[str, str], question: str, **config: object):

@@ -14,6 +14,9 @@ from tests.conftest import make_config, write_articles
 PARK = ("Council approves new park\n\n"
         "The city council voted on Tuesday to approve a new riverside park, said mayor Jane Doe. "
         "\"It will open next spring,\" she said.\n")
+TOMATOES = ("Growing tomatoes on a balcony\n\n"
+            "Cherry tomatoes grow well in containers of at least twenty litres, placed where they get six hours "
+            "of sun. Water deeply twice a week rather than a little every day; shallow watering makes weak roots.\n")
 FERRY = ("Ferry service resumes\n\n"
          "The island ferry resumed its crossings on Monday after the storm damaged the harbour wall.\n")
 
@@ -27,6 +30,20 @@ async def test_the_only_article_of_a_one_paragraph_archive_answers(tmp_path: Pat
         unrelated = await engine.ask("Who won the football cup final?")
     assert answer.answered
     assert answer.quotes[0].citation.title == "Council approves new park"
+    assert not unrelated.answered
+
+
+async def test_a_one_paragraph_archive_answers_a_question_it_only_mostly_holds(tmp_path: Path) -> None:
+    """The confidence model, not the every-word rule, answers here ("how many" is not in the
+    article). It counts the question's idf mass in units of the archive's largest idf: the raw
+    mass grows with the archive (idf ~ log N), and one paragraph's would make this 0.03."""
+    folder = write_articles(tmp_path, {"tomatoes.txt": TOMATOES})
+    async with await Engine.open(make_config(tmp_path, folder)) as engine:
+        await engine.reindex()
+        answer = await engine.ask("How many hours of sun do cherry tomatoes get?")
+        unrelated = await engine.ask("How many hours of sleep do teenagers get?")
+    assert answer.answered and answer.confidence < 1.0
+    assert answer.quotes[0].citation.title == "Growing tomatoes on a balcony"
     assert not unrelated.answered
 
 
