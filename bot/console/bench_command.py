@@ -13,6 +13,14 @@ import click
 
 from index.benchmark.run import DEFAULT_REF_QUERIES
 
+_EARLIER_GROWN = ("These grown rows are kept from an earlier `make bench` run (`--answer-sizes ''` measured "
+                  "only the ~100k table above), so they are not ratios of the same run as that table.")
+
+
+def _kept_note(note: str | None) -> str:
+    """A grown row's note once it is kept from an earlier run."""
+    return note if note and _EARLIER_GROWN in note else " ".join(filter(None, (note, _EARLIER_GROWN)))
+
 
 def _ints(text: str) -> list[int]:
     """'10000,100000' -> [10000, 100000] (underscores allowed)."""
@@ -50,7 +58,8 @@ def _ref_table(text: str) -> dict[int, int]:
 @click.option("--answers", "answer_questions", default=1000, show_default=True, type=click.IntRange(0),
               help="SQuAD questions for the full-answer benchmark on Reuters-21578 + SQuAD (0 skips it).")
 @click.option("--answer-sizes", default="1000000", show_default=True,
-              help="Passages to grow the full-answer archive to and answer again, comma-separated ('' skips).")
+              help="Passages to grow the full-answer archive to and answer again, comma-separated ('' keeps the "
+                   "last run's grown rows).")
 @click.option("--reindex-runs", default=3, show_default=True, type=click.IntRange(0),
               help="Alternated runs of the reindex vs tantivy on Reuters-21578 + SQuAD (0 skips it).")
 @click.option("--reindex-grown", default=1_000_000, show_default=True, type=click.IntRange(0),
@@ -73,7 +82,10 @@ def bench(sizes: str, queries: int, ref_queries: str, out: Path, shared: Path, a
         from index.benchmark.answers import run_answers
         from index.benchmark.grown_answers import grown_answers
 
+        earlier = results.get("answers", {}).get("grown") or []
         results["answers"] = run_answers(shared, answer_questions, say, grown_answers(_ints(answer_sizes)))
+        if not _ints(answer_sizes):  # --answer-sizes '' keeps the last grown rows, said to be older
+            results["answers"]["grown"] = [{**row, "note": _kept_note(row.get("note"))} for row in earlier]
     if reindex_runs:
         from index.benchmark.reindex_speed import run_reindex
 
