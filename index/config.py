@@ -125,6 +125,10 @@ class AnswerParams:
     # Quotes after the first are shown when they score at least this share of the first's
     # (index.answering.excerpt); the others wait behind "More".
     further_quotes: float = 0.85
+    # A refused question of at least this many words is asked again by its last clauses (up
+    # to ``core_tries`` of them, then fewer; index.answering.question_core; 0: off).
+    core_from_words: int = 20
+    core_tries: int = 3
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ from index.answering.excerpt import excerpt_span, worth_showing
 from index.answering.highlighting import Highlighter, figures_in, hedge_note, typed_bonus, unmentioned_note
 from index.answering.lede import lede_gives_way
 from index.answering.passage_features import terms_of
+from index.answering.question_core import question_cores
 from index.answering.ranking import (
     RankedPassage,
     Reading,
@@ -148,7 +149,17 @@ def _answer(typed: str, searcher: Searcher, reads: PassageReads, params: AnswerP
         raise EmptyQuestion("That question has no words to search for; name who or what you are asking about.")
     hits = searcher.search(terms, _POOL, article_id=article_id, mask=mask)
     rows = reads.passages_by_ids([h.passage_id for h in hits])
-    return text, terms, hits, _compose(text, terms, asked, hits, rows, searcher, params)
+    answer = _compose(text, terms, asked, hits, rows, searcher, params)
+    if answer.answered:
+        return text, terms, hits, answer
+    for core in question_cores(text, params.core_from_words, params.core_tries):  # a long question's ending
+        core_terms, core_asked = query_terms(core)
+        core_hits = searcher.search(core_terms, _POOL, article_id=article_id, mask=mask)
+        core_rows = reads.passages_by_ids([h.passage_id for h in core_hits])
+        core_answer = _compose(core, core_terms, core_asked, core_hits, core_rows, searcher, params)
+        if core_answer.answered:
+            return text, core_terms, core_hits, core_answer
+    return text, terms, hits, answer
 
 
 def searched_text(question: str, searcher: Searcher, params: AnswerParams) -> str:

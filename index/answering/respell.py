@@ -9,7 +9,8 @@ commonest. Words of 4 or 5 letters are corrected only one edit away, to a title 
 word of ``FREQUENT`` passages that shares a passage or a title with one of the question's
 other indexed words (when it has some). A common English word is taken as meant
 ("tore", "hurt", "rebuilding"), however rare in the archive. The whole question, corrected, is then what is searched and highlighted,
-and the reply says "Showing results for …".
+and the reply says "Showing results for …". A typo of a word framing the question ("wat did X
+sey abut Y") is read as that word first (``index.answering.frame_words``): no index holds those.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from index.answering.frame_words import frame_word
 from index.answering.search import Searcher
 from index.answering.spelling import MIN_LENGTH, Candidate, Spelling, english_words
 from index.tokenize import STOPWORDS, stem
@@ -30,6 +32,7 @@ COMMON_ENGLISH = 3.0  # Zipf frequency from which a short typed word is taken as
 ROUNDS = 3
 RARE = 3  # a word English does not know, in this many passages at most, is checked against its neighbours
 _WORD = re.compile(r"[^\W_]+")
+_APOSTROPHES = frozenset("'’")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,10 +105,11 @@ def respell(question: str, searcher: Searcher, frequencies: Mapping[str, float] 
     content = [(m, w) for m, w in content if w not in STOPWORDS and w.isalpha()]
     read: dict[int, str] = {}
     spelling: Spelling | None = None
-    doubts = [(i, _doubt(w, searcher, frequencies)) for i, (_, w) in enumerate(content)]
+    framed = _framed(content, searcher, frequencies)
+    doubts = [(i, _doubt(w, searcher, frequencies)) for i, (_, w) in enumerate(content) if i not in framed]
     doubts = [(i, doubt) for i, doubt in doubts if doubt == UNSEEN or doubt and not _named(content[i][0])]
     for _ in range(ROUNDS):
-        terms = {stem(read.get(i, w)) for i, (_, w) in enumerate(content)}
+        terms = {stem(read.get(i, framed.get(i, w))) for i, (_, w) in enumerate(content)}
         context = _Context(searcher, {t for t in terms if searcher.known(t)})
         now: dict[int, str] = {}
         for i, doubt in doubts:
@@ -117,6 +121,7 @@ def respell(question: str, searcher: Searcher, frequencies: Mapping[str, float] 
         if now == read:
             break
         read = now
+    read = {**framed, **{i: w for i, w in read.items() if i not in framed}}
     if not read:
         return None
     text = question
@@ -124,6 +129,24 @@ def respell(question: str, searcher: Searcher, frequencies: Mapping[str, float] 
         match = content[i][0]
         text = text[:match.start()] + read[i] + text[match.end():]
     return Respelling(text, tuple((content[i][0].group(), read[i]) for i in sorted(read)))
+
+
+def _framed(content: list[tuple[re.Match[str], str]], searcher: Searcher,
+            frequencies: Mapping[str, float] | None) -> dict[int, str]:
+    """The words of ``content`` that misspell a word of the question's frame (``frame_word``):
+    not a name, not the start of a contraction ("didn" of "didn't"), and in no passage or
+    title beside the question's other words ("Bodhisattva vow", "abort mode" are meant)."""
+    if not frequencies:
+        return {}
+    found: dict[int, str] = {}
+    for i, (match, word) in enumerate(content):
+        if not _named(match) and match.string[match.end():match.end() + 1] not in _APOSTROPHES:
+            if meant := frame_word(word, searcher, frequencies):
+                found[i] = meant
+    if found:
+        context = _Context(searcher, {t for t in (stem(w) for _, w in content) if searcher.known(t)})
+        found = {i: w for i, w in found.items() if not context.support(stem(content[i][1]))}
+    return {i: _cased(w, content[i][0].group()) for i, w in found.items()}
 
 
 def spelling_of(searcher: Searcher, frequencies: Mapping[str, float] | None) -> Spelling:

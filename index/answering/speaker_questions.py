@@ -45,11 +45,14 @@ _Q_VERB = (
     r"(?:say|said|saying|think|thought|tell|told|claim|argue|believe|feel|reply|respond|add|"
     r"comment|write|state|mean|warn|predict|suggest)"
 )
+# "what did Mourinho actually say", "what X really thinks": a lower-case -ly word before the verb
+# is not part of the name (a capitalised one is: "Grace Kelly").
+_Q_ADVERB = r"(?:(?-i:[a-z]+ly)\s+)?"
 _Q_TOPIC = r"(?:\s+(?:about|on|of|regarding|concerning|over|to)\s+(.+?))?"
 _QUESTION_PATTERNS = (
-    re.compile(rf"\b(?:did|does|do|has|have|had|would|will)\s+{_Q_NAME}\s+(?:have\s+to\s+|had\s+to\s+|has\s+to\s+)?{_Q_VERB}\b(?:\s+(?:anything|something))?{_Q_TOPIC}\W*$", re.I),
+    re.compile(rf"\b(?:did|does|do|has|have|had|would|will)\s+{_Q_NAME}\s+(?:have\s+to\s+|had\s+to\s+|has\s+to\s+)?{_Q_ADVERB}{_Q_VERB}\b(?:\s+(?:anything|something))?{_Q_TOPIC}\W*$", re.I),
     re.compile(rf"^\W*according\s+to\s+{_Q_NAME}\s*(?:,\s*|\s+(?:what|who|how|why|when|where|is|are|was|were|did|does)\b\s*)(.+?)?\W*$", re.I),
-    re.compile(rf"\bwhat\s+{_Q_NAME}\s+(?:said|says|thinks|thought|told)\b{_Q_TOPIC}\W*$", re.I),
+    re.compile(rf"\bwhat\s+{_Q_NAME}\s+{_Q_ADVERB}(?:said|says|thinks|thought|told)\b{_Q_TOPIC}\W*$", re.I),
     re.compile(rf"^\W*(?:quote|quotes\s+(?:from|by))\s+{_Q_NAME}{_Q_TOPIC}\W*$", re.I),
     re.compile(rf"\b{_Q_NAME}['’]s\s+(?:view|views|opinion|position|comment|comments|take)\b{_Q_TOPIC}\W*$", re.I),
 )

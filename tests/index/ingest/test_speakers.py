@@ -28,6 +28,9 @@ def test_sentence_speakers(sentence: str, names: list[str]) -> None:
     ("What did John Kirby say about the attacks?", SpeakerQuery("John Kirby", "the attacks")),
     ("what does Putin think of NATO?", SpeakerQuery("Putin", "NATO")),
     ("According to Kirby, is the US investigating?", SpeakerQuery("Kirby", "is the US investigating")),
+    ("can you tell me what Mourinho actually said about the referee?", SpeakerQuery("Mourinho", "the referee")),
+    ("What did Kirby really think of NATO?", SpeakerQuery("Kirby", "NATO")),
+    ("What did Grace Kelly say about Monaco?", SpeakerQuery("Grace Kelly", "Monaco")),
     ("Which fighter jets did Poland offer to send to Ukraine?", None),
     ("What is a good recipe for banana bread?", None),
 ])

@@ -1,0 +1,49 @@
+"""Typos in the words that frame a question ("wat did X sey abut Y"), issue 12: the respeller
+only offers indexed words, and "what"/"about" are stopwords (never indexed), "sey" too short."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from index.engine import Engine
+from tests.conftest import make_config, write_articles
+
+REFEREE = ("Manager criticises referee\n\n"
+           "\"The referee was a disgrace and the result was decided in his dressing room,\" said Jose Mourinho, "
+           "the Chelsea manager, after the defeat.\n")
+FERRY = ("Ferry service resumes\n\n"
+         "The island ferry resumed its crossings on Monday after the storm damaged the harbour wall.\n")
+LAUNCH = ("Rocket test delayed\n\n"
+          "Engineers rehearsed the abort procedure twice before the rocket test on Friday.\n")
+HATS = ("Hat makers busy before the races\n\n"
+        "Milliners say the hat is back: a straw hat with a wide brim sold out in a week.\n")
+
+
+async def test_misspelt_question_words_are_read_as_meant(tmp_path: Path) -> None:
+    folder = write_articles(tmp_path, {"referee.txt": REFEREE, "ferry.txt": FERRY, "hats.txt": HATS})
+    async with await Engine.open(make_config(tmp_path, folder)) as engine:
+        await engine.reindex()
+        answer = await engine.ask("wat did jose mourinho sey abut the referee")
+        capital = await engine.ask("Wen did the ferry resume its crossings?")
+    assert answer.corrected == "what did jose mourinho say about the referee"
+    assert answer.answered
+    assert answer.quotes[0].citation.title == "Manager criticises referee"
+    assert answer.quotes[0].speaker == "Jose Mourinho"
+    assert capital.corrected == "When did the ferry resume its crossings?"
+
+
+async def test_words_near_a_question_word_are_kept_when_english_or_the_archive_uses_them(tmp_path: Path) -> None:
+    """"hat" is one edit from "what" and "that", but common in English; "Wat" written as a name
+    is a name; "abort" (rarer in English than "about" by far) is in the archive beside "rocket"."""
+    folder = write_articles(tmp_path, {"referee.txt": REFEREE, "ferry.txt": FERRY, "hats.txt": HATS,
+                                       "launch.txt": LAUNCH})
+    async with await Engine.open(make_config(tmp_path, folder)) as engine:
+        await engine.reindex()
+        hat = await engine.ask("Which hat sold out?")
+        name = await engine.ask("Did the referee meet Wat Tyler?")
+        abort = await engine.ask("When did engineers rehearse the rocket abort procedure?")
+    assert hat.corrected == ""
+    assert hat.answered and hat.quotes[0].citation.title == "Hat makers busy before the races"
+    assert "Wat" in (name.corrected or name.question)
+    assert abort.corrected == ""
+    assert abort.answered and abort.quotes[0].citation.title == "Rocket test delayed"
