@@ -25,7 +25,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from bot.config_file import DEFAULT_CONFIG
-from index.cache_dir import cache_dir
+from index.cache_dir import cache_dir, keep_newest
 from index.config import EngineConfig
 
 CACHE_PREFIX = "engine-config-"
@@ -86,15 +86,6 @@ def _save(path: Path, record: dict[str, Any]) -> None:
         staging = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         staging.write_text(json.dumps(record, default=str), encoding="utf-8")
         os.replace(staging, path)
-        saved = sorted(path.parent.glob(f"{CACHE_PREFIX}*.json"), key=_modified, reverse=True)
-        for old in saved[KEPT:]:
-            old.unlink(missing_ok=True)
     except OSError:
-        pass
-
-
-def _modified(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:  # removed meanwhile by another command
-        return 0.0
+        return
+    keep_newest(path.parent, f"{CACHE_PREFIX}*.json", KEPT)

@@ -12,11 +12,13 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from index.answering.mapped_table import MAGIC, MappedTable, Value, write_table
-from index.cache_dir import cache_dir
+from index.cache_dir import cache_dir, keep_newest
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 DATA = Path(__file__).resolve().parents[1] / "data"
+TABLES_KEPT = 8
+"""Cache files kept per word table (one per checkout and word list): the most recently written."""
 """``index/data/``, where the word tables ship."""
 
 
@@ -58,6 +60,7 @@ def mapped_table(name: str, path: Path | None, parse: Callable[[list[str]], Mapp
     if table:
         try:
             write_table(cached, table)
+            keep_newest(cached.parent, f"{name.split('.')[0]}-*.table", TABLES_KEPT)
             return MappedTable(cached)
         except (OSError, ValueError) as error:
             log.info("Cannot keep the word table %s in %s (%s); reading it each start.", name, cached, error)

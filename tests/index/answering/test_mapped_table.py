@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gzip
+import os
 from pathlib import Path
 
 import pytest
 
-from index.answering.data_files import mapped_table, read_table
+from index.answering.data_files import TABLES_KEPT, mapped_table, read_table
 from index.answering.mapped_table import MAGIC, MAGIC_SORTED, MappedTable, write_table
 from index.answering.thesaurus import read_thesaurus, thesaurus
 from index.answering.word_rarity import english_frequencies, read_frequencies
@@ -75,3 +77,23 @@ def test_without_a_writable_cache_the_parsed_table_is_used(tmp_path: Path, monke
     monkeypatch.setenv("ARTICLEBOT_CACHE_DIR", str(tmp_path / "taken"))
     table = mapped_table("english_frequency.tsv.gz", None, read_frequencies)
     assert isinstance(table, dict) and table["the"] > 7
+
+
+def test_the_cache_keeps_the_newest_tables_of_each_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Word lists in many places (checkouts, upgrades) leave TABLES_KEPT cache files per table, the newest."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("ARTICLEBOT_CACHE_DIR", str(cache))
+    cache.mkdir()
+    (cache / "thesaurus-unrelated.table").write_bytes(b"another table's file")
+    written = []
+    for n in range(TABLES_KEPT + 3):
+        source = tmp_path / f"list{n}" / "english_frequency.tsv.gz"
+        source.parent.mkdir()
+        with gzip.open(source, "wt", encoding="utf-8") as out:
+            out.write(f"word{n}\t{n + 1}.5\n")
+        assert dict(mapped_table("english_frequency.tsv.gz", source, read_frequencies)) == {f"word{n}": n + 1.5}
+        [new] = set(cache.glob("english_frequency-*.table")) - set(written)
+        os.utime(new, ns=(n * 10**9, n * 10**9))  # written in this order, whatever the clock's grain
+        written.append(new)
+    assert sorted(cache.glob("english_frequency-*.table")) == sorted(written[-TABLES_KEPT:])
+    assert (cache / "thesaurus-unrelated.table").exists()
