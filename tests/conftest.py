@@ -16,6 +16,7 @@ import pytest
 from index.config import EngineConfig
 from index.engine import Engine
 from index.loopback.postgres import Cluster, binaries, running_cluster
+from index.models import Answer
 from index.store.connection import open_side_connection
 from tests.index.sources.server import PageServer, serving
 
@@ -72,6 +73,13 @@ def write_articles(tmp_path: Path, files: dict[str, str]) -> Path:
 def make_config(tmp_path: Path, folder: Path, **overrides: object) -> EngineConfig:
     """An engine config over ``folder`` with its database in ``tmp_path``."""
     return EngineConfig(db_path=tmp_path / "db" / "test.db", article_dirs=(folder,)).with_values(**overrides)
+
+
+async def asked(tmp_path: Path, files: dict[str, str], *questions: str) -> list[Answer]:
+    """The real engine's answers to ``questions``, in order, over an archive of ``files`` indexed anew."""
+    async with await Engine.open(make_config(tmp_path, write_articles(tmp_path, files))) as engine:
+        await engine.reindex()
+        return [await engine.ask(question) for question in questions]
 
 
 def damage_table(db: Path, table: str) -> None:

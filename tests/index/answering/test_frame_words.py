@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from index.engine import Engine
-from tests.conftest import make_config, write_articles
+from tests.conftest import asked
 
 REFEREE = ("Manager criticises referee\n\n"
            "\"The referee was a disgrace and the result was decided in his dressing room,\" said Jose Mourinho, "
@@ -20,11 +19,8 @@ HATS = ("Hat makers busy before the races\n\n"
 
 
 async def test_misspelt_question_words_are_read_as_meant(tmp_path: Path) -> None:
-    folder = write_articles(tmp_path, {"referee.txt": REFEREE, "ferry.txt": FERRY, "hats.txt": HATS})
-    async with await Engine.open(make_config(tmp_path, folder)) as engine:
-        await engine.reindex()
-        answer = await engine.ask("wat did jose mourinho sey abut the referee")
-        capital = await engine.ask("Wen did the ferry resume its crossings?")
+    answer, capital = await asked(tmp_path, {"referee.txt": REFEREE, "ferry.txt": FERRY, "hats.txt": HATS},
+                                  "wat did jose mourinho sey abut the referee", "Wen did the ferry resume its crossings?")
     assert answer.corrected == "what did jose mourinho say about the referee"
     assert answer.answered
     assert answer.quotes[0].citation.title == "Manager criticises referee"
@@ -35,13 +31,9 @@ async def test_misspelt_question_words_are_read_as_meant(tmp_path: Path) -> None
 async def test_words_near_a_question_word_are_kept_when_english_or_the_archive_uses_them(tmp_path: Path) -> None:
     """"hat" is one edit from "what" and "that", but common in English; "Wat" written as a name
     is a name; "abort" (rarer in English than "about" by far) is in the archive beside "rocket"."""
-    folder = write_articles(tmp_path, {"referee.txt": REFEREE, "ferry.txt": FERRY, "hats.txt": HATS,
-                                       "launch.txt": LAUNCH})
-    async with await Engine.open(make_config(tmp_path, folder)) as engine:
-        await engine.reindex()
-        hat = await engine.ask("Which hat sold out?")
-        name = await engine.ask("Did the referee meet Wat Tyler?")
-        abort = await engine.ask("When did engineers rehearse the rocket abort procedure?")
+    hat, name, abort = await asked(
+        tmp_path, {"referee.txt": REFEREE, "ferry.txt": FERRY, "hats.txt": HATS, "launch.txt": LAUNCH},
+        "Which hat sold out?", "Did the referee meet Wat Tyler?", "When did engineers rehearse the rocket abort procedure?")
     assert hat.corrected == ""
     assert hat.answered and hat.quotes[0].citation.title == "Hat makers busy before the races"
     assert "Wat" in (name.corrected or name.question)

@@ -7,8 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from index.answering.question_core import clauses, question_cores
-from index.engine import Engine
-from tests.conftest import make_config, write_articles
+from tests.conftest import asked
 
 TOMATOES = ("Growing tomatoes on a balcony\n\n"
             "Cherry tomatoes grow well in containers of at least twenty litres, placed where they get six hours "
@@ -18,17 +17,15 @@ FERRY = ("Ferry service resumes\n\n"
 PARK = ("Council approves new park\n\n"
         "The city council voted on Tuesday to approve a new riverside park, said mayor Jane Doe. "
         "\"It will open next spring,\" she said.\n")
+ARCHIVE = {"tomatoes.txt": TOMATOES, "ferry.txt": FERRY, "park.txt": PARK}
 STORY = ("My neighbour was moaning at the barbecue yesterday that nothing ever grows on her windowsill, "
          "and her cousin swears by some clever trick she picked up from a gardening programme, "
          "so I wondered, ")
 
 
 async def test_a_long_question_is_answered_by_its_ending(tmp_path: Path) -> None:
-    folder = write_articles(tmp_path, {"tomatoes.txt": TOMATOES, "ferry.txt": FERRY, "park.txt": PARK})
-    async with await Engine.open(make_config(tmp_path, folder)) as engine:
-        await engine.reindex()
-        short = await engine.ask("How many hours of sun do cherry tomatoes get?")
-        long = await engine.ask(STORY + "how many hours of sun do cherry tomatoes get?")
+    short, long = await asked(tmp_path, ARCHIVE, "How many hours of sun do cherry tomatoes get?",
+                              STORY + "how many hours of sun do cherry tomatoes get?")
     assert short.answered
     assert long.answered
     assert long.quotes[0].citation.title == "Growing tomatoes on a balcony"
@@ -36,11 +33,8 @@ async def test_a_long_question_is_answered_by_its_ending(tmp_path: Path) -> None
 
 
 async def test_a_long_question_the_archive_cannot_answer_is_still_refused(tmp_path: Path) -> None:
-    folder = write_articles(tmp_path, {"tomatoes.txt": TOMATOES, "ferry.txt": FERRY, "park.txt": PARK})
-    async with await Engine.open(make_config(tmp_path, folder)) as engine:
-        await engine.reindex()
-        short = await engine.ask("How many hours of sleep do teenagers get?")
-        long = await engine.ask(STORY + "how many hours of sleep do teenagers get?")
+    short, long = await asked(tmp_path, ARCHIVE, "How many hours of sleep do teenagers get?",
+                              STORY + "how many hours of sleep do teenagers get?")
     assert not short.answered
     assert not long.answered
 
