@@ -17,9 +17,9 @@ from index.cache_dir import cache_dir, keep_newest
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 DATA = Path(__file__).resolve().parents[1] / "data"
+"""``index/data/``, where the word tables ship."""
 TABLES_KEPT = 8
 """Cache files kept per word table (one per checkout and word list): the most recently written."""
-"""``index/data/``, where the word tables ship."""
 
 
 def read_table(name: str, path: Path | None = None) -> list[str]:

@@ -39,10 +39,10 @@ from index.answering.saved_spelling import (
     save_spelling,
     write_deletes,
 )
+from index.answering.spelling_terms import MIN_LENGTH, usable
 from index.answering.word_rarity import english_frequencies, read_frequencies
 from index.tokenize import stem
 
-MIN_LENGTH = 4
 LONG = 9  # from this length on, two edits are allowed
 MAX_EDITS = 2
 PREFIX = 5  # letters whose deletions are indexed: 7 doubles the memory for the same answers
@@ -65,14 +65,9 @@ class Candidate:
     from_stem: bool = False  # found from the typed word's stem, not the word as typed
 
 
-def usable(term: str) -> bool:
-    """True for a term spelling correction offers: alphabetic, of three letters or more."""
-    return len(term) >= MIN_LENGTH - 1 and term.isalpha()
-
-
 def _usable(terms: Iterable[tuple[str, int]]) -> dict[str, int]:
     """The terms spelling correction offers, with their counts."""
-    return {t: n for t, n in terms if len(t) >= MIN_LENGTH - 1 and t.isalpha()}
+    return {t: n for t, n in terms if usable(t)}
 
 
 def write_deletes_ahead(path: Path, terms: Iterable[str]) -> None:
@@ -101,15 +96,15 @@ def save_terms(folder: Path, terms: Iterable[tuple[str, int]], ready: ReadyDelet
 
 def _english_word(word: object) -> bool:
     """True for a word spelling correction may offer from English: alphabetic, 3+ letters."""
-    return isinstance(word, str) and len(word) >= MIN_LENGTH - 1 and word.isalpha()
+    return isinstance(word, str) and usable(word)
 
 
 def commonest_words(frequencies: Mapping[str, float]) -> dict[str, tuple[str]]:
     """``stem -> (its commonest English word,)`` (equally common words: the first in byte order,
     as a mapped table lists them)."""
-    usable = sorted((w for w in frequencies if _english_word(w)), key=lambda w: w.encode("utf-8"))
+    offered = sorted((w for w in frequencies if _english_word(w)), key=lambda w: w.encode("utf-8"))
     shown: dict[str, tuple[str]] = {}
-    for word in sorted(usable, key=lambda w: -frequencies[w]):
+    for word in sorted(offered, key=lambda w: -frequencies[w]):
         shown.setdefault(stem(word), (word,))
     return shown
 

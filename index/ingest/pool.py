@@ -17,6 +17,7 @@ from multiprocessing import connection, get_context
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from index.answering.spelling_terms import usable
 from index.store.rows import EncodedArticle
 
 if TYPE_CHECKING:  # the spelling modules load numpy: a worker imports them for the deletes only
@@ -40,17 +41,16 @@ def end_with_parent() -> None:
 
 
 def new_terms(outcomes: list[Any]) -> list[str]:
-    """In a worker: the spelling terms (tokens of passages and titles that
-    ``index.answering.spelling`` offers: alphabetic, 3+ letters) of ``outcomes`` that this
-    worker has not reported before. Were the rule to differ, the terms would not be the
-    index's and the deletes would be written in process instead (``save_spelling``)."""
+    """In a worker: the spelling terms (tokens of passages and titles that spelling correction
+    offers, ``index.answering.spelling_terms.usable``) of ``outcomes`` that this worker has not
+    reported before."""
     found: set[str] = set()
     for outcome in outcomes:
         if isinstance(outcome, EncodedArticle):
             found.update(outcome.values[8].split())
             for row in outcome.passages:
                 found.update(row[7].split())
-    fresh = [term for term in found - _SENT if len(term) >= 3 and term.isalpha()]
+    fresh = [term for term in found - _SENT if usable(term)]
     _SENT.update(found)
     return fresh
 
@@ -80,9 +80,9 @@ class ParsePool:
         the pool was not used or a batch's terms are missing)."""
         if self._pool is None or not self.complete or not self.terms:
             return None
-        from index.answering.saved_spelling import ReadyDeletes
+        from index.answering.saved_spelling import DELETES, ReadyDeletes
 
-        ready = ReadyDeletes(folder / "spelling-deletes.table", frozenset(self.terms))
+        ready = ReadyDeletes(folder / DELETES, frozenset(self.terms))
         future = self.submit(_write_deletes, ready.path, sorted(self.terms))
         return None if future is None else (future, ready)
 
