@@ -147,16 +147,18 @@ def _answer(typed: str, searcher: Searcher, reads: PassageReads, params: AnswerP
     terms, asked = query_terms(text)
     if not terms:
         raise EmptyQuestion("That question has no words to search for; name who or what you are asking about.")
-    hits = searcher.search(terms, _POOL, article_id=article_id, mask=mask)
-    rows = reads.passages_by_ids([h.passage_id for h in hits])
-    answer = _compose(text, terms, asked, hits, rows, searcher, params)
+
+    def searched(question: str, terms: list[str], asked: SpeakerQuery | None) -> tuple[list[Hit], Answer]:
+        hits = searcher.search(terms, _POOL, article_id=article_id, mask=mask)
+        rows = reads.passages_by_ids([h.passage_id for h in hits])
+        return hits, _compose(question, terms, asked, hits, rows, searcher, params)
+
+    hits, answer = searched(text, terms, asked)
     if answer.answered:
         return text, terms, hits, answer
     for core in question_cores(text, params.core_from_words, params.core_tries):  # a long question's ending
         core_terms, core_asked = query_terms(core)
-        core_hits = searcher.search(core_terms, _POOL, article_id=article_id, mask=mask)
-        core_rows = reads.passages_by_ids([h.passage_id for h in core_hits])
-        core_answer = _compose(core, core_terms, core_asked, core_hits, core_rows, searcher, params)
+        core_hits, core_answer = searched(core, core_terms, core_asked)
         if core_answer.answered:
             return text, core_terms, core_hits, core_answer
     return text, terms, hits, answer
