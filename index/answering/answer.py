@@ -15,6 +15,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from index.answering.answer_kinds import AnswerKind
+from index.answering.compound_names import only_qualified
 from index.answering.confidence import Evidence, answer_confidence
 from index.answering.excerpt import excerpt_span, worth_showing
 from index.answering.highlighting import Highlighter, figures_in, hedge_note, typed_bonus, unmentioned_note
@@ -209,6 +210,7 @@ def _confidence(ranked: list[RankedPassage], asking: Question, passages: int, pa
     covered = coverage(row, dict(asking.weights))
     if not params.typed_answers:
         return covered
+    covered -= qualified_share(asking, row)
     if covered >= _WHOLE:  # every word of the question is there (or in the title): answered
         return 1.0
     if covered < _FLOOR:
@@ -218,6 +220,13 @@ def _confidence(ranked: list[RankedPassage], asking: Question, passages: int, pa
     elsewhere = len(ranked) > 1 and ranked[1].row.article_id != row.article_id
     seen = Evidence(covered, score / (asking.total or 1.0), missing, elsewhere, asking.total / largest_idf(passages))
     return answer_confidence(seen, params.confidence)
+
+
+def qualified_share(asking: Question, row: PassageRow) -> float:
+    """The share of the question's idf mass in words ``row`` holds only as part of another
+    place's name ("Inner Mongolia" for "Mongolia": ``index.answering.compound_names``)."""
+    odd = only_qualified(asking.text, f"{row.title}\n{row.text}")
+    return sum(asking.weights.get(t, 0.0) for t in odd) / (asking.total or 1.0)
 
 
 def _highlighting(question: str, idf: dict[str, float], asked: SpeakerQuery | None,

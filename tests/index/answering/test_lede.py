@@ -66,3 +66,26 @@ async def test_a_lede_that_answers_keeps_its_place(tmp_path: Path) -> None:
     """"Who made the drama Vera Drake?": the lede names Mike Leigh next to it, and no passage
     below says a word of the question the lede lacks."""
     assert (await ask(tmp_path, "Who made the drama Vera Drake?", AWARDS))[1] == 1
+
+
+INTRO = ("Warsaw\n\n"
+         "Many famous people were born in Warsaw. Famous musicians include Frederic Chopin. "
+         "Casimir Pulaski, a Polish general, was born in Warsaw in 1745.\n\n"
+         "The mermaid is the symbol of Warsaw, and every year since 1855 it has stood on the city's coat of arms.\n\n"
+         "The city hosts a jazz festival in the summer.\n")
+NEWS = ("Warsaw\n\n"
+        "Casimir Pulaski, a Polish general, was born in Warsaw in 1745.\n\n"
+        "The mermaid is the symbol of Warsaw, and every year since 1855 it has stood on the city's coat of arms.\n\n"
+        "The city hosts a jazz festival in the summer.\n")
+
+
+async def test_an_introduction_of_three_sentences_is_not_a_lede(tmp_path: Path) -> None:
+    """An encyclopaedia's first paragraph that answers keeps its place, though the paragraph
+    below has a year next to "year", which it lacks (SQuAD lost such answers)."""
+    assert (await ask(tmp_path, "What year was Casimir Pulaski born in Warsaw?", INTRO))[1] == 1
+
+
+async def test_a_one_sentence_lede_with_the_same_words_gives_way(tmp_path: Path) -> None:
+    """The same answer as a news story's one-sentence lede gives way to the paragraph with
+    the question word it lacks (the test above can fail)."""
+    assert (await ask(tmp_path, "What year was Casimir Pulaski born in Warsaw?", NEWS))[1] == 2
