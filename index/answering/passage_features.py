@@ -65,11 +65,13 @@ def split_words(text: str, sentences: Sequence[tuple[int, int]]) -> tuple[list[l
     return per_sentence, joined if joined == whole else whole
 
 
-def analyse(text: str, sentences: Sequence[tuple[int, int]]) -> tuple[list[str], bytes]:
-    """A passage's search tokens (``index.tokenize.tokenize``) and its features blob."""
+def analyse(text: str, sentences: Sequence[tuple[int, int]]) -> tuple[list[str], bytes, PassageTerms]:
+    """A passage's search tokens (``index.tokenize.tokenize``), its features blob and the terms
+    in it (whose written words the speaker detection reads)."""
     per_sentence, whole = split_words(text, sentences)
     tokens = list(map(stem, filterfalse(STOPWORDS.__contains__, whole)))
-    return tokens, _blob(terms_of_words(per_sentence, whole), tokens)
+    terms = terms_of_words(per_sentence, whole)
+    return tokens, _blob(terms, tokens), terms
 
 
 def _blob(terms: PassageTerms, tokens: Sequence[str]) -> bytes:
