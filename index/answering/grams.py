@@ -17,4 +17,16 @@ def word_grams(word: str) -> tuple[str, ...]:
 
 def gram_count(word: str) -> int:
     """``len(word_grams(word))`` without making them."""
-    return max(1, len(word) + 3 - _GRAM)
+    return GRAMS_OF_LENGTH[len(word)]
+
+
+class _GramsOfLength(dict[int, int]):
+    """Word length -> ``gram_count`` of a word that long, filled in as lengths are met: looked up
+    from C (``map(GRAMS_OF_LENGTH.__getitem__, map(len, words))``), without a Python call a word."""
+
+    def __missing__(self, length: int) -> int:
+        count = self[length] = max(1, length + 3 - _GRAM)
+        return count
+
+
+GRAMS_OF_LENGTH = _GramsOfLength()
