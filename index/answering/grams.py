@@ -15,14 +15,10 @@ def word_grams(word: str) -> tuple[str, ...]:
     return tuple(padded[i:i + _GRAM] for i in range(max(1, len(padded) - _GRAM + 1)))
 
 
-def gram_count(word: str) -> int:
-    """``len(word_grams(word))`` without making them."""
-    return GRAMS_OF_LENGTH[len(word)]
-
-
 class _GramsOfLength(dict[int, int]):
-    """Word length -> ``gram_count`` of a word that long, filled in as lengths are met: looked up
-    from C (``map(GRAMS_OF_LENGTH.__getitem__, map(len, words))``), without a Python call a word."""
+    """Word length -> ``len(word_grams(word))`` of a word that long, without making them; filled
+    in as lengths are met and looked up from C (``map(GRAMS_OF_LENGTH.__getitem__, map(len,
+    words))``), without a Python call a word."""
 
     def __missing__(self, length: int) -> int:
         count = self[length] = max(1, length + 3 - _GRAM)
