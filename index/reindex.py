@@ -23,7 +23,7 @@ from index.answering.saved_spelling import ReadyDeletes
 from index.answering.search import Searcher
 from index.config import EngineConfig
 from index.errors import IngestError
-from index.ingest.batches import Outcome, prepared
+from index.ingest.batches import Outcome, prepared, uses_pool
 from index.ingest.files import Found, discover
 from index.ingest.pool import ParsePool
 from index.ingest.prepare import content_hash, read_bytes
@@ -104,6 +104,8 @@ class Reindex:
         found = await asyncio.to_thread(discover, targets, roots=self.config.article_dirs,
                                         allowed=self.config.link_targets)
         found = [item for item in found if not _under(str(item.path), self.exclude)]
+        if uses_pool(len(found)):
+            self.pool.start()
         new_files = [item.path for item in found if item.reason is None and str(item.path) not in live]
         self.needed = await asyncio.to_thread(needed_bytes, new_files, self.config.index_dir)
         check_free_space(self.needed, self.config.db_path.parent)

@@ -15,6 +15,14 @@ def word_grams(word: str) -> tuple[str, ...]:
     return tuple(padded[i:i + _GRAM] for i in range(max(1, len(padded) - _GRAM + 1)))
 
 
-def gram_count(word: str) -> int:
-    """``len(word_grams(word))`` without making them."""
-    return max(1, len(word) + 3 - _GRAM)
+class _GramsOfLength(dict[int, int]):
+    """Word length -> ``len(word_grams(word))`` of a word that long, without making them; filled
+    in as lengths are met and looked up from C (``map(GRAMS_OF_LENGTH.__getitem__, map(len,
+    words))``), without a Python call a word."""
+
+    def __missing__(self, length: int) -> int:
+        count = self[length] = max(1, length + 3 - _GRAM)
+        return count
+
+
+GRAMS_OF_LENGTH = _GramsOfLength()

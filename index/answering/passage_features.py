@@ -60,16 +60,30 @@ def split_words(text: str, sentences: Sequence[tuple[int, int]]) -> tuple[list[l
         return [words(text[s:e]) for s, e in spans], words(text)
     lowered = text.lower()
     per_sentence = [_ASCII_WORD.findall(lowered, s, e) for s, e in spans]
+    if _words_of_whole(lowered, spans):  # most passages: their one sentence is the whole text
+        return per_sentence, per_sentence[0] if len(per_sentence) == 1 else [w for said in per_sentence for w in said]
     whole = _ASCII_WORD.findall(lowered)
     joined = [word for said in per_sentence for word in said]
     return per_sentence, joined if joined == whole else whole
 
 
-def analyse(text: str, sentences: Sequence[tuple[int, int]]) -> tuple[list[str], bytes]:
-    """A passage's search tokens (``index.tokenize.tokenize``) and its features blob."""
+def _words_of_whole(lowered: str, spans: Sequence[tuple[int, int]]) -> bool:
+    """True when the words of ``spans`` are, in order, the words of the whole text (so it need
+    not be split again): the spans start at its start, end at its end, and between two of them
+    lies at least one character and no word character."""
+    if spans[0][0] != 0 or spans[-1][1] != len(lowered):
+        return False
+    return all(start > end and _ASCII_WORD.search(lowered, end, start) is None
+               for (_, end), (start, _) in zip(spans, spans[1:]))
+
+
+def analyse(text: str, sentences: Sequence[tuple[int, int]]) -> tuple[list[str], bytes, PassageTerms]:
+    """A passage's search tokens (``index.tokenize.tokenize``), its features blob and the terms
+    in it (whose written words the speaker detection reads)."""
     per_sentence, whole = split_words(text, sentences)
     tokens = list(map(stem, filterfalse(STOPWORDS.__contains__, whole)))
-    return tokens, _blob(terms_of_words(per_sentence, whole), tokens)
+    terms = terms_of_words(per_sentence, whole)
+    return tokens, _blob(terms, tokens), terms
 
 
 def _blob(terms: PassageTerms, tokens: Sequence[str]) -> bytes:

@@ -27,7 +27,7 @@ from math import fsum
 from operator import itemgetter, mul
 
 from index.answering.answer_types import has_answer_type, question_type
-from index.answering.grams import gram_count
+from index.answering.grams import GRAMS_OF_LENGTH
 from index.answering.thesaurus import Thesaurus, related
 from index.config import RerankWeights
 from index.tokenize import STOPWORDS, stem, tokenize, words
@@ -116,7 +116,7 @@ def terms_of_words(sentence_words: Sequence[list[str]], raw: list[str]) -> Passa
         per_sentence.append(SentenceTerms(
             frozenset(map(stem, counts)), written if whole else frozenset(said),
             pairs if whole else frozenset(zip(said, said[1:])),
-            counts, sum(map(mul, counts.values(), map(gram_count, counts)))))
+            counts, sum(map(mul, counts.values(), map(GRAMS_OF_LENGTH.__getitem__, map(len, counts))))))
     return PassageTerms(tuple(per_sentence), written, pairs, frozenset(map(_prefix, raw)))
 
 

@@ -12,6 +12,29 @@ def _split(r: dict[str, Any]) -> str:
     return f"{r['start_s']:.1f} / {r['parse_s']:.1f} / {r['tail_s']:.1f}"
 
 
+_NOTES = """- Where the time goes (cProfile of one worker parsing 3,000 of these files; py-spy of the
+  reindex's own process): a worker spends about half of a passage's CPU on the features the
+  re-rank reads (the words split once, their sets, pairs and counts, the pickled blob), then
+  the speaker patterns, parsing and sentence splitting; the reindex's own process writes the
+  rows (SQLite, in its writer thread beside the workers) and, after the last batch, reads the
+  tokens back and builds and saves the BM25 index (the tail, one CPU).
+- Speaker detection reads the words the features already split: a passage, then a sentence,
+  is tried against the name patterns only when one of its words is a speech verb (a substring
+  scan let "essays" and "United States" through), "according", "he" or "she"; an article's full
+  names are gathered only once a sentence names someone; each name pattern starts with a
+  lookahead of the characters a name can begin with (``re`` then skips the other positions
+  about twice as fast). A passage whose sentences hold all its words is not split again for
+  the whole text. The worker processes are started as soon as the files are counted, so their
+  start-up overlaps the disk-space check. The rows written are the same, byte for byte.
+- ≤ 3× tantivy is out of reach for this Python pipeline: it would leave ~45 µs of CPU a
+  passage on both CPUs for everything (parse, sentences, speakers, features, SQLite, BM25),
+  about what the features alone cost now. It would take the per-passage work in compiled code
+  (an extension splitting words, running the speaker patterns and writing the features as
+  compact word ids instead of pickled Python sets), or features computed at answer time,
+  which the answer's time budget (up to 200 candidates a question) does not allow.
+"""  # where the time goes, what the last round changed, what <= 3x tantivy would take
+
+
 def reindex_md(result: dict[str, Any]) -> str:
     """Markdown: ``Engine.reindex`` from files against tantivy indexing the same raw text."""
     rows = []
@@ -57,4 +80,4 @@ of the runs listed.
   first file's rows are written (finding the files, starting one parsing process per CPU, the
   first batch parsed); parse, until the last file's are; tail, the rest (the last rows, the
   BM25 index built and saved with its spelling index, the commit).
-"""
+{_NOTES}"""

@@ -34,6 +34,11 @@ Known = dict[str, tuple[int, str]]  # path -> (article id, content hash) indexed
 Parsed = tuple[list[Outcome], list[str]]  # a worker's outcomes and the spelling terms it met first
 
 
+def uses_pool(files: int) -> bool:
+    """True when ``prepared`` parses this many files in worker processes."""
+    return files >= POOL_MIN_FILES and (os.cpu_count() or 1) >= 2
+
+
 def prepare_one(item: Found, known: Known, max_bytes: int) -> Outcome:
     """One file's outcome: its article encoded for the INSERTs (``prepare_encoded``), its
     unchanged hash, or why it cannot be indexed."""
@@ -63,7 +68,7 @@ async def prepared(found: list[Found], live: Known, max_bytes: int, batch: int, 
     """``(first file's number, files, outcomes)`` a batch at a time, in order; a large job is
     parsed by ``pool``'s workers (one made and closed here when not given)."""
     chunks = [found[first:first + batch] for first in range(0, len(found), batch)]
-    if len(found) < POOL_MIN_FILES or (os.cpu_count() or 1) < 2:
+    if not uses_pool(len(found)):
         for number, chunk in enumerate(chunks):
             yield number * batch, chunk, await asyncio.to_thread(prepare_batch, chunk, _known(chunk, live), max_bytes)
         return

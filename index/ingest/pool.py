@@ -75,6 +75,12 @@ class ParsePool:
         except BrokenProcessPool:
             return None
 
+    def start(self) -> None:
+        """Start the workers now: their interpreter start-up (~0.5 s) then overlaps what the
+        reindex does before its first batch (the new files' sizes, the disk space held)."""
+        for _ in range(self.workers):
+            self.submit(os.getpid)
+
     def deletes_ahead(self, folder: Path) -> tuple[Future[None], ReadyDeletes] | None:
         """Start writing the spelling deletes of ``terms`` under ``folder`` in a worker (None when
         the pool was not used or a batch's terms are missing)."""

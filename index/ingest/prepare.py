@@ -68,12 +68,14 @@ def _parsed(path: Path, data: bytes) -> tuple[Article, list[PassageValues]]:
         article = parse_article(text, fallback_title=path.stem, markdown=markdown, encoding=encoding)
     text = article.source
     passages = article_passages(article)
-    attributions = attribute([p.text for p in passages], [p.sentences for p in passages])
+    spans = [[(s.start, s.end) for s in passage.sentences] for passage in passages]
+    analysed = [features.analyse(passage.text, sentences) for passage, sentences in zip(passages, spans)]
+    written = [(terms.words, [s.words for s in terms.sentences]) if passage.text.isascii() else None
+               for passage, (_, _, terms) in zip(passages, analysed)]  # ``speakers.Written``
+    attributions = attribute([p.text for p in passages], [p.sentences for p in passages], written)
     rows = []
-    for passage, found in zip(passages, attributions):
+    for passage, sentences, (tokens, blob, _), found in zip(passages, spans, analysed, attributions):
         assert text[passage.start:passage.end] == passage.text, "passage offsets must round-trip"
-        sentences = [(s.start, s.end) for s in passage.sentences]
-        tokens, blob = features.analyse(passage.text, sentences)
         rows.append((passage.paragraph, passage.part, passage.start, passage.end, passage.text, sentences,
                      [(a.speaker, a.sentence, a.direct) for a in found], tokens, blob))
     return article, rows

@@ -36,16 +36,17 @@ def _spans(text: str) -> list[tuple[int, int]]:
 
 
 @pytest.mark.parametrize("text", TEXTS)
-@pytest.mark.parametrize("split", ["sentences", "none", "mid-word and gaps"])
+@pytest.mark.parametrize("split", ["sentences", "none", "mid-word and gaps", "touching mid-word"])
 def test_stored_features_equal_the_text_analysed_at_answer_time(text: str, split: str) -> None:
     """Tokens, sentence terms, words, pairs, prefixes and term counts are the same whether read
     from the blob or computed from the text: ASCII or not, whatever the sentence spans."""
     spans = {"sentences": _spans(text), "none": [],
-             "mid-word and gaps": [(0, len(text) // 3), (len(text) // 3 + 2, len(text))]}[split]
-    tokens, blob = analyse(text, spans)
+             "mid-word and gaps": [(0, len(text) // 3), (len(text) // 3 + 2, len(text))],
+             "touching mid-word": [(0, 2), (2, len(text))]}[split]
+    tokens, blob, terms = analyse(text, spans)
     row = Stored(text, spans, blob)
     assert tokens == tokenize(text)
-    assert terms_of(row) == passage_terms(text, tuple(spans))
+    assert terms_of(row) == terms == passage_terms(text, tuple(spans))
     assert counts_of(row) == term_counts(text)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from index.answering.passage_features import analyse
 from index.answering.speaker_questions import SpeakerQuery, same_person, speaker_question
 from index.ingest.sentences import sentence_spans
 from index.ingest.speakers import attribute, sentence_speakers
@@ -61,3 +62,25 @@ def test_name_after_he_said_is_what_was_said_not_the_speaker() -> None:
     found = attribute([text], [sentence_spans(text)])[0]
     assert {a.speaker for a in found} == {"Charles Kennedy"}
     assert [(a.sentence, a.direct) for a in found] == [(0, False), (1, False), (2, True)]
+
+
+def test_passage_words_find_the_same_speakers_as_the_text() -> None:
+    """Given each passage's words (what the reindex passes), the attributions are those found
+    from the text alone: an "essays"/"States" that holds a verb, a capitalised "Said", "he
+    said" carried over from an earlier passage, "according to", and a non-ASCII passage."""
+    texts = [
+        "Her essays were read in the United States. The weather was fine.",
+        "Charles Kennedy said the party was ready. Essays on it abound.",
+        'But he said Mr Blair had lost the trust of voters. "It is over," he added.',
+        "Said the minister: nothing. According to Jane Doe, the plan failed.",
+        "“We won,” said Zoë Müller. She asked for more.",
+        "The report notes that prices rose; she notes it too.",
+    ]
+    spans = [sentence_spans(text) for text in texts]
+    written = []
+    for text, found in zip(texts, spans):
+        _, _, terms = analyse(text, [(s.start, s.end) for s in found])
+        written.append((terms.words, [s.words for s in terms.sentences]) if text.isascii() else None)
+    alone = attribute(texts, spans)
+    assert attribute(texts, spans, written) == alone
+    assert {a.speaker for found in alone for a in found} == {"Charles Kennedy", "Jane Doe", "Zoë Müller"}
