@@ -8,8 +8,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from bot.console.chat import HELP_HINT
 from bot.console.cli import main
-from bot.questions import GREETING_TEXT, THANKS_TEXT
+from bot.questions import THANKS_TEXT, greeting_text
+
+GREETING_TEXT = greeting_text(HELP_HINT)
 
 WIDE = {"COLUMNS": "1000"}  # one line per message, so a sentence can be compared whole
 
@@ -40,6 +43,12 @@ def test_what_else_did_he_say_is_honest_when_kirby_has_nothing_more(db: Path) ->
 def test_greetings_and_thanks_get_the_discord_replies(db: Path) -> None:
     lines = chat(db, "hello!", "thanks")
     assert " ".join(lines).count(GREETING_TEXT) == 1 and THANKS_TEXT in lines
+
+
+def test_small_talk_names_the_chats_help_command_not_discords(db: Path) -> None:
+    """In the chat, the hint says to type `help` (which lists the chat's commands), never /help."""
+    text = " ".join(chat(db, "hi", "?!"))
+    assert ("/help" in text, text.count("`help` has more.")) == (False, 2)
 
 
 def test_files_without_dates_say_so(db: Path) -> None:
