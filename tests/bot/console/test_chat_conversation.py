@@ -57,6 +57,12 @@ def test_files_without_dates_say_so(db: Path) -> None:
     assert any("The indexed files carry no dates" in line for line in lines)
 
 
+def test_the_newest_articles_of_undated_files_name_no_discord_command(db: Path) -> None:
+    """The chat's reply names no /sources (a Discord command; the chat's own is `sources`)."""
+    reply = " ".join(chat(db, "what is the newest article?"))
+    assert ("carry no dates" in reply, "/sources" in reply) == (True, False)
+
+
 def test_which_articles_mention_lists_them_with_their_sentence(db: Path) -> None:
     lines = chat(db, "which articles mention Putin?")
     assert "1 article mentions “Putin”:" in lines and f"1. {TITLE}" in lines
