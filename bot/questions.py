@@ -4,16 +4,28 @@ Pure functions on ``str``, shared by /ask, DMs and mentions. Discord decoration 
 the question: mentions, custom emoji and markdown markers would only dilute the search, so
 they are stripped (the words inside markdown are kept), and so are "> " quote markers. A message
 that is only a greeting, thanks or question words ("how many?") gets a friendly hint instead of a
-search, which would quote random passages.
+search, which would quote random passages. The hint names where more help is: each front end
+says its own way (``/help`` on Discord, ``help`` in the console chat).
 """
 
 from __future__ import annotations
 
 import re
 
-EMPTY_TEXT = ("Ask me a question about the articles, e.g. “What did <someone> say about <something>?” "
-              "or “When did … happen?”; /help has more.")
-GREETING_TEXT = "Hi! " + EMPTY_TEXT
+DISCORD_HELP = "/help"
+
+
+def empty_text(help_hint: str) -> str:
+    """The hint for an empty question, naming ``help_hint`` (how this front end shows its help)."""
+    return ("Ask me a question about the articles, e.g. “What did <someone> say about <something>?” "
+            f"or “When did … happen?”; {help_hint} has more.")
+
+
+def greeting_text(help_hint: str) -> str:
+    """The reply to a greeting: the empty question's hint, greeted."""
+    return "Hi! " + empty_text(help_hint)
+
+
 THANKS_TEXT = "You're welcome! Ask me anything about the articles."
 VAGUE_TEXT = ("That question does not say who or what it is about; add a name or a subject, e.g. "
               "“How many jobs will be cut at <company>?” or “What did <someone> say about <something>?”")
@@ -50,16 +62,27 @@ def clean(text: str) -> str:
     return " ".join(_MARKDOWN.sub("", _DECORATION.sub(" ", _LINE_MARKER.sub("", text))).split())
 
 
-def canned_reply(question: str) -> str | None:
+def is_empty(question: str) -> bool:
+    """True for a question without words (empty, or only punctuation/emoji)."""
+    return not _words(question)
+
+
+def canned_reply(question: str, *, help_hint: str) -> str | None:
     """The hint for a question that is empty (or only punctuation/emoji), a greeting, thanks, or
-    only question words ("how many?") (case and punctuation ignored); None for a real question."""
-    words = " ".join(_NOT_WORD.sub(" ", re.sub("['’]", "", question.casefold())).split())
+    only question words ("how many?") (case and punctuation ignored); None for a real question.
+    ``help_hint`` is how the asker's front end shows its help (``DISCORD_HELP`` on Discord)."""
+    words = _words(question)
     if not words:
-        return EMPTY_TEXT
+        return empty_text(help_hint)
     if words in GREETINGS:
-        return GREETING_TEXT
+        return greeting_text(help_hint)
     if words in THANKS:
         return THANKS_TEXT
     if set(words.split()) <= QUESTION_WORDS_ONLY and words not in BARE_FOLLOW_UPS:
         return VAGUE_TEXT
     return None
+
+
+def _words(question: str) -> str:
+    """``question``'s words, casefolded, without apostrophes, punctuation and emoji."""
+    return " ".join(_NOT_WORD.sub(" ", re.sub("['’]", "", question.casefold())).split())

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TypeVar
 from urllib.parse import urlsplit
 
@@ -58,11 +58,18 @@ def count_line(sources: Sequence[SourceInfo], groups: Sequence[SourceGroup]) -> 
     return f"{head} in {where}" if where else head
 
 
-def matching(sources: Sequence[SourceInfo], words: str, roots: Sequence[Path] = ()) -> list[SourceInfo]:
-    """The articles whose title, folder or file path holds ``words`` (case ignored)."""
+def matching(sources: Sequence[SourceInfo], words: str) -> list[SourceInfo]:
+    """The articles whose title or file name holds ``words`` (case ignored). The folders are not
+    matched: a word of the path to the archive ("news" in ~/news/...) would match every article."""
     wanted = " ".join(words.split()).casefold()
-    return [s for s in sources
-            if any(wanted in text.casefold() for text in (s.title, shown_path(s.source, roots), s.url or ""))]
+    return [s for s in sources if any(wanted in text.casefold() for text in (s.title, file_name(s)))]
+
+
+def file_name(info: SourceInfo) -> str:
+    """The name of the article's file, or the last part of its page's URL path."""
+    if info.url:
+        return PurePosixPath(urlsplit(info.url).path).name
+    return Path(info.source).name
 
 
 def page_count(total: int, per_page: int = DISCORD_PER_PAGE) -> int:

@@ -28,6 +28,7 @@ hypothesis.settings.load_profile("articlebot")
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SEED = SEEDS / "000_d3689b044ccb29bf.txt"
+SEED_TITLE = "US Not Concerned About Ukrainian Attacks in Russia Escalating the War"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # The shared corpora beside the checkout; a worktree elsewhere points SHARED_DATA at them.
 SHARED_DATA = Path(os.environ.get("SHARED_DATA") or ROOT.parent / "shared" / "data")

@@ -5,7 +5,7 @@ is read against the last answer, and questions about the archive ("who wrote the
 "which articles mention X?") are answered from the article records. ``more`` pages through
 the further quotes (or listed articles) of the last answer, ``sources`` counts the indexed
 articles, ``help``/``?`` says what to type, ``quit``/``exit`` (or the end of input) leaves.
-A greeting or thanks gets the same reply as on Discord.
+A greeting or thanks gets the reply it gets on Discord, naming ``help`` instead of /help.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from index.errors import QueryError
 from index.models import Quote
 
 QUIT = frozenset({"quit", "exit"})
+HELP_HINT = "`help`"  # what small-talk replies name for more help (Discord's say /help)
 HELP_INTRO = ('Type a question to get quotes that answer it ("what else did he say?" follows up on the last '
               'answer; "who wrote the article?", "which articles mention X?" ask about the archive), or one of:')
 COMMANDS = (
@@ -84,7 +85,7 @@ class Chat:
             await self._answer(line)
 
     async def _answer(self, question: str) -> None:
-        canned = canned_reply(question)
+        canned = canned_reply(question, help_hint=HELP_HINT)
         if canned is not None:  # a greeting or thanks, as on Discord
             self.out.print(canned, markup=False)
             return

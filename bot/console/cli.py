@@ -33,7 +33,7 @@ from bot.console.common import (
     settings_from,
 )
 from bot.console.render import make_console, plain_text, render_answer, render_report
-from bot.questions import EMPTY_TEXT, canned_reply
+from bot.questions import canned_reply, is_empty
 from index.engine import Engine
 from index.errors import QueryError
 from index.ingest.files import ARTICLE_SUFFIXES, discover
@@ -45,6 +45,7 @@ from index.models import Answer, BadFile, ReindexProgress, ReindexReport
 # articlebot in line with other Unix producers (`set -o pipefail` scripts already expect it from
 # them), while 0 would claim output was delivered that nobody read.
 EXIT_STDOUT_CLOSED = 128 + signal.SIGPIPE
+ASK_HELP_HINT = "`articlebot ask --help`"  # what small-talk replies name for more help (Discord's say /help)
 
 
 def _stdout_closed() -> NoReturn:
@@ -181,9 +182,9 @@ def ask(question: str | None, top: int | None, article: str | None, as_json: boo
         await require_articles(engine)
         refused = False
         for text in questions:
-            canned = None if as_json else canned_reply(text)
-            if canned not in (None, EMPTY_TEXT):  # a greeting, thanks or only question words: Discord's
-                out.print(canned, markup=False)  # reply; one without words is refused below (exit 2)
+            canned = None if as_json or is_empty(text) else canned_reply(text, help_hint=ASK_HELP_HINT)
+            if canned is not None:  # a greeting, thanks or only question words: Discord's reply naming
+                out.print(canned, markup=False)  # `ask --help`; one without words is refused below (exit 2)
                 continue
             try:
                 answer = await engine.ask(text, top=top, article=article, every=top is not None)

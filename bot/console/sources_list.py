@@ -2,7 +2,7 @@
 
 A count line first ("2,127 articles, 10,246 passages in 5 folders"), then each folder (or web
 site) with its counts; the articles themselves when asked for (``--articles``, or words that
-their title or path must hold), a page at a time (``--page``). An archive small enough for one
+their title or file name must hold), a page at a time (``--page``). An archive small enough for one
 page lists its articles straight away. ``--json`` prints every article (those matching the
 words, if given), as before. The chat's ``sources`` shows the same overview.
 """
@@ -46,10 +46,10 @@ def sources_listing(found: Sequence[SourceInfo], roots: Sequence[Path], *, words
     lines: list[RenderableType] = [Text(count_line(found, groups), style="bold")]
     if not words and not every and len(found) > CONSOLE_PER_PAGE:
         return Group(*lines, render_groups(groups), Text(hints.articles, style="dim"))
-    chosen = matching(found, words, roots) if words else list(found)
+    chosen = matching(found, words) if words else list(found)
     if words:
         verb = "holds" if len(chosen) == 1 else "hold"
-        lines.append(Text(f"{counted(len(chosen), 'article')} whose title or path {verb} “{words}”"
+        lines.append(Text(f"{counted(len(chosen), 'article')} whose title or file name {verb} “{words}”"
                           + (":" if chosen else ".")))
     if not chosen:
         return Group(*lines)
@@ -75,15 +75,15 @@ def sources(words: tuple[str, ...], every: bool, page: int, as_json: bool, db: P
             config: Path | None) -> None:
     """Count the indexed articles and passages, by folder; list the articles with --articles or WORDS.
 
-    WORDS keep the articles whose title, folder or file path holds them (case ignored), e.g.
-    `articlebot sources business` or `articlebot sources Yukos`.
+    WORDS keep the articles whose title or file name holds them (case ignored; folders are
+    not matched, they are counted above), e.g. `articlebot sources Yukos` or `articlebot sources 042.txt`.
     """
     engine_config = engine_config_from(config, db)
     found = run_with_engine(engine_config, lambda engine: engine.sources(), read_only=True)
     asked = " ".join(words)
     roots = engine_config.article_dirs
     if as_json:
-        chosen = matching(found, asked, roots) if asked else found
+        chosen = matching(found, asked) if asked else found
         click.echo(json.dumps([{"title": s.title, "author": s.author, "source": s.source, "url": s.url,
                                 "passages": s.passages} for s in chosen], ensure_ascii=False))
     elif not found:

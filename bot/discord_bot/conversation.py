@@ -18,7 +18,7 @@ from bot.discord_bot import text as t
 from bot.discord_bot.answer_reply import Reply, quotes_reply
 from bot.discord_bot.listing_pages import list_page
 from bot.discord_bot.responses import respond
-from bot.questions import canned_reply
+from bot.questions import DISCORD_HELP, canned_reply
 from index.analytics.records import Origin
 from index.conversation import ArchiveReply, Topic, Turn
 from index.errors import QueryError
@@ -47,7 +47,7 @@ def is_bot_thread(channel: object, bot_id: int | None) -> bool:
 async def answered_without_search(bot: ArticleBot, interaction: discord.Interaction, question: str) -> bool:
     """Reply (only to the asker) to a question that is empty, a greeting or thanks, or over the
     asker's cooldown; True when it did, and nothing is to be searched."""
-    canned = canned_reply(question)
+    canned = canned_reply(question, help_hint=DISCORD_HELP)
     if canned is None:
         retry_after = bot.cooldowns.hit(interaction.user.id)
         canned = render.cooldown_text(retry_after) if retry_after is not None else None

@@ -154,7 +154,7 @@ def _listing(asked: ArchiveQuestion, records: Sequence[ArticleRow], dates: DateR
     dated = sorted((row for row in records if parse_day(row.date)), key=lambda r: (r.date or "", r.id), reverse=True)
     if not dated:
         return ArchiveReply(f"The indexed files carry no dates, so I can't tell which articles are newest; "
-                            f"{_count(len(records))} {_are(records)} indexed (/sources lists them).")
+                            f"{_count(len(records))} {_are(records)} indexed.")  # no front end's command: /sources is Discord's
     items = tuple(Listed(row.title, row.date or "", row.id) for row in dated)
     return ArchiveReply(f"The newest articles{when}, newest first:{note}", items)
 

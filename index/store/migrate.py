@@ -22,8 +22,6 @@ import aiosqlite
 
 from index.errors import CorruptDatabase, SchemaTooNew, StoreError
 
-"""Files up to this size get the full page check at every open (at most ~0.15 s)."""
-
 _DAMAGE_CODES = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 # The file (or its folder, where SQLite keeps the -wal and -shm files) may not be written.
 _ACCESS_CODES = (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM)
@@ -50,6 +48,12 @@ def _code(error: sqlite3.Error | str) -> int:
 def is_damage(error: sqlite3.Error) -> bool:
     """True when SQLite says the file is damaged or not a database (not busy, full or locked)."""
     return _code(error) in _DAMAGE_CODES
+
+
+def is_busy(error: BaseException) -> bool:
+    """True when SQLite gave up waiting for another connection's lock ("database is locked"):
+    the same write can succeed once that writer commits."""
+    return isinstance(error, sqlite3.Error) and _code(error) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 
 def is_unusable(error: sqlite3.Error) -> bool:

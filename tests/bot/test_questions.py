@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.questions import EMPTY_TEXT, GREETING_TEXT, THANKS_TEXT, VAGUE_TEXT, canned_reply, clean
+from bot.questions import DISCORD_HELP, THANKS_TEXT, VAGUE_TEXT, canned_reply, clean, empty_text, greeting_text
+
+EMPTY_TEXT = empty_text(DISCORD_HELP)
+GREETING_TEXT = greeting_text(DISCORD_HELP)
 
 
 @pytest.mark.parametrize(("text", "question"), [
@@ -30,22 +33,29 @@ def test_clean_strips_mentions_emoji_and_markdown_but_keeps_words(text: str, que
 ])
 def test_greetings_thanks_and_empty_text_get_a_hint(text: str, reply: str) -> None:
     """Only a greeting, thanks or nothing (case, punctuation and emoji ignored) gets a canned reply."""
-    assert canned_reply(text) == reply
+    assert canned_reply(text, help_hint=DISCORD_HELP) == reply
 
 
 @pytest.mark.parametrize("text", ["hi-tech firms", "hi, what did Kirby say?", "thanks to whom?", "hello world", "history"])
 def test_questions_that_contain_a_greeting_are_searched(text: str) -> None:
     """A greeting inside a real question is no reason to skip the search."""
-    assert canned_reply(text) is None
+    assert canned_reply(text, help_hint=DISCORD_HELP) is None
 
 
 @pytest.mark.parametrize("text", ["how many", "How much?", "what?", "who is", "when was the"])
 def test_only_question_words_get_a_hint_instead_of_random_quotes(text: str) -> None:
     """"how many?" alone names nothing to search for: the member is asked to add it."""
-    assert canned_reply(text) == VAGUE_TEXT
+    assert canned_reply(text, help_hint=DISCORD_HELP) == VAGUE_TEXT
 
 
 @pytest.mark.parametrize("text", ["why?", "how?", "When?", "who?", "how come?", "what is it?", "how many jobs?"])
 def test_bare_follow_ups_and_real_questions_are_not_a_vague_hint(text: str) -> None:
     """"why?" and "who?" continue the last answer in a conversation, so they reach the engine."""
-    assert canned_reply(text) is None
+    assert canned_reply(text, help_hint=DISCORD_HELP) is None
+
+
+@pytest.mark.parametrize("text", ["", "hi", "Hello!"])
+def test_the_hint_names_the_front_ends_help_not_discords(text: str) -> None:
+    """The console says its own way to help; only Discord's replies say /help."""
+    console = canned_reply(text, help_hint="`help`") or ""
+    assert ("/help" in console, "`help` has more" in console, "/help has more" in EMPTY_TEXT) == (False, True, True)

@@ -2,7 +2,7 @@
 reindex never leak into the next one, and changed files never leave stale passages behind.
 
 (Reindexing twice is a no-op, edits replace passages and deletions disappear are already
-checked in ``tests/index/test_engine.py``; the SIGKILL test is ``test_kill_reindex.py``.)
+checked in ``tests/index/test_engine_reindex.py``; the SIGKILL test is ``test_kill_reindex.py``.)
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Guarantee 3: every kind of bad input is named with its reason, and nothing indexed is lost.
 
-Already covered elsewhere: empty/binary/oversized files (``tests/index/test_engine.py``),
+Already covered elsewhere: empty/binary/oversized files (``tests/index/test_engine_reindex.py``),
 a bad new version keeps the old passages (same file), /reindex of a path outside the article
-folders is refused (``tests/bot/discord_bot/test_e2e_admin.py``, ``tests/index/test_engine.py``).
+folders is refused (``tests/bot/discord_bot/test_e2e_admin.py``, ``tests/index/test_engine_reindex.py``).
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ from bot.discord_bot.answer_queue import QueueFull
 from bot.discord_bot.client import ArticleBot
 from bot.discord_bot.conversation import conversation_key, is_bot_thread, turn_reply
 from bot.discord_bot.responses import NO_MENTIONS, user_message
-from bot.questions import canned_reply, clean
+from bot.questions import DISCORD_HELP, canned_reply, clean
 from index.errors import ArticlebotError
 
 log = logging.getLogger(__name__)
@@ -59,7 +59,7 @@ class Messages(commands.Cog):
         hint, not a search); never raises."""
         try:
             kwargs: dict[str, Any]
-            canned = canned_reply(question)
+            canned = canned_reply(question, help_hint=DISCORD_HELP)
             retry_after = self.bot.cooldowns.hit(message.author.id) if canned is None else None
             if canned is not None:
                 kwargs = {"content": canned, "allowed_mentions": NO_MENTIONS}

@@ -8,8 +8,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from bot.console.chat import HELP_HINT
 from bot.console.cli import main
-from bot.questions import GREETING_TEXT, THANKS_TEXT
+from bot.questions import THANKS_TEXT, greeting_text
+
+GREETING_TEXT = greeting_text(HELP_HINT)
 
 WIDE = {"COLUMNS": "1000"}  # one line per message, so a sentence can be compared whole
 
@@ -42,10 +45,22 @@ def test_greetings_and_thanks_get_the_discord_replies(db: Path) -> None:
     assert " ".join(lines).count(GREETING_TEXT) == 1 and THANKS_TEXT in lines
 
 
+def test_small_talk_names_the_chats_help_command_not_discords(db: Path) -> None:
+    """In the chat, the hint says to type `help` (which lists the chat's commands), never /help."""
+    text = " ".join(chat(db, "hi", "?!"))
+    assert ("/help" in text, text.count("`help` has more.")) == (False, 2)
+
+
 def test_files_without_dates_say_so(db: Path) -> None:
     lines = chat(db, "when was the article published?", "articles from last week")
     assert f"{TITLE} carries no date: its file does not say when it was published." in lines
     assert any("The indexed files carry no dates" in line for line in lines)
+
+
+def test_the_newest_articles_of_undated_files_name_no_discord_command(db: Path) -> None:
+    """The chat's reply names no /sources (a Discord command; the chat's own is `sources`)."""
+    reply = " ".join(chat(db, "what is the newest article?"))
+    assert ("carry no dates" in reply, "/sources" in reply) == (True, False)
 
 
 def test_which_articles_mention_lists_them_with_their_sentence(db: Path) -> None:

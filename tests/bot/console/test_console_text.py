@@ -10,8 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 from bot.console.chat import COMMANDS, HELP_INTRO
-from bot.console.cli import main
-from bot.questions import GREETING_TEXT, VAGUE_TEXT
+from bot.console.cli import ASK_HELP_HINT, main
+from bot.questions import VAGUE_TEXT, greeting_text
+
+GREETING_TEXT = greeting_text(ASK_HELP_HINT)
 
 WIDE = {"COLUMNS": "1000"}
 KIRBY = "what did Kirby say?"
@@ -53,6 +55,12 @@ def test_json_answers_carry_no_marks(db: Path) -> None:
                                                  ("How many?", VAGUE_TEXT)])
 def test_ask_gives_small_talk_the_discord_reply_instead_of_quotes(db: Path, question: str, reply: str) -> None:
     assert run("ask", "--db", str(db), question) == reply + "\n"
+
+
+def test_ask_small_talk_names_the_console_help_not_discords(db: Path) -> None:
+    """`articlebot ask hi` points at `articlebot ask --help`: /help is a Discord command."""
+    reply = run("ask", "--db", str(db), "hi")
+    assert ("/help" in reply, "`articlebot ask --help` has more." in reply) == (False, True)
 
 
 def test_ask_batch_answers_small_talk_in_its_place(db: Path, tmp_path: Path) -> None:

@@ -66,12 +66,12 @@ def test_sources_articles_pages_the_list(archive: tuple[Path, Path]) -> None:
 
 def test_sources_words_list_the_articles_of_a_folder_or_title(archive: tuple[Path, Path]) -> None:
     lines = sources(archive, "beta")
-    assert lines[1] == f"{FOLDERS['beta']} articles whose title or path hold “beta”:"
+    assert lines[1] == f"{FOLDERS['beta']} articles whose title or file name hold “beta”:"
     assert len(rows(lines)) == FOLDERS["beta"] and all("Beta report" in row for row in rows(lines))
     one = sources(archive, "Alpha", "report", "number", "7")
     assert (one[1], [row.split("│")[1].strip() for row in rows(one)]) == (
-        "1 article whose title or path holds “Alpha report number 7”:", ["Alpha report number 7"])
-    assert sources(archive, "gamma")[1:] == ["0 articles whose title or path hold “gamma”."]
+        "1 article whose title or file name holds “Alpha report number 7”:", ["Alpha report number 7"])
+    assert sources(archive, "gamma")[1:] == ["0 articles whose title or file name hold “gamma”."]
 
 
 def test_sources_json_still_lists_every_article(archive: tuple[Path, Path]) -> None:
@@ -84,3 +84,23 @@ def test_chat_sources_shows_the_counts(archive: tuple[Path, Path]) -> None:
     result = CliRunner().invoke(main, ["chat", "--config", str(archive[0])], input="sources\n", env=WIDE)
     lines = result.output.splitlines()
     assert lines[1].startswith(f"{TOTAL} articles, ") and len(rows(lines)) == len(FOLDERS)
+
+
+def test_sources_words_match_titles_and_file_names_not_the_folders_above(tmp_path: Path) -> None:
+    """Indexed by path (no configured folder to show paths from), an archive under .../weather/
+    is not all "weather": the words match titles and file names only, and --help says so."""
+    folder = tmp_path / "weather"
+    folder.mkdir()
+    for n, subject in enumerate(("Rail strike ends", "Bank raises rates", "Striker joins club")):
+        (folder / f"story{n}.txt").write_text(f"{subject}\n\nThe report on {subject.lower()} came out on "
+                                              "Monday.\n\n\"It was expected,\" said Pat Lee.\n", encoding="utf-8")
+    db = tmp_path / "w.db"
+    assert CliRunner().invoke(main, ["reindex", str(folder), "--db", str(db)]).exit_code == 0
+
+    def titles(*words: str) -> list[str]:
+        result = CliRunner().invoke(main, ["sources", "--db", str(db), "--json", *words])
+        return sorted(item["title"] for item in json.loads(result.output))
+
+    helped = " ".join(CliRunner().invoke(main, ["sources", "--help"]).output.split())
+    assert (titles("weather"), titles("strike"), titles("story1.txt"), "title or file name" in helped) == (
+        [], ["Rail strike ends", "Striker joins club"], ["Bank raises rates"], True)

@@ -9,7 +9,7 @@ import pytest
 
 from bot.discord_bot.client import ArticleBot
 from bot.discord_bot.render import ERROR_TEXT
-from bot.questions import EMPTY_TEXT, GREETING_TEXT, THANKS_TEXT, VAGUE_TEXT
+from bot.questions import DISCORD_HELP, THANKS_TEXT, VAGUE_TEXT, empty_text, greeting_text
 from index.engine import Engine
 from tests.bot.conftest import KIRBY_QUESTION, TITLE, discord_settings, running
 from tests.fake_discord import FakeDiscord
@@ -144,10 +144,10 @@ async def test_mention_gets_answer_as_reply(bot, fake: FakeDiscord) -> None:
 async def test_bare_mention_explains_how_to_ask(bot, fake: FakeDiscord) -> None:
     """A mention without a question gets a one-line hint."""
     reply = await fake.send_mention("", user=fake.member)
-    assert reply["content"] == EMPTY_TEXT
+    assert reply["content"] == empty_text(DISCORD_HELP)
 
 
-@pytest.mark.parametrize(("text", "hint"), [("hi", GREETING_TEXT), ("Hello!", GREETING_TEXT), ("hey 👋", GREETING_TEXT),
+@pytest.mark.parametrize(("text", "hint"), [("hi", greeting_text(DISCORD_HELP)), ("Hello!", greeting_text(DISCORD_HELP)), ("hey 👋", greeting_text(DISCORD_HELP)),
                                            ("thanks!", THANKS_TEXT), ("Thank you", THANKS_TEXT),
                                            ("how many?", VAGUE_TEXT)],
                          ids=["hi", "hello", "hey-wave", "thanks", "thank-you", "how-many"])
@@ -167,7 +167,7 @@ async def test_ask_hello_gets_the_hint_only_the_asker_sees(bot, fake: FakeDiscor
     """/ask question:hello answers with the hint, ephemerally, and quotes nothing."""
     result = await fake.slash_command("ask", {"question": "hello"}, user=fake.member)
     message = result.final_message
-    assert (message["content"], message.get("embeds") or [], result.ephemeral) == (GREETING_TEXT, [], True)
+    assert (message["content"], message.get("embeds") or [], result.ephemeral) == (greeting_text(DISCORD_HELP), [], True)
 
 
 DECORATED = ("<@123456789012345678> <@&456789012345678901> @here What did ~~Kirby~~ say about ||investigating|| "

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from index.config import EngineConfig
-from index.conversation import Conversations
+from index.conversation import Conversations, topics
 from index.engine import Engine
+from index.tokenize import tokenize, words
 
 HERE = Path(__file__).resolve().parent
 BAKERY = "Crumbly Bakeries shares tumble"
@@ -60,3 +61,25 @@ async def test_questions_leaning_on_the_last_answer_still_follow_up(engine: Engi
     assert "Dublin" in where.answer.quotes[0].text
     when = await talk.ask("a", "when was that?")
     assert when.resolved is not None and when.resolved.title == PEMBERTON
+
+
+async def test_starts_fresh_reads_the_last_articles_text_once(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Deciding whether "how many jobs will Pemberton Securities cut?" starts fresh reads the
+    bakery article's text once (it was split into words, then tokenized again), and its search
+    terms are still exactly the article's tokens."""
+    talk = Conversations(engine)
+    first = await talk.ask("a", "How far did Crumbly Bakeries shares drop?")
+    passages = await engine.store.article_passages(first.answer.quotes[0].article_id)
+    text = " ".join([passages[0].title, *(p.text for p in passages)])
+    reads: list[str] = []
+
+    def counted(read):  # the real function, noting when it is given the article's whole text
+        def call(given: str):
+            reads.extend([given] if given == text else [])
+            return read(given)
+        return call
+
+    monkeypatch.setattr(topics, "words", counted(topics.words))
+    monkeypatch.setattr(topics, "tokenize", counted(tokenize), raising=False)
+    await talk.ask("a", "how many jobs will Pemberton Securities cut?")
+    assert (len(reads), topics.search_terms(set(words(text)))) == (1, set(tokenize(text)))
