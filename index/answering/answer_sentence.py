@@ -16,7 +16,7 @@ logistic model, on one half of the articles and tested on the other (docs/eval.m
 related-word weight was added later with the others fixed: each half of SQuAD (even / odd
 articles) gains most from 3-4 (bold holds the answer +0.4 / +0.5 points); 3 is used. A
 sentence quoting the asked speaker is preferred. The ``carried`` weight was also added with the
-others fixed: both halves of SQuAD gain at 0.25-1 and lose beyond 1.5 (docs/eval.md, sixth round).
+others fixed: both halves of SQuAD gain a little at 0.25-1 and lose from 2 (docs/eval.md, sixth round).
 """
 
 from __future__ import annotations
