@@ -83,6 +83,7 @@ class AnswerSentenceWeights:
     near: float = 0.85
     previous: float = 1.1
     related: float = 3.0
+    carried: float = 0.5
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,28 +7,35 @@ holds a candidate of the kind asked for (``index.answering.answer_kinds``: a dat
 person for "who", …) and whether one sits next to the question's words (a number next to
 the asked unit: "2,850 jobs"), and the share the sentence before it holds (answers often
 follow the sentence that restates the question), and the share of the question's terms it says
-with a related word (``index.answering.thesaurus``: "razed" / "destroyed").
+with a related word (``index.answering.thesaurus``: "razed" / "destroyed"). A sentence that opens by
+referring back ("It was set up in 1337", "The song first topped the charts in 1958") also gets
+the share of the question that the sentence before adds to its own (``carried``): what its "it"
+or "the song" stands for.
 ``index.config.AnswerSentenceWeights`` weigh them; they were fitted on SQuAD with a listwise
 logistic model, on one half of the articles and tested on the other (docs/eval.md). The
 related-word weight was added later with the others fixed: each half of SQuAD (even / odd
 articles) gains most from 3-4 (bold holds the answer +0.4 / +0.5 points); 3 is used. A
-sentence quoting the asked speaker is preferred.
+sentence quoting the asked speaker is preferred. The ``carried`` weight was also added with the
+others fixed: both halves of SQuAD gain a little at 0.25-1 and lose from 2 (docs/eval.md, sixth round).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Container, Iterable, Sequence
+import re
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from operator import attrgetter
 
 from index.answering.answer_kinds import AnswerKind, candidates, has_unit_near
-from index.answering.rerank import PassageTerms, Question, passage_terms
+from index.answering.rerank import PassageTerms, Question, SentenceTerms, passage_terms
 from index.config import AnswerSentenceWeights
 from index.models import Span
 from index.tokenize import STOPWORDS, stem, words
 
 _NEAR = 40  # characters between a candidate and a question word for "next to"
+# a sentence opening with these refers back to the one before ("It was …", "The festival is held …")
+_REFERS_BACK = re.compile(r"\W*(?:he|she|it|they|this|these|his|her|its|their|the|such)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +50,7 @@ class SentenceFeatures:
     near: float
     previous: float
     related: float  # share of the question's terms the sentence lacks but says with a related word
+    carried: float  # share the sentence before adds, when this one opens by referring back to it
 
 
 def sentence_features(question: Question, kind: AnswerKind, text: str, spans: Sequence[Span],
@@ -52,6 +60,7 @@ def sentence_features(question: Question, kind: AnswerKind, text: str, spans: Se
     w = question.weights
     total = question.total or 1.0
     shares = [math.fsum([w[t] for t in f.terms if t in w]) / total for f in found]
+    carried = _carried(w, total, text, spans, found)
     local = _local_idf(w, [f.terms for f in found])
     local_total = sum(local.values()) or 1.0
     n_pairs = max(len(question.pairs), 1)
@@ -68,8 +77,21 @@ def sentence_features(question: Question, kind: AnswerKind, text: str, spans: Se
             near=float(near_question(kind, sentence, spots, w)),
             previous=shares[i - 1] if i else 0.0,
             related=sum(w[t] for t, r in question.related.items()
-                        if t not in held.terms and not r.isdisjoint(held.terms)) / total))
+                        if t not in held.terms and not r.isdisjoint(held.terms)) / total,
+            carried=carried[i]))
     return features
+
+
+def _carried(weights: Mapping[str, float], total: float, text: str, spans: Sequence[Span],
+             found: Sequence[SentenceTerms]) -> list[float]:
+    """Per sentence: the share of the question's idf mass that the sentence before holds and it
+    lacks, when it opens by referring back (0 otherwise, and for the first sentence)."""
+    result = [0.0] * len(spans)
+    for i in range(1, len(spans)):
+        if _REFERS_BACK.match(text, spans[i].start):
+            own = found[i].terms
+            result[i] = math.fsum([weights[t] for t in found[i - 1].terms - own if t in weights]) / total
+    return result
 
 
 def _local_idf(weights: Iterable[str], sentences: Sequence[frozenset[str]]) -> dict[str, float]:
