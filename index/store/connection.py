@@ -29,19 +29,24 @@ class _HasPath(Protocol):
     path: Path
 
 
+BUSY_TIMEOUT_S = 30.0
+"""Seconds a connection to the store's database waits for another's write lock before it
+gives up with "database is locked" (the analytics' own connection waits less and retries)."""
+
+
 async def connect(path: Path, *, read_only: bool = False) -> aiosqlite.Connection:
-    """An aiosqlite connection with foreign keys on and a 30 s busy timeout.
+    """An aiosqlite connection with foreign keys on and a ``BUSY_TIMEOUT_S`` busy timeout.
 
     ``read_only`` opens the file with SQLite's ``mode=ro``: nothing this connection does can
     write to it (so it also works on a full disk or a read-only file system).
     """
     if read_only:
         connection = await aiosqlite.connect(f"file:{quote(str(path.absolute()))}?{read_only_mode(path)}",
-                                             timeout=30, uri=True)
+                                             timeout=BUSY_TIMEOUT_S, uri=True)
     else:
-        connection = await aiosqlite.connect(path, timeout=30)
+        connection = await aiosqlite.connect(path, timeout=BUSY_TIMEOUT_S)
     await connection.execute("PRAGMA foreign_keys = ON")
-    await connection.execute("PRAGMA busy_timeout = 30000")
+    await connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
     return connection
 
 
@@ -165,7 +170,8 @@ def reports_damage(cls: type[T]) -> type[T]:
     return cls
 
 
-async def open_side_connection(path: Path, database: str = "", *, busy_timeout_ms: int = 30_000,
+async def open_side_connection(path: Path, database: str = "", *,
+                               busy_timeout_ms: int = int(BUSY_TIMEOUT_S * 1000),
                                migrated: bool = False) -> Database:
     """One more connection to the store's database (the analytics' or the feed poller's own, so
     their commits and rollbacks never touch a reindex's pending batch); ``migrated`` applies

@@ -22,11 +22,9 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import quote
 
-from index.store.connection import read_only_mode
+from index.store.connection import BUSY_TIMEOUT_S, read_only_mode
 from index.store.migrate import is_unusable, unusable_database
 from index.store.rows import _PASSAGE_COLUMNS, PassageRow, passage_row
-
-_BUSY_TIMEOUT_S = 30
 
 
 class PassageReads(Protocol):
@@ -105,7 +103,7 @@ class ThreadReads:
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
         if connection is None:
             uri = f"file:{quote(str(self.path.absolute()))}?{read_only_mode(self.path)}"
-            connection = sqlite3.connect(uri, uri=True, timeout=_BUSY_TIMEOUT_S, check_same_thread=False)
+            connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
             self._local.connection = connection
             with self._lock:
                 self._opened.append(connection)
