@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
+from itertools import filterfalse
 
 import Stemmer
 
@@ -50,7 +51,13 @@ def words(text: str) -> list[str]:
 
 def tokenize(text: str) -> list[str]:
     """Search tokens of ``text``: words minus stopwords, stemmed."""
-    return [stem(w) for w in words(text) if w not in STOPWORDS]
+    return list(stemmed(words(text)))
+
+
+def stemmed(split: Iterable[str]) -> Iterator[str]:
+    """Search tokens of words already split by ``words``: stopwords dropped, the rest stemmed
+    (what ``tokenize`` does after splitting, for text whose words are known)."""
+    return map(stem, filterfalse(STOPWORDS.__contains__, split))
 
 
 def naive_tokenize(text: str) -> list[str]:

@@ -25,11 +25,10 @@ import re
 from collections import Counter, _count_elements  # type: ignore[attr-defined]
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import filterfalse
 from typing import Any, Protocol
 
 from index.answering.rerank import PassageTerms, SentenceTerms, passage_terms, term_counts, terms_of_words
-from index.tokenize import STOPWORDS, stem, words
+from index.tokenize import stemmed, words
 
 _FORMAT = 2  # bump when the blob's layout changes; older blobs are then recomputed
 _READABLE = (1, 2)  # 1: the same values written with marshal
@@ -81,7 +80,7 @@ def analyse(text: str, sentences: Sequence[tuple[int, int]]) -> tuple[list[str],
     """A passage's search tokens (``index.tokenize.tokenize``), its features blob and the terms
     in it (whose written words the speaker detection reads)."""
     per_sentence, whole = split_words(text, sentences)
-    tokens = list(map(stem, filterfalse(STOPWORDS.__contains__, whole)))
+    tokens = list(stemmed(whole))
     terms = terms_of_words(per_sentence, whole)
     return tokens, _blob(terms, tokens), terms
 

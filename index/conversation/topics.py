@@ -13,7 +13,7 @@ from index.conversation.context import Topic
 from index.conversation.followup import Reading
 from index.engine import Engine
 from index.models import Answer, Quote
-from index.tokenize import STOPWORDS, stem, words
+from index.tokenize import STOPWORDS, stem, stemmed, words
 
 ASKING_WORDS_ZIPF = ConversationParams().asking_words_zipf
 
@@ -44,13 +44,8 @@ async def starts_fresh(engine: Engine, question: str, article_id: int | None, *,
     present = set(words(" ".join([passages[0].title, *(p.text for p in passages)])))
     if any(not set(words(name)) <= present for name in names):
         return True
-    return not refers_back and not asks_about(question, asked) <= search_terms(present)
-
-
-def search_terms(article_words: set[str]) -> set[str]:
-    """The search terms (``tokenize``'s) of an article from its distinct words: each word is
-    stemmed once, and the article's text is not read a second time."""
-    return {stem(word) for word in article_words if word not in STOPWORDS}
+    # the article's search terms from its distinct words: each stemmed once, the text not read again
+    return not refers_back and not asks_about(question, asked) <= set(stemmed(present))
 
 
 def asks_about(question: str, asked: SpeakerQuery | None) -> set[str]:
