@@ -17,6 +17,7 @@ from index.conversation.archive import archive_question
 from index.conversation.context import ContextStore, Topic
 from index.conversation.dates import DateRange, date_filter, parse_day
 from index.conversation.followup import FollowUp, Reading, read_follow_up
+from index.conversation.reasons import no_reason_text, reason_answer
 from index.conversation.records import ArchiveReply, answer_archive
 from index.conversation.topics import next_topic, quotes_by, starts_fresh
 from index.engine import Engine
@@ -103,6 +104,8 @@ class Conversations:
         topic = follow.topic
         if follow.wants_new_passages:
             return await self._more(follow, top, dates)
+        if follow.reading is Reading.WHY:
+            return await self._why(topic)
         guessed = follow.reading in (Reading.MAYBE, Reading.REFERS)
         if guessed:
             if await starts_fresh(self.engine, follow.question, topic.article_id,
@@ -137,6 +140,16 @@ class Conversations:
         if speaker:
             return Turn(text=f"That is all {speaker} says in the articles.", resolved=topic)
         return Turn(text=f"That is all I found on “{topic.question}”.", resolved=topic)
+
+    async def _why(self, topic: Topic) -> Turn | None:
+        """The passage after the one shown, in the same article, or the plain "no reason"; None
+        (asked as the last question, continued) when the topic has no article."""
+        if topic.article_id is None:
+            return None
+        answer = await reason_answer(self.engine, topic)
+        if answer is None:
+            return Turn(text=no_reason_text(topic), resolved=topic)
+        return Turn(answer=answer, resolved=topic)
 
     async def _ask(self, question: str, top: int, dates: DateRange | None, *, article: str | None = None,
                    article_id: int | None = None, threshold_share: float = 1.0) -> Answer:

@@ -81,3 +81,25 @@ def test_date_words_name_day_ranges() -> None:
     _, week = date_filter("articles from last week", today)
     assert (week.first, week.last, week.words) == (dt.date(2024, 3, 13), today, "from last week")
     assert date_filter("what did he say", today) == ("what did he say", None)
+
+
+async def test_why_shows_the_next_passage_then_says_plainly_there_is_no_more(engine: Engine) -> None:
+    """"why?" after the shares' fall shows the article's next passage (what the company blamed),
+    not the same passage again; asked past the article's last passage, it says there is no reason."""
+    talk = Conversations(engine)
+    first = await talk.ask("a", "How far did Crumbly Bakeries shares drop?")
+    why = await talk.ask("a", "why?")
+    assert why.answer is not None and why.resolved is not None
+    assert why.answer.quotes[0].passage_id != first.answer.quotes[0].passage_id
+    assert "flour and sugar" in why.answer.quotes[0].text
+    replies = [await talk.ask("a", question) for question in ("how come?", "why did he say that?", "why?")]
+    assert [r.answer.quotes[0].citation.paragraph for r in replies[:2]] == [3, 4]
+    assert replies[2].sentence == ("*Crumbly Bakeries shares tumble* gives no further reason: nothing in it "
+                                   "follows the passages shown.")
+
+
+def test_why_reads_as_the_reason_only_without_words_of_its_own() -> None:
+    topic = Topic("How far did Crumbly Bakeries shares drop?", 1, "Crumbly Bakeries shares tumble")
+    readings = [read_follow_up(q, topic).reading for q in ("why?", "and why?", "How come?", "why did she say that?",
+                                                           "why did the sugar price rise?")]
+    assert readings == [Reading.WHY] * 4 + [Reading.MAYBE]
