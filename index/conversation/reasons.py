@@ -16,16 +16,20 @@ from index.models import Answer
 from index.store.rows import PassageRow
 
 
-async def reason_answer(engine: Engine, topic: Topic) -> Answer | None:
-    """The answer showing the passage after ``topic``'s in its article; None when there is none."""
+async def reason_answer(engine: Engine, topic: Topic) -> Answer | str | None:
+    """The answer showing the passage after ``topic``'s in its article; the plain sentence when
+    nothing follows it; None when no passage of the article was shown (nothing to explain)."""
     if topic.article_id is None:
         return None
-    following = next_passage(await engine.store.article_passages(topic.article_id), topic.shown)
-    if following is None:
+    rows = await engine.store.article_passages(topic.article_id)
+    if not any(row.id in topic.shown for row in rows):
         return None
+    following = next_passage(rows, topic.shown)
+    if following is None:
+        return no_reason_text(topic)
     quotes = await requote(topic.question, [following.id], searcher=await engine.searcher(), store=engine.store,
                            params=engine.config.answer)
-    return Answer(topic.question, True, quotes=quotes) if quotes else None
+    return Answer(topic.question, True, quotes=quotes) if quotes else no_reason_text(topic)
 
 
 def next_passage(rows: list[PassageRow], shown: frozenset[int]) -> PassageRow | None:

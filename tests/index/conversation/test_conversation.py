@@ -103,3 +103,20 @@ def test_why_reads_as_the_reason_only_without_words_of_its_own() -> None:
     readings = [read_follow_up(q, topic).reading for q in ("why?", "and why?", "How come?", "why did she say that?",
                                                            "why did the sugar price rise?")]
     assert readings == [Reading.WHY] * 4 + [Reading.MAYBE]
+
+
+async def test_an_archive_question_about_the_same_article_keeps_the_speaker_and_the_shown_passages(
+        engine: Engine) -> None:
+    """"who wrote it?" between an answer and "why?" or "what else did she say?" (found asking
+    the BBC archive in the console chat: "why?" said the article gave no reason, with nothing
+    shown; "what else did he say?" quoted others than the speaker)."""
+    talk = Conversations(engine)
+    await talk.ask("a", "How far did Crumbly Bakeries shares drop?")
+    await talk.ask("a", "who wrote it?")
+    why = await talk.ask("a", "why?")
+    assert why.answer is not None and "flour and sugar" in why.answer.quotes[0].text
+    await talk.ask("b", "what did Carter say about the juniors?")
+    await talk.ask("b", "when was it published?")
+    more = await talk.ask("b", "what else did she say?")
+    assert more.resolved is not None and more.resolved.speaker == "Ellen Carter"
+    assert all(q.speaker == "Ellen Carter" for q in more.answer.quotes)
