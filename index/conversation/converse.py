@@ -96,6 +96,9 @@ class Conversations:
     async def _answer(self, question: str, follow: FollowUp | None, top: int, dates: DateRange | None,
                       article: str | None) -> Turn:
         """The turn for a quote question: as a follow-up when it reads as one, else fresh."""
+        if follow is not None and follow.reading is Reading.CONTINUED and await starts_fresh(
+                self.engine, question, follow.topic.article_id, refers_back=True):
+            follow = None  # "what about Wenger?" after an article without him: his own question
         turn = await self._follow(follow, top, dates) if follow else None
         return turn or Turn(answer=await self._ask(question, top, dates, article=article))
 

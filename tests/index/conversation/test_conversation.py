@@ -120,3 +120,14 @@ async def test_an_archive_question_about_the_same_article_keeps_the_speaker_and_
     more = await talk.ask("b", "what else did she say?")
     assert more.resolved is not None and more.resolved.speaker == "Ellen Carter"
     assert all(q.speaker == "Ellen Carter" for q in more.answer.quotes)
+
+
+async def test_what_about_someone_the_last_article_lacks_is_a_fresh_question(engine: Engine) -> None:
+    """"what about SkyLark?" after the bakery's answer asks about SkyLark (found in the console
+    chat: "what about Wenger?" after a Microsoft article was answered from that article)."""
+    talk = Conversations(engine)
+    await talk.ask("a", "How far did Crumbly Bakeries shares drop?")
+    turn = await talk.ask("a", "what about SkyLark?")
+    assert turn.resolved is None and turn.answer.quotes[0].citation.title == "SkyLark shares slip on fuel warning"
+    again = await talk.ask("a", "and in 2024?")
+    assert again.resolved is not None and again.resolved.title == "SkyLark shares slip on fuel warning"
