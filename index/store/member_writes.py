@@ -9,6 +9,7 @@ loop's other work; a write that finds the database locked is run again
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Sequence
 from pathlib import Path
@@ -31,6 +32,8 @@ class MemberWrites:
         self.database = database  # a PostgreSQL URL, or "" for the SQLite file at path
         self._read_only = read_only_writer  # a read-only store's one connection: its writes fail
         self._db: Database | None = None
+        self._opening = asyncio.Lock()  # two first writes at once open one connection, not two
+        self._votes = asyncio.Lock()  # votes are written in the order they came (see add_feedback)
 
     async def save_answer(self, key: str, question: str, passage_ids: Sequence[int], keep: int) -> None:
         """Store the answer a button refers to; only the newest ``keep`` answers are kept.
@@ -53,19 +56,23 @@ class MemberWrites:
         """Record a 👍 (+1) or 👎 (-1) on an answer (its question and quotes, and the key of its
         buttons when known); a user's later vote on the same answer replaces their earlier one.
 
-        The vote is added, then that user's older votes on that answer are deleted: two clicks
-        interleaved in any order still leave only the newer vote, with no lock held between them.
+        The vote is added, then that user's older votes on that answer are deleted (so another
+        process's vote written meanwhile still leaves one). Votes wait their turn in this process
+        (an asyncio lock, not the database's: on SQLite each statement still takes and releases
+        the write lock by itself): the bot thanks before storing, so a quick 👍 then 👎 must not
+        be stored 👎 first.
         """
         same = (question, json.dumps(list(passage_ids)), user_hash)
-        db = await self._connection()
 
-        async def write() -> None:
+        async def write(db: Database) -> None:
             await db.execute("INSERT INTO feedback (question, passage_ids, user_hash, value, created_at, answer_key)"
                              " VALUES (?, ?, ?, ?, ?, ?)", (*same, value, iso(), answer_key))
             await db.execute(f"DELETE FROM feedback WHERE {_SAME_VOTER} AND id < (SELECT max(id) FROM feedback "
                              f"WHERE {_SAME_VOTER})", same + same)
 
-        await write_when_unlocked(db, write)
+        async with self._votes:
+            db = await self._connection()
+            await write_when_unlocked(db, lambda: write(db))
 
     async def close(self) -> None:
         """Close the connection, if it was opened."""
@@ -76,6 +83,7 @@ class MemberWrites:
     async def _connection(self) -> Database:
         if self._read_only is not None:
             return self._read_only
-        if self._db is None:
-            self._db = await open_side_connection(self.path, self.database, autocommit=True)
+        async with self._opening:
+            if self._db is None:
+                self._db = await open_side_connection(self.path, self.database, autocommit=True)
         return self._db
