@@ -261,12 +261,12 @@ class Engine:
         """Store a 👍 (+1) / 👎 (-1) on an answer (``answer_key``: its buttons' key, for /stats)."""
         if value not in (1, -1):
             raise ValueError("feedback is +1 or -1")
-        await self.store.add_feedback(question, passage_ids, user_hash, value, answer_key)
+        await self.store.members.add_feedback(question, passage_ids, user_hash, value, answer_key)
 
     async def remember_answer(self, key: str, answer: Answer, keep: int = SAVED_ANSWERS) -> None:
         """Store ``answer``'s question and quoted passages under ``key`` (for buttons)."""
         ids = [q.passage_id for q in (*answer.quotes, *answer.more)]
-        await self.store.save_answer(key, answer.question, ids, keep)
+        await self.store.members.save_answer(key, answer.question, ids, keep)
 
     async def recall_answer(self, key: str) -> tuple[str, tuple[Quote, ...]] | None:
         """The question and quotes remembered under ``key``, re-quoted from the current

@@ -104,13 +104,19 @@ def eval_group() -> None:
 @eval_group.command("squad")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), help="Write recall@k as a PNG.")
+@click.option("--per-question", "per_question", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="Also write one JSON line per question and system (id, question, top article, bold sentence, "
+                   "gold answers, hit flags, ms) to this file.")
 @common
-def squad_cmd(file: Path, plot: Path | None, limit: int | None, as_json: bool,
+def squad_cmd(file: Path, plot: Path | None, per_question: Path | None, limit: int | None, as_json: bool,
               baseline_only: bool, sets: tuple[str, ...], quiet: bool) -> None:
     """acc@1, recall@5, MRR@10, highlight accuracy and answer times on a SQuAD v1.1 FILE."""
     run = asyncio.run(run_squad(file, _options(limit, baseline_only, sets, quiet), _threshold()))
     if plot:
         report.plot_recall(run, plot)
+    if per_question:
+        per_question.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in run.records),
+                                encoding="utf-8")
     if as_json:
         click.echo(json.dumps([s.to_json() for s in run.scores], indent=2))
     else:

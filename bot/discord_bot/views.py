@@ -143,8 +143,10 @@ class FeedbackButton(_Guarded, discord.ui.DynamicItem[discord.ui.Button], templa
             return
         shown = [q.passage_id for q in cached.quotes[: bot.max_quotes]]
         value = 1 if self.vote == "up" else -1
-        await bot.engine.record_feedback(cached.question, shown, user_hash(interaction.user.id), value, self.key)
+        # thanked first: a reindex (here or in another process) may hold the database's lock for
+        # seconds, and the vote waits for it (still in flight: a shutdown lets it finish)
         await respond(interaction, "Thanks for the feedback!", ephemeral=True)
+        await bot.engine.record_feedback(cached.question, shown, user_hash(interaction.user.id), value, self.key)
 
 
 class SourcesPageButton(_Guarded, discord.ui.DynamicItem[discord.ui.Button], template=SOURCES_ID):

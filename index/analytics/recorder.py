@@ -1,14 +1,12 @@
 """Recording questions off the answer path: ``record`` only queues; one task writes.
 
 ``Recorder.record`` is a non-blocking ``put_nowait``: an answer never waits for SQLite. A
-background task takes what is queued, writes it in one transaction, and prunes rows past the
+background task takes what is queued, writes it in one statement, and prunes rows past the
 retention at start and every ``PRUNE_EVERY`` seconds. A write that finds the database locked
-past its busy timeout is tried again (``BUSY_RETRIES`` times, ``BUSY_PAUSE`` apart): during a
-reindex, the engine's writer (the reindex's batches and the saved answers, each a transaction
-held across a few awaits on a busy event loop) can hold the lock for seconds on end, and
-SQLite's polling busy handler may not get in. A write that fails otherwise (read-only, full
-disk) is logged with how many questions it lost, and the recorder goes on; so does a full
-queue. Nothing here can fail an answer.
+is tried again, as every write beside the reindex's is (``index.store.locked_writes``): during
+a reindex its batches hold SQLite's lock for seconds on end. A write that fails otherwise
+(read-only, full disk), or stays locked past every attempt, is logged with how many questions
+it lost, and the recorder goes on; so does a full queue. Nothing here can fail an answer.
 """
 
 from __future__ import annotations
@@ -21,7 +19,6 @@ import time
 from index.analytics.records import QuestionRecord
 from index.analytics.store import AnalyticsStore
 from index.config import AnalyticsConfig
-from index.store.migrate import is_busy
 
 log = logging.getLogger(__name__)
 
@@ -33,10 +30,6 @@ BATCH_WAIT = 0.25
 """Seconds the writer lets questions gather after the first, so a busy bot writes them together."""
 PRUNE_EVERY = 6 * 3600.0
 """Seconds between two prunings of rows past the retention."""
-BUSY_RETRIES = 12
-"""How many times a batch that found the database locked is written again before it is lost."""
-BUSY_PAUSE = 1.0
-"""Seconds between those attempts (each also waits the connection's busy timeout)."""
 
 
 class Recorder:
@@ -94,7 +87,7 @@ class Recorder:
         while len(batch) < MAX_BATCH and not self._queue.empty():
             batch.append(self._queue.get_nowait())
         try:
-            await self._add(batch)
+            await self.store.add(batch)
             self.written += len(batch)
         except Exception as error:  # noqa: BLE001 - a lost record is logged, never raised
             self.lost += len(batch)
@@ -102,17 +95,6 @@ class Recorder:
         finally:
             for _ in batch:
                 self._queue.task_done()
-
-    async def _add(self, batch: list[QuestionRecord]) -> None:
-        """Write ``batch``; while another writer holds the lock, wait and write it again."""
-        for attempt in range(BUSY_RETRIES + 1):
-            try:
-                await self.store.add(batch)
-                return
-            except Exception as error:
-                if not is_busy(error) or attempt == BUSY_RETRIES:
-                    raise
-            await asyncio.sleep(BUSY_PAUSE)
 
     async def _prune_when_due(self) -> None:
         now = time.time()

@@ -13,13 +13,15 @@ from pathlib import Path
 from index.analytics.records import QuestionRecord
 from index.config import DATABASE
 from index.store.connection import open_side_connection
-from index.store.sql import DATABASE_ERRORS, VOTE_COUNTS, Database, SqliteDatabase
+from index.store.locked_writes import write_when_unlocked
+from index.store.sql import VOTE_COUNTS, Database, SqliteDatabase
 from index.store.timestamps import iso
 
 COLUMNS = ("asked_at, question, place, guild_id, channel_id, member_hash, member_name, answered, "
            "top_article, seconds, answer_key")
 BUSY_TIMEOUT_MS = 5_000
-"""How long a write waits for another writer (a reindex's batch) before it fails and is logged."""
+"""How long a write waits for another writer (a reindex's batch) before it is tried again
+(``index.store.locked_writes``)."""
 # Questions refused, or answered and voted 👎 by anyone (a vote later changed to 👍 no longer counts).
 _GAPS = """SELECT q.question, q.answered = 0,
                   EXISTS (SELECT 1 FROM feedback f WHERE f.answer_key = q.answer_key AND f.value = -1)
@@ -42,7 +44,8 @@ class AnalyticsStore:
                    ) -> AnalyticsStore:
         """Connect to the database at ``path``, or the PostgreSQL server ``database`` names
         (applying any newer schema files)."""
-        db = await open_side_connection(path, database, busy_timeout_ms=busy_timeout_ms, migrated=True)
+        db = await open_side_connection(path, database, busy_timeout_ms=busy_timeout_ms, migrated=True,
+                                        autocommit=True)
         if isinstance(db, SqliteDatabase):
             # As the index's writer: WAL commits without a sync each (a crash may lose the last ones).
             await db.execute("PRAGMA synchronous = NORMAL")
@@ -53,29 +56,32 @@ class AnalyticsStore:
         await self._db.close()
 
     async def add(self, records: Sequence[QuestionRecord]) -> None:
-        """Write ``records`` in one transaction (all or none)."""
-        marks = ", ".join("?" * len(COLUMNS.split(",")))
-        try:
-            await self._db.executemany(f"INSERT INTO question_log ({COLUMNS}) VALUES ({marks})",
-                                       [r.row() for r in records])
-            await self._db.commit()
-        except DATABASE_ERRORS:
-            await self._db.rollback()
-            raise
+        """Write ``records`` in one statement (all or none; retried while the database is locked)."""
+        if not records:
+            return
+        marks = "(" + ", ".join("?" * len(COLUMNS.split(","))) + ")"
+        sql = f"INSERT INTO question_log ({COLUMNS}) VALUES {', '.join([marks] * len(records))}"
+        values = [value for record in records for value in record.row()]
+        await write_when_unlocked(self._db, lambda: self._db.execute(sql, values))
 
     async def prune(self, before: float) -> int:
         """Delete questions and votes older than ``before`` (Unix time); returns the questions deleted."""
-        deleted = await self._db.execute("DELETE FROM question_log WHERE asked_at < ?", (before,))
-        await self._db.execute("DELETE FROM feedback WHERE created_at < ?", (iso(before),))
-        await self._db.commit()
-        return deleted
+        deleted = await self._delete(("DELETE FROM question_log WHERE asked_at < ?", before),
+                                     ("DELETE FROM feedback WHERE created_at < ?", iso(before)))
+        return deleted[0]
 
     async def forget(self, member_hash: str) -> tuple[int, int]:
         """Delete one member's questions and votes; returns how many of each."""
-        questions = await self._db.execute("DELETE FROM question_log WHERE member_hash = ?", (member_hash,))
-        votes = await self._db.execute("DELETE FROM feedback WHERE user_hash = ?", (member_hash,))
-        await self._db.commit()
+        questions, votes = await self._delete(("DELETE FROM question_log WHERE member_hash = ?", member_hash),
+                                              ("DELETE FROM feedback WHERE user_hash = ?", member_hash))
         return questions, votes
+
+    async def _delete(self, *statements: tuple[str, object]) -> list[int]:
+        """Run each ``(DELETE …, its one value)`` (retried while the database is locked); the rows each deleted."""
+        async def write() -> list[int]:
+            return [await self._db.execute(sql, (value,)) for sql, value in statements]
+
+        return await write_when_unlocked(self._db, write)
 
     # -- reads for the stats ----------------------------------------------------------------
 

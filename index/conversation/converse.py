@@ -17,6 +17,7 @@ from index.conversation.archive import archive_question
 from index.conversation.context import ContextStore, Topic
 from index.conversation.dates import DateRange, date_filter, parse_day
 from index.conversation.followup import FollowUp, Reading, read_follow_up
+from index.conversation.reasons import reason_answer
 from index.conversation.records import ArchiveReply, answer_archive
 from index.conversation.topics import next_topic, quotes_by, starts_fresh
 from index.engine import Engine
@@ -77,7 +78,7 @@ class Conversations:
             if reply.article_id is not None:
                 # Its title, not the question ("what is it about?" has no words to search
                 # for), is what "tell me more" or "and in 2005?" continue.
-                self.contexts.put(key, Topic(reply.title or question, reply.article_id, reply.title))
+                self.contexts.put(key, _archive_topic(reply, question, topic))
             return Turn(archive=reply)
         undated = dates is not None and not await self._has_dates()
         follow = None if article else read_follow_up(question if undated else stripped, topic)
@@ -95,6 +96,9 @@ class Conversations:
     async def _answer(self, question: str, follow: FollowUp | None, top: int, dates: DateRange | None,
                       article: str | None) -> Turn:
         """The turn for a quote question: as a follow-up when it reads as one, else fresh."""
+        if follow is not None and follow.reading is Reading.CONTINUED and await starts_fresh(
+                self.engine, question, follow.topic.article_id, refers_back=True):
+            follow = None  # "what about Wenger?" after an article without him: his own question
         turn = await self._follow(follow, top, dates) if follow else None
         return turn or Turn(answer=await self._ask(question, top, dates, article=article))
 
@@ -103,6 +107,8 @@ class Conversations:
         topic = follow.topic
         if follow.wants_new_passages:
             return await self._more(follow, top, dates)
+        if follow.reading is Reading.WHY:
+            return await self._why(topic)
         guessed = follow.reading in (Reading.MAYBE, Reading.REFERS)
         if guessed:
             if await starts_fresh(self.engine, follow.question, topic.article_id,
@@ -138,6 +144,16 @@ class Conversations:
             return Turn(text=f"That is all {speaker} says in the articles.", resolved=topic)
         return Turn(text=f"That is all I found on “{topic.question}”.", resolved=topic)
 
+    async def _why(self, topic: Topic) -> Turn | None:
+        """The passage after the one shown, in the same article, or the plain "no reason"; None
+        (asked as the last question, continued) when no passage of an article was shown."""
+        reason = await reason_answer(self.engine, topic)
+        if reason is None:
+            return None
+        if isinstance(reason, str):
+            return Turn(text=reason, resolved=topic)
+        return Turn(answer=reason, resolved=topic)
+
     async def _ask(self, question: str, top: int, dates: DateRange | None, *, article: str | None = None,
                    article_id: int | None = None, threshold_share: float = 1.0) -> Answer:
         """``Engine.ask``, keeping only quotes from articles dated within ``dates`` if given."""
@@ -171,3 +187,12 @@ class Conversations:
 def _answered(turn: Turn) -> bool:
     """True when the turn quotes something or says something."""
     return turn.text is not None or (turn.answer is not None and turn.answer.answered and bool(turn.answer.quotes))
+
+
+def _archive_topic(reply: ArchiveReply, question: str, previous: Topic | None) -> Topic:
+    """The topic after an archive reply about one article: its title (what "tell me more"
+    continues); the speaker and passages shown stay while it is the last answer's article
+    ("who wrote it?" then "why?" or "what else did he say?" still follow that answer)."""
+    same = previous is not None and previous.article_id == reply.article_id
+    speaker, shown = (previous.speaker, previous.shown) if same and previous is not None else (None, frozenset[int]())
+    return Topic(reply.title or question, reply.article_id, reply.title, speaker, shown)

@@ -1,7 +1,8 @@
 """Reading a question against the conversation's last answer (pure functions on ``str``).
 
-"what else did he say?" asks for more of the last speaker; "he"/"she"/"his" name them; "and in
-2005?", "why?", "when was that?" or "more about that" continue the last question; any other
+"what else did he say?" asks for more of the last speaker; "he"/"she"/"his" name them; "why?"
+asks what explains the last answer (``index.conversation.reasons``); "and in 2005?", "when was
+that?" or "more about that" continue the last question; any other
 question may still be about the last article ("how much did the shares fall?"), which the
 conversation decides by looking in that article first (see ``index.conversation.converse``). A question that names
 its own subject starts fresh there (``index.conversation.topics.starts_fresh``).
@@ -23,7 +24,8 @@ class Reading(Enum):
 
     MORE_FROM_SPEAKER = "more from the speaker"  # "what else did he say?"
     MORE = "more on the topic"  # "more about that", "anything else?"
-    CONTINUED = "the last question, continued"  # "why?", "and in 2005?"
+    WHY = "the reason for the last answer"  # "why?", "how come?", "why did he say that?"
+    CONTINUED = "the last question, continued"  # "and in 2005?", "when?"
     NAMED = "the last speaker named"  # "what did he say about Wimbledon?"
     REFERS = "refers back"  # "who did he send it to?" with no speaker known: a pronoun, no new name
     MAYBE = "perhaps about the last article"  # any other question while a topic is live
@@ -44,7 +46,8 @@ class FollowUp:
 
 
 _PRONOUN = r"(?:he|she|they|him|her|them)"
-_SAY = r"(?:say|said|says|tell|told|think|thought|add|added|comment|mention|claim)"
+_SAY_VERBS = ("say", "said", "says", "tell", "told", "think", "thought", "add", "added", "comment", "mention", "claim")
+_SAY = rf"(?:{'|'.join(_SAY_VERBS)})"
 _MORE_FROM_PRONOUN = (
     re.compile(rf"^(?:and\s+|so\s+)?(?:what|anything)\s+else\s+(?:did|does|has|had|do|would)\s+{_PRONOUN}\s+{_SAY}\b", re.I),
     re.compile(rf"^(?:and\s+)?(?:did|does|has)\s+{_PRONOUN}\s+{_SAY}\s+(?:anything|something)\s+else\b", re.I),
@@ -60,7 +63,9 @@ _MORE = re.compile(
     re.I,
 )
 _CONTINUED_LEAD = re.compile(r"^(?:and|but|so|what\s+about|how\s+about|and\s+what\s+about)\b\s*", re.I)
-_BARE_QUESTION = re.compile(r"^(?:why|how|when|where|who|how\s+come|how\s+so|really|since\s+when)\W*$", re.I)
+_BARE_QUESTION = re.compile(r"^(?:how|when|where|who|really|since\s+when)\W*$", re.I)
+_WHY = re.compile(r"^(?:and\s+|but\s+|so\s+)?(?:why|how\s+come|how\s+so|for\s+what\s+reason|what\s+for)\b(.*)$", re.I)
+_SAY_WORDS = frozenset(tokenize(" ".join(_SAY_VERBS)))
 _PRONOUN_WORD = re.compile(r"\b(he|she|him|his|hers|her)\b", re.I)
 _REFERRING = re.compile(r"\b(?:he|she|him|his|hers|her|it|its|they|them|their|this|that|these|those)\b", re.I)
 
@@ -72,6 +77,8 @@ def read_follow_up(question: str, topic: Topic | None) -> FollowUp | None:
     text = " ".join(question.split()).strip()
     if _asks_more_of(text, topic):
         return FollowUp(Reading.MORE_FROM_SPEAKER, f"What did {topic.speaker} say?", topic)
+    if _asks_why(text):
+        return FollowUp(Reading.WHY, topic.question, topic)
     if _MORE.match(text) or (not topic.speaker and _asks_more_of_someone(text)):
         # "what else did he say?" after an answer that quoted nobody: what else the article says
         return FollowUp(Reading.MORE, topic.question, topic)
@@ -86,6 +93,13 @@ def read_follow_up(question: str, topic: Topic | None) -> FollowUp | None:
     if _REFERRING.search(text) and not _MORE.match(text):
         return FollowUp(Reading.REFERS, text, topic)
     return FollowUp(Reading.MAYBE, text, topic)
+
+
+def _asks_why(text: str) -> bool:
+    """True for "why?", "how come?" or "why did he say that?": the reason, with no word of its
+    own to search for (not "why did the shares fall?")."""
+    match = _WHY.match(text)
+    return match is not None and set(tokenize(match.group(1))) <= _SAY_WORDS
 
 
 def _bare_back(text: str) -> bool:

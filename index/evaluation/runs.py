@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from index.evaluation import speaker_set, squad
+from index.evaluation.question_records import Record, squad_records
 from index.evaluation.scores import (
     K_MAX,
     NoAnswerScores,
@@ -120,6 +121,7 @@ class SquadRun:
     paragraphs: int
     questions: int
     scores: tuple[SquadScores, ...]
+    records: tuple[Record, ...] = ()  # one per question and system (``question_records``)
 
 
 async def run_squad(path: Path, opts: RunOptions, gate: float | None = None) -> SquadRun:
@@ -137,15 +139,17 @@ async def run_squad(path: Path, opts: RunOptions, gate: float | None = None) -> 
         folder = Path(tmp) / "articles"
         squad.write_articles(data, folder)
         answers = await _answers(folder, Path(tmp), every, [q.question for q in questions])
-    scores = []
+    scores, records = [], list[Record]()
     for system, responses in answers:
         scores.append(score_squad(system.name, responses, golds))
         threshold = system.threshold if isinstance(system, EngineSystem) and system.threshold is not None else gate
         if threshold is not None and isinstance(system, EngineSystem):
             gated = [gated_response(r, threshold) for r in responses]
             scores.append(score_squad(f"{system.name} (threshold {threshold:g})", gated, golds))
+        answering = threshold if isinstance(system, EngineSystem) else None
+        records.extend(squad_records(system.name, data, questions, responses, answering))
     n_paras = sum(len(a.paragraphs) for a in data.articles)
-    return SquadRun(str(path), len(data.articles), n_paras, len(questions), tuple(scores))
+    return SquadRun(str(path), len(data.articles), n_paras, len(questions), tuple(scores), tuple(records))
 
 
 def _all_answered(opts: RunOptions) -> RunOptions:

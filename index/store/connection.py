@@ -172,10 +172,11 @@ def reports_damage(cls: type[T]) -> type[T]:
 
 async def open_side_connection(path: Path, database: str = "", *,
                                busy_timeout_ms: int = int(BUSY_TIMEOUT_S * 1000),
-                               migrated: bool = False) -> Database:
+                               migrated: bool = False, autocommit: bool = False) -> Database:
     """One more connection to the store's database (the analytics' or the feed poller's own, so
     their commits and rollbacks never touch a reindex's pending batch); ``migrated`` applies
-    any newer schema files first."""
+    any newer schema files first. ``autocommit``: on SQLite each statement commits by itself,
+    so it holds the write lock only while it runs (``index.store.locked_writes``)."""
     if is_postgres(database):
         from index.store.postgres import PostgresDatabase, migrate_postgres, server_name
 
@@ -187,7 +188,8 @@ async def open_side_connection(path: Path, database: str = "", *,
                 await db.close()
                 raise
         return db
-    connection = await aiosqlite.connect(path, timeout=busy_timeout_ms / 1000)
+    connection = await aiosqlite.connect(path, timeout=busy_timeout_ms / 1000,
+                                         isolation_level=None if autocommit else "")
     try:
         await connection.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         await connection.execute("PRAGMA foreign_keys = ON")

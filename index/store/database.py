@@ -17,6 +17,7 @@ from typing import Any
 
 from index.config import CHECK_AT_OPEN_MB, DATABASE
 from index.store.connection import connect, open_connections, reports_damage
+from index.store.member_writes import MemberWrites
 from index.store.migrate import check_pages
 from index.store.rows import (
     _PASSAGE_COLUMNS,
@@ -46,13 +47,15 @@ REINDEX_LOCK = 0x72656978  # the advisory lock a reindex (or a clean-up of one) 
 class Store:
     """Owns the database connections; every method is named for what it does."""
 
-    def __init__(self, path: Path, reader: Database, writer: Database, *, checked: bool = False):
+    def __init__(self, path: Path, reader: Database, writer: Database, *, checked: bool = False,
+                 database: str = DATABASE):
         self.path = path
         self._reader = reader
         self._writer = writer
         self.checked = checked  # every page read and sound: at open for small files, or by ``check``
-        self._feedback_lock = asyncio.Lock()  # a double click must not interleave two replacements
         self.thread_reads = reads_for(self)  # the answer path's reads, in its worker thread
+        # saved answers and votes, on a connection of their own (the reindex's writer is not theirs)
+        self.members = MemberWrites(path, database, read_only_writer=writer if reader is writer else None)
 
     @classmethod
     async def open(cls, path: Path, *, check_at_open_mb: float = CHECK_AT_OPEN_MB, read_only: bool = False,
@@ -65,7 +68,7 @@ class Store:
         """
         reader, writer, checked = await open_connections(path, check_at_open_mb=check_at_open_mb, read_only=read_only,
                                                          database=database)
-        return cls(path, reader, writer, checked=checked)
+        return cls(path, reader, writer, checked=checked, database=database)
 
     @property
     def dialect(self) -> Dialect:
@@ -80,6 +83,7 @@ class Store:
     async def close(self) -> None:
         """Close both connections (and the answer path's)."""
         self.thread_reads.close()
+        await self.members.close()
         await self._reader.close()
         if self._writer is not self._reader:  # one connection when opened read-only
             await self._writer.close()
@@ -247,35 +251,6 @@ class Store:
             (key, value),
         )
         await self._writer.commit()
-
-    async def add_feedback(self, question: str, passage_ids: Sequence[int], user_hash: str, value: int,
-                           answer_key: str | None = None) -> None:
-        """Record a 👍 (+1) or 👎 (-1) on an answer (its question and quotes, and the key of its
-        buttons when known); a user's later vote on the same answer replaces their earlier one.
-
-        The writer connection is shared with a running reindex, whose batch may be pending: no
-        rollback here (it would discard the reindex's rows too); both statements are committed
-        together.
-        """
-        row = (question, json.dumps(list(passage_ids)), user_hash)
-        db = self._writer
-        async with self._feedback_lock:
-            await db.execute("DELETE FROM feedback WHERE question = ? AND passage_ids = ? AND user_hash = ?", row)
-            await db.execute(
-                "INSERT INTO feedback (question, passage_ids, user_hash, value, created_at, answer_key)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (*row, value, iso(), answer_key),
-            )
-            await db.commit()
-
-    async def save_answer(self, key: str, question: str, passage_ids: Sequence[int], keep: int) -> None:
-        """Store the answer a button refers to; only the newest ``keep`` answers are kept."""
-        db = self._writer  # a key saved again is replaced by a newer row, as INSERT OR REPLACE does
-        await db.execute("DELETE FROM answers WHERE key = ?", (key,))
-        await db.execute("INSERT INTO answers (key, question, passage_ids, created_at) VALUES (?, ?, ?, ?)",
-                         (key, question, json.dumps(list(passage_ids)), iso()))
-        await db.execute("DELETE FROM answers WHERE rowid <= (SELECT max(rowid) FROM answers) - ?", (keep,))
-        await db.commit()
 
     async def saved_answer(self, key: str) -> tuple[str, list[int]] | None:
         """``(question, passage ids)`` stored under ``key``, or None."""

@@ -59,3 +59,35 @@ async def test_questions_asked_while_a_writer_holds_the_lock_are_all_recorded(bo
     saved = await saved_answers(engine, ASKS)
     warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
     assert (quoted, recorded, saved, warnings) == ([True] * ASKS, [(ASKS,)], ASKS, [])
+
+
+def thumbs_up(message: dict[str, Any]) -> str:
+    """The 👍 button's custom_id on an answer."""
+    return next(item["custom_id"] for row in message["components"] for item in row["components"]
+                if item["custom_id"].endswith(":up"))
+
+
+async def test_votes_clicked_while_a_writer_holds_the_lock_are_thanked_at_once_and_all_kept(
+        bot: ArticleBot, fake: FakeDiscord, engine: Engine, caplog: Any) -> None:
+    """Members ask and click 👍 while another writer holds the lock past every connection's patience
+    but the store's: each is thanked within Discord's 3 s, and every vote and answer is kept."""
+    users = [fake.add_user(f"voter{n}") for n in range(ASKS)]
+    locker = sqlite3.connect(engine.config.db_path, isolation_level=None)
+    locker.execute("BEGIN IMMEDIATE")  # as a reindex's batch does, in another process
+    try:
+        with caplog.at_level(logging.WARNING):
+            asked = await asyncio.gather(*(fake.slash_command("ask", {"question": KIRBY_QUESTION}, user=user)
+                                           for user in users))
+            thanked = await asyncio.gather(*(fake.click(r.final_message, thumbs_up(r.final_message), user=user)
+                                             for r, user in zip(asked, users)))
+            await asyncio.sleep(BUSY_TIMEOUT_MS / 1000 + 1)
+            locker.execute("COMMIT")
+            assert await bot.in_flight.wait_idle(60)
+    finally:
+        locker.close()
+    votes = await db_rows(engine.config, "SELECT count(*) FROM feedback WHERE value = 1")
+    saved = await saved_answers(engine, ASKS)
+    warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    texts = [(r.final_message or {}).get("content") for r in thanked]
+    assert (texts, votes, saved, fake.failures, warnings) == (["Thanks for the feedback!"] * ASKS, [(ASKS,)], ASKS,
+                                                              [], [])

@@ -101,13 +101,16 @@ async def test_thumbs_up_is_stored_with_question_quotes_and_user_hash(bot, fake:
     """👍 stores +1 with the question, the shown quote ids and the hashed user id."""
     message = await asked(fake)
     await fake.click(message, custom_ids(message)[4], user=fake.member)
+    await bot.in_flight.wait_idle(30)  # the vote is stored after the thanks
     shown = [int(cid.split(":")[2]) for cid in custom_ids(message)[:3]]
     rows = await db_rows(engine.config, "SELECT question, passage_ids, user_hash, value FROM feedback")
     assert rows == [(KIRBY_QUESTION, str(shown), user_hash(int(fake.member["id"])), 1)]
 
 
-async def feedback_rows(engine: Engine) -> list[tuple[Any, ...]]:
-    """``(user_hash, value)`` of every stored vote, oldest first."""
+async def feedback_rows(bot: Any, engine: Engine) -> list[tuple[Any, ...]]:
+    """``(user_hash, value)`` of every stored vote, oldest first (once the votes clicked are
+    stored: after the thanks)."""
+    await bot.in_flight.wait_idle(30)
     return await db_rows(engine.config, "SELECT user_hash, value FROM feedback ORDER BY id")
 
 
@@ -116,7 +119,7 @@ async def test_second_vote_by_the_same_user_replaces_the_first(bot, fake: FakeDi
     message = await asked(fake)
     await fake.click(message, custom_ids(message)[4], user=fake.member)
     await fake.click(message, custom_ids(message)[5], user=fake.member)
-    assert await feedback_rows(engine) == [(user_hash(int(fake.member["id"])), -1)]
+    assert await feedback_rows(bot, engine) == [(user_hash(int(fake.member["id"])), -1)]
 
 
 async def test_votes_by_two_users_are_both_kept(bot, fake: FakeDiscord, engine: Engine) -> None:
@@ -124,7 +127,7 @@ async def test_votes_by_two_users_are_both_kept(bot, fake: FakeDiscord, engine: 
     message = await asked(fake)
     await fake.click(message, custom_ids(message)[4], user=fake.member)
     await fake.click(message, custom_ids(message)[5], user=fake.admin)
-    assert await feedback_rows(engine) == [(user_hash(int(fake.member["id"])), 1), (user_hash(int(fake.admin["id"])), -1)]
+    assert await feedback_rows(bot, engine) == [(user_hash(int(fake.member["id"])), 1), (user_hash(int(fake.admin["id"])), -1)]
 
 
 async def test_thumbs_down_thanks_the_user(bot, fake: FakeDiscord) -> None:

@@ -27,11 +27,12 @@ def down_vote_id(message: Json) -> str:
                 if item["custom_id"].endswith(":down"))
 
 
-async def ask_vote_and_be_refused(fake: FakeDiscord) -> Json:
+async def ask_vote_and_be_refused(fake: FakeDiscord, bot: ArticleBot) -> Json:
     """The member asks about Kirby (answered, voted 👎) and twice about the world cup (refused);
     another member asks about Kirby in a DM. Returns the other member."""
     answered = await fake.slash_command("ask", {"question": KIRBY_QUESTION}, user=fake.member)
     await fake.click(answered.final_message, down_vote_id(answered.final_message), user=fake.member)
+    await bot.in_flight.wait_idle(30)  # the vote is stored after the thanks
     for question in REFUSED:
         await fake.slash_command("ask", {"question": question}, user=fake.member)
     other = fake.add_user("other")
@@ -44,7 +45,7 @@ async def test_each_question_is_recorded_with_where_it_came_from(bot: ArticleBot
                                                                  engine: Engine) -> None:
     """One row per question: text, guild/channel or DM, the member's hash (never the name), answered,
     top article, time taken; the 👎 joins its question through the answer key."""
-    other = await ask_vote_and_be_refused(fake)
+    other = await ask_vote_and_be_refused(fake, bot)
     await bot.analytics.recorder.flush()
     rows = await db_rows(engine.config, """SELECT question, place, guild_id, channel_id, member_hash, member_name, answered,
                                      top_article IS NOT NULL, seconds > 0 FROM question_log ORDER BY id""")
@@ -60,7 +61,7 @@ async def test_each_question_is_recorded_with_where_it_came_from(bot: ArticleBot
 async def test_admin_stats_show_counts_gaps_and_chart(bot: ArticleBot, fake: FakeDiscord) -> None:
     """An admin's /stats, only to them: 4 questions, 2 answered, 0 👍 / 1 👎, the article asked
     about, the two world-cup wordings as one gap and the 👎 answer as another, and a PNG chart."""
-    await ask_vote_and_be_refused(fake)
+    await ask_vote_and_be_refused(fake, bot)
     result = await fake.slash_command("stats", {}, user=fake.admin)
     message = result.final_message
     embed = message["embeds"][0]
@@ -88,9 +89,10 @@ async def test_member_stats_is_refused(bot: ArticleBot, fake: FakeDiscord) -> No
 async def test_forget_me_removes_exactly_that_members_rows(bot: ArticleBot, fake: FakeDiscord,
                                                            engine: Engine) -> None:
     """The member's 3 questions and 1 vote go; the other member's 2 questions and 1 vote stay."""
-    other = await ask_vote_and_be_refused(fake)
+    other = await ask_vote_and_be_refused(fake, bot)
     answered = (await fake.slash_command("ask", {"question": KIRBY_QUESTION}, user=other)).final_message
     await fake.click(answered, down_vote_id(answered), user=other)
+    await bot.in_flight.wait_idle(30)  # the vote is stored after the thanks
     await bot.analytics.recorder.flush()
     theirs = member_hash(int(other["id"]))
     before = (await db_rows(engine.config, "SELECT * FROM question_log WHERE member_hash = ?", theirs),

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-import index.analytics.recorder as recorder_module
+import index.store.locked_writes as locked_writes
 from index.analytics.recorder import Recorder
 from index.analytics.records import member_hash
 from index.analytics.store import AnalyticsStore, iso
@@ -43,7 +43,7 @@ async def test_prune_deletes_questions_and_votes_past_the_retention(store: Analy
     """Rows older than the retention go, newer ones stay; the recorder prunes when it starts."""
     await record_all(store, [asked("old", days_ago=100), asked("recent", days_ago=10)])
     main = await Store.open(store.path)
-    await main.add_feedback("recent", [1], member_hash(1), 1, "k1")
+    await main.members.add_feedback("recent", [1], member_hash(1), 1, "k1")
     await main.close()
     with sqlite3.connect(store.path) as db:
         db.execute("INSERT INTO feedback (question, passage_ids, user_hash, value, created_at) "
@@ -57,8 +57,8 @@ async def test_forget_deletes_one_members_questions_and_votes_only(store: Analyt
     """Member 1's two questions and vote go; member 2's question and vote stay."""
     await record_all(store, [asked("one"), asked("two"), asked("three", origin=DM)])
     main = await Store.open(store.path)
-    await main.add_feedback("one", [1], member_hash(1), -1, "k1")
-    await main.add_feedback("three", [1], member_hash(2), 1, "k3")
+    await main.members.add_feedback("one", [1], member_hash(1), -1, "k1")
+    await main.members.add_feedback("three", [1], member_hash(2), 1, "k3")
     await main.close()
     assert await store.forget(member_hash(1)) == (2, 1)
     assert rows(store, "SELECT question, member_hash FROM question_log") == [("three", member_hash(2))]
@@ -87,7 +87,7 @@ async def test_a_locked_database_fails_the_write_not_the_caller(store: Analytics
     """While another connection holds the write lock past the busy timeout of every attempt, the
     write fails with a logged 'database is locked' and the recorder stays usable. (A lock
     released meanwhile costs nothing: tests/reliability/test_locked_writes.py.)"""
-    monkeypatch.setattr(recorder_module, "BUSY_PAUSE", 0.01)  # the attempts, without their pauses
+    monkeypatch.setattr(locked_writes, "BUSY_PAUSE", 0.01)  # the attempts, without their pauses
     impatient = await AnalyticsStore.open(store.path, busy_timeout_ms=50)
     recorder = Recorder(impatient, AnalyticsConfig())
     recorder.start()

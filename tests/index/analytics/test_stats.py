@@ -29,9 +29,9 @@ async def filled(store: AnalyticsStore) -> None:
         asked("ancient question", False, days_ago=40),
     ])
     main = await Store.open(store.path, database=store.database)
-    await main.add_feedback("What did Kirby say about Moscow?", [1], member_hash(1), -1, "k2")
-    await main.add_feedback("What did Kirby say?", [1], member_hash(2), 1, "k1")
-    await main.add_feedback("Kirby on drones", [1], member_hash(2), 1, "k3")
+    await main.members.add_feedback("What did Kirby say about Moscow?", [1], member_hash(1), -1, "k2")
+    await main.members.add_feedback("What did Kirby say?", [1], member_hash(2), 1, "k1")
+    await main.members.add_feedback("Kirby on drones", [1], member_hash(2), 1, "k3")
     await main.close()
 
 

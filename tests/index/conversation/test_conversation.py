@@ -81,3 +81,53 @@ def test_date_words_name_day_ranges() -> None:
     _, week = date_filter("articles from last week", today)
     assert (week.first, week.last, week.words) == (dt.date(2024, 3, 13), today, "from last week")
     assert date_filter("what did he say", today) == ("what did he say", None)
+
+
+async def test_why_shows_the_next_passage_then_says_plainly_there_is_no_more(engine: Engine) -> None:
+    """"why?" after the shares' fall shows the article's next passage (what the company blamed),
+    not the same passage again; asked past the article's last passage, it says there is no reason."""
+    talk = Conversations(engine)
+    first = await talk.ask("a", "How far did Crumbly Bakeries shares drop?")
+    why = await talk.ask("a", "why?")
+    assert why.answer is not None and why.resolved is not None
+    assert why.answer.quotes[0].passage_id != first.answer.quotes[0].passage_id
+    assert "flour and sugar" in why.answer.quotes[0].text
+    replies = [await talk.ask("a", question) for question in ("how come?", "why did he say that?", "why?")]
+    assert [r.answer.quotes[0].citation.paragraph for r in replies[:2]] == [3, 4]
+    assert replies[2].sentence == ("*Crumbly Bakeries shares tumble* gives no further reason: nothing in it "
+                                   "follows the passages shown.")
+
+
+def test_why_reads_as_the_reason_only_without_words_of_its_own() -> None:
+    topic = Topic("How far did Crumbly Bakeries shares drop?", 1, "Crumbly Bakeries shares tumble")
+    readings = [read_follow_up(q, topic).reading for q in ("why?", "and why?", "How come?", "why did she say that?",
+                                                           "why did the sugar price rise?")]
+    assert readings == [Reading.WHY] * 4 + [Reading.MAYBE]
+
+
+async def test_an_archive_question_about_the_same_article_keeps_the_speaker_and_the_shown_passages(
+        engine: Engine) -> None:
+    """"who wrote it?" between an answer and "why?" or "what else did she say?" (found asking
+    the BBC archive in the console chat: "why?" said the article gave no reason, with nothing
+    shown; "what else did he say?" quoted others than the speaker)."""
+    talk = Conversations(engine)
+    await talk.ask("a", "How far did Crumbly Bakeries shares drop?")
+    await talk.ask("a", "who wrote it?")
+    why = await talk.ask("a", "why?")
+    assert why.answer is not None and "flour and sugar" in why.answer.quotes[0].text
+    await talk.ask("b", "what did Carter say about the juniors?")
+    await talk.ask("b", "when was it published?")
+    more = await talk.ask("b", "what else did she say?")
+    assert more.resolved is not None and more.resolved.speaker == "Ellen Carter"
+    assert all(q.speaker == "Ellen Carter" for q in more.answer.quotes)
+
+
+async def test_what_about_someone_the_last_article_lacks_is_a_fresh_question(engine: Engine) -> None:
+    """"what about SkyLark?" after the bakery's answer asks about SkyLark (found in the console
+    chat: "what about Wenger?" after a Microsoft article was answered from that article)."""
+    talk = Conversations(engine)
+    await talk.ask("a", "How far did Crumbly Bakeries shares drop?")
+    turn = await talk.ask("a", "what about SkyLark?")
+    assert turn.resolved is None and turn.answer.quotes[0].citation.title == "SkyLark shares slip on fuel warning"
+    again = await talk.ask("a", "and in 2024?")
+    assert again.resolved is not None and again.resolved.title == "SkyLark shares slip on fuel warning"

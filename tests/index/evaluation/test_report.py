@@ -66,3 +66,29 @@ def test_eval_squad_writes_plot(tmp_path: Path) -> None:
     result = CliRunner().invoke(eval_group, ["squad", str(path), "--baseline-only", "-q", "--plot", str(plot)])
     assert result.exit_code == 0, result.output
     assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def untimed(scores: list[dict[str, object]]) -> list[dict[str, object]]:
+    """The scores without their timings (which differ from run to run)."""
+    return [{k: v for k, v in s.items() if not k.endswith("_ms")} for s in scores]
+
+
+def test_eval_squad_per_question_writes_a_record_per_question(tmp_path: Path) -> None:
+    """``--per-question FILE`` writes one JSON line per question (the miss too, with its gold
+    answer and flags) and leaves the ``--json`` scores as they were."""
+    path, records = tmp_path / "squad.json", tmp_path / "questions.jsonl"
+    path.write_text(json.dumps(SQUAD), encoding="utf-8")
+    plain = CliRunner().invoke(eval_group, ["squad", str(path), "--json", "--baseline-only", "-q"])
+    result = CliRunner().invoke(eval_group, ["squad", str(path), "--json", "--baseline-only", "-q",
+                                             "--per-question", str(records)])
+    assert result.exit_code == 0, result.output
+    assert untimed(json.loads(result.output)) == untimed(json.loads(plain.output))
+    lines = [json.loads(line) for line in records.read_text(encoding="utf-8").splitlines()]
+    assert [(r["system"], r["id"], r["question"], r["gold"], r["hit1"], r["hit5"], r["rank"]) for r in lines] == [
+        ("baseline", "1", "When do cats purr?", ["when happy"], True, True, 1),
+        ("baseline", "2", "What do dogs bark at?", ["strangers"], True, True, 1),
+        ("baseline", "3", "Where does rain fall from?", ["Mars"], False, False, None)]
+    rain = lines[2]
+    assert (rain["article"], rain["top_article"], rain["article_hit"], rain["bold"], rain["bold_hit"]) == (
+        "001_rain.txt", "001_rain.txt", True, "Rain falls from clouds.", False)
+    assert all(isinstance(r["ms"], float) and r["answered"] for r in lines)

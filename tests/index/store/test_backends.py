@@ -62,12 +62,12 @@ async def test_titles_sort_and_match_ignoring_ascii_case(store: Store) -> None:
 async def test_saved_answers_keep_the_newest_and_votes_replace(store: Store) -> None:
     """A re-saved key counts as newest; a user's second vote replaces the first."""
     for key in ("a", "b", "a", "c"):
-        await store.save_answer(key, f"question {key}", [1, 2], keep=2)
+        await store.members.save_answer(key, f"question {key}", [1, 2], keep=2)
     assert [await store.saved_answer(k) for k in ("a", "b", "c")] == [
         ("question a", [1, 2]), None, ("question c", [1, 2])]
-    await store.add_feedback("q", [1], "user", 1, "k")
-    await store.add_feedback("q", [1], "user", -1, "k")
-    await store.add_feedback("q", [1], "other", -1, "k")
+    await store.members.add_feedback("q", [1], "user", 1, "k")
+    await store.members.add_feedback("q", [1], "user", -1, "k")
+    await store.members.add_feedback("q", [1], "other", -1, "k")
     assert await store.feedback_counts() == (0, 2)
     await store.set_meta("ingest", "1")
     await store.set_meta("ingest", "2")

@@ -202,9 +202,9 @@ async def test_meta_and_feedback(tmp_path: Path) -> None:
     store = await Store.open(tmp_path / "a.db")
     await store.set_meta("k", "v1")
     await store.set_meta("k", "v2")
-    await store.add_feedback("q", [1, 2], "u", 1)
-    await store.add_feedback("q", [1], "u", -1)
-    await store.add_feedback("q", [3], "w", 1)
+    await store.members.add_feedback("q", [1, 2], "u", 1)
+    await store.members.add_feedback("q", [1], "u", -1)
+    await store.members.add_feedback("q", [3], "w", 1)
     assert await store.get_meta("k") == "v2"
     assert await store.feedback_counts() == (2, 1)
     await store.close()
