@@ -63,6 +63,8 @@ _ASKS = (  # (pattern over the casefolded question, kind); the first that matche
 )
 _ASK_PATTERNS = tuple((re.compile(p), kind) for p, kind in _ASKS)
 _UNIT = re.compile(r"\bhow many ([a-z][a-z\-]+)")
+# the word after "how" that makes the asking phrase: it asks, it does not name the subject
+_ASKING = re.compile(r"\bhow (many|much|long|old|far|large|big|tall|high|often|fast|heavy|deep|wide|expensive)\b")
 _QUESTION_WORD = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how)\b")
 _PHRASE = 24  # characters after the first question word within which the asked kind is read
 
@@ -74,6 +76,7 @@ class AnswerKind:
     kind: str | None
     unit: str | None  # the stem of the noun after "how many" ("job" in "how many jobs")
     asked: frozenset[str]  # the question's casefolded words
+    asking: frozenset[str] = frozenset()  # stems of the asking phrase's words ("mani" of "how many")
 
     @classmethod
     def of(cls, question: str) -> AnswerKind:
@@ -81,7 +84,8 @@ class AnswerKind:
         text = " ".join(question.casefold().split())
         kind = next((k for pattern, k in _ASK_PATTERNS if _asks(pattern, text)), None)
         unit = _UNIT.search(text)
-        return cls(kind, stem(unit.group(1)) if unit and kind == "number" else None, frozenset(words(text)))
+        return cls(kind, stem(unit.group(1)) if unit and kind == "number" else None, frozenset(words(text)),
+                   frozenset(stem(m.group(1)) for m in _ASKING.finditer(text)))
 
 
 def _asks(pattern: re.Pattern[str], question: str) -> bool:
