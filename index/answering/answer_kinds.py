@@ -3,8 +3,9 @@
 Plain rules over the wording: "who/whom/whose" asks for a person or organisation, "when"
 or "what year/date" for a date or time, "how many/much" or "what percentage" for a number
 (with the unit asked: "how many jobs" wants a number next to "jobs", "what percentage"
-a per cent), "how old" for an age, "how long" for a duration, "where" for a place, "why"
-for a reason. A sentence's *candidates* are the spans of that kind it holds that the
+a per cent), "how old" for an age, "how long" for a duration, "where" (or "the capital of")
+for a place, "why" for a reason. A place is a name after a preposition ("in Paris") or after a
+word for a place ("the town of Kirkcaldy", "the resort of Park City", "the capital, Maseru"). A sentence's *candidates* are the spans of that kind it holds that the
 question does not already name ("When did Google buy Pyra Labs?" is not answered by the
 "Google" of a sentence but by its "2003"). spaCy's small English model was considered
 for names and places: it is not on the package registry (only re-uploads by third
@@ -44,7 +45,9 @@ _DURATION = re.compile(
 _REASON = re.compile(r"\b(?:because|due to|as a result|since|so that|in order to|owing to|after|caused?|"
                      r"reasons?|led to|thanks to)\b", re.I)
 _NAME = re.compile(r"\b[A-Z][\w'’\-]*(?:\s+(?:of|de|von|van|the|and|&)?\s*[A-Z][\w'’\-]*)*")
-_PLACE_CUE = re.compile(r"\b(?:in|at|from|near|to|into|across|outside|inside|on)\s+(?:the\s+)?[A-Z]")
+_PLACE_CUE = re.compile(  # "in Paris", "from the Netherlands"; "the town of Kirkcaldy", "the capital, Maseru"
+    r"\b(?:in|at|from|near|to|into|across|outside|inside|on)\s+(?:the\s+)?[A-Z]"
+    r"|\b(?:city|town|village|resort|port|capital|province|county|island|district|suburb)(?:\s+of|,)?\s+[A-Z]")
 
 _ASKS = (  # (pattern over the casefolded question, kind); the first that matches wins
     (r"\bhow old\b|\bwhat age\b|\bat what age\b", "age"),
@@ -56,7 +59,7 @@ _ASKS = (  # (pattern over the casefolded question, kind); the first that matche
     (r"\b(?:what|which) (?:year|century|decade)\b|\bwhat years?\b|\bin what year\b", "year"),
     (r"\bwhen\b|\b(?:what|which) (?:date|day|month|time|period|era|season)\b", "date"),
     (r"\bwho(?:m|se)?\b", "name"),
-    (r"\bwhere\b|\b(?:what|which|in what|in which) (?:city|country|town|place|state|region|area|county|"
+    (r"\bwhere\b|\bcapital (?:city )?of\b|\b(?:what|which|in what|in which) (?:city|country|town|place|state|region|area|county|"
      r"continent|nation|island|river|location|venue|stadium|street|village|province)\b", "place"),
     (r"\bwhy\b|\bwhat (?:caused|causes|led to|was the reason|is the reason)\b", "reason"),
     (r"\bwhich\b|\bname of\b|\bwhat (?:is|was|are|were) (?:the|its|his|her|their) names?\b", "name"),
