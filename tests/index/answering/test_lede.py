@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from index.config import EngineConfig
 from index.engine import Engine
 from tests.conftest import make_config, write_articles
 
@@ -122,3 +123,30 @@ async def test_a_lede_gives_way_to_the_passage_answering_what_it_leaves_out_befo
     question = "How big a stake in Leeds United did Ken Bates buy?"
     highlight, paragraph = await ask(tmp_path, question, STAKE, answer_threshold=0.0)
     assert (paragraph, "50% stake" in highlight) == (3, True)
+
+
+CHAMPION = ("Marat Safin rules out Wimbledon win\n\n"
+            "Newly-crowned champion Marat Safin has ruled out any chance of winning Wimbledon, Safin's coach said.\n\n"
+            "The 25-year-old shocked the crowd in the final to win his first title on grass courts, and he "
+            "thanked his family and the fans who had travelled a long way to see him play.\n")
+OTHERS = {f"notes{n}.txt": f"Tennis notes {n}\n\nMarat Safin visited his coach in town {n} on Monday, and the two talked for a while "
+                           "about the season ahead and the players he would face there.\n"
+          for n in range(1, 8)}
+FILLER = {f"garden{n}.txt": f"Garden tips {n}\n\nWater the old tomatoes in bed {n} every morning in summer.\n"
+          for n in range(1, 30)}
+
+
+async def test_a_lede_gives_way_to_its_article_s_passage_below_other_articles(tmp_path: Path) -> None:
+    """"How old is Marat Safin?": seven other stories name Marat Safin, below the lede and
+    above the paragraph with "The 25-year-old", which names him only as that; it still comes
+    before its lede. With the window of five passages the rule used to look in, the lede stays
+    first (the test can fail)."""
+    async def top(window: int) -> int:
+        folder = write_articles(tmp_path / str(window), {"safin.txt": CHAMPION, **OTHERS, **FILLER})
+        async with await Engine.open(make_config(tmp_path / str(window), folder, answer_threshold=0.0,
+                                                 lede_window=window)) as engine:
+            await engine.reindex()
+            answer = await engine.ask("How old is Marat Safin?")
+        return answer.quotes[0].citation.paragraph if answer.quotes[0].citation.title.startswith("Marat Safin rules") else 0
+
+    assert (await top(5), await top(EngineConfig().answer.lede_window)) == (1, 2)
