@@ -36,7 +36,9 @@ _DATE = re.compile(
     r"|\b(?:spring|summer|autumn|winter|ago|GMT|BST|[ap]\.?m\.?)\b|\b\d{1,2}:\d\d\b|\b[0-2]\d[0-5]\d GMT\b"
 )
 _YEAR = re.compile(r"\b(?:1[0-9]|20)\d\ds?\b|\bcentur(?:y|ies)\b")
-_PERCENT = re.compile(r"%|\bper ?cent\b|\bpercentage\b|\bhalf\b|\bthird\b|\bquarter\b", re.I)
+_PERCENT = re.compile(  # the figure with its sign: a bare "%" has no word the question lacks
+    r"(?<![\w.])\d[\d,.]*\s?%|(?:(?<![\w.])\d[\d,.]*\s)?\bper ?cent\b|\bpercentage\b|\bhalf\b|\bthird\b|\bquarter\b|%",
+    re.I)
 _MONEY = re.compile(r"[$£€¥]\s?\d|\d\s?(?:m|bn|k)\b|\b(?:dollars?|pounds?|euros?|yen|cents?|pence)\b", re.I)
 _AGE = re.compile(r"\b\d{1,3}-year-old\b|\baged? \d{1,3}\b|, \d{1,2},|\bat age \d", re.I)
 _DURATION = re.compile(

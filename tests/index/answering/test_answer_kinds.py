@@ -64,6 +64,24 @@ def test_a_place_follows_a_place_word_as_well_as_a_preposition() -> None:
     assert not candidates(where, "They said the Bank of England and one of Google's plans were safe.")
 
 
+SEARCH = """Search engine users are happy
+
+The report by the Pew Research Center reveals that 87% of searchers usually find what they are \
+looking for. It surveyed 2,200 adults in the US.
+"""
+
+
+async def test_a_percentage_written_with_the_sign_answers_without_a_hedge(tmp_path: Path) -> None:
+    """"87%" is a percentage: the sentence holding it is bold and no note says the passage
+    names none (the sign alone said nothing the question lacks, so every "%" was hedged)."""
+    where = AnswerKind.of("What percentage of searchers find what they look for?")
+    sentence = "About 60% and 7 per cent."
+    assert [sentence[s:e] for s, e in candidates(where, sentence)] == ["60%", "7 per cent"]
+    answer = await _ask(tmp_path, {"search.txt": SEARCH},
+                        "What percentage of searchers usually find what they are looking for?", answer_threshold=0.0)
+    assert "87%" in answer.quotes[0].highlight and answer.note == ""
+
+
 LESOTHO = """Lesotho textile workers lose jobs
 
 Six foreign-owned textile factories have closed in Lesotho, leaving 6,650 garment workers jobless.
