@@ -122,7 +122,9 @@ class AnswerParams:
     typed_answers: bool = True
     # A lede (an article's first paragraph) lacking the kind of thing asked for is quoted after
     # the first of the next this-many - 1 passages of its article that holds one (index.answering.lede; 0: off).
-    lede_window: int = 5
+    # 30, the re-ranked pool: other stories naming the subject often rank between a lede and the
+    # paragraph below it that answers (5 until issue 12's seventh round; docs/eval.md).
+    lede_window: int = 30
     # Quotes after the first are shown when they score at least this share of the first's
     # (index.answering.excerpt); the others wait behind "More".
     further_quotes: float = 0.85

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from index.answering.answer import answer_question, requote
 from index.answering.availability import with_availability
+from index.answering.inflections import irregular_stems
 from index.answering.respell import spelling_of
 from index.answering.search import Searcher
 from index.answering.thesaurus import thesaurus
@@ -82,13 +83,14 @@ class Engine:
 
     async def warm_up(self) -> None:
         """Load what the first question would otherwise wait for: the search kernels, the
-        thesaurus and the English word frequencies (~0.6 s), then keep what is loaded out of
+        thesaurus, the verb forms and the English word frequencies (~0.7 s), then keep what is loaded out of
         the garbage collector's full passes (``index.collector``) and start building the spelling
         index. For long-lived front ends; one-shot commands skip it."""
         await asyncio.to_thread(warm_up)
         await asyncio.to_thread((await self.searcher()).warm_up)
         if self.config.answer.related_words:
             await asyncio.to_thread(thesaurus)
+            await asyncio.to_thread(irregular_stems, "fall")  # lemminflect reads its tables on first use
         english = None
         if self.config.answer.english_rarity:
             english = await asyncio.to_thread(english_frequencies)

@@ -3,8 +3,9 @@
 Plain rules over the wording: "who/whom/whose" asks for a person or organisation, "when"
 or "what year/date" for a date or time, "how many/much" or "what percentage" for a number
 (with the unit asked: "how many jobs" wants a number next to "jobs", "what percentage"
-a per cent), "how old" for an age, "how long" for a duration, "where" for a place, "why"
-for a reason. A sentence's *candidates* are the spans of that kind it holds that the
+a per cent), "how old" for an age, "how long" for a duration, "where" (or "the capital of")
+for a place, "why" for a reason. A place is a name after a preposition ("in Paris") or after a
+word for a place ("the town of Kirkcaldy", "the resort of Park City", "the capital, Maseru"). A sentence's *candidates* are the spans of that kind it holds that the
 question does not already name ("When did Google buy Pyra Labs?" is not answered by the
 "Google" of a sentence but by its "2003"). spaCy's small English model was considered
 for names and places: it is not on the package registry (only re-uploads by third
@@ -35,7 +36,9 @@ _DATE = re.compile(
     r"|\b(?:spring|summer|autumn|winter|ago|GMT|BST|[ap]\.?m\.?)\b|\b\d{1,2}:\d\d\b|\b[0-2]\d[0-5]\d GMT\b"
 )
 _YEAR = re.compile(r"\b(?:1[0-9]|20)\d\ds?\b|\bcentur(?:y|ies)\b")
-_PERCENT = re.compile(r"%|\bper ?cent\b|\bpercentage\b|\bhalf\b|\bthird\b|\bquarter\b", re.I)
+_PERCENT = re.compile(  # the figure with its sign: a bare "%" has no word the question lacks
+    r"(?<![\w.])\d[\d,.]*\s?%|(?:(?<![\w.])\d[\d,.]*\s)?\bper ?cent\b|\bpercentage\b|\bhalf\b|\bthird\b|\bquarter\b|%",
+    re.I)
 _MONEY = re.compile(r"[$£€¥]\s?\d|\d\s?(?:m|bn|k)\b|\b(?:dollars?|pounds?|euros?|yen|cents?|pence)\b", re.I)
 _AGE = re.compile(r"\b\d{1,3}-year-old\b|\baged? \d{1,3}\b|, \d{1,2},|\bat age \d", re.I)
 _DURATION = re.compile(
@@ -44,7 +47,9 @@ _DURATION = re.compile(
 _REASON = re.compile(r"\b(?:because|due to|as a result|since|so that|in order to|owing to|after|caused?|"
                      r"reasons?|led to|thanks to)\b", re.I)
 _NAME = re.compile(r"\b[A-Z][\w'’\-]*(?:\s+(?:of|de|von|van|the|and|&)?\s*[A-Z][\w'’\-]*)*")
-_PLACE_CUE = re.compile(r"\b(?:in|at|from|near|to|into|across|outside|inside|on)\s+(?:the\s+)?[A-Z]")
+_PLACE_CUE = re.compile(  # "in Paris", "from the Netherlands"; "the town of Kirkcaldy", "the capital, Maseru"
+    r"\b(?:in|at|from|near|to|into|across|outside|inside|on)\s+(?:the\s+)?[A-Z]"
+    r"|\b(?:city|town|village|resort|port|capital|province|county|island|district|suburb)(?:\s+of|,)?\s+[A-Z]")
 
 _ASKS = (  # (pattern over the casefolded question, kind); the first that matches wins
     (r"\bhow old\b|\bwhat age\b|\bat what age\b", "age"),
@@ -56,13 +61,15 @@ _ASKS = (  # (pattern over the casefolded question, kind); the first that matche
     (r"\b(?:what|which) (?:year|century|decade)\b|\bwhat years?\b|\bin what year\b", "year"),
     (r"\bwhen\b|\b(?:what|which) (?:date|day|month|time|period|era|season)\b", "date"),
     (r"\bwho(?:m|se)?\b", "name"),
-    (r"\bwhere\b|\b(?:what|which|in what|in which) (?:city|country|town|place|state|region|area|county|"
+    (r"\bwhere\b|\bcapital (?:city )?of\b|\b(?:what|which|in what|in which) (?:city|country|town|place|state|region|area|county|"
      r"continent|nation|island|river|location|venue|stadium|street|village|province)\b", "place"),
     (r"\bwhy\b|\bwhat (?:caused|causes|led to|was the reason|is the reason)\b", "reason"),
     (r"\bwhich\b|\bname of\b|\bwhat (?:is|was|are|were) (?:the|its|his|her|their) names?\b", "name"),
 )
 _ASK_PATTERNS = tuple((re.compile(p), kind) for p, kind in _ASKS)
 _UNIT = re.compile(r"\bhow many ([a-z][a-z\-]+)")
+# the word after "how" that makes the asking phrase: it asks, it does not name the subject
+_ASKING = re.compile(r"\bhow (many|much|long|old|far|large|big|tall|high|often|fast|heavy|deep|wide|expensive)\b")
 _QUESTION_WORD = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how)\b")
 _PHRASE = 24  # characters after the first question word within which the asked kind is read
 
@@ -74,6 +81,7 @@ class AnswerKind:
     kind: str | None
     unit: str | None  # the stem of the noun after "how many" ("job" in "how many jobs")
     asked: frozenset[str]  # the question's casefolded words
+    asking: frozenset[str] = frozenset()  # stems of the asking phrase's words ("mani" of "how many")
 
     @classmethod
     def of(cls, question: str) -> AnswerKind:
@@ -81,7 +89,8 @@ class AnswerKind:
         text = " ".join(question.casefold().split())
         kind = next((k for pattern, k in _ASK_PATTERNS if _asks(pattern, text)), None)
         unit = _UNIT.search(text)
-        return cls(kind, stem(unit.group(1)) if unit and kind == "number" else None, frozenset(words(text)))
+        return cls(kind, stem(unit.group(1)) if unit and kind == "number" else None, frozenset(words(text)),
+                   frozenset(stem(m.group(1)) for m in _ASKING.finditer(text)))
 
 
 def _asks(pattern: re.Pattern[str], question: str) -> bool:

@@ -14,7 +14,11 @@ what the lede leaves out: a sentence there holds a candidate next to the questio
 one of which the lede lacks. "Who chairs the jury of the British Independent Film Awards?"
 finds the lede "Mike Leigh's … Vera Drake has scooped seven nominations at this year's
 British Independent Film Awards." (names, but no jury) before "… a jury chaired by Cold
-Mountain director Anthony Minghella …".
+Mountain director Anthony Minghella …". Such a passage is also preferred when the lede holds no
+candidate: "How big a stake in Leeds United did Ken Bates buy?" goes to "… has bought a 50%
+stake", not to a paragraph above it whose "£103m" debt sits next to "Leeds United" only. The
+asking phrase's own word is not something the lede leaves out: "as many as 300 jobs" at
+another bank does not move "ABN Amro … is to cut 2,850 jobs".
 
 A lede is a first paragraph of one or two sentences, as a news story's is (2,100 of the BBC
 archive's 2,127 first paragraphs; 2,068 are one sentence). An encyclopaedia's first paragraph
@@ -57,12 +61,14 @@ def holds_kind(kind: AnswerKind, row: PassageRow) -> bool:
 
 def answers_beyond(kind: AnswerKind, row: PassageRow, terms: Collection[str], lede_terms: Collection[str]) -> bool:
     """True when a sentence of ``row`` holds a candidate of ``kind`` next to the question's
-    ``terms`` and says one of them that the lede (``lede_terms``) does not."""
+    ``terms`` and says one of them that the lede (``lede_terms``) does not, other than the
+    words of the asking phrase (``AnswerKind.asking``: the "many" of "as many as 300 jobs"
+    says nothing about ABN Amro's 2,850)."""
     for start, end in row.sentences or ((0, len(row.text)),):
         sentence = row.text[start:end]
         spots = candidates(kind, sentence)
         if spots and near_question(kind, sentence, spots, terms) and any(
-                t in terms and t not in lede_terms for t in tokenize(sentence)):
+                t in terms and t not in lede_terms and t not in kind.asking for t in tokenize(sentence)):
             return True
     return False
 
@@ -70,9 +76,10 @@ def answers_beyond(kind: AnswerKind, row: PassageRow, terms: Collection[str], le
 def lede_gives_way(ranked: Sequence[P], rows: Sequence[PassageRow], kind: AnswerKind, window: int,
                    terms: Collection[str] = ()) -> list[P]:
     """``ranked`` (with ``rows[i]`` the passage of ``ranked[i]``) with its first item moved
-    behind the first of the next ``window`` - 1 from the same article that holds the asked
-    kind when the first is a lede that holds none, or that answers with a question term
-    (of ``terms``) the lede lacks when it holds one; otherwise unchanged."""
+    behind a passage of the same article among the next ``window`` - 1 when the first is a lede:
+    the first of them that answers with a question term (of ``terms``) the lede lacks, or, when
+    the lede holds no candidate of the asked kind and none of them does so, the first holding
+    one; otherwise unchanged."""
     result = list(ranked)
     if window < 2 or not rows or kind.kind not in _KINDS:
         return result
@@ -80,10 +87,11 @@ def lede_gives_way(ranked: Sequence[P], rows: Sequence[PassageRow], kind: Answer
     if not is_lede(lede):
         return result
     held = holds_kind(kind, lede)
-    lede_terms = frozenset(tokenize(lede.text)) if held else frozenset()
-    for i in range(1, min(window, len(rows))):
-        row = rows[i]
-        if row.article_id == lede.article_id and (
-                answers_beyond(kind, row, terms, lede_terms) if held else holds_kind(kind, row)):
-            return [result[i], *result[:i], *result[i + 1:]]
-    return result
+    lede_terms = frozenset(tokenize(lede.text))
+    same = [i for i in range(1, min(window, len(rows))) if rows[i].article_id == lede.article_id]
+    chosen = next((i for i in same if answers_beyond(kind, rows[i], terms, lede_terms)), None)
+    if chosen is None and not held:
+        chosen = next((i for i in same if holds_kind(kind, rows[i])), None)
+    if chosen is None:
+        return result
+    return [result[chosen], *result[:chosen], *result[chosen + 1:]]

@@ -13,7 +13,9 @@ fitted on the public half of SQuAD and checked across its two halves (see docs/e
 Question terms naming a candidate's article (its title, dek or author) count half in that
 candidate's evidence: they tell which article, not which of its passages. A question term
 the passage lacks but says with a related word (``index.answering.thesaurus``: "runs"/"governs")
-counts as evidence too, in the passage and in its best sentence.
+counts as evidence too, in the passage and in its best sentence, and so does one it says in
+another form of the same verb that the stemmer cannot join ("fallen" for "fall",
+``index.answering.inflections``).
 ``Evidence.sentence`` is also the sentence to highlight."""
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from operator import itemgetter, mul
 
 from index.answering.answer_types import has_answer_type, question_type
 from index.answering.grams import GRAMS_OF_LENGTH
+from index.answering.inflections import irregular_forms
 from index.answering.thesaurus import Thesaurus, related
 from index.config import RerankWeights
 from index.tokenize import STOPWORDS, stem, tokenize, words
@@ -52,7 +55,7 @@ class Question:
     def of(cls, text: str, weights: Mapping[str, float], thesaurus: Thesaurus | None = None) -> Question:
         """The question ``text`` with its terms' idf ``weights`` (and related words from ``thesaurus``)."""
         raw = words(text)
-        found = related(weights, thesaurus) if thesaurus else {}
+        found = with_forms(related(weights, thesaurus), irregular_forms(raw), weights) if thesaurus else {}
         return cls(text, dict(weights), sum(weights.values()), frozenset(w for w in raw if w not in STOPWORDS),
                    tuple(zip(raw, raw[1:])), question_type(text), found)
 
@@ -70,6 +73,16 @@ class Question:
     def word_weight(self, word: str) -> float:
         """idf weight of a written word (stopwords count a little inside word pairs)."""
         return _STOPWORD_PAIR_WEIGHT if word in STOPWORDS else self.weights.get(stem(word), 0.0)
+
+
+def with_forms(found: Mapping[str, frozenset[str]], forms: Mapping[str, frozenset[str]],
+               weights: Mapping[str, float]) -> dict[str, frozenset[str]]:
+    """``found`` (term -> related stems) with each weighed term's irregular forms added."""
+    merged = dict(found)
+    for term, stems in forms.items():
+        if term in weights:
+            merged[term] = merged.get(term, frozenset()) | stems
+    return merged
 
 
 @dataclass(frozen=True, slots=True)

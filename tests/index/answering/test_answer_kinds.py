@@ -32,6 +32,7 @@ report warned. The committee asked ministers to publish their figures in full.
     ("What year did the war end?", "year", None),
     ("Who directed The Polar Express?", "name", None),
     ("Where was the refinery fire?", "place", None),
+    ("What is the capital of Lesotho?", "place", None),
     ("What percentage of searchers find what they look for?", "percent", None),
     ("How long is the ban?", "duration", None),
     ("What did the report say?", None, None),
@@ -49,6 +50,52 @@ def test_candidates_are_what_the_question_does_not_name() -> None:
     assert candidates(who, "The jury is chaired by director Anthony Minghella.")
     assert not candidates(who, "The winners of the film awards will be chosen by a jury.")
     assert not candidates(who, '"Dubious" assumptions could drive the cost up by 2022.')
+
+
+def test_a_place_follows_a_place_word_as_well_as_a_preposition() -> None:
+    """"the town of Kirkcaldy", "the capital, Maseru" and "the resort of Park City" name places;
+    "the Bank of England" and "one of Google's plans" do not by that alone."""
+    where = AnswerKind.of("Where was the festival held?")
+    for sentence, place in [("He was born in the small Fife town of Kirkcaldy.", "Kirkcaldy"),
+                            ("Mr Macaefa spoke at a news briefing in the capital, Maseru.", "Maseru"),
+                            ("The festival is held in the mountain resort of Park City each year.", "Park City"),
+                            ("She lives in the southern Indian city of Hyderabad.", "Hyderabad")]:
+        assert place in [sentence[s:e] for s, e in candidates(where, sentence)]
+    assert not candidates(where, "They said the Bank of England and one of Google's plans were safe.")
+
+
+SEARCH = """Search engine users are happy
+
+The report by the Pew Research Center reveals that 87% of searchers usually find what they are \
+looking for. It surveyed 2,200 adults in the US.
+"""
+
+
+async def test_a_percentage_written_with_the_sign_answers_without_a_hedge(tmp_path: Path) -> None:
+    """"87%" is a percentage: the sentence holding it is bold and no note says the passage
+    names none (the sign alone said nothing the question lacks, so every "%" was hedged)."""
+    where = AnswerKind.of("What percentage of searchers find what they look for?")
+    sentence = "About 60% and 7 per cent."
+    assert [sentence[s:e] for s, e in candidates(where, sentence)] == ["60%", "7 per cent"]
+    answer = await _ask(tmp_path, {"search.txt": SEARCH},
+                        "What percentage of searchers usually find what they are looking for?", answer_threshold=0.0)
+    assert "87%" in answer.quotes[0].highlight and answer.note == ""
+
+
+LESOTHO = """Lesotho textile workers lose jobs
+
+Six foreign-owned textile factories have closed in Lesotho, leaving 6,650 garment workers jobless.
+
+The rand was strong against the dollar, Mr Macaefa said at a news briefing in the capital, Maseru. \
+Lesotho's currency, the maloti, is fixed to the rand. The capital needs new investment, he said.
+"""
+
+
+async def test_the_capital_asked_as_a_city_is_bold(tmp_path: Path) -> None:
+    """"What is the capital of Lesotho?" asks for a place: the sentence naming Maseru after
+    "the capital," is bold, not the one about the capital needing investment, and no hedge."""
+    answer = await _ask(tmp_path, {"lesotho.txt": LESOTHO}, "What is the capital of Lesotho?", answer_threshold=0.0)
+    assert "Maseru" in answer.quotes[0].highlight and not answer.note
 
 
 def test_confidence_grows_with_the_evidence_and_falls_without_the_asked_kind() -> None:
