@@ -43,10 +43,10 @@ def test_stored_features_equal_the_text_analysed_at_answer_time(text: str, split
     spans = {"sentences": _spans(text), "none": [],
              "mid-word and gaps": [(0, len(text) // 3), (len(text) // 3 + 2, len(text))],
              "touching mid-word": [(0, 2), (2, len(text))]}[split]
-    tokens, blob, terms = analyse(text, spans)
+    tokens, blob, _ = analyse(text, spans)
     row = Stored(text, spans, blob)
     assert tokens == tokenize(text)
-    assert terms_of(row) == terms == passage_terms(text, tuple(spans))
+    assert terms_of(row) == passage_terms(text, tuple(spans))
     assert counts_of(row) == term_counts(text)
 
 
