@@ -24,12 +24,13 @@ import io
 import marshal
 import pickle
 import re
-from collections import Counter
+from collections import Counter, _count_elements  # type: ignore[attr-defined]
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any, Protocol
 
 from index.answering.rerank import PassageTerms, SentenceTerms, passage_terms, term_counts, terms_of_words
+from index.collector import paused
 from index.tokenize import stemmed, words
 
 _FORMAT = b"\x03"  # the first byte of a blob of words; change it when their layout changes
@@ -102,8 +103,9 @@ def _joined(per_sentence: list[list[str]]) -> list[str]:
 
 def _terms(per_sentence: list[list[str]], whole: list[str]) -> tuple[PassageTerms, tuple[Counter[str], int]]:
     """``passage_terms`` and ``term_counts`` of a passage whose words are known."""
-    tokens = list(stemmed(whole))
-    return terms_of_words(per_sentence, whole), (Counter(tokens), len(tokens))
+    counts: Counter[str] = Counter()
+    _count_elements(counts, stemmed(whole))  # Counter(tokens) without the tokens' list
+    return terms_of_words(per_sentence, whole), (counts, sum(counts.values()))
 
 
 def _words_of(blob: bytes) -> Words | None:
@@ -138,6 +140,11 @@ def _load(blob: bytes) -> Any:
 
 @lru_cache(maxsize=_CACHED)
 def _decode(blob: bytes) -> tuple[PassageTerms, tuple[Counter[str], int]] | None:
+    with paused():  # ~30% of the time otherwise: the collector walking the new sets (and the cached)
+        return _decoded(blob)
+
+
+def _decoded(blob: bytes) -> tuple[PassageTerms, tuple[Counter[str], int]] | None:
     if blob[:1] == _FORMAT:
         words = _words_of(blob)
         return None if words is None else _terms(*words)
