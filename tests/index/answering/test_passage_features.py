@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from index.answering.passage_features import analyse, counts_of, terms_of
+from index.answering.passage_features import analyse
 from index.answering.rerank import passage_terms, term_counts
+from index.answering.stored_terms import counts_of, terms_of
 from index.ingest.sentences import sentence_spans
 from index.tokenize import tokenize
 
