@@ -24,9 +24,10 @@ _NOTES = """- Where the time goes (cProfile of one worker parsing 3,000 of these
   ~40), the database is ~60 MB instead of ~147 (the blob ~5x smaller), and the rows travel and
   are written faster. An answer builds the same sets from the words when it first reads a
   passage (``index.answering.stored_terms``, with the collector paused): Engine.ask's CPU per
-  question on this archive is unchanged (p50 8.9 ms against 9.1 ms before, 3 × 500 questions
-  alternated); every other column, the BM25 index files and the sets read back are the same
-  as before. The workers no longer import the re-rank (nor numpy): half their start-up CPU.
+  question on this archive is unchanged (p50 10.1 ms against 10.0 ms before, 3 × 500 questions
+  alternated), ~8% more (12.1 against 11.3 ms) in the worst case, every candidate read cold
+  (the features cache emptied before each question); every other column, the BM25 index files
+  and the sets read back are the same as before. The workers no longer import the re-rank (nor numpy): half their start-up CPU.
 - Speaker detection reads the words the features already split: a passage, then a sentence,
   is tried against the name patterns only when one of its words is a speech verb (a substring
   scan let "essays" and "United States" through), "according", "he" or "she"; an article's full
