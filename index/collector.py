@@ -13,6 +13,8 @@ cycles are still collected as before.
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 YOUNG = 10_000  # allocations (net of frees) between young collections (CPython's default: 700)
 MIDDLE = 20  # young collections per middle one (default 10)
@@ -24,3 +26,20 @@ def settle() -> None:
     gc.collect()
     gc.freeze()
     gc.set_threshold(YOUNG, MIDDLE, OLD)
+
+
+@contextmanager
+def paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building objects that make no cycles.
+
+    Left on, the collector walks the new objects again and again while holding the GIL (and,
+    at every middle pass, the cached ones of the answers before), which costs more than the
+    build itself: a Searcher's token lists, a passage's features read back.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -20,7 +20,6 @@ from index.answering.confidence import Evidence, answer_confidence
 from index.answering.excerpt import excerpt_span, worth_showing
 from index.answering.highlighting import Highlighter, figures_in, hedge_note, typed_bonus, unmentioned_note
 from index.answering.lede import lede_gives_way
-from index.answering.passage_features import terms_of
 from index.answering.question_core import question_cores
 from index.answering.ranking import (
     RankedPassage,
@@ -38,6 +37,7 @@ from index.answering.respell import respell
 from index.answering.scope_mask import ScopeMask
 from index.answering.search import Hit, Searcher
 from index.answering.speaker_questions import SpeakerQuery, speaker_question
+from index.answering.stored_terms import terms_of
 from index.answering.thesaurus import thesaurus
 from index.answering.word_rarity import english_frequencies
 from index.config import QUOTES_SHOWN, AnswerParams

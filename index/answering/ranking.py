@@ -7,11 +7,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from index.answering.highlighting import typed_answer_bonus
-from index.answering.passage_features import counts_of, terms_of
 from index.answering.pool_evidence import pool_evidence
 from index.answering.rerank import PoolEvidence, Question, evidence, rerank_score
 from index.answering.search import Hit, Searcher
 from index.answering.speaker_questions import SpeakerQuery, same_person
+from index.answering.stored_terms import counts_of, terms_of
 from index.answering.word_rarity import english_frequencies, weigh_by_rarity
 from index.config import AnswerParams
 from index.store.rows import PassageRow

@@ -9,13 +9,11 @@ and persisted in ``<directory>/gen-<N>/`` so a restart only memory-maps them.
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import shutil
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +26,7 @@ from index.answering.vocabulary import documents, spelling_counts, weight_idf
 from index.bm25.fast import FastBM25
 from index.bm25.persist import map_array
 from index.bm25.protocol import BM25Engine, build_engine, load_engine
+from index.collector import paused
 from index.config import SearchParams
 from index.store.rows import IndexRows
 
@@ -100,7 +99,7 @@ class Searcher:
         removed = np.asarray(sorted(removed_articles), np.int64)
         drop_passages = np.flatnonzero(np.isin(self.passage_articles, removed))
         drop_articles = np.flatnonzero(np.isin(self.article_ids, removed))
-        with _gc_paused():
+        with paused():
             passages = self.passages.replace_docs(drop_passages, [t.split() for t in added.passage_tokens])
             articles = self.articles.replace_docs(drop_articles, [t.split() for t in added.article_tokens])
         return Searcher(
@@ -124,7 +123,7 @@ class Searcher:
                                 epsilon=params.epsilon, idf_mode=params.idf, partitions=params.partitions,
                                 field=field)
 
-        with _gc_paused():
+        with paused():
             passages, articles = engine(passage_tokens, "passages"), engine(article_tokens, "articles")
         return cls(generation, np.asarray(passage_ids, np.int64), np.asarray(passage_articles, np.int64),
                    passages, np.asarray(article_ids, np.int64), articles, params)
@@ -271,23 +270,6 @@ class Searcher:
     def weights(self, term: str) -> tuple[float | None, float | None]:
         """``term``'s weight as a question term in passages and in titles (``weight_idf``)."""
         return weight_idf(self.passages, term), weight_idf(self.articles, term)
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building.
-
-    A build makes millions of short token lists and no cycles; left on, the collector walks
-    them again and again while holding the GIL, which stalls the event loop of the thread
-    that waits for the build (the bot) by far more than the build itself.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _params_dict(params: SearchParams) -> dict[str, object]:

@@ -13,11 +13,21 @@ def _split(r: dict[str, Any]) -> str:
 
 
 _NOTES = """- Where the time goes (cProfile of one worker parsing 3,000 of these files; py-spy of the
-  reindex's own process): a worker spends about half of a passage's CPU on the features the
-  re-rank reads (the words split once, their sets, pairs and counts, the pickled blob), then
-  the speaker patterns, parsing and sentence splitting; the reindex's own process writes the
-  rows (SQLite, in its writer thread beside the workers) and, after the last batch, reads the
-  tokens back and builds and saves the BM25 index (the tail, one CPU).
+  reindex's own process): a worker spends ~50 µs of CPU a passage, over a third of it on the
+  speaker patterns, then stemming, splitting the words, parsing and sentence splitting; the
+  reindex's own process writes the rows (SQLite, in its writer thread beside the workers) and,
+  after the last batch, reads the tokens back and builds and saves the BM25 index (the tail,
+  one CPU), while a worker writes the spelling index's deletes.
+- The features the re-rank reads are stored as the passage's words (each sentence's, joined
+  by spaces and newlines: one join), no longer as their sets, pairs and counts pickled: a
+  worker's passage costs ~50 µs of CPU instead of ~90 (building and pickling the sets was
+  ~40), the database is ~60 MB instead of ~147 (the blob ~5x smaller), and the rows travel and
+  are written faster. An answer builds the same sets from the words when it first reads a
+  passage (``index.answering.stored_terms``, with the collector paused): Engine.ask's CPU per
+  question on this archive is unchanged (p50 10.1 ms against 10.0 ms before, 3 × 500 questions
+  alternated), ~8% more (12.1 against 11.3 ms) in the worst case, every candidate read cold
+  (the features cache emptied before each question); every other column, the BM25 index files
+  and the sets read back are the same as before. The workers no longer import the re-rank (nor numpy): half their start-up CPU.
 - Speaker detection reads the words the features already split: a passage, then a sentence,
   is tried against the name patterns only when one of its words is a speech verb (a substring
   scan let "essays" and "United States" through), "according", "he" or "she"; an article's full
@@ -28,10 +38,9 @@ _NOTES = """- Where the time goes (cProfile of one worker parsing 3,000 of these
   start-up overlaps the disk-space check. The rows written are the same, byte for byte.
 - ≤ 3× tantivy is out of reach for this Python pipeline: it would leave ~45 µs of CPU a
   passage on both CPUs for everything (parse, sentences, speakers, features, SQLite, BM25),
-  about what the features alone cost now. It would take the per-passage work in compiled code
-  (an extension splitting words, running the speaker patterns and writing the features as
-  compact word ids instead of pickled Python sets), or features computed at answer time,
-  which the answer's time budget (up to 200 candidates a question) does not allow.
+  about what a worker alone spends now. It would take the per-passage work in compiled code
+  (an extension splitting words and running the speaker patterns, the regular expressions
+  that are now the largest part).
 """  # where the time goes, what the last round changed, what <= 3x tantivy would take
 
 

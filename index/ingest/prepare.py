@@ -70,8 +70,8 @@ def _parsed(path: Path, data: bytes) -> tuple[Article, list[PassageValues]]:
     passages = article_passages(article)
     spans = [[(s.start, s.end) for s in passage.sentences] for passage in passages]
     analysed = [features.analyse(passage.text, sentences) for passage, sentences in zip(passages, spans)]
-    written = [(terms.words, [s.words for s in terms.sentences]) if passage.text.isascii() else None
-               for passage, (_, _, terms) in zip(passages, analysed)]  # ``speakers.Written``
+    written = [(whole, per_sentence) if passage.text.isascii() else None
+               for passage, (_, _, (per_sentence, whole)) in zip(passages, analysed)]  # ``speakers.Written``
     attributions = attribute([p.text for p in passages], [p.sentences for p in passages], written)
     rows = []
     for passage, sentences, (tokens, blob, _), found in zip(passages, spans, analysed, attributions):

@@ -9,7 +9,7 @@ of the article.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from index.ingest.names import TITLES
@@ -85,7 +85,7 @@ def _has_verb(text: str) -> bool:
 _VERB_WORDS = frozenset(re.findall(r"[a-z]+", _VERBS))
 _VERB_OR_ACCORDING = _VERB_WORDS | {"according"}
 _PRONOUNS = frozenset({"he", "she"})
-Written = tuple[frozenset[str], Sequence[frozenset[str]]]
+Written = tuple[Collection[str], Sequence[Collection[str]]]
 """A passage's lowercased ``[a-z0-9]+`` words and each of its sentences' (ASCII text only:
 ``index.answering.passage_features.split_words``)."""
 

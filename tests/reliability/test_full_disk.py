@@ -114,10 +114,6 @@ async def run_answers(db: Path, articles: Path) -> tuple[bool, int | None]:
 
 
 @needs_bbc
-@pytest.mark.xfail(reason="since passages carry feature blobs (issue 14, 0005_features.sql) deleting the rows "
-                          "written before the disk filled needs more room than the reserve frees; the "
-                          "sentence is given and the old index answers, but the invisible rows stay until "
-                          "the next open or reindex with room", strict=False)
 async def test_disk_filling_up_during_a_reindex_undoes_it_and_gives_the_space_back(disk: Path,
                                                                                    articles: Path) -> None:
     """The disk fills up after the BBC reindex wrote 500 files: it fails with the sentence, leaves no

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from index.answering.passage_features import analyse, counts_of, terms_of
+from index.answering.passage_features import analyse
 from index.answering.rerank import passage_terms, term_counts
+from index.answering.stored_terms import counts_of, terms_of
 from index.ingest.sentences import sentence_spans
 from index.tokenize import tokenize
 
@@ -43,11 +44,38 @@ def test_stored_features_equal_the_text_analysed_at_answer_time(text: str, split
     spans = {"sentences": _spans(text), "none": [],
              "mid-word and gaps": [(0, len(text) // 3), (len(text) // 3 + 2, len(text))],
              "touching mid-word": [(0, 2), (2, len(text))]}[split]
-    tokens, blob, terms = analyse(text, spans)
+    tokens, blob, _ = analyse(text, spans)
     row = Stored(text, spans, blob)
     assert tokens == tokenize(text)
-    assert terms_of(row) == terms == passage_terms(text, tuple(spans))
+    assert terms_of(row) == passage_terms(text, tuple(spans))
     assert counts_of(row) == term_counts(text)
+
+
+def _pickled_sets(text: str, spans: list[tuple[int, int]]) -> bytes:
+    """A features blob as reindexes before format 3 wrote it: the terms' sets, pickled."""
+    terms, (counts, length) = passage_terms(text, tuple(spans)), term_counts(text)
+    per_sentence = tuple((s.terms, s.words, s.pairs, dict(s.counts), s.grams) for s in terms.sentences)
+    return pickle.dumps((2, per_sentence, terms.words, terms.pairs, terms.prefixes, dict(counts), length), 5)
+
+
+@pytest.mark.parametrize("text", TEXTS[:3])
+@pytest.mark.parametrize("written", ["words", "pickled sets (before format 3)"])
+def test_the_terms_are_read_from_the_blob(text: str, written: str) -> None:
+    """The terms come from the blob, not from the row's text (here another text's blob), and a
+    database indexed before the blob held words keeps answering from its pickled sets."""
+    spans = _spans(text)
+    blob = analyse(text, spans)[1] if written == "words" else _pickled_sets(text, spans)
+    row = Stored(TEXTS[3], _spans(TEXTS[3]), blob)
+    assert terms_of(row) == passage_terms(text, tuple(spans))
+    assert counts_of(row) == term_counts(text)
+
+
+def test_the_blob_holds_the_words_once_as_text() -> None:
+    """Each sentence's words, once, as text: far smaller than the pickled sets."""
+    text = TEXTS[0]
+    _, blob, (per_sentence, _) = analyse(text, _spans(text))
+    assert blob[1:].decode().split("\n") == [" ".join(words) for words in per_sentence]
+    assert len(blob) * 3 < len(_pickled_sets(text, _spans(text)))
 
 
 class _MakesFolder:

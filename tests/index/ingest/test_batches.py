@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.answering.passage_features import counts_of, terms_of
+from index.answering.stored_terms import counts_of, terms_of
 from index.errors import IngestError
 from index.ingest.batches import POOL_MIN_FILES, prepare_batch, prepared
 from index.ingest.files import Found
