@@ -37,6 +37,8 @@ from index.errors import QueryError
 from index.models import Quote
 
 QUIT = frozenset({"quit", "exit"})
+NO_INPUT = ('No questions on standard input. Type them in a terminal, or pipe them in: '
+            'echo "your question" | articlebot chat')
 HELP_HINT = "`help`"  # what small-talk replies name for more help (Discord's say /help)
 HELP_INTRO = ('Type a question to get quotes that answer it ("what else did he say?" follows up on the last '
               'answer; "who wrote the article?", "which articles mention X?" ask about the archive), or one of:')
@@ -179,12 +181,16 @@ def chat(top: int | None, db: Path | None, config: Path | None) -> None:
             count = (await engine.searcher()).article_count
             out.print(f"[bold]articlebot[/bold] — {count} article(s) indexed. Ask a question, or type help; "
                       "quit or Ctrl-D to leave.")
+        asked = False
         while True:
             line = await asyncio.to_thread(_read_line, interactive)
+            if line is None and not interactive and not asked:
+                out.print(NO_INPUT, markup=False)  # `make run < /dev/null`: say why nothing happens
             if line is None or line.strip().lower() in QUIT:
                 return
             if not line.strip():
                 continue
+            asked = True
             if not interactive:
                 out.print(f"[bold]> {escape(line.strip())}[/bold]")
             await session.handle(line)

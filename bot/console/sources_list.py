@@ -69,7 +69,7 @@ def sources_listing(found: Sequence[SourceInfo], roots: Sequence[Path], *, words
     return Group(*lines)
 
 
-@click.command()
+@click.command(short_help="Count the indexed articles by folder, or list them.")
 @click.argument("words", nargs=-1)
 @click.option("--articles", "every", is_flag=True, help="List the articles, not only the folders.")
 @click.option("--page", type=click.IntRange(min=1), default=1, show_default=True,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from bot.console.chat import COMMANDS, HELP_INTRO
+from bot.console.chat import COMMANDS, HELP_INTRO, NO_INPUT
 from bot.console.cli import main
 from index.config import EngineConfig
 from index.engine import Engine
@@ -117,3 +117,15 @@ def test_chat_sources_takes_words_and_says_where_sources_are_added(db: Path) -> 
     added = chat(db, "sources add /srv/articles\nsources remove Council\n")
     assert (added.count("The chat only reads the index."), "articlebot reindex PATH" in added, "No passage" in added,
             "Council Approves" in added) == (2, True, False, False)
+
+
+def test_chat_with_no_input_says_how_to_give_questions(db: Path) -> None:
+    """`make run < /dev/null` without a token opened the chat and ended saying nothing."""
+    assert chat(db, "").strip() == NO_INPUT
+    assert NO_INPUT not in chat(db, "quit\n")
+
+
+def test_the_commands_help_names_the_first_steps_and_each_command_in_one_line() -> None:
+    """`articlebot --help` cut most commands' descriptions short ("(creates the...")."""
+    text = CliRunner().invoke(main, ["--help"], terminal_width=80).output.split("Commands:")
+    assert ("First steps" in text[0], "articlebot reindex [FOLDER]" in text[0], "..." in text[1]) == (True, True, False)
