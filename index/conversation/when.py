@@ -5,8 +5,8 @@ sentence happened, not the last question again. The reply is, in this order: the
 with the sentence bold that names a date (a day, month or year, a weekday, "last week") — the
 shown sentence itself when it names one, else the nearest one in that passage, the earlier of
 two as near; else the article's own date; else, for an undated article, the nearest such
-sentence in the passages either side (a news story's time is often in its lede); else the plain
-sentence that the article gives none, rather than the same passage again.
+sentence in its other passages (a news story's time is often in its lede), the note naming
+where; else the plain sentence that the article gives none, rather than the same passage again.
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ DATE_PHRASE = re.compile(
     rf"|(?:last|next|this|earlier\s+this|later\s+this|past)\s+(?:{_PERIOD}|{_WEEKDAY})"
     rf"|(?:a|one|two|three|four|five|six|several|\d+)\s+{_PERIOD}s?\s+ago)\b"
 )
-NEAR = 1  # passages either side of the shown one searched for a date when the article has none
 
 
 async def date_answer(engine: Engine, topic: Topic) -> Answer | str | None:
@@ -48,12 +47,13 @@ async def date_answer(engine: Engine, topic: Topic) -> Answer | str | None:
         return None
     found = nearest_dated(rows, at, bold_start, 0)
     if found is None and not rows[at].date:
-        found = nearest_dated(rows, at, bold_start, NEAR)
+        found = nearest_dated(rows, at, bold_start, len(rows))
     if found is None:
         return undated_text(topic, rows[at].date)
     row, sentence = found
     phrase = DATE_PHRASE.search(row.text, *_bounds(row, sentence))
-    where = "in the sentence in bold" if row.id == passage_id else "the nearest date to the passage shown, in bold"
+    where = "in the sentence in bold" if row.id == passage_id else \
+        f"the date nearest the passage shown (¶{rows[at].paragraph}), in ¶{row.paragraph} in bold"
     note = f"When: “{phrase.group() if phrase else ''}”, {where}."
     if row.date:
         note += f" The article is dated {row.date}."
@@ -91,7 +91,7 @@ def undated_text(topic: Topic, date: str | None) -> str:
     where = f"*{topic.title}*" if topic.title else "The article"
     if date:
         return f"{where} is dated {date}; the passages shown name no date of their own."
-    return f"{where} gives no date for that: neither the passages shown nor the article's record name one."
+    return f"{where} gives no date for that: neither its passages nor its record name one."
 
 
 def _sentences(row: PassageRow) -> list[tuple[int, int]]:
