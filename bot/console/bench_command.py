@@ -42,7 +42,7 @@ def _ref_table(text: str) -> dict[int, int]:
     return table
 
 
-@click.command()
+@click.command(short_help="Speed and memory of the search against rank-bm25.")
 @click.option("--sizes", default="10000,100000,1000000", show_default=True,
               help="Corpus sizes in passages, comma-separated.")
 @click.option("--queries", default=1000, show_default=True, type=click.IntRange(1),

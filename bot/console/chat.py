@@ -3,8 +3,10 @@
 Questions are answered like ``articlebot ask``, but as a conversation: "what else did he say?"
 is read against the last answer, and questions about the archive ("who wrote the article?",
 "which articles mention X?") are answered from the article records. ``more`` pages through
-the further quotes (or listed articles) of the last answer, ``sources`` counts the indexed
-articles, ``help``/``?`` says what to type, ``quit``/``exit`` (or the end of input) leaves.
+the further quotes (or listed articles) of the last answer, ``sources [WORDS] [--articles]
+[--page N]`` counts and lists the indexed articles as ``articlebot sources`` does, ``--top N``
+after a question sets its number of quotes (other option-looking words are said to be no chat
+option, not searched for: ``bot.console.chat_line``), ``help``/``?`` says what to type, ``quit``/``exit`` (or the end of input) leaves.
 A greeting or thanks gets the reply it gets on Discord, naming ``help`` instead of /help.
 """
 
@@ -22,10 +24,11 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from bot.console.chat_line import CHANGE_HELP, read_line
 from bot.console.common import engine_options, require_articles, run_with_engine, settings_from
 from bot.console.conversation_render import PAGE, listed_lines, marked, resolved_line
 from bot.console.render import make_console, plain_text, render_answer, render_quotes
-from bot.console.sources_list import CHAT_HINTS, sources_listing
+from bot.console.sources_list import chat_hints, sources_listing
 from bot.questions import canned_reply
 from bot.settings import engine_config
 from index.conversation import ContextStore, Conversations, Listed, Turn
@@ -34,12 +37,16 @@ from index.errors import QueryError
 from index.models import Quote
 
 QUIT = frozenset({"quit", "exit"})
+NO_INPUT = ('No questions on standard input. Type them in a terminal, or pipe them in: '
+            'echo "your question" | articlebot chat')
 HELP_HINT = "`help`"  # what small-talk replies name for more help (Discord's say /help)
 HELP_INTRO = ('Type a question to get quotes that answer it ("what else did he say?" follows up on the last '
               'answer; "who wrote the article?", "which articles mention X?" ask about the archive), or one of:')
 COMMANDS = (
     ("more", "the next quotes (or articles) of the last answer"),
-    ("sources", "the indexed articles: how many, by folder (each one when they are few)"),
+    ("sources", "the indexed articles: how many, by folder (each one when they are few); sources WORDS "
+                "lists those whose title or file name holds WORDS, sources --articles all, --page N the next"),
+    ("--top N", "after a question: answer it with N quotes (1-10)"),
     ("help, ?", "this list"),
     ("quit, exit", "leave (so does Ctrl-D)"),
 )
@@ -73,24 +80,32 @@ class Chat:
         self._next = 0  # the number of the next of them; 0 before any answer
 
     async def handle(self, line: str) -> None:
-        """Answer ``line``, or run it when it is a command."""
-        word = line.strip().lower()
-        if word in {"help", "?"}:
+        """Answer ``line``, or run it when it is a command (``bot.console.chat_line``)."""
+        read = read_line(line)
+        if read.problem:
+            self.out.print(f"[red]{escape(read.problem)}[/red]")
+            return
+        if read.unknown:
+            self.out.print(escape(read.unknown_text()), style="yellow")
+        if read.kind == "help":
             self.out.print(help_text())
-        elif word == "more":
+        elif read.kind == "more":
             self._show_more()
-        elif word == "sources":
-            self.out.print(sources_listing(await self.engine.sources(), self.roots, hints=CHAT_HINTS))
-        else:
-            await self._answer(line)
+        elif read.kind == "change":
+            self.out.print(escape(CHANGE_HELP))
+        elif read.kind == "sources":
+            self.out.print(sources_listing(await self.engine.sources(), self.roots, words=read.text, every=read.every,
+                                           page=read.page, hints=chat_hints(read.text, read.every)))
+        elif read.text:
+            await self._answer(read.text, read.top)
 
-    async def _answer(self, question: str) -> None:
+    async def _answer(self, question: str, top: int | None = None) -> None:
         canned = canned_reply(question, help_hint=HELP_HINT)
         if canned is not None:  # a greeting or thanks, as on Discord
             self.out.print(canned, markup=False)
             return
         try:
-            turn = await self.conversation.ask(self.KEY, question, top=self.top)
+            turn = await self.conversation.ask(self.KEY, question, top=top or self.top)
         except QueryError as error:
             self.out.print(f"[red]{escape(str(error))}[/red]")
             return
@@ -146,10 +161,12 @@ class Chat:
 def chat(top: int | None, db: Path | None, config: Path | None) -> None:
     """Ask questions one per line; type help for the commands.
 
-    Each line is a question, answered with quotes, unless it is a command: `more` shows the
-    next quotes of the last answer, `sources` counts the indexed articles by folder, `help` or
-    `?` lists the commands, and `quit` or `exit` leaves, as do Ctrl-D and the end of piped
-    input. Empty lines are skipped. Piped input is echoed as `> question` before each answer.
+    Each line is a question, answered with quotes (`--top N` after it: N quotes), unless it is
+    a command: `more` shows the next quotes of the last answer, `sources [WORDS] [--articles]
+    [--page N]` counts the indexed articles by folder and lists them as `articlebot sources`
+    does, `help` or `?` lists the commands, and `quit` or `exit` leaves, as do Ctrl-D and the
+    end of piped input. Empty lines are skipped. Piped input is echoed as `> question` before
+    each answer.
     """
     settings = settings_from(config, db)
     out = make_console()
@@ -164,12 +181,16 @@ def chat(top: int | None, db: Path | None, config: Path | None) -> None:
             count = (await engine.searcher()).article_count
             out.print(f"[bold]articlebot[/bold] — {count} article(s) indexed. Ask a question, or type help; "
                       "quit or Ctrl-D to leave.")
+        asked = False
         while True:
             line = await asyncio.to_thread(_read_line, interactive)
+            if line is None and not interactive and not asked:
+                out.print(NO_INPUT, markup=False)  # `make run < /dev/null`: say why nothing happens
             if line is None or line.strip().lower() in QUIT:
                 return
             if not line.strip():
                 continue
+            asked = True
             if not interactive:
                 out.print(f"[bold]> {escape(line.strip())}[/bold]")
             await session.handle(line)

@@ -100,10 +100,19 @@ class _Commands(click.Group):
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
-    """Answer questions about articles with verbatim quotes and citations."""
+    """Answer questions about articles with verbatim quotes and citations.
+
+    \b
+    First steps (the index: data/articlebot.db, or --db, or config.toml):
+      articlebot reindex [FOLDER]  index articles (default: configured, seeds/)
+      articlebot chat              questions one per line (help lists commands)
+      articlebot ask "QUESTION"    one answer (--json for scripts)
+      articlebot start             the Discord bot with DISCORD_TOKEN, else chat
+    Each command's --help says more.
+    """
 
 
-@main.command()
+@main.command(short_help="Index article files and folders (default: the configured ones).")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--verbose", "-v", is_flag=True, help="List every duplicate file (default: how many, and a few).")
@@ -215,7 +224,7 @@ def _print_refusal(question: str, error: QueryError, as_json: bool) -> None:
         make_console(stderr=True).print(f"[red]error:[/red] {escape(str(error))}")
 
 
-@main.command()
+@main.command(short_help="The Discord bot when a token is configured, else the console chat.")
 @engine_options
 @click.pass_context
 def start(ctx: click.Context, db: Path | None, config: Path | None) -> None:

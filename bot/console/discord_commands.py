@@ -22,7 +22,7 @@ def _start(settings: Settings, *, sync_only: bool) -> None:
     sys.exit(asyncio.run(run_bot(settings, sync_only=sync_only)))
 
 
-@click.command()
+@click.command(short_help="Start the Discord bot (needs DISCORD_TOKEN).")
 @engine_options
 @click.option("--shards", type=click.IntRange(1), default=None,
               help="How many gateway shards the bot runs in all (default: [discord] shard_count, else none).")
@@ -49,7 +49,7 @@ def run(db: Path | None, config: Path | None, shards: int | None, shard_ids: str
     _start(settings, sync_only=False)
 
 
-@click.command()
+@click.command(short_help="Push the slash commands to Discord now.")
 @engine_options
 def sync(db: Path | None, config: Path | None) -> None:
     """Push the slash commands to Discord now (run normally syncs only when they changed)."""

@@ -47,12 +47,13 @@ def quote_text(quote: Quote, *, plain: bool = False) -> Text:
 
 def render_answer(answer: Answer, *, plain: bool = False) -> Group:
     """Quotes in panels, each closed by its citation (after "Showing results for …" when the
-    question's typos were corrected, and the answer's note, if any); or a not-found note
-    with suggestions."""
+    question's typos were corrected, and the answer's note, if any); or a not-found note (the
+    answer's own when it says why) with suggestions."""
     mark = "*" if plain else ""
     showing = [Text(f"Showing results for {mark}{answer.corrected}{mark}", style="italic")] if answer.corrected else []
     if not answer.answered:
-        lines = [*showing, Text("No passage in the indexed articles answers that.", style="bold")]
+        said = answer.note or "No passage in the indexed articles answers that."
+        lines = [*showing, Text(said, style="bold")]
         if answer.suggestions:
             lines.append(Text("Closest articles:"))
             lines.extend(Text(f"  • {title}") for title in answer.suggestions)

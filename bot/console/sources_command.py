@@ -22,7 +22,7 @@ from index.sources.fetch import web_url_problem
 from index.sources.pages import Added, add_urls
 
 
-@click.command()
+@click.command(short_help="Fetch web pages by URL and index them.")
 @click.argument("urls", nargs=-1, required=True)
 @engine_options
 def add(urls: tuple[str, ...], db: Path | None, config: Path | None) -> None:

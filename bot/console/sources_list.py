@@ -4,7 +4,7 @@ A count line first ("2,127 articles, 10,246 passages in 5 folders"), then each f
 site) with its counts; the articles themselves when asked for (``--articles``, or words that
 their title or file name must hold), a page at a time (``--page``). An archive small enough for one
 page lists its articles straight away. ``--json`` prints every article (those matching the
-words, if given), as before. The chat's ``sources`` shows the same overview.
+words, if given), as before. The chat's ``sources`` takes the same WORDS, --articles and --page.
 """
 
 from __future__ import annotations
@@ -34,8 +34,13 @@ class Hints:
 
 COMMAND_HINTS = Hints("List them: articlebot sources --articles, or articlebot sources WORDS for those whose "
                       "title or folder holds WORDS.", "--page {page} shows the next")
-CHAT_HINTS = Hints("List them outside the chat: articlebot sources --articles, or articlebot sources WORDS.",
-                   "articlebot sources --page {page} shows the next")
+
+
+def chat_hints(words: str, every: bool) -> Hints:
+    """The hints in the chat, whose ``sources`` takes the command's WORDS, --articles and --page."""
+    asked = " ".join(filter(None, ("sources", words, "--articles" if every and not words else "")))
+    return Hints("List them: sources --articles, or sources WORDS for those whose title or file name holds WORDS.",
+                 f"{asked} --page {{page}} shows the next")
 
 
 def sources_listing(found: Sequence[SourceInfo], roots: Sequence[Path], *, words: str = "", every: bool = False,
@@ -64,7 +69,7 @@ def sources_listing(found: Sequence[SourceInfo], roots: Sequence[Path], *, words
     return Group(*lines)
 
 
-@click.command()
+@click.command(short_help="Count the indexed articles by folder, or list them.")
 @click.argument("words", nargs=-1)
 @click.option("--articles", "every", is_flag=True, help="List the articles, not only the folders.")
 @click.option("--page", type=click.IntRange(min=1), default=1, show_default=True,

@@ -49,7 +49,7 @@ async def _read_stats(path: Path, database: str, days: int, text_stored: bool) -
         await store.close()
 
 
-@click.command()
+@click.command(short_help="Questions asked and answered, answer times, votes and gaps.")
 @click.option("--days", type=click.IntRange(1, MAX_DAYS), default=None,
               help="How many days back (default: analytics.stats_days).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")

@@ -135,6 +135,8 @@ def not_found_text(answer: Answer) -> str:
     """A friendly "not found" naming the closest article titles (never a random passage)."""
     question = t.escaped_fit(" ".join(answer.question.split()), ECHO_CHARS)
     lines = [f"I couldn't find an answer to “{question}” in the articles."]
+    if answer.note:  # why, when the answer says (a question in another language)
+        lines.append(t.escaped_fit(answer.note, 500))
     if answer.corrected:
         lines.append(f"(I searched for *{t.escaped_fit(answer.corrected, 300)}*.)")
     if answer.suggestions:

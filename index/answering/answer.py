@@ -21,6 +21,7 @@ from index.answering.excerpt import excerpt_span, worth_showing
 from index.answering.highlighting import Highlighter, figures_in, hedge_note, typed_bonus, unmentioned_note
 from index.answering.lede import lede_gives_way
 from index.answering.question_core import question_cores
+from index.answering.question_language import foreign_language, not_english_note
 from index.answering.ranking import (
     RankedPassage,
     Reading,
@@ -134,6 +135,8 @@ async def answer_question(question: str, *, searcher: Searcher, store: Store, pa
         article = await store.article_passages(answer.quotes[0].article_id)
         hay = " ".join((answer.quotes[0].citation.title, *(row.text for row in article)))
         answer = replace(answer, note=unmentioned_note(figures, hay))
+    if not answer.answered and (language := foreign_language(typed)):
+        answer = replace(answer, note=not_english_note(language))
     if answer.answered or article_id is not None:  # asked about one article: no others to offer
         return answer
     suggestions = tuple(await _suggestions(searcher, store, terms, hits, mask))
@@ -166,7 +169,11 @@ def _answer(typed: str, searcher: Searcher, reads: PassageReads, params: AnswerP
 
 
 def searched_text(question: str, searcher: Searcher, params: AnswerParams) -> str:
-    """``question`` with its typos corrected (``index.answering.respell``): what is searched and quoted."""
+    """``question`` with its typos corrected (``index.answering.respell``): what is searched and
+    quoted. A question in another language (``index.answering.question_language``) is searched
+    as written: its words are no English typos."""
+    if foreign_language(question):
+        return question
     respelt = respell(question, searcher, english_frequencies() if params.english_rarity else None)
     return respelt.text if respelt else question
 

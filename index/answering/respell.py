@@ -11,6 +11,7 @@ other indexed words (when it has some). A common English word is taken as meant
 ("tore", "hurt", "rebuilding"), however rare in the archive. The whole question, corrected, is then what is searched and highlighted,
 and the reply says "Showing results for …". A typo of a word framing the question ("wat did X
 sey abut Y") is read as that word first (``index.answering.frame_words``): no index holds those.
+A word written as a command-line option ("--json", "-v") is left as typed.
 """
 
 from __future__ import annotations
@@ -102,7 +103,7 @@ def respell(question: str, searcher: Searcher, frequencies: Mapping[str, float] 
     is "Connors").
     """
     content = [(m, m.group().casefold()) for m in _WORD.finditer(question)]
-    content = [(m, w) for m, w in content if w not in STOPWORDS and w.isalpha()]
+    content = [(m, w) for m, w in content if w not in STOPWORDS and w.isalpha() and not _option_like(m)]
     read: dict[int, str] = {}
     spelling: Spelling | None = None
     framed = _framed(content, searcher, frequencies)
@@ -172,6 +173,12 @@ def _doubt(word: str, searcher: Searcher, frequencies: Mapping[str, float] | Non
     if not word.startswith(term) or searcher.passages_with(term).size <= RARE:
         return DOUBTFUL
     return None
+
+
+def _option_like(match: re.Match[str]) -> bool:
+    """True for a word written as a command-line option ("--json", "-v"): no typo of a word."""
+    before = match.string[:match.start()]
+    return before.endswith("-") and (before[:-1].endswith("-") or not before[:-1].strip() or before[-2].isspace())
 
 
 def _named(match: re.Match[str]) -> bool:

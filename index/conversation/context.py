@@ -29,6 +29,7 @@ class Topic:
     title: str | None = None
     speaker: str | None = None
     shown: frozenset[int] = field(default=frozenset())
+    focus: tuple[int, int] | None = None  # the first quote shown: its passage and bold sentence's start
 
     def label(self) -> str:
         """How a follow-up names what it was read against: "Jimmy Connors, in *Title*"."""

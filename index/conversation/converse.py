@@ -20,6 +20,7 @@ from index.conversation.followup import FollowUp, Reading, read_follow_up
 from index.conversation.reasons import reason_answer
 from index.conversation.records import ArchiveReply, answer_archive
 from index.conversation.topics import next_topic, quotes_by, starts_fresh
+from index.conversation.when import date_answer
 from index.engine import Engine
 from index.models import Answer
 
@@ -109,6 +110,8 @@ class Conversations:
             return await self._more(follow, top, dates)
         if follow.reading is Reading.WHY:
             return await self._why(topic)
+        if follow.reading is Reading.WHEN and (dated := await self._when(topic)) is not None:
+            return dated  # else (no passage shown) the last question, asked with "when"
         guessed = follow.reading in (Reading.MAYBE, Reading.REFERS)
         if guessed:
             if await starts_fresh(self.engine, follow.question, topic.article_id,
@@ -154,6 +157,16 @@ class Conversations:
             return Turn(text=reason, resolved=topic)
         return Turn(answer=reason, resolved=topic)
 
+    async def _when(self, topic: Topic) -> Turn | None:
+        """The dated sentence nearest the one shown, the article's date or the plain "no date";
+        None (asked as the last question, continued) when no passage of an article was shown."""
+        dated = await date_answer(self.engine, topic)
+        if dated is None:
+            return None
+        if isinstance(dated, str):
+            return Turn(text=dated, resolved=topic)
+        return Turn(answer=dated, resolved=topic)
+
     async def _ask(self, question: str, top: int, dates: DateRange | None, *, article: str | None = None,
                    article_id: int | None = None, threshold_share: float = 1.0) -> Answer:
         """``Engine.ask``, keeping only quotes from articles dated within ``dates`` if given."""
@@ -193,6 +206,7 @@ def _archive_topic(reply: ArchiveReply, question: str, previous: Topic | None) -
     """The topic after an archive reply about one article: its title (what "tell me more"
     continues); the speaker and passages shown stay while it is the last answer's article
     ("who wrote it?" then "why?" or "what else did he say?" still follow that answer)."""
-    same = previous is not None and previous.article_id == reply.article_id
-    speaker, shown = (previous.speaker, previous.shown) if same and previous is not None else (None, frozenset[int]())
-    return Topic(reply.title or question, reply.article_id, reply.title, speaker, shown)
+    if previous is not None and previous.article_id == reply.article_id:
+        return Topic(reply.title or question, reply.article_id, reply.title, previous.speaker, previous.shown,
+                     previous.focus)
+    return Topic(reply.title or question, reply.article_id, reply.title)

@@ -1,8 +1,8 @@
 """Reading a question against the conversation's last answer (pure functions on ``str``).
 
 "what else did he say?" asks for more of the last speaker; "he"/"she"/"his" name them; "why?"
-asks what explains the last answer (``index.conversation.reasons``); "and in 2005?", "when was
-that?" or "more about that" continue the last question; any other
+asks what explains the last answer (``index.conversation.reasons``), "when was that?" its date
+(``index.conversation.when``); "and in 2005?" or "more about that" continue the last question; any other
 question may still be about the last article ("how much did the shares fall?"), which the
 conversation decides by looking in that article first (see ``index.conversation.converse``). A question that names
 its own subject starts fresh there (``index.conversation.topics.starts_fresh``).
@@ -25,6 +25,7 @@ class Reading(Enum):
     MORE_FROM_SPEAKER = "more from the speaker"  # "what else did he say?"
     MORE = "more on the topic"  # "more about that", "anything else?"
     WHY = "the reason for the last answer"  # "why?", "how come?", "why did he say that?"
+    WHEN = "the date of the last answer"  # "when was that?", "when?", "when did he say that?"
     CONTINUED = "the last question, continued"  # "and in 2005?", "when?"
     NAMED = "the last speaker named"  # "what did he say about Wimbledon?"
     REFERS = "refers back"  # "who did he send it to?" with no speaker known: a pronoun, no new name
@@ -65,7 +66,10 @@ _MORE = re.compile(
 _CONTINUED_LEAD = re.compile(r"^(?:and|but|so|what\s+about|how\s+about|and\s+what\s+about)\b\s*", re.I)
 _BARE_QUESTION = re.compile(r"^(?:how|when|where|who|really|since\s+when)\W*$", re.I)
 _WHY = re.compile(r"^(?:and\s+|but\s+|so\s+)?(?:why|how\s+come|how\s+so|for\s+what\s+reason|what\s+for)\b(.*)$", re.I)
+_WHEN = re.compile(r"^(?:and\s+|but\s+|so\s+)?(?:when|on\s+what\s+(?:date|day)|(?:what|which)\s+(?:date|day|year)"
+                   r"|since\s+when)\b(.*)$", re.I)
 _SAY_WORDS = frozenset(tokenize(" ".join(_SAY_VERBS)))
+_HAPPEN_WORDS = frozenset(tokenize("happen happened happens take took place occur occurred"))
 _PRONOUN_WORD = re.compile(r"\b(he|she|him|his|hers|her)\b", re.I)
 _REFERRING = re.compile(r"\b(?:he|she|him|his|hers|her|it|its|they|them|their|this|that|these|those)\b", re.I)
 
@@ -79,6 +83,8 @@ def read_follow_up(question: str, topic: Topic | None) -> FollowUp | None:
         return FollowUp(Reading.MORE_FROM_SPEAKER, f"What did {topic.speaker} say?", topic)
     if _asks_why(text):
         return FollowUp(Reading.WHY, topic.question, topic)
+    if _asks_when(text):
+        return FollowUp(Reading.WHEN, f"{topic.question.rstrip(' ?.!')} when?", topic)
     if _MORE.match(text) or (not topic.speaker and _asks_more_of_someone(text)):
         # "what else did he say?" after an answer that quoted nobody: what else the article says
         return FollowUp(Reading.MORE, topic.question, topic)
@@ -100,6 +106,14 @@ def _asks_why(text: str) -> bool:
     own to search for (not "why did the shares fall?")."""
     match = _WHY.match(text)
     return match is not None and set(tokenize(match.group(1))) <= _SAY_WORDS
+
+
+def _asks_when(text: str) -> bool:
+    """True for "when was that?", "when?", "when did that happen?" or "when did he say it?": the
+    date of what was shown, with no word of its own to search for (not "when did Rowling
+    complete the novel?")."""
+    match = _WHEN.match(text)
+    return match is not None and set(tokenize(match.group(1))) <= _SAY_WORDS | _HAPPEN_WORDS
 
 
 def _bare_back(text: str) -> bool:

@@ -73,7 +73,7 @@ async def next_topic(engine: Engine, answer: Answer, previous: Topic | None, rea
         speaker = previous.speaker or speaker
     elif previous is not None and previous.article_id == top.article_id:
         shown |= previous.shown
-    return Topic(question, top.article_id, top.citation.title, speaker, shown)
+    return Topic(question, top.article_id, top.citation.title, speaker, shown, (top.passage_id, top.highlight_start))
 
 
 async def _speaker(engine: Engine, answer: Answer) -> str | None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from bot.console.chat import COMMANDS, HELP_INTRO
+from bot.console.chat import COMMANDS, HELP_INTRO, NO_INPUT
 from bot.console.cli import main
 from index.config import EngineConfig
 from index.engine import Engine
@@ -90,3 +90,42 @@ def test_chat_help_option_names_the_commands() -> None:
     text = " ".join(CliRunner().invoke(main, ["chat", "--help"]).output.split())
     assert ("type help for the commands" in text, "`more` shows the next quotes of the last answer" in text,
             "repeats nothing" in text) == (True, True, False)
+
+
+def test_chat_says_an_option_word_is_no_chat_option_and_answers_the_rest(db: Path) -> None:
+    """"--json" typed in the chat was respelled and searched ("Showing results for *--jason*");
+    it is named as no chat option, with where it is one, and the question is answered without it."""
+    alone, asked = chat(db, "--json\n"), chat(db, "what did Kirby say? --json\n")
+    assert ("is not an option in the chat" in alone, "Showing results" in alone, "No passage" in alone) == (
+        True, False, False)
+    assert ('articlebot ask "QUESTION"' in asked, "Dave DeCamp, ¶3" in asked, "Showing results" in asked) == (
+        True, True, False)
+
+
+def test_chat_top_after_a_question_sets_its_quotes(db: Path) -> None:
+    output = chat(db, f"{BUDGET} --top 1\n{BUDGET} --top 11\n")
+    first, second = output.split(f"> {BUDGET} --top 11")
+    assert ("╭─ [1] " in first, "╭─ [2] " in first, second.strip()) == (True, False, "--top needs a number from 1 to 10.")
+
+
+def test_chat_sources_takes_words_and_says_where_sources_are_added(db: Path) -> None:
+    """sources WORDS lists the articles whose title holds them, as `articlebot sources WORDS`;
+    sources add/remove (not commands of the CLI's sources either) name the commands that change the index."""
+    listed = chat(db, "sources library budget\n")
+    assert ("Council Approves Library Budget After Long Debate" in listed,
+            "US Not Concerned About Ukrainian Attacks" in listed, "No passage" in listed) == (True, False, False)
+    added = chat(db, "sources add /srv/articles\nsources remove Council\n")
+    assert (added.count("The chat only reads the index."), "articlebot reindex PATH" in added, "No passage" in added,
+            "Council Approves" in added) == (2, True, False, False)
+
+
+def test_chat_with_no_input_says_how_to_give_questions(db: Path) -> None:
+    """`make run < /dev/null` without a token opened the chat and ended saying nothing."""
+    assert chat(db, "").strip() == NO_INPUT
+    assert NO_INPUT not in chat(db, "quit\n")
+
+
+def test_the_commands_help_names_the_first_steps_and_each_command_in_one_line() -> None:
+    """`articlebot --help` cut most commands' descriptions short ("(creates the...")."""
+    text = CliRunner().invoke(main, ["--help"], terminal_width=80).output.split("Commands:")
+    assert ("First steps" in text[0], "articlebot reindex [FOLDER]" in text[0], "..." in text[1]) == (True, True, False)

@@ -132,3 +132,18 @@ async def test_a_date_that_filters_out_every_quote_says_so(bot, fake: FakeDiscor
     """Carter is quoted, but not in 2023: the reply says the date was the reason, not "couldn't find"."""
     reply = await fake.send_dm("what did Carter say in 2023?")
     assert reply["content"] == "No quote from articles dated in 2023 answers that."
+
+
+async def test_when_was_that_in_a_dm_quotes_the_date_of_the_shown_sentence(bot, fake: FakeDiscord) -> None:
+    """"when was that?" after the shares' fall repeated the same answer; it names the day."""
+    await fake.send_dm("How far did Crumbly Bakeries shares drop?")
+    when = await fake.send_dm("when was that?")
+    assert when["content"].startswith(f"↪ Following up on *{BAKERY}*") and "“Tuesday”" in when["content"]
+    assert "**Shares in the doughnut chain Crumbly Bakeries fell 15% on Tuesday" in quoted(when)[0]
+
+
+async def test_a_question_in_german_is_not_respelled_and_says_questions_are_read_in_english(
+        bot, fake: FakeDiscord) -> None:
+    reply = await fake.send_dm("Wer hat die Wahl gewonnen?")
+    assert ("Questions are read in English" in reply["content"], "German" in reply["content"],
+            "Showing results" in reply["content"], reply["embeds"]) == (True, True, False, [])

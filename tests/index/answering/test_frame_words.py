@@ -39,3 +39,13 @@ async def test_words_near_a_question_word_are_kept_when_english_or_the_archive_u
     assert "Wat" in (name.corrected or name.question)
     assert abort.corrected == ""
     assert abort.answered and abort.quotes[0].citation.title == "Rocket test delayed"
+
+
+async def test_a_word_written_as_an_option_is_not_respelled(tmp_path: Path) -> None:
+    """"--json" typed in a message was read as "--jason" (one edit from a name in the archive);
+    a word written as an option is no typo, while a hyphenated name's parts still are words."""
+    option, typo = await asked(tmp_path, {"referee.txt": REFEREE, "jason.txt": "Jason signs\n\nJason Robinson signed "
+                                                                               "for the club on Monday.\n"},
+                               "when did Jason Robinson sign --json", "when did Jason Robinsonn sign --json")
+    assert option.corrected == ""
+    assert typo.corrected == "when did Jason Robinson sign --json"
