@@ -41,7 +41,7 @@ from index.tokenize import tokenize
 P = TypeVar("P")
 LEDE = 1  # the paragraph number of an article's first paragraph under its title
 LEDE_SENTENCES = 2  # a longer first paragraph is an introduction, not a lede
-_KINDS = frozenset({"name", "date", "year", "number", "money", "percent", "age", "duration", "place"})
+_KINDS = frozenset({"name", "date", "year", "number", "money", "sum", "percent", "age", "duration", "place"})
 
 
 def is_lede(row: PassageRow) -> bool:
