@@ -4,7 +4,9 @@ Plain rules over the wording: "who/whom/whose" asks for a person or organisation
 or "what year/date" for a date or time, "how many/much" or "what percentage" for a number
 (with the unit asked: "how many jobs" wants a number next to "jobs", "what percentage"
 a per cent), "how old" for an age, "how long" for a duration, "where" (or "the capital of")
-for a place, "why" for a reason. A place is a name after a preposition ("in Paris") or after a
+for a place, "why" for a reason. "How much" about a price, a payment, a cost or the like ("How much did
+the club pay for him?") asks a sum of money: only a currency or "£3m" answers it, while any other
+"how much" ("How much did the shares fall?") takes any number. A place is a name after a preposition ("in Paris") or after a
 word for a place ("the town of Kirkcaldy", "the resort of Park City", "the capital, Maseru"). A sentence's *candidates* are the spans of that kind it holds that the
 question does not already name ("When did Google buy Pyra Labs?" is not answered by the
 "Google" of a sentence but by its "2003"). spaCy's small English model was considered
