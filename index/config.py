@@ -68,6 +68,9 @@ class RerankWeights:
     # whose paragraphs nearly all hold names and numbers; it lifts the answering paragraph
     # over a news story's one-sentence lede (docs/eval.md).
     answer_near: float = 0.3
+    # The best sentence goes the other way from the question's verb ("jumped" for "how much did
+    # the shares fall?", ``index.answering.direction``).
+    opposite: float = -0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +87,10 @@ class AnswerSentenceWeights:
     previous: float = 1.1
     related: float = 3.0
     carried: float = 0.5
+    # The sentence goes only the other way from the question's verb ("jumped" for "How much did the
+    # shares fall?"): SQuAD and the BBC sets score the same at -1 and -3 (docs/eval.md, eighth
+    # round); -3 keeps such a sentence from winning by the question's other words alone.
+    opposite: float = -3.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,7 +49,7 @@ from index.evaluation.scores import sample
 from index.evaluation.systems import EngineSystem
 from index.models import Span
 
-KINDS = ("none", "name", "place", "date", "year", "number", "money", "percent", "age", "duration", "reason")
+KINDS = ("none", "name", "place", "date", "year", "number", "money", "percent", "age", "duration", "reason", "sum")
 
 
 @dataclass(frozen=True, slots=True)

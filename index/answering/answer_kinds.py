@@ -4,7 +4,9 @@ Plain rules over the wording: "who/whom/whose" asks for a person or organisation
 or "what year/date" for a date or time, "how many/much" or "what percentage" for a number
 (with the unit asked: "how many jobs" wants a number next to "jobs", "what percentage"
 a per cent), "how old" for an age, "how long" for a duration, "where" (or "the capital of")
-for a place, "why" for a reason. A place is a name after a preposition ("in Paris") or after a
+for a place, "why" for a reason. "How much" about a price, a payment, a cost or the like ("How much did
+the club pay for him?") asks a sum of money: only a currency or "£3m" answers it, while any other
+"how much" ("How much did the shares fall?") takes any number. A place is a name after a preposition ("in Paris") or after a
 word for a place ("the town of Kirkcaldy", "the resort of Park City", "the capital, Maseru"). A sentence's *candidates* are the spans of that kind it holds that the
 question does not already name ("When did Google buy Pyra Labs?" is not answered by the
 "Google" of a sentence but by its "2003"). spaCy's small English model was considered
@@ -20,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from index.answering.direction import direction
 from index.tokenize import STOPWORDS, stem, words
 
 _NUMBER_WORDS = (
@@ -67,6 +70,12 @@ _ASKS = (  # (pattern over the casefolded question, kind); the first that matche
     (r"\bwhich\b|\bname of\b|\bwhat (?:is|was|are|were) (?:the|its|his|her|their) names?\b", "name"),
 )
 _ASK_PATTERNS = tuple((re.compile(p), kind) for p, kind in _ASKS)
+# a "how much" question about one of these asks a sum of money, not any amount ("How much did the
+# club pay for him?", not "How much did the shares fall?"): only a currency or "£3m" answers it
+_SUM_CUE = re.compile(
+    r"\b(?:money|cost|costs|costing|price|priced|pay|pays|paid|paying|spend|spends|spent|worth|fee|fees|fine|"
+    r"fined|salary|wages?|budget|funding|earn|earns|earned|profits?|revenues?|debts?|loans?|bid|invest|invested|"
+    r"investment|sell|sold|buy|bought|charge|charged|compensation|damages|prize|tax|raise|raised|cash)\b")
 _UNIT = re.compile(r"\bhow many ([a-z][a-z\-]+)")
 # the word after "how" that makes the asking phrase: it asks, it does not name the subject
 _ASKING = re.compile(r"\bhow (many|much|long|old|far|large|big|tall|high|often|fast|heavy|deep|wide|expensive)\b")
@@ -88,6 +97,8 @@ class AnswerKind:
         """Read ``question``'s wording."""
         text = " ".join(question.casefold().split())
         kind = next((k for pattern, k in _ASK_PATTERNS if _asks(pattern, text)), None)
+        if kind == "money" and _SUM_CUE.search(text) and not direction(map(stem, words(text))):
+            kind = "sum"
         unit = _UNIT.search(text)
         return cls(kind, stem(unit.group(1)) if unit and kind == "number" else None, frozenset(words(text)),
                    frozenset(stem(m.group(1)) for m in _ASKING.finditer(text)))
@@ -126,7 +137,7 @@ def _matches(kind: str | None, sentence: str) -> list[re.Match[str]]:
     if kind == "place":
         return [m for m in _NAME.finditer(sentence)
                 if _PLACE_CUE.search(sentence[max(0, m.start() - 12):m.start() + 1])]
-    pattern = {"age": _AGE, "duration": _DURATION, "percent": _PERCENT, "money": _MONEY,
+    pattern = {"age": _AGE, "duration": _DURATION, "percent": _PERCENT, "money": _MONEY, "sum": _MONEY,
                "number": _NUMBER, "year": _YEAR, "date": _DATE, "reason": _REASON}[kind]
     found = list(pattern.finditer(sentence))
     if kind == "money" and not found:

@@ -17,6 +17,8 @@ related-word weight was added later with the others fixed: each half of SQuAD (e
 articles) gains most from 3-4 (bold holds the answer +0.4 / +0.5 points); 3 is used. A
 sentence quoting the asked speaker is preferred. The ``carried`` weight was also added with the
 others fixed: both halves of SQuAD gain a little at 0.25-1 and lose from 2 (docs/eval.md, sixth round).
+A sentence going the other way from the question's verb ("jumped" for "How much did the shares
+fall?", ``index.answering.direction``) is held back (``opposite``, eighth round).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from dataclasses import dataclass, fields
 from operator import attrgetter
 
 from index.answering.answer_kinds import AnswerKind, candidates, has_unit_near
+from index.answering.direction import opposite
 from index.answering.rerank import PassageTerms, Question, SentenceTerms, passage_terms
 from index.config import AnswerSentenceWeights
 from index.models import Span
@@ -51,6 +54,7 @@ class SentenceFeatures:
     previous: float
     related: float  # share of the question's terms the sentence lacks but says with a related word
     carried: float  # share the sentence before adds, when this one opens by referring back to it
+    opposite: float  # 1 when it goes the other way from the question's verb ("jumped" for "fall")
 
 
 def sentence_features(question: Question, kind: AnswerKind, text: str, spans: Sequence[Span],
@@ -78,7 +82,8 @@ def sentence_features(question: Question, kind: AnswerKind, text: str, spans: Se
             previous=shares[i - 1] if i else 0.0,
             related=sum(w[t] for t, r in question.related.items()
                         if t not in held.terms and not r.isdisjoint(held.terms)) / total,
-            carried=carried[i]))
+            carried=carried[i],
+            opposite=float(opposite(question.direction, held.terms))))
     return features
 
 

@@ -25,7 +25,7 @@ from index.store.rows import PassageRow
 
 _TYPED_POOL = 10  # the best re-ranked passages that are looked at for a candidate of the asked kind
 _KIND_NAMES = {"name": "person or organisation", "date": "date", "year": "year", "number": "number",
-               "money": "sum", "percent": "percentage", "age": "age", "duration": "length of time",
+               "money": "sum", "sum": "sum of money", "percent": "percentage", "age": "age", "duration": "length of time",
                "place": "place"}
 H = TypeVar("H")
 _FIGURE = re.compile(r"(?<![\w.,])\d{3,}(?![\w.,]?\d)")  # "2018", "1647": figures of three digits or more

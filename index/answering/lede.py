@@ -35,13 +35,22 @@ from typing import TypeVar
 
 from index.answering.answer_kinds import AnswerKind, candidates, has_unit_near
 from index.answering.answer_sentence import near_question
+from index.answering.inflections import irregular_forms
 from index.store.rows import PassageRow
 from index.tokenize import tokenize
 
 P = TypeVar("P")
 LEDE = 1  # the paragraph number of an article's first paragraph under its title
 LEDE_SENTENCES = 2  # a longer first paragraph is an introduction, not a lede
-_KINDS = frozenset({"name", "date", "year", "number", "money", "percent", "age", "duration", "place"})
+_KINDS = frozenset({"name", "date", "year", "number", "money", "sum", "percent", "age", "duration", "place"})
+
+
+def _said(text: str, asked: Collection[str]) -> frozenset[str]:
+    """The terms of ``text``, with each question word whose other verb form it says ("fell" for
+    the "fall" of "How much did house prices fall?"): what it does not leave out."""
+    found = frozenset(tokenize(text))
+    forms = irregular_forms(asked)
+    return found | {term for term, stems in forms.items() if not stems.isdisjoint(found)}
 
 
 def is_lede(row: PassageRow) -> bool:
@@ -87,7 +96,7 @@ def lede_gives_way(ranked: Sequence[P], rows: Sequence[PassageRow], kind: Answer
     if not is_lede(lede):
         return result
     held = holds_kind(kind, lede)
-    lede_terms = frozenset(tokenize(lede.text))
+    lede_terms = _said(lede.text, kind.asked)
     same = [i for i in range(1, min(window, len(rows))) if rows[i].article_id == lede.article_id]
     chosen = next((i for i in same if answers_beyond(kind, rows[i], terms, lede_terms)), None)
     if chosen is None and not held:

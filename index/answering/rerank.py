@@ -29,6 +29,7 @@ from math import fsum
 from operator import itemgetter, mul
 
 from index.answering.answer_types import has_answer_type, question_type
+from index.answering.direction import direction, opposite
 from index.answering.grams import GRAMS_OF_LENGTH
 from index.answering.inflections import irregular_forms
 from index.answering.thesaurus import Thesaurus, related
@@ -50,6 +51,7 @@ class Question:
     pairs: tuple[tuple[str, str], ...]
     kind: str | None
     related: Mapping[str, frozenset[str]] = field(default_factory=dict)  # term -> related stems
+    direction: int = 0  # +1 / -1 when its words say a rise / a fall (``index.answering.direction``)
 
     @classmethod
     def of(cls, text: str, weights: Mapping[str, float], thesaurus: Thesaurus | None = None) -> Question:
@@ -57,7 +59,7 @@ class Question:
         raw = words(text)
         found = with_forms(related(weights, thesaurus), irregular_forms(raw), weights) if thesaurus else {}
         return cls(text, dict(weights), sum(weights.values()), frozenset(w for w in raw if w not in STOPWORDS),
-                   tuple(zip(raw, raw[1:])), question_type(text), found)
+                   tuple(zip(raw, raw[1:])), question_type(text), found, direction(map(stem, raw)))
 
     def within(self, topic: frozenset[str], keep: float) -> Question:
         """This question read inside an article about ``topic`` (its title/dek/author terms).
@@ -152,6 +154,7 @@ class Evidence:
     answer_type: bool
     synonyms: float = 0.0  # share of question terms absent but said with a related word
     sentence_synonyms: float = 0.0  # how much more the best sentence holds counting those
+    opposite: bool = False  # the best sentence goes the other way from the question's verb (rise / fall)
 
 
 def evidence(question: Question, text: str, sentences: Sequence[tuple[int, int]],
@@ -178,6 +181,8 @@ def evidence(question: Question, text: str, sentences: Sequence[tuple[int, int]]
         answer_type=has_answer_type(question.kind, text[start:end], question.text),
         synonyms=synonyms / total,
         sentence_synonyms=sentence_synonyms / total,
+        opposite=opposite(question.direction, terms.sentences[best].terms)
+        and not any(direction(s.terms) == question.direction for s in terms.sentences),
     )
 
 
@@ -233,5 +238,6 @@ def rerank_score(bm25: float, found: Evidence, question: Question, weights: Rera
         + weights.title * title
         + weights.synonyms * found.synonyms
         + weights.sentence_synonyms * found.sentence_synonyms
+        + weights.opposite * found.opposite
     )
     return weights.bm25 * bm25 + total * bonus

@@ -35,6 +35,9 @@ report warned. The committee asked ministers to publish their figures in full.
     ("What is the capital of Lesotho?", "place", None),
     ("What percentage of searchers find what they look for?", "percent", None),
     ("How long is the ban?", "duration", None),
+    ("How much did Standard Chartered pay for the bank?", "sum", None),
+    ("How much did Yukos shares fall?", "money", None),
+    ("How much did the company's profits fall?", "money", None),
     ("What did the report say?", None, None),
 ])
 def test_question_kinds(question: str, kind: str | None, unit: str | None) -> None:
@@ -155,3 +158,19 @@ async def test_a_figure_no_article_holds_is_hedged(tmp_path: Path) -> None:
     assert held.quotes and held.note == ""
     assert elsewhere.quotes[0].citation.title == "Fund buys stake in Leeds"
     assert "does not mention 2022" in elsewhere.note
+
+
+DEAL = """Bank agrees Korean purchase
+
+Standard Chartered said buying Korea First Bank, for which it will pay 3.3 times its book value, fulfilled a strategic objective. Its offer was accepted on Monday.
+"""
+
+
+async def test_a_sum_asked_without_a_currency_in_the_bold_sentence_is_hedged(tmp_path: Path) -> None:
+    """"How much will Standard Chartered pay …?" asks a sum of money: "3.3 times its book value"
+    is a number, not a sum, so the reply says the passage may not answer (eighth round); before,
+    any number answered a "how much" question."""
+    answer = await _ask(tmp_path, {"deal.txt": DEAL, "care.txt": HOSPITALS},
+                        "How much will Standard Chartered pay for Korea First Bank?", answer_threshold=0.0)
+    assert answer.quotes and "3.3 times" in answer.quotes[0].highlight
+    assert "names no sum of money" in answer.note
