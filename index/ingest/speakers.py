@@ -172,22 +172,30 @@ def attribute(texts: list[str], sentences: list[tuple[Span, ...]],
         quoting: str | None = None  # who the previous sentence of this passage quoted directly
         for index, span in enumerate(spans):
             sentence = text[span.start:span.end]
-            direct = quotes and is_direct_quote(sentence)
             verb = not _VERB_WORDS.isdisjoint(words[1][index]) if words else _has_verb(sentence)
             pronoun = verb and (not _PRONOUNS.isdisjoint(words[1][index]) if words else True)
             names = sentence_speakers(sentence, verb)
-            if names:
-                known = full_names(texts) if known is None else known
-                names = [resolve(n, known) for n in names]
+            if names and known is None and any(_surname_only(n) for n in names):
+                known = full_names(texts)  # only a lone surname is looked up (``resolve``)
             speaker: str | None = None
             if names:
+                names = [resolve(n, known) for n in names] if known else names
                 last_named = speaker = names[0]
+                direct = quotes and is_direct_quote(sentence)
                 found.extend(Attribution(n, index, direct) for n in names)
             elif last_named and pronoun and _PRONOUN.search(sentence):
                 speaker = last_named
+                direct = quotes and is_direct_quote(sentence)
                 found.append(Attribution(last_named, index, direct))
-            elif quoting and direct and sentence.lstrip()[:1] in _OPENING_QUOTES:
+            elif quoting and quotes and is_direct_quote(sentence) and sentence.lstrip()[:1] in _OPENING_QUOTES:
                 speaker = quoting  # '"…," said X. "More of the quote."' — still X speaking
+                direct = True
                 found.append(Attribution(quoting, index, True))
-            quoting = speaker if direct else None
+            # whether a sentence quotes directly is only asked of those credited to someone
+            quoting = speaker if speaker is not None and direct else None
     return result
+
+
+def _surname_only(name: str) -> bool:
+    """True when ``name`` is one word once titles are dropped (what ``resolve`` may lengthen)."""
+    return sum(1 for w in name.split() if w.casefold().strip(".") not in TITLES) == 1
