@@ -41,18 +41,25 @@ _NOTES = """- Where the CPU goes (one reindex of the real archive, ~10 CPU-s; py
   pattern starts with a lookahead of the characters a name can begin with (``re`` then skips
   the other positions about twice as fast). Whether a sentence quotes directly is asked only
   of a sentence credited to someone, and the article's full names are gathered only when a
-  sentence names a lone surname (the only names they lengthen). An ASCII passage's words are
-  split by one byte table (letters lowercased, every other character a space) and
-  ``str.split``, not a pattern's match per word; a passage whose sentences hold all its words
-  is not split again for the whole text. A file is read with one stat and one unbuffered read.
-  A worker's passage: ~45 µs of CPU against ~51 before that round (one process parsing 6,000
-  of these files, 3 runs alternated with the commit before). The worker processes are started
+  sentence names a lone surname (the only names they lengthen); once a sentence's speech verbs
+  are known (from its words), the name-before-the-verb pattern is searched only up to the word
+  of the last of them and the verb-before-the-name one only from the mark before the first
+  (where their matches can lie: the same matches, ~15 % of their time less). An ASCII
+  passage's words are split by one byte table (letters lowercased, every other character a
+  space) and ``str.split``, not a pattern's match per word; a passage whose sentences hold all its words
+  is not split again for the whole text. A file is read with one stat and one unbuffered read;
+  the speakers are written to JSON by one encoder, not a new one per call.
+  A worker's passage: ~45-48 µs of CPU against ~51-56 before that round (one process parsing
+  6,000 of these files, 3 runs alternated with the commit before, twice). The worker processes are started
   as soon as the files are counted, so their start-up overlaps the disk-space check. The rows,
   features and BM25 index files written are the same, byte for byte, and the SQuAD evaluation's
   per-question records the same.
-- That round against the commit before, 4 runs each alternated on a busy machine (load 3.4 →
-  5.4): CPU 9.6 against 10.6 s, wall 8.9 against 10.9 s (tantivy 1.1-1.2 s in the same runs:
-  7.9× against 9.2×, CPU 8.5× against 9.1×), 60 MB both. `articlebot reindex` (and so
+- That round against the commit before (`index.benchmark.reindex_speed.measure`, one run of
+  each in a fresh process, alternated, on a machine shared with other work): 4 rounds at load
+  2.0 → 2.4, wall 5.97 against 6.42 s (17,090 against 15,899 passages/s; one of the four runs
+  disturbed, 12.1 s), CPU 9.76 against 11.53 s; over 7 rounds (load up to 3.7) CPU 10.14
+  against 11.12 s (−9 %). Against tantivy's median over the same 14 runs (0.77 s, 1.29 CPU-s):
+  7.8× against 8.4× wall (4 rounds), 7.9× against 8.6× CPU (7 rounds); 59 MB both. `articlebot reindex` (and so
   `make run`) no longer walks every target folder a second time after the reindex to tell
   whether it held no article file: the first entry found tells (~0.5 s on these 19,067 files).
 - Tried and not kept: the per-passage modules (speakers, sentences, passages, parse, features,
@@ -62,9 +69,9 @@ _NOTES = """- Where the CPU goes (one reindex of the real archive, ~10 CPU-s; py
   not worth a compiled build whose
   in-place extension shadows its source (an edit does nothing until rebuilt). Stems cached in
   a dict (slower than ``lru_cache``) or an unbounded ``lru_cache`` (0.6 µs a passage less, an
-  unbounded cache in the bot's process); the name patterns tried only between a sentence's
-  first and last speech verb (the same matches, ~2 µs less per verb sentence, ~0.1 CPU-s a
-  reindex) or after a cheaper necessary pattern (1.5 µs net); BM25 term ids by two passes of
+  unbounded cache in the bot's process); the name-before-the-verb pattern tried only after a
+  cheaper necessary one (a capitalised word or a comma before the verb: 1.5 µs net per verb
+  sentence); BM25 term ids by two passes of
   ``dict.fromkeys`` or the postings grouped by a stable argsort (no faster than now).
 - ≤ 3× tantivy is out of reach for this Python pipeline: it would leave ~2.4 s of wall (4.2-4.8
   CPU-s on both CPUs) for everything (parse, sentences, speakers, features, SQLite, BM25); the
