@@ -227,6 +227,8 @@ class Reindex:
 
 def _under(path: str, targets: list[Path]) -> bool:
     """True when ``path`` is one of the targets or inside one of them."""
+    if not targets:
+        return False
     candidate = Path(path)
     for target in targets:
         root = target.absolute()

@@ -36,7 +36,7 @@ from bot.console.render import make_console, plain_text, render_answer, render_r
 from bot.questions import canned_reply, is_empty
 from index.engine import Engine
 from index.errors import QueryError
-from index.ingest.files import ARTICLE_SUFFIXES, discover
+from index.ingest.files import ARTICLE_SUFFIXES, holds_entries
 from index.models import Answer, BadFile, ReindexProgress, ReindexReport
 
 # 141 = 128 + SIGPIPE: what a shell reports for `seq 1 1000000 | head -1`, whose seq is killed
@@ -156,7 +156,8 @@ NO_ARTICLE_FILES = f"no article files ({', '.join(sorted(ARTICLE_SUFFIXES, key=l
 
 def _with_empty_folders(report: ReindexReport, targets: list[Path]) -> ReindexReport:
     """``report`` with each target folder holding no article file added to its bad paths."""
-    empty = [BadFile(str(t.absolute()), NO_ARTICLE_FILES) for t in targets if t.is_dir() and not discover([t])]
+    empty = [BadFile(str(t.absolute()), NO_ARTICLE_FILES) for t in targets
+             if t.is_dir() and not holds_entries(t)]
     return replace(report, bad=report.bad + tuple(empty)) if empty else report
 
 

@@ -17,14 +17,16 @@ the reindex's workers start faster.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from index.tokenize import stemmed, words
 
 _FORMAT = b"\x03"  # the first byte of a blob of words; change it when their layout changes
 _SENTENCE, _WHOLE = "\n", "\f"  # between two sentences' words; before the whole text's
-_ASCII_WORD = re.compile(r"[a-z0-9]+")  # ``index.tokenize.words`` on lowercased ASCII text
+# ``index.tokenize.words`` of ASCII text is its ``[a-z0-9]+`` runs once lowercased: these bytes
+# lowercase the letters and make every other character a space, in one C pass.
+_WORD_BYTES = bytes(c | 0x20 if 0x41 <= c <= 0x5A else c if 0x30 <= c <= 0x39 or 0x61 <= c <= 0x7A else 0x20
+                    for c in range(256))
 
 
 Words = tuple[list[list[str]], list[str]]
@@ -33,16 +35,21 @@ Words = tuple[list[list[str]], list[str]]
 
 def split_words(text: str, sentences: Sequence[tuple[int, int]]) -> tuple[list[list[str]], list[str]]:
     """``index.tokenize.words`` of each sentence of ``text`` (the whole text if none) and of the
-    whole text. An ASCII text is lowercased once and the sentences' words, when they make up
-    the whole text's, are the same objects (so the blob stores each word once)."""
+    whole text. An ASCII text is lowercased once, every other character made a space, so that
+    ``str.split`` gives its words (what a ``[a-z0-9]+`` findall gives, without a match object
+    per word); the sentences' words, when they make up the whole text's, are the same
+    objects (so the blob stores each word once)."""
     spans = sentences or ((0, len(text)),)
     if not text.isascii():  # NFKC and casefold may move characters: split each sentence itself
         return [words(text[s:e]) for s, e in spans], words(text)
-    lowered = text.lower()
-    per_sentence = [_ASCII_WORD.findall(lowered, s, e) for s, e in spans]
-    if _words_of_whole(lowered, spans):  # most passages: their one sentence is the whole text
-        return per_sentence, per_sentence[0] if len(per_sentence) == 1 else [w for said in per_sentence for w in said]
-    whole = _ASCII_WORD.findall(lowered)
+    lowered = text.encode().translate(_WORD_BYTES).decode()  # ASCII text: one byte a character
+    if len(spans) == 1 and spans[0][0] == 0 and spans[0][1] == len(text):
+        said = lowered.split()  # most passages: their one sentence is the whole text
+        return [said], said
+    per_sentence = [lowered[s:e].split() for s, e in spans]
+    if _words_of_whole(lowered, spans):
+        return per_sentence, [w for said in per_sentence for w in said]
+    whole = lowered.split()
     joined = [word for said in per_sentence for word in said]
     return per_sentence, joined if joined == whole else whole
 
@@ -50,11 +57,10 @@ def split_words(text: str, sentences: Sequence[tuple[int, int]]) -> tuple[list[l
 def _words_of_whole(lowered: str, spans: Sequence[tuple[int, int]]) -> bool:
     """True when the words of ``spans`` are, in order, the words of the whole text (so it need
     not be split again): the spans start at its start, end at its end, and between two of them
-    lies at least one character and no word character."""
+    lies at least one character and no word character (``lowered``: spaces in place of those)."""
     if spans[0][0] != 0 or spans[-1][1] != len(lowered):
         return False
-    return all(start > end and _ASCII_WORD.search(lowered, end, start) is None
-               for (_, end), (start, _) in zip(spans, spans[1:]))
+    return all(start > end and lowered[end:start].isspace() for (_, end), (start, _) in zip(spans, spans[1:]))
 
 
 def analyse(text: str, sentences: Sequence[tuple[int, int]]) -> tuple[list[str], bytes, Words]:

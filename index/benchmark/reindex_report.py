@@ -12,12 +12,19 @@ def _split(r: dict[str, Any]) -> str:
     return f"{r['start_s']:.1f} / {r['parse_s']:.1f} / {r['tail_s']:.1f}"
 
 
-_NOTES = """- Where the time goes (cProfile of one worker parsing 3,000 of these files; py-spy of the
-  reindex's own process): a worker spends ~50 µs of CPU a passage, over a third of it on the
-  speaker patterns, then stemming, splitting the words, parsing and sentence splitting; the
-  reindex's own process writes the rows (SQLite, in its writer thread beside the workers) and,
-  after the last batch, reads the tokens back and builds and saves the BM25 index (the tail,
-  one CPU), while a worker writes the spelling index's deletes.
+_NOTES = """- Where the CPU goes (one reindex of the real archive, ~10 CPU-s; py-spy of `articlebot
+  reindex` and its workers, thread CPU clocks around the store's calls and the BM25 build):
+  the two workers ~7 CPU-s, of which ~45 µs a passage parsing (~4.6 s): the speaker patterns
+  ~17 % of it (the name-before-the-verb pattern ~8 µs and the verb-before-the-name one ~3 µs
+  per sentence holding a speech verb, the article's full names ~4 %), stemming ~12 %, reading
+  the files ~8 %, packing the rows (JSON, joins) ~8 %, sentence splitting ~7 %, parsing ~6 %,
+  splitting the words ~5 %; the rest of a worker's CPU is its start-up, pickling the rows
+  (~3 %), noting the spelling terms (~4 %) and, during the tail, the spelling deletes
+  (~0.4 CPU-s). The reindex's own process ~2.5 CPU-s: its SQLite writer thread ~0.9 (inserts
+  0.44, commits 0.26, the tokens read back 0.2), the BM25 build 0.75 (splitting the token
+  strings 0.19, term ids 0.29, grouping the postings 0.27), saving 0.2-0.3, the event loop
+  ~0.35 and the pool's pickling threads ~0.3. The tail (~1.4 s wall, one CPU) is the tokens
+  read back 0.24 s, the build 0.75 s and the save 0.27 s.
 - The features the re-rank reads are stored as the passage's words (each sentence's, joined
   by spaces and newlines: one join), no longer as their sets, pairs and counts pickled: a
   worker's passage costs ~50 µs of CPU instead of ~90 (building and pickling the sets was
@@ -30,17 +37,48 @@ _NOTES = """- Where the time goes (cProfile of one worker parsing 3,000 of these
   and the sets read back are the same as before. The workers no longer import the re-rank (nor numpy): half their start-up CPU.
 - Speaker detection reads the words the features already split: a passage, then a sentence,
   is tried against the name patterns only when one of its words is a speech verb (a substring
-  scan let "essays" and "United States" through), "according", "he" or "she"; an article's full
-  names are gathered only once a sentence names someone; each name pattern starts with a
-  lookahead of the characters a name can begin with (``re`` then skips the other positions
-  about twice as fast). A passage whose sentences hold all its words is not split again for
-  the whole text. The worker processes are started as soon as the files are counted, so their
-  start-up overlaps the disk-space check. The rows written are the same, byte for byte.
-- ≤ 3× tantivy is out of reach for this Python pipeline: it would leave ~45 µs of CPU a
-  passage on both CPUs for everything (parse, sentences, speakers, features, SQLite, BM25),
-  about what a worker alone spends now. It would take the per-passage work in compiled code
-  (an extension splitting words and running the speaker patterns, the regular expressions
-  that are now the largest part).
+  scan let "essays" and "United States" through), "according", "he" or "she"; each name
+  pattern starts with a lookahead of the characters a name can begin with (``re`` then skips
+  the other positions about twice as fast). Whether a sentence quotes directly is asked only
+  of a sentence credited to someone, and the article's full names are gathered only when a
+  sentence names a lone surname (the only names they lengthen); once a sentence's speech verbs
+  are known (from its words), the name-before-the-verb pattern is searched only up to the word
+  of the last of them and the verb-before-the-name one only from the mark before the first
+  (where their matches can lie: the same matches, ~15 % of their time less). An ASCII
+  passage's words are split by one byte table (letters lowercased, every other character a
+  space) and ``str.split``, not a pattern's match per word; a passage whose sentences hold all its words
+  is not split again for the whole text. A file is read with one stat and one unbuffered read;
+  the speakers are written to JSON by one encoder, not a new one per call.
+  A worker's passage: ~45-48 µs of CPU against ~51-56 before that round (one process parsing
+  6,000 of these files, 3 runs alternated with the commit before, twice). The worker processes are started
+  as soon as the files are counted, so their start-up overlaps the disk-space check. The rows,
+  features and BM25 index files written are the same, byte for byte, and the SQuAD evaluation's
+  per-question records the same.
+- That round against the commit before (`index.benchmark.reindex_speed.measure`, one run of
+  each in a fresh process, alternated, on a machine shared with other work): 4 rounds at load
+  2.0 → 2.4, wall 5.97 against 6.42 s (17,090 against 15,899 passages/s; one of the four runs
+  disturbed, 12.1 s), CPU 9.76 against 11.53 s; over 7 rounds (load up to 3.7) CPU 10.14
+  against 11.12 s (−9 %). Against tantivy's median over the same 14 runs (0.77 s, 1.29 CPU-s):
+  7.8× against 8.4× wall (4 rounds), 7.9× against 8.6× CPU (7 rounds); 59 MB both. `articlebot reindex` (and so
+  `make run`) no longer walks every target folder a second time after the reindex to tell
+  whether it held no article file: the first entry found tells (~0.5 s on these 19,067 files).
+- Tried and not kept: the per-passage modules (speakers, sentences, passages, parse, features,
+  prepare, tokenize, decode, models, rows) compiled with mypyc: ~10 % less worker CPU a
+  passage (43, 43, 39 µs against 48, 43 µs and a disturbed first plain run of 68), since the
+  time is in ``re``, string methods and allocations, which compiled glue leaves as they are;
+  not worth a compiled build whose
+  in-place extension shadows its source (an edit does nothing until rebuilt). Stems cached in
+  a dict (slower than ``lru_cache``) or an unbounded ``lru_cache`` (0.6 µs a passage less, an
+  unbounded cache in the bot's process); the name-before-the-verb pattern tried only after a
+  cheaper necessary one (a capitalised word or a comma before the verb: 1.5 µs net per verb
+  sentence); BM25 term ids by two passes of
+  ``dict.fromkeys`` or the postings grouped by a stable argsort (no faster than now).
+- ≤ 3× tantivy is out of reach for this Python pipeline: it would leave ~2.4 s of wall (4.2-4.8
+  CPU-s on both CPUs) for everything (parse, sentences, speakers, features, SQLite, BM25); the
+  workers' parsing alone is ~4.6 CPU-s, most of it inside ``re``, PyStemmer and str methods
+  already, and the reindex's own process ~2.5. It would take a different design, not a faster
+  Python: a compiled tokenizer and speaker matcher producing term ids in the workers, and rows
+  and postings written without Python objects per word.
 """  # where the time goes, what the last round changed, what <= 3x tantivy would take
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,10 +75,20 @@ class _Boundary:
         return any(target == folder or target.is_relative_to(folder) for folder in self.folders)
 
 
+def holds_entries(folder: Path) -> bool:
+    """True when ``discover([folder])`` would list something (an article file or a bad path),
+    found without walking past the first."""
+    return next(_entries(folder.absolute(), _Boundary([folder])), None) is not None
+
+
 def _walk(root: Path, inside: _Boundary) -> list[Found]:
     """Article files below ``root``; symlinked folders are followed once, loops reported,
     links leading outside ``inside`` reported."""
-    results: list[Found] = []
+    return list(_entries(root, inside))
+
+
+def _entries(root: Path, inside: _Boundary) -> Iterator[Found]:
+    """``_walk``'s entries, one at a time."""
     seen_dirs: set[tuple[int, int]] = set()
     stack = [root]
     while stack:
@@ -86,35 +96,34 @@ def _walk(root: Path, inside: _Boundary) -> list[Found]:
         try:
             info = folder.stat()
         except OSError as error:
-            results.append(Found(folder, _os_reason(error)))
+            yield Found(folder, _os_reason(error))
             continue
         key = (info.st_dev, info.st_ino)
         if key in seen_dirs:
-            results.append(Found(folder, "a symbolic link loop (this folder was already visited)"))
+            yield Found(folder, "a symbolic link loop (this folder was already visited)")
             continue
         seen_dirs.add(key)
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as error:
-            results.append(Found(folder, _os_reason(error)))
+            yield Found(folder, _os_reason(error))
             continue
         for entry in entries:
             path = Path(entry.path)
             try:
                 if entry.is_symlink() and path.exists() and not inside.holds(path):
                     if entry.is_dir() or is_article_name(path):
-                        results.append(Found(path, LINK_OUTSIDE))
+                        yield Found(path, LINK_OUTSIDE)
                 elif entry.is_dir():
                     if not entry.name.startswith("."):
                         stack.append(path)
                 elif entry.is_symlink() and not path.exists():
                     if is_article_name(path):
-                        results.append(Found(path, _dangling_reason(path)))
+                        yield Found(path, _dangling_reason(path))
                 elif is_article_name(path):
-                    results.append(Found(path, None if entry.is_file() else NOT_REGULAR))
+                    yield Found(path, None if entry.is_file() else NOT_REGULAR)
             except OSError as error:
-                results.append(Found(path, _os_reason(error)))
-    return results
+                yield Found(path, _os_reason(error))
 
 
 def _dangling_reason(path: Path) -> str:

@@ -89,7 +89,7 @@ class ParsePool:
         from index.answering.saved_spelling import DELETES, ReadyDeletes
 
         ready = ReadyDeletes(folder / DELETES, frozenset(self.terms))
-        future = self.submit(_write_deletes, ready.path, sorted(self.terms))
+        future = self.submit(_write_deletes, ready.path, list(self.terms))  # sorted there, off this process
         return None if future is None else (future, ready)
 
     def close(self, wait: bool = True) -> None:

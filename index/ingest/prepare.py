@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import stat
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ from index.tokenize import tokenize
 def read_bytes(path: Path, max_bytes: int) -> bytes:
     """The file's bytes; ``IngestError`` when it is too big or unreadable."""
     try:
-        info = path.stat()
+        info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
             raise IngestError(NOT_REGULAR)
         size = info.st_size
@@ -36,13 +37,26 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
             raise IngestError(
                 f"the file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit (index.max_file_bytes)"
             )
-        return path.read_bytes()
+        return _read_all(path, size)
     except PermissionError:
         raise IngestError("permission denied (the bot cannot read it)") from None
     except IsADirectoryError:
         raise IngestError("is a folder, not a file") from None
     except OSError as error:
         raise IngestError(f"cannot be read: {error.strerror or error}") from None
+
+
+def _read_all(path: Path, size: int) -> bytes:
+    """The bytes of the file at ``path`` (``size``: its size when stat'ed), read to its end:
+    ``Path.read_bytes`` without the file object and its second stat (~5 us a file less)."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        chunks = []
+        while chunk := os.read(descriptor, max(size + 1, 1 << 16)):
+            chunks.append(chunk)
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+    finally:
+        os.close(descriptor)
 
 
 # Bump when parsing, passages, speakers or tokens of the same bytes come out differently:
@@ -97,8 +111,12 @@ def prepare_encoded(path: Path, data: bytes, digest: str) -> EncodedArticle:
               article.encoding, " ".join(_header_tokens(article)))
     return EncodedArticle(str(path), digest, values, [
         (paragraph, part, start, end, text, spans_json(sentences),
-         json.dumps(speakers, ensure_ascii=False) if speakers else "[]", " ".join(tokens), blob)
+         _speakers_json(speakers) if speakers else "[]", " ".join(tokens), blob)
         for paragraph, part, start, end, text, sentences, speakers, tokens, blob in rows])
+
+
+# ``json.dumps(…, ensure_ascii=False)`` makes a new encoder on every call (~1 us of a passage's ~3)
+_speakers_json = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _header_tokens(article: Article) -> list[str]:

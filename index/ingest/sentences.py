@@ -12,6 +12,7 @@ import re
 from index.models import Span
 
 _END = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[\dA-Z\u00C0-\u024F])""")
+_SPACES = re.compile(r"\s*")  # (``str.isspace``'s characters)
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof sr jr st mt gen col lt sgt capt gov sen rep rev fr vs etc inc ltd co
     corp no nos vol fig jan feb mar apr jun jul aug sep sept oct nov dec al approx dept est
@@ -39,9 +40,7 @@ def sentence_spans(text: str) -> tuple[Span, ...]:
             if _is_abbreviation(text, match.start()):
                 continue
         spans.append(Span(start, match.end()))
-        start = match.end()
-        while start < len(text) and text[start].isspace():
-            start += 1
+        start = _SPACES.match(text, match.end()).end()  # type: ignore[union-attr]  # \s* always matches
     if start < len(text):
         end = len(text)
         while end > start and text[end - 1].isspace():

@@ -9,7 +9,7 @@ of the article.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 
 from index.ingest.names import TITLES
@@ -90,17 +90,42 @@ Written = tuple[Collection[str], Sequence[Collection[str]]]
 ``index.answering.passage_features.split_words``)."""
 
 
-def sentence_speakers(sentence: str, verb: bool | None = None) -> list[str]:
+def sentence_speakers(sentence: str, verb: bool | None = None, said: Collection[str] | None = None) -> list[str]:
     """Names credited with speech in one sentence, nearest to the verb first (``verb``: whether
-    it has one of the verbs, when known)."""
+    it has one of the verbs, when known; ``said``: which verbs are among its lowercased words,
+    when known, so that the verb patterns search only where a match can lie)."""
     names: list[str] = []
-    verbs = (_BEFORE_VERB, _AFTER_VERB) if (_has_verb(sentence) if verb is None else verb) else ()
-    for pattern in (*verbs, _ACCORDING) if "ccording to" in sentence else verbs:
-        for match in pattern.finditer(sentence):
+    found: list[Iterator[re.Match[str]]] = []
+    if _has_verb(sentence) if verb is None else verb:
+        found.extend(_verb_matches(sentence, said))
+    if "ccording to" in sentence:
+        found.append(_ACCORDING.finditer(sentence))
+    for matches in found:
+        for match in matches:
             name = _clean_name(match.group(1))
             if name and name not in names:
                 names.append(name)
     return names
+
+
+_WORD_TAIL = re.compile(r"\w*")
+
+
+def _verb_matches(sentence: str, said: Collection[str] | None) -> list[Iterator[re.Match[str]]]:
+    """``_BEFORE_VERB``'s and ``_AFTER_VERB``'s matches in ``sentence``. With the verbs among its
+    words known, the first is searched only up to the end of the word holding the last of them
+    (each of its matches ends with a verb, and ``\\b`` reads the same at a word's end), the second
+    only from the mark or start before the first of them (each of its matches starts there):
+    the same matches, ~15 % of the patterns' time less."""
+    if not said:
+        return [_BEFORE_VERB.finditer(sentence), _AFTER_VERB.finditer(sentence)]
+    firsts = [at for at in map(sentence.find, said) if at >= 0]
+    if not firsts:
+        return []  # the patterns' verbs are lowercase: "SAID" alone matches neither
+    last = max(at + len(verb) for verb in said if (at := sentence.rfind(verb)) >= 0)
+    end = _WORD_TAIL.match(sentence, last).end()  # type: ignore[union-attr]  # \w* always matches
+    start = len(sentence[:min(firsts)].rstrip())  # the spaces before the first verb
+    return [_BEFORE_VERB.finditer(sentence, 0, end), _AFTER_VERB.finditer(sentence, max(start - 1, 0))]
 
 
 _QUOTED = re.compile(r"[“\"«„]([^“”\"«»„]*)[”\"»]")
@@ -172,22 +197,31 @@ def attribute(texts: list[str], sentences: list[tuple[Span, ...]],
         quoting: str | None = None  # who the previous sentence of this passage quoted directly
         for index, span in enumerate(spans):
             sentence = text[span.start:span.end]
-            direct = quotes and is_direct_quote(sentence)
-            verb = not _VERB_WORDS.isdisjoint(words[1][index]) if words else _has_verb(sentence)
+            said = _VERB_WORDS.intersection(words[1][index]) if words else None
+            verb = bool(said) if words else _has_verb(sentence)
             pronoun = verb and (not _PRONOUNS.isdisjoint(words[1][index]) if words else True)
-            names = sentence_speakers(sentence, verb)
-            if names:
-                known = full_names(texts) if known is None else known
-                names = [resolve(n, known) for n in names]
+            names = sentence_speakers(sentence, verb, said)
+            if names and known is None and any(_surname_only(n) for n in names):
+                known = full_names(texts)  # only a lone surname is looked up (``resolve``)
             speaker: str | None = None
             if names:
+                names = [resolve(n, known) for n in names] if known else names
                 last_named = speaker = names[0]
+                direct = quotes and is_direct_quote(sentence)
                 found.extend(Attribution(n, index, direct) for n in names)
             elif last_named and pronoun and _PRONOUN.search(sentence):
                 speaker = last_named
+                direct = quotes and is_direct_quote(sentence)
                 found.append(Attribution(last_named, index, direct))
-            elif quoting and direct and sentence.lstrip()[:1] in _OPENING_QUOTES:
+            elif quoting and quotes and is_direct_quote(sentence) and sentence.lstrip()[:1] in _OPENING_QUOTES:
                 speaker = quoting  # '"…," said X. "More of the quote."' — still X speaking
+                direct = True
                 found.append(Attribution(quoting, index, True))
-            quoting = speaker if direct else None
+            # whether a sentence quotes directly is only asked of those credited to someone
+            quoting = speaker if speaker is not None and direct else None
     return result
+
+
+def _surname_only(name: str) -> bool:
+    """True when ``name`` is one word once titles are dropped (what ``resolve`` may lengthen)."""
+    return sum(1 for w in name.split() if w.casefold().strip(".") not in TITLES) == 1

@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from index.answering.passage_features import analyse
 from index.answering.rerank import passage_terms, term_counts
 from index.answering.stored_terms import counts_of, terms_of
 from index.ingest.sentences import sentence_spans
-from index.tokenize import tokenize
+from index.tokenize import tokenize, words
 
 
 @dataclass(frozen=True)
@@ -100,3 +102,16 @@ def test_a_damaged_or_hostile_blob_is_not_run_but_recomputed(kind: str, tmp_path
     assert terms_of(row) == passage_terms(text, tuple(_spans(text)))
     assert counts_of(row) == term_counts(text)
     assert not folder.exists()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=120), st.data())
+def test_the_words_of_ascii_text_are_the_tokenizers(text: str, data: st.DataObject) -> None:
+    """The words analysed (an ASCII text's split by a byte table, not the tokenizer's pattern)
+    are ``index.tokenize.words`` of each sentence and of the whole text, whatever the characters
+    (digits, underscores, apostrophes, control characters) and the spans."""
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=6)))
+    spans = [(start, end) for start, end in zip(cuts[::2], cuts[1::2]) if start < end]
+    per_sentence, whole = analyse(text, spans)[2]
+    assert per_sentence == [words(text[start:end]) for start, end in spans or [(0, len(text))]]
+    assert whole == words(text)
