@@ -164,8 +164,8 @@ def context_embed(paragraphs: Sequence[ContextParagraph], title: str | None = No
     return embed
 
 
-def sources_embed(sources: Sequence[SourceInfo], page: int) -> discord.Embed:
-    """Page ``page`` (from 0, clamped) of the indexed articles."""
+def sources_embed(sources: Sequence[SourceInfo], page: int, words: str = "") -> discord.Embed:
+    """Page ``page`` (from 0, clamped) of the indexed articles (those matching ``words``, when given)."""
     pages = page_count(len(sources))
     page, shown = page_of(sources, page)
     lines = []
@@ -175,9 +175,10 @@ def sources_embed(sources: Sequence[SourceInfo], page: int) -> discord.Embed:
             line += f" — {t.escaped_fit(info.author, 80)}"
         line += f" ({info.passages} passage{'s' if info.passages != 1 else ''})"
         lines.append(line)
+    held = f" whose title or file name holds “{t.clip(words, t.SOURCE_WORDS_MAX)}”" if words else ""
     embed = discord.Embed(
-        title=f"Indexed articles ({len(sources)})",
-        description="\n".join(lines) or "No articles are indexed yet.",
+        title=t.clip(f"Indexed articles{held} ({len(sources)})", t.EMBED_TITLE_MAX),
+        description="\n".join(lines) or (f"No indexed article{held}." if words else "No articles are indexed yet."),
         colour=COLOUR,
     )
     embed.set_footer(text=f"Page {page + 1}/{pages}")

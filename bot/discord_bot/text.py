@@ -24,6 +24,7 @@ EMBEDS_TOTAL_MAX = 6000
 EMBEDS_PER_MESSAGE = 10
 BUTTON_LABEL_MAX = 80
 CUSTOM_ID_MAX = 100
+SOURCE_WORDS_MAX = 60  # /sources words: carried in its page buttons' custom_id ("ab:src:<page>:next:<words>")
 CHOICE_MAX = 100
 ACTION_ROWS_MAX = 5
 

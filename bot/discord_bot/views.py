@@ -5,7 +5,7 @@ Each button's custom_id carries what its click needs:
     ab:ctx:<passage_id>            Context N · ¶P: the paragraphs around the Nth quote (stateless)
     ab:more:<key>:<offset>         More: the next quotes of the cached answer <key>
     ab:fb:<key>:up|down            👍/👎: feedback on the cached answer <key>
-    ab:src:<page>:prev|next        /sources pagination (stateless)
+    ab:src:<page>:prev|next[:<words>]  /sources pagination, of the articles matching <words> if given (stateless)
 
 The views hold only dynamic items, so discord.py keeps no per-message state for them; the
 client registers the item classes once (``bot.discord_bot.cogs.buttons``) and dispatches every click.
@@ -20,8 +20,8 @@ import discord
 
 from bot.discord_bot import render
 from bot.discord_bot.responses import NO_MENTIONS, report_error, respond
-from bot.discord_bot.text import BUTTON_LABEL_MAX
-from bot.source_listing import page_count
+from bot.discord_bot.text import BUTTON_LABEL_MAX, SOURCE_WORDS_MAX
+from bot.source_listing import matching, page_count
 from index.analytics.records import member_hash as user_hash
 from index.models import Quote
 from index.scopes import searching_in
@@ -34,7 +34,7 @@ Item = discord.ui.Item[Any]
 CONTEXT_ID = r"ab:ctx:(?P<pid>[0-9]{1,19})"
 MORE_ID = r"ab:more:(?P<key>[0-9a-f]{8}):(?P<offset>[0-9]{1,3})"
 FEEDBACK_ID = r"ab:fb:(?P<key>[0-9a-f]{8}):(?P<vote>up|down)"
-SOURCES_ID = r"ab:src:(?P<page>[0-9]{1,5}):(?P<dir>prev|next)"
+SOURCES_ID = rf"ab:src:(?P<page>[0-9]{{1,5}}):(?P<dir>prev|next)(?::(?P<words>.{{1,{SOURCE_WORDS_MAX}}}))?"
 
 
 class _Guarded:
@@ -150,29 +150,34 @@ class FeedbackButton(_Guarded, discord.ui.DynamicItem[discord.ui.Button], templa
 
 
 class SourcesPageButton(_Guarded, discord.ui.DynamicItem[discord.ui.Button], template=SOURCES_ID):
-    """Turns a /sources listing to another page (edits that message)."""
+    """Turns a /sources listing (of the articles matching its words, if given) to another page
+    (edits that message)."""
 
-    def __init__(self, page: int, direction: str, disabled: bool = False) -> None:
+    def __init__(self, page: int, direction: str, disabled: bool = False, words: str = "") -> None:
+        words = words[:SOURCE_WORDS_MAX]
         button: discord.ui.Button[Any] = discord.ui.Button(
             label="Previous" if direction == "prev" else "Next",
             style=discord.ButtonStyle.secondary,
-            custom_id=f"ab:src:{page}:{direction}",
+            custom_id=f"ab:src:{page}:{direction}" + (f":{words}" if words else ""),
             disabled=disabled,
         )
         super().__init__(button)
         self.page = page
+        self.words = words
 
     @classmethod
     async def from_custom_id(cls, interaction: discord.Interaction, item: Item, match: Any, /) -> SourcesPageButton:
-        return cls(int(match["page"]), match["dir"])
+        return cls(int(match["page"]), match["dir"], words=match["words"] or "")
 
     async def handle(self, interaction: discord.Interaction, bot: ArticleBot) -> None:
         with searching_in(await bot.scopes.of_interaction(interaction)):
             sources = await bot.engine.sources()
+        if self.words:
+            sources = matching(sources, self.words)
         page = min(self.page, page_count(len(sources)) - 1)
         await interaction.response.edit_message(
-            embed=render.sources_embed(sources, page),
-            view=sources_view(page, len(sources)),
+            embed=render.sources_embed(sources, page, self.words),
+            view=sources_view(page, len(sources), self.words),
             allowed_mentions=NO_MENTIONS,
         )
 
@@ -200,12 +205,12 @@ def answer_view(
     return view
 
 
-def sources_view(page: int, total: int) -> discord.ui.View | None:
-    """Previous/Next buttons when the listing has more than one page."""
+def sources_view(page: int, total: int, words: str = "") -> discord.ui.View | None:
+    """Previous/Next buttons when the listing (of the articles matching ``words``) has more than one page."""
     pages = page_count(total)
     if pages <= 1:
         return None
     view = discord.ui.View(timeout=None)
-    view.add_item(SourcesPageButton(max(page - 1, 0), "prev", disabled=page == 0))
-    view.add_item(SourcesPageButton(min(page + 1, pages - 1), "next", disabled=page >= pages - 1))
+    view.add_item(SourcesPageButton(max(page - 1, 0), "prev", disabled=page == 0, words=words))
+    view.add_item(SourcesPageButton(min(page + 1, pages - 1), "next", disabled=page >= pages - 1, words=words))
     return view

@@ -6,8 +6,10 @@ Where the files carry no author or date, the reply says so plainly instead of gu
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import PurePath
 
 from index.answering.speaker_questions import same_person
 from index.conversation.archive import ArchiveQuestion, Ask, article_reference
@@ -122,7 +124,7 @@ async def _mentions(engine: Engine, generation: int, phrase: str, records: Seque
         sentence = _sentence_with(row, word)
         if sentence is not None:
             found[row.article_id] = Listed(row.title, sentence, row.article_id)
-    items = tuple(sorted(found.values(), key=lambda item: title_order(item.title)))
+    items = told_apart(tuple(sorted(found.values(), key=lambda item: title_order(item.title))), records)
     when = f" {dates.words}" if dates else ""
     note = _no_dates_note(records, dates)
     if not items:
@@ -155,7 +157,7 @@ def _listing(asked: ArchiveQuestion, records: Sequence[ArticleRow], dates: DateR
     if not dated:
         return ArchiveReply(f"The indexed files carry no dates, so I can't tell which articles are newest; "
                             f"{_count(len(records))} {_are(records)} indexed.")  # no front end's command: /sources is Discord's
-    items = tuple(Listed(row.title, row.date or "", row.id) for row in dated)
+    items = told_apart(tuple(Listed(row.title, row.date or "", row.id) for row in dated), records)
     return ArchiveReply(f"The newest articles{when}, newest first:{note}", items)
 
 
@@ -165,9 +167,20 @@ def _by_author(author: str, records: Sequence[ArticleRow], note: str) -> Archive
     mine = [row for row in records if row.author and same_person(author, row.author)]
     if not mine:
         return ArchiveReply(f"No indexed article is by {author}.{note}")
-    items = tuple(Listed(row.title, row.date or "", row.id)
-                  for row in sorted(mine, key=lambda r: (r.date or "", r.id), reverse=True))
+    items = told_apart(tuple(Listed(row.title, row.date or "", row.id)
+                             for row in sorted(mine, key=lambda r: (r.date or "", r.id), reverse=True)), records)
     return ArchiveReply(f"{_count(len(mine))} by {mine[0].author}:{note}", items)
+
+
+def told_apart(items: tuple[Listed, ...], records: Sequence[ArticleRow]) -> tuple[Listed, ...]:
+    """``items`` with their file (folder and name) after each title that more than one of them
+    carries: two files with one title would otherwise read as the same line twice."""
+    repeated = {title for title, n in Counter(item.title for item in items).items() if n > 1}
+    if not repeated:
+        return items
+    paths = {row.id: PurePath(row.path) for row in records}
+    return tuple(replace(item, title=f"{item.title} ({paths[item.article_id].parent.name}/{paths[item.article_id].name})")
+                 if item.title in repeated and item.article_id in paths else item for item in items)
 
 
 def _no_dates_note(records: Sequence[ArticleRow], dates: DateRange | None) -> str:

@@ -5,8 +5,10 @@ sentence happened, not the last question again. The reply is, in this order: the
 with the sentence bold that names a date (a day, month or year, a weekday, "last week") — the
 shown sentence itself when it names one, else the nearest one in that passage, the earlier of
 two as near; else the article's own date; else, for an undated article, the nearest such
-sentence in its other passages (a news story's time is often in its lede), the note naming
-where; else the plain sentence that the article gives none, rather than the same passage again.
+sentence in its other passages (a news story's time is often in its lede), the note saying
+that the article gives no date for the passage shown and naming where the nearest is; else the
+plain sentence that the article gives none, rather than the same passage again. A year merely
+mentioned ("unlike in 2000", "since 2003", "set in 1992", "Windows 2000") is no date here.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import re
 from index.answering.answer import citation
 from index.answering.excerpt import excerpt_span
 from index.conversation.context import Topic
+from index.conversation.year_mentions import is_mention
 from index.engine import Engine
 from index.models import Answer, Quote, Span
 from index.store.rows import PassageRow
@@ -51,10 +54,12 @@ async def date_answer(engine: Engine, topic: Topic) -> Answer | str | None:
     if found is None:
         return undated_text(topic, rows[at].date)
     row, sentence = found
-    phrase = DATE_PHRASE.search(row.text, *_bounds(row, sentence))
-    where = "in the sentence in bold" if row.id == passage_id else \
-        f"the date nearest the passage shown (¶{rows[at].paragraph}), in ¶{row.paragraph} in bold"
-    note = f"When: “{phrase.group() if phrase else ''}”, {where}."
+    phrase = date_phrase(row, sentence)
+    if row.id == passage_id:
+        note = f"When: “{phrase}”, in the sentence in bold."
+    else:  # far from what was shown: said as such, not offered as its date
+        note = (f"The article gives no date for the passage shown (¶{rows[at].paragraph}); the nearest date it "
+                f"names is “{phrase}”, in ¶{row.paragraph} in bold, which may be about something else.")
     if row.date:
         note += f" The article is dated {row.date}."
     return Answer(topic.question, True, quotes=(sentence_quote(row, sentence),), note=note)
@@ -71,10 +76,18 @@ def nearest_dated(rows: list[PassageRow], at: int, bold_start: int, near: int) -
                   if row.id == rows[at].id and _bounds(row, n)[0] <= bold_start < _bounds(row, n)[1]), None)
     if shown is None:
         shown = next(i for i, (row, _) in enumerate(order) if row.id == rows[at].id)
-    dated = [i for i, (row, n) in enumerate(order) if DATE_PHRASE.search(row.text, *_bounds(row, n))]
+    dated = [i for i, (row, n) in enumerate(order) if date_phrase(row, n)]
     if not dated:
         return None
     return order[min(dated, key=lambda i: (abs(i - shown), i))]
+
+
+def date_phrase(row: PassageRow, sentence: int) -> str:
+    """The first date the ``sentence``-th sentence of ``row`` names that is not a year's mere
+    mention ("unlike in 2000", "Windows 2000": ``year_mentions``); "" when it names none."""
+    start, end = _bounds(row, sentence)
+    return next((found.group() for found in DATE_PHRASE.finditer(row.text, start, end)
+                 if not is_mention(row.text, found.start(), found.end(), start)), "")
 
 
 def sentence_quote(row: PassageRow, sentence: int) -> Quote:

@@ -18,7 +18,9 @@ from discord.ext import commands
 from bot.discord_bot import render
 from bot.discord_bot.client import ArticleBot
 from bot.discord_bot.responses import respond
+from bot.discord_bot.text import SOURCE_WORDS_MAX
 from bot.discord_bot.views import sources_view
+from bot.source_listing import matching
 from index.models import SourceInfo
 from index.scopes import EVERYTHING, ArchiveScope, searching_in
 
@@ -62,12 +64,16 @@ class Info(commands.Cog):
         return self._read[key]
 
     @app_commands.command(name="sources")
-    async def sources(self, interaction: discord.Interaction) -> None:
-        """List the articles I can quote from."""
+    @app_commands.describe(words="Only the articles whose title or file name holds these words")
+    async def sources(self, interaction: discord.Interaction,
+                      words: app_commands.Range[str, 1, SOURCE_WORDS_MAX] | None = None) -> None:
+        """List the articles I can quote from (or those whose title or file name holds some words)."""
         async with self.bot.in_flight.track():
             found = await self.listed_sources(await self.bot.scopes.of_interaction(interaction))
-            view = sources_view(0, len(found))
-            await respond(interaction, embeds=[render.sources_embed(found, 0)], view=view, ephemeral=True)
+            words = " ".join((words or "").split())
+            chosen = matching(found, words) if words else found
+            view = sources_view(0, len(chosen), words)
+            await respond(interaction, embeds=[render.sources_embed(chosen, 0, words)], view=view, ephemeral=True)
 
     @app_commands.command(name="help")
     async def help(self, interaction: discord.Interaction) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from bot.discord_bot.client import ArticleBot
 from bot.discord_bot.render import NOT_ADMIN_TEXT, REINDEX_RUNNING_TEXT
+from bot.discord_bot.text import CUSTOM_ID_MAX, SOURCE_WORDS_MAX
 from index.engine import Engine
 from tests.bot.conftest import SEED, TITLE, discord_settings, running
 from tests.fake_discord import FakeDiscord
@@ -128,3 +129,34 @@ async def test_sources_next_page(bot, fake: FakeDiscord, articles: Path, engine:
     next_id = message["components"][0]["components"][1]["custom_id"]
     page = (await fake.click(message, next_id, user=fake.member)).final_message["embeds"][0]
     assert (page["footer"]["text"], len(page["description"].splitlines())) == ("Page 2/2", 2)
+
+
+async def test_sources_words_list_the_matching_articles_page_by_page(bot, fake: FakeDiscord, articles: Path,
+                                                                     engine: Engine) -> None:
+    """/sources words:… keeps the articles whose title or file name holds them, as the console's
+    `sources WORDS` does, and its Next button turns the pages of that list, not of every article."""
+    for number in range(12):
+        (articles / f"extra{number:02}.txt").write_text(
+            f"{'Harbour' if number % 2 else 'Extra'} article {number:02}\n\nA paragraph about topic {number}.\n",
+            encoding="utf-8")
+    await engine.reindex()
+    first = (await fake.slash_command("sources", {"words": "  extra "}, user=fake.member)).final_message
+    embed = first["embeds"][0]
+    assert (embed["title"], embed["footer"]["text"]) == (
+        "Indexed articles whose title or file name holds “extra” (12)", "Page 1/2")
+    next_id = first["components"][0]["components"][1]["custom_id"]
+    page = (await fake.click(first, next_id, user=fake.member)).final_message["embeds"][0]
+    assert (page["footer"]["text"], page["description"].splitlines()) == (
+        "Page 2/2", ["11. Harbour article 09 (1 passage)", "12. Harbour article 11 (1 passage)"])
+    harbour = (await fake.slash_command("sources", {"words": "HARBOUR"}, user=fake.member)).final_message
+    assert (harbour["embeds"][0]["title"], harbour.get("components") or []) == (
+        "Indexed articles whose title or file name holds “HARBOUR” (6)", [])
+    none = (await fake.slash_command("sources", {"words": "lighthouse"}, user=fake.member)).final_message
+    assert none["embeds"][0]["description"] == "No indexed article whose title or file name holds “lighthouse”."
+
+
+async def test_sources_words_fit_the_option_and_the_button(bot, fake: FakeDiscord) -> None:
+    """The option is as long as the page buttons can carry (their custom_id holds the words)."""
+    option = fake.find_command("sources")["options"][0]
+    assert (option["name"], option["required"], option["max_length"]) == ("words", False, SOURCE_WORDS_MAX)
+    assert len(f"ab:src:99999:next:{'w' * SOURCE_WORDS_MAX}") <= CUSTOM_ID_MAX

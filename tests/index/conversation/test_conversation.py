@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from index.conversation import ContextStore, Conversations, Topic
 from index.conversation.archive import Ask, archive_question
 from index.conversation.followup import Reading, read_follow_up
 from index.engine import Engine
+from tests.conftest import make_config, write_articles
 
 
 async def test_shares_follow_up_stays_in_the_last_article(engine: Engine) -> None:
@@ -131,3 +134,17 @@ async def test_what_about_someone_the_last_article_lacks_is_a_fresh_question(eng
     assert turn.resolved is None and turn.answer.quotes[0].citation.title == "SkyLark shares slip on fuel warning"
     again = await talk.ask("a", "and in 2024?")
     assert again.resolved is not None and again.resolved.title == "SkyLark shares slip on fuel warning"
+
+
+async def test_a_listing_tells_apart_two_files_with_one_title(tmp_path: Path) -> None:
+    """Two files with different text and one title: each line names its file, not the same line twice."""
+    folder = write_articles(tmp_path, {
+        "harbour1.txt": "Harbour reopens\n\nThe harbour reopened after the storm.\n",
+        "harbour2.txt": "Harbour reopens\n\nThe harbour reopened after the storm, the port said on Monday.\n",
+        "ferry.txt": "Ferry fares rise\n\nThe ferry to the harbour costs more.\n"})
+    async with await Engine.open(make_config(tmp_path, folder)) as engine:
+        await engine.reindex()
+        reply = (await Conversations(engine).ask("a", "which articles mention the harbour?")).archive
+    assert reply is not None
+    assert sorted(item.title for item in reply.items) == [
+        "Ferry fares rise", "Harbour reopens (articles/harbour1.txt)", "Harbour reopens (articles/harbour2.txt)"]

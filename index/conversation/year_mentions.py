@@ -1,0 +1,42 @@
+"""A year a sentence names without dating anything by it: what "when was that?" must not offer.
+
+"unlike in 2000", "since 2003", "set in 1992", "compared with 2004" contrast with or measure
+from another time; "Windows 2000", "Euro 2004", "the 2004 Olympics", "2004's Super Bowl" name a
+thing. Only dates holding a year are read so ("until Friday" is a date of sorts); a day, a
+month, a weekday or "last week" never is a mention here.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+_YEAR = r"(?:19|20)\d\d(?:s\b)?"
+_CALENDAR = "|".join((*calendar.month_name[1:], *calendar.day_name))
+# A word measuring from, or contrasting with, the year right after it (and "in" between).
+_CUE_BEFORE = re.compile(
+    r"\b(?:since|until|till|unlike|than|compared\s+(?:with|to)|set\s+in|back\s+in|as\s+(?:early|long\s+ago)\s+as)"
+    r"(?:\s+in)?\s+$", re.I)
+# A name right before a bare year, mid-sentence ("running Windows 95, 98, 2000", "at Euro 2004").
+_NAME_BEFORE = re.compile(rf"(?<=[a-z,;] )(?!(?:{_CALENDAR})\b)[A-Z][\w-]*\s+(?:\w+,\s+)*$")
+# A bare year naming a thing right after it: "2004 Olympics", "2000 and 2004 Olympics", "2004's".
+_NAME_AFTER = re.compile(rf"(?:\s+and\s+{_YEAR})?(?:\s+(?!(?:{_CALENDAR})\b)[A-Z]|['’]s\b)")
+_BARE_YEAR = re.compile(_YEAR)
+# "in 2004 Microsoft sold …": after such a word the year dates the clause, whatever follows it.
+_DATING_WORD = re.compile(r"\b(?:in|by|during|of|from|to|before|after)\s+$", re.I)
+
+
+def is_mention(text: str, start: int, end: int, sentence_start: int = 0) -> bool:
+    """True when the date ``text[start:end]`` (found in a sentence starting at
+    ``sentence_start``) holds a year that is a contrast, a measure from, or part of a name."""
+    phrase = text[start:end]
+    if not re.search(r"(?:19|20)\d\d", phrase):
+        return False
+    before = text[sentence_start:start]
+    if _CUE_BEFORE.search(before):
+        return True
+    if not _BARE_YEAR.fullmatch(phrase):
+        return False
+    if _NAME_BEFORE.search(before):
+        return True
+    return not _DATING_WORD.search(before) and bool(_NAME_AFTER.match(text, end))
