@@ -25,8 +25,11 @@ articles; {r['passages']:,} passages as articlebot splits them. Nothing is fetch
 
 - articlebot = `Engine.ask(question)`: everything a member waits for (spelling, BM25 top 50,
   passages from SQLite, re-rank, highlight, quotes), after `warm_up`. Peers = top-10 only, the
-  question already tokenized: bm25s {_version('bm25s')} with its default `numpy` backend and with
-  `numba`, tantivy {_version('tantivy')} (`en_stem`) on the same raw paragraphs.
+  question already tokenized: bm25s {_version('bm25s')} with its default `numpy` backend (numpy
+  {_version('numpy')}, scipy {_version('scipy')}) and with `numba` {_version('numba')}, tantivy
+  {_version('tantivy')} (`en_stem`) on the same raw paragraphs. bm25s's `numpy` backend is the
+  peer whose time moves most between environments (a new venv's numpy and scipy): compare runs
+  by tantivy's ratio.
 - {a['questions']} SQuAD questions (seeded sample), each timed once through every engine in turn,
   in one process, so the machine's other load falls on all alike. Full garbage collections
   during the timed answers: {a['full_collections']} (counted with `gc.callbacks`). Peak RSS of that
