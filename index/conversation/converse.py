@@ -150,22 +150,12 @@ class Conversations:
     async def _why(self, topic: Topic) -> Turn | None:
         """The passage after the one shown, in the same article, or the plain "no reason"; None
         (asked as the last question, continued) when no passage of an article was shown."""
-        reason = await reason_answer(self.engine, topic)
-        if reason is None:
-            return None
-        if isinstance(reason, str):
-            return Turn(text=reason, resolved=topic)
-        return Turn(answer=reason, resolved=topic)
+        return _turn_of(await reason_answer(self.engine, topic), topic)
 
     async def _when(self, topic: Topic) -> Turn | None:
         """The dated sentence nearest the one shown, the article's date or the plain "no date";
         None (asked as the last question, continued) when no passage of an article was shown."""
-        dated = await date_answer(self.engine, topic)
-        if dated is None:
-            return None
-        if isinstance(dated, str):
-            return Turn(text=dated, resolved=topic)
-        return Turn(answer=dated, resolved=topic)
+        return _turn_of(await date_answer(self.engine, topic), topic)
 
     async def _ask(self, question: str, top: int, dates: DateRange | None, *, article: str | None = None,
                    article_id: int | None = None, threshold_share: float = 1.0) -> Answer:
@@ -195,6 +185,16 @@ class Conversations:
             rows = await self.engine.store.articles(generation)
             self._dated = (generation, any(parse_day(row.date) for row, _ in rows))
         return self._dated[1]
+
+
+def _turn_of(found: Answer | str | None, topic: Topic) -> Turn | None:
+    """The turn of a follow-up that reads the shown passage again ("why?", "when?"): its answer or
+    its plain sentence, resolved to ``topic``; None when it found nothing to read."""
+    if found is None:
+        return None
+    if isinstance(found, str):
+        return Turn(text=found, resolved=topic)
+    return Turn(answer=found, resolved=topic)
 
 
 def _answered(turn: Turn) -> bool:
