@@ -1,0 +1,77 @@
+"""The names a question is about, and which of them an article never mentions.
+
+"Who won the best actor Oscar?" answered from a story about the Screen Actors Guild awards,
+or "Who won the 2022 World Cup?" from one about a Davis Cup tie, reads as confident while
+the article never names what was asked about. ``names_in`` gives a question's capitalised
+words after its first ("Oscar", "World Cup"); ``unmentioned`` those of them an article's
+words do not hold, allowing for the spellings a question differs by: accents ("Beyonce"),
+a word's other form ("Australian" of "Australia") and one typo ("Ghengis").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+from index.tokenize import STOPWORDS, words
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+_SENTENCE_END = re.compile(r"[.!?:;\"“(]\s*$")
+_SHARED_PREFIX = 5  # "australian" / "australia": the same word in another form
+_TYPO_MIN = 4  # words this long or longer may differ from the article's by one edit
+
+
+def names_in(question: str) -> list[str]:
+    """The runs of capitalised words of ``question`` after its first word and after any
+    sentence break ("Who won the 2022 World Cup?" -> ["World Cup"])."""
+    runs: list[list[str]] = []
+    previous_end = -1
+    for match in _TOKEN.finditer(question):
+        word = match.group(0)
+        before = question[:match.start()]
+        starts = not before.strip() or bool(_SENTENCE_END.search(before))
+        if starts or not word[0].isupper() or word.casefold() in STOPWORDS:
+            previous_end = -1
+            continue
+        if runs and previous_end >= 0 and not question[previous_end:match.start()].strip():
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+        previous_end = match.end()
+    return list(dict.fromkeys(" ".join(run) for run in runs))
+
+
+def unmentioned(names: Sequence[str], article: str) -> list[str]:
+    """The names of ``names`` with a word the text ``article`` does not hold."""
+    held = {_fold(w) for w in words(article)}
+    return [name for name in names if not all(_mentioned(_fold(w), held) for w in words(name))]
+
+
+def _fold(word: str) -> str:
+    """``word`` without accents ("beyoncé" -> "beyonce")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+def _mentioned(word: str, held: set[str]) -> bool:
+    """True when ``held`` holds ``word``, another form of it or it with one typo."""
+    if word in held or word in STOPWORDS or word.isdigit():
+        return True
+    if len(word) >= _SHARED_PREFIX and any(h[:_SHARED_PREFIX] == word[:_SHARED_PREFIX] for h in held):
+        return True
+    return len(word) >= _TYPO_MIN and any(_one_edit(word, h) for h in _near_lengths(word, held))
+
+
+def _near_lengths(word: str, held: Iterable[str]) -> Iterable[str]:
+    """The words of ``held`` at most one letter longer or shorter than ``word``."""
+    return (h for h in held if abs(len(h) - len(word)) <= 1)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by one letter changed, added, dropped or two swapped."""
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+        return len(diff) <= 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
