@@ -140,7 +140,7 @@ async def answer_question(question: str, *, searcher: Searcher, store: Store, pa
     shown, more = worth_showing(answer.quotes, top, params.further_quotes, every=every)
     answer = replace(answer, question=typed, quotes=shown, more=more, corrected=text if text != typed else "")
     if answer.quotes and not answer.note and params.typed_answers:
-        answer = replace(answer, note=await _unmentioned_note(text, answer.quotes[0], store))
+        answer = replace(answer, note=await _unmentioned_note(text, typed, answer.quotes[0], store))
     if not answer.answered and (language := foreign_language(typed)):
         answer = replace(answer, note=not_english_note(language))
     if answer.answered or article_id is not None:  # asked about one article: no others to offer
@@ -149,10 +149,12 @@ async def answer_question(question: str, *, searcher: Searcher, store: Store, pa
     return replace(answer, suggestions=suggestions)
 
 
-async def _unmentioned_note(question: str, quote: Quote, store: Store) -> str:
+async def _unmentioned_note(question: str, typed: str, quote: Quote, store: Store) -> str:
     """A warning when the top quote's article (title and text) does not mention a figure
-    ("the 2018 Wimbledon title") or a name ("the best actor Oscar") ``question`` asks about."""
-    figures, names = figures_in(question), names_in(question)
+    ("the 2018 Wimbledon title") or a name ("the best actor Oscar") ``question`` asks about.
+    Names are read as the member ``typed`` them: a respelling may not be a name at all
+    ("Ballon d'Or" -> "Ballot"), and ``unmentioned`` allows for a typo."""
+    figures, names = figures_in(question), names_in(typed)
     if not figures and not names:
         return ""
     article = await store.article_passages(quote.article_id)
