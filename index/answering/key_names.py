@@ -20,6 +20,8 @@ _TOKEN = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 _SENTENCE_END = re.compile(r"[.!?:;\"“(]\s*$")
 _SHARED_PREFIX = 5  # "australian" / "australia": the same word in another form
 _TYPO_MIN = 4  # words this long or longer may differ from the article's by one edit
+_SHORTEST = 3  # "TV", "NY", "WW I": shorter capitalised words are too often abbreviated another way
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 def names_in(question: str) -> list[str]:
@@ -28,7 +30,7 @@ def names_in(question: str) -> list[str]:
     runs: list[list[str]] = []
     previous_end = -1
     for match in _TOKEN.finditer(question):
-        word = match.group(0)
+        word = _POSSESSIVE.sub("", match.group(0))  # "Newport's" -> "Newport"
         before = question[:match.start()]
         starts = not before.strip() or bool(_SENTENCE_END.search(before))
         if starts or not word[0].isupper() or word.casefold() in STOPWORDS:
@@ -43,9 +45,17 @@ def names_in(question: str) -> list[str]:
 
 
 def unmentioned(names: Sequence[str], article: str) -> list[str]:
-    """The names of ``names`` with a word the text ``article`` does not hold."""
+    """The names of ``names`` with a word the text ``article`` does not hold, without the
+    words it holds at either end ("Columbia President" of an article naming a president:
+    "Columbia")."""
     held = {_fold(w) for w in words(article)}
-    return [name for name in names if not all(_mentioned(_fold(w), held) for w in words(name))]
+    found = []
+    for name in names:
+        parts = name.split()
+        missing = [i for i, part in enumerate(parts) if not all(_mentioned(_fold(w), held) for w in words(part))]
+        if missing:
+            found.append(" ".join(parts[missing[0]:missing[-1] + 1]))
+    return list(dict.fromkeys(found))
 
 
 def _fold(word: str) -> str:
@@ -55,7 +65,7 @@ def _fold(word: str) -> str:
 
 def _mentioned(word: str, held: set[str]) -> bool:
     """True when ``held`` holds ``word``, another form of it or it with one typo."""
-    if word in held or word in STOPWORDS or word.isdigit():
+    if word in held or word in STOPWORDS or word.isdigit() or len(word) < _SHORTEST:
         return True
     if len(word) >= _SHARED_PREFIX and any(h[:_SHARED_PREFIX] == word[:_SHARED_PREFIX] for h in held):
         return True
