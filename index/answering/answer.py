@@ -18,15 +18,8 @@ from index.answering.answer_kinds import AnswerKind
 from index.answering.compound_names import only_qualified
 from index.answering.confidence import Evidence, answer_confidence
 from index.answering.excerpt import excerpt_span, worth_showing
-from index.answering.highlighting import (
-    Highlighter,
-    figures_in,
-    hedge_note,
-    typed_bonus,
-    unmentioned_figures,
-    unmentioned_note,
-)
-from index.answering.key_names import names_in, unmentioned
+from index.answering.highlighting import Highlighter, hedge_note, typed_bonus
+from index.answering.key_names import article_note, asks_about
 from index.answering.lede import lede_gives_way
 from index.answering.question_core import question_cores
 from index.answering.question_language import foreign_language, not_english_note
@@ -139,27 +132,16 @@ async def answer_question(question: str, *, searcher: Searcher, store: Store, pa
                                                         article_id, mask)
     shown, more = worth_showing(answer.quotes, top, params.further_quotes, every=every)
     answer = replace(answer, question=typed, quotes=shown, more=more, corrected=text if text != typed else "")
-    if answer.quotes and not answer.note and params.typed_answers:
-        answer = replace(answer, note=await _unmentioned_note(text, typed, answer.quotes[0], store))
+    if answer.quotes and not answer.note and params.typed_answers and asks_about(text, typed):
+        top_quote = answer.quotes[0]
+        article = " ".join((top_quote.citation.title, *(row.text for row in await store.article_passages(top_quote.article_id))))
+        answer = replace(answer, note=article_note(text, typed, article))
     if not answer.answered and (language := foreign_language(typed)):
         answer = replace(answer, note=not_english_note(language))
     if answer.answered or article_id is not None:  # asked about one article: no others to offer
         return answer
     suggestions = tuple(await _suggestions(searcher, store, terms, hits, mask))
     return replace(answer, suggestions=suggestions)
-
-
-async def _unmentioned_note(question: str, typed: str, quote: Quote, store: Store) -> str:
-    """A warning when the top quote's article (title and text) does not mention a figure
-    ("the 2018 Wimbledon title") or a name ("the best actor Oscar") ``question`` asks about.
-    Names are read as the member ``typed`` them: a respelling may not be a name at all
-    ("Ballon d'Or" -> "Ballot"), and ``unmentioned`` allows for a typo."""
-    figures, names = figures_in(question), names_in(typed)
-    if not figures and not names:
-        return ""
-    article = await store.article_passages(quote.article_id)
-    hay = " ".join((quote.citation.title, *(row.text for row in article)))
-    return unmentioned_note(unmentioned_figures(figures, hay) + unmentioned(names, hay))
 
 
 def _answer(typed: str, searcher: Searcher, reads: PassageReads, params: AnswerParams, article_id: int | None,

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
+from index.answering.highlighting import figures_in, unmentioned_figures, unmentioned_note
 from index.tokenize import STOPWORDS, words
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
@@ -22,6 +23,20 @@ _SHARED_PREFIX = 5  # "australian" / "australia": the same word in another form
 _TYPO_MIN = 4  # words this long or longer may differ from the article's by one edit
 _SHORTEST = 3  # "TV", "NY", "WW I": shorter capitalised words are too often abbreviated another way
 _POSSESSIVE = re.compile(r"['’]s$")
+
+
+def asks_about(question: str, typed: str) -> bool:
+    """True when ``question`` (as searched) names a figure or ``typed`` (as the member wrote
+    it) a name, which ``article_note`` would look for."""
+    return bool(figures_in(question) or names_in(typed))
+
+
+def article_note(question: str, typed: str, article: str) -> str:
+    """A warning when ``article`` (the top quote's title and text) does not mention a figure
+    ("the 2018 Wimbledon title") or a name ("the best actor Oscar") the question asks about.
+    Names are read as the member ``typed`` them: a respelling may not be a name at all
+    ("Ballon d Or" is searched as "Ballot"), and ``unmentioned`` allows for a typo."""
+    return unmentioned_note(unmentioned_figures(figures_in(question), article) + unmentioned(names_in(typed), article))
 
 
 def names_in(question: str) -> list[str]:
