@@ -18,7 +18,8 @@ from index.answering.answer_kinds import AnswerKind
 from index.answering.compound_names import only_qualified
 from index.answering.confidence import Evidence, answer_confidence
 from index.answering.excerpt import excerpt_span, worth_showing
-from index.answering.highlighting import Highlighter, figures_in, hedge_note, typed_bonus, unmentioned_note
+from index.answering.highlighting import Highlighter, hedge_note, typed_bonus
+from index.answering.key_names import article_note, asks_about
 from index.answering.lede import lede_gives_way
 from index.answering.question_core import question_cores
 from index.answering.question_language import foreign_language, not_english_note
@@ -131,10 +132,10 @@ async def answer_question(question: str, *, searcher: Searcher, store: Store, pa
                                                         article_id, mask)
     shown, more = worth_showing(answer.quotes, top, params.further_quotes, every=every)
     answer = replace(answer, question=typed, quotes=shown, more=more, corrected=text if text != typed else "")
-    if answer.quotes and not answer.note and params.typed_answers and (figures := figures_in(text)):
-        article = await store.article_passages(answer.quotes[0].article_id)
-        hay = " ".join((answer.quotes[0].citation.title, *(row.text for row in article)))
-        answer = replace(answer, note=unmentioned_note(figures, hay))
+    if answer.quotes and not answer.note and params.typed_answers and asks_about(text, typed):
+        top_quote = answer.quotes[0]
+        article = " ".join((top_quote.citation.title, *(row.text for row in await store.article_passages(top_quote.article_id))))
+        answer = replace(answer, note=article_note(text, typed, article))
     if not answer.answered and (language := foreign_language(typed)):
         answer = replace(answer, note=not_english_note(language))
     if answer.answered or article_id is not None:  # asked about one article: no others to offer

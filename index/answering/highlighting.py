@@ -94,12 +94,17 @@ def figures_in(question: str) -> list[str]:
     return list(dict.fromkeys(_FIGURE.findall(question)))
 
 
-def unmentioned_note(figures: Sequence[str], article: str) -> str:
-    """A warning when the quoted article (``article``: its title and text) does not mention a
-    figure the question names: "Who won the 2018 Wimbledon men's singles title?" is not
-    answered by a 2005 story about Safin and Wimbledon. On SQuAD 4 of 282 answered questions
-    naming such a figure get the note ("in the early 1200s" of an article on the 13th century)."""
-    unmentioned = [f for f in figures if not re.search(rf"(?<!\d){f}(?!\d)", article)]
+def unmentioned_figures(figures: Sequence[str], article: str) -> list[str]:
+    """The figures of ``figures`` the quoted article (``article``: its title and text) does
+    not mention: "Who won the 2018 Wimbledon men's singles title?" is not answered by a 2005
+    story about Safin and Wimbledon. On SQuAD 4 of 282 answered questions naming such a
+    figure get the note ("in the early 1200s" of an article on the 13th century)."""
+    return [f for f in figures if not re.search(rf"(?<!\d){f}(?!\d)", article)]
+
+
+def unmentioned_note(unmentioned: Sequence[str]) -> str:
+    """A warning that the quoted article does not mention ``unmentioned`` (figures or names
+    the question asks about); empty when it mentions them all."""
     if not unmentioned:
         return ""
     return (f"The closest article does not mention {', '.join(unmentioned)}, "
