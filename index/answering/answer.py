@@ -133,9 +133,10 @@ async def answer_question(question: str, *, searcher: Searcher, store: Store, pa
     shown, more = worth_showing(answer.quotes, top, params.further_quotes, every=every)
     answer = replace(answer, question=typed, quotes=shown, more=more, corrected=text if text != typed else "")
     if answer.quotes and not answer.note and params.typed_answers and asks_about(text, typed):
-        top_quote = answer.quotes[0]
-        article = " ".join((top_quote.citation.title, *(row.text for row in await store.article_passages(top_quote.article_id))))
-        answer = replace(answer, note=article_note(text, typed, article))
+        top_quote = answer.quotes[0]  # its passage first: the whole article is read only when that lacks a name
+        if article_note(text, typed, f"{top_quote.citation.title} {top_quote.text}"):
+            article = " ".join((top_quote.citation.title, *(row.text for row in await store.article_passages(top_quote.article_id))))
+            answer = replace(answer, note=article_note(text, typed, article))
     if not answer.answered and (language := foreign_language(typed)):
         answer = replace(answer, note=not_english_note(language))
     if answer.answered or article_id is not None:  # asked about one article: no others to offer

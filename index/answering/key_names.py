@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from index.answering.highlighting import figures_in, unmentioned_figures, unmentioned_note
 from index.tokenize import STOPWORDS, words
@@ -63,40 +66,43 @@ def unmentioned(names: Sequence[str], article: str) -> list[str]:
     """The names of ``names`` with a word the text ``article`` does not hold, without the
     words it holds at either end ("Columbia President" of an article naming a president:
     "Columbia")."""
-    held = {_fold(w) for w in words(article)}
+    text = unicodedata.normalize("NFKC", article).casefold()
+    held: set[str] = set()
+    prefixes: set[str] = set()
     found = []
     for name in names:
         parts = name.split()
-        missing = [i for i, part in enumerate(parts) if not all(_mentioned(_fold(w), held) for w in words(part))]
+        missing = []
+        for i, part in enumerate(parts):
+            spelt = [w for w in words(part) if not _written(w, text)]  # most names are, as typed
+            if spelt and not held:  # the article's words, only when a name is not written as typed
+                held = {_fold(w) for w in set(words(article))}
+                prefixes = {h[:_SHARED_PREFIX] for h in held if len(h) >= _SHARED_PREFIX}
+            if not all(_mentioned(_fold(w), held, prefixes) for w in spelt):
+                missing.append(i)
         if missing:
             found.append(" ".join(parts[missing[0]:missing[-1] + 1]))
     return list(dict.fromkeys(found))
 
 
+def _written(word: str, text: str) -> bool:
+    """True when the casefolded ``text`` holds ``word`` as a whole word (as ``words`` splits it)."""
+    return word in text and re.search(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", text) is not None
+
+
 def _fold(word: str) -> str:
     """``word`` without accents ("beyoncé" -> "beyonce")."""
+    if word.isascii():
+        return word
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
-def _mentioned(word: str, held: set[str]) -> bool:
-    """True when ``held`` holds ``word``, another form of it or it with one typo."""
+def _mentioned(word: str, held: set[str], prefixes: set[str]) -> bool:
+    """True when ``held`` holds ``word``, another form of it (the same first letters, one of
+    ``prefixes``) or it with one typo: a letter changed, added or dropped, or two swapped
+    (an optimal-string-alignment distance of one)."""
     if word in held or word in STOPWORDS or word.isdigit() or len(word) < _SHORTEST:
         return True
-    if len(word) >= _SHARED_PREFIX and any(h[:_SHARED_PREFIX] == word[:_SHARED_PREFIX] for h in held):
+    if len(word) >= _SHARED_PREFIX and word[:_SHARED_PREFIX] in prefixes:
         return True
-    return len(word) >= _TYPO_MIN and any(_one_edit(word, h) for h in _near_lengths(word, held))
-
-
-def _near_lengths(word: str, held: Iterable[str]) -> Iterable[str]:
-    """The words of ``held`` at most one letter longer or shorter than ``word``."""
-    return (h for h in held if abs(len(h) - len(word)) <= 1)
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """True when ``a`` and ``b`` differ by one letter changed, added, dropped or two swapped."""
-    if len(a) == len(b):
-        diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
-        return len(diff) <= 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
-                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
-    short, long = (a, b) if len(a) < len(b) else (b, a)
-    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+    return len(word) >= _TYPO_MIN and process.extractOne(word, held, scorer=OSA.distance, score_cutoff=1) is not None
