@@ -51,3 +51,23 @@ async def test_names_the_article_holds_in_another_spelling_are_not_warned_of(tmp
                         "When did Beyonce last play at Glastonbery?")
     assert answer.quotes and answer.quotes[0].citation.title == "Beyoncé to headline festival"
     assert answer.note == ""
+
+
+FESTIVAL = """Festival line-up announced
+
+Glastonbury's organisers named the headliners for next summer's festival on Monday, with tickets \
+on sale from April.
+
+The singer played for two hours on the Pyramid stage in 2011, closing the festival with a \
+song written for it.
+"""
+
+
+async def test_a_name_held_by_another_paragraph_of_the_article_is_not_warned_of(tmp_path: Path) -> None:
+    """The quoted paragraph does not say Glastonbury, the article's first one does: the
+    article mentions it, so no note (the check reads the whole article when the passage lacks a name)."""
+    answer = await _ask(tmp_path, {"festival.txt": FESTIVAL, "sag.txt": SAG},
+                        "How long did the singer play on the Pyramid stage at Glastonbury?")
+    assert answer.quotes and "Pyramid stage" in answer.quotes[0].text
+    assert "Glastonbury" not in answer.quotes[0].text
+    assert answer.note == ""
