@@ -102,23 +102,19 @@ def make_quote(row: PassageRow, score: float, highlighter: Highlighter, preferre
     """A quote of ``row`` with its best sentence highlighted."""
     spans = [Span(s, e) for s, e in row.sentences] or [Span(0, len(row.text))]
     chosen = highlighter.best(row.text, spans, preferred, terms_of(row))
-    best, shown = spans[chosen], excerpt_span(spans, chosen)
     speaker = next((name for name, sentence, _ in row.speakers if sentence in preferred), None)
-    return Quote(
-        text=row.text,
-        highlight=row.text[best.start:best.end],
-        highlight_start=best.start,
-        highlight_end=best.end,
-        citation=citation(row),
-        start=row.start,
-        end=row.end,
-        score=score,
-        passage_id=row.id,
-        article_id=row.article_id,
-        speaker=speaker,
-        excerpt_start=shown.start,
-        excerpt_end=shown.end,
-    )
+    return sentence_quote(row, chosen, score=score, speaker=speaker, spans=spans)
+
+
+def sentence_quote(row: PassageRow, sentence: int, *, score: float = 0.0, speaker: str | None = None,
+                   spans: Sequence[Span] | None = None) -> Quote:
+    """A quote of ``row`` with its ``sentence``-th sentence (of ``spans``, by default its own) bold."""
+    spans = spans or [Span(s, e) for s, e in row.sentences] or [Span(0, len(row.text))]
+    bold, shown = spans[sentence], excerpt_span(spans, sentence)
+    return Quote(text=row.text, highlight=row.text[bold.start:bold.end], highlight_start=bold.start,
+                 highlight_end=bold.end, citation=citation(row), start=row.start, end=row.end, score=score,
+                 passage_id=row.id, article_id=row.article_id, speaker=speaker,
+                 excerpt_start=shown.start, excerpt_end=shown.end)
 
 
 async def answer_question(question: str, *, searcher: Searcher, store: Store, params: AnswerParams,

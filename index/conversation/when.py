@@ -16,12 +16,11 @@ from __future__ import annotations
 import calendar
 import re
 
-from index.answering.answer import citation
-from index.answering.excerpt import excerpt_span
+from index.answering.answer import sentence_quote
 from index.conversation.context import Topic
 from index.conversation.year_mentions import is_mention
 from index.engine import Engine
-from index.models import Answer, Quote, Span
+from index.models import Answer
 from index.store.rows import PassageRow
 
 _MONTH = "|".join(calendar.month_name[1:])
@@ -88,15 +87,6 @@ def date_phrase(row: PassageRow, sentence: int) -> str:
     start, end = _bounds(row, sentence)
     return next((found.group() for found in DATE_PHRASE.finditer(row.text, start, end)
                  if not is_mention(row.text, found.start(), found.end(), start)), "")
-
-
-def sentence_quote(row: PassageRow, sentence: int) -> Quote:
-    """A quote of ``row`` with its ``sentence``-th sentence bold."""
-    spans = [Span(s, e) for s, e in _sentences(row)]
-    bold, shown = spans[sentence], excerpt_span(spans, sentence)
-    return Quote(text=row.text, highlight=row.text[bold.start:bold.end], highlight_start=bold.start,
-                 highlight_end=bold.end, citation=citation(row), start=row.start, end=row.end, score=0.0,
-                 passage_id=row.id, article_id=row.article_id, excerpt_start=shown.start, excerpt_end=shown.end)
 
 
 def undated_text(topic: Topic, date: str | None) -> str:
