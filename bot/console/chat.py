@@ -24,7 +24,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from bot.console.chat_line import CHANGE_HELP, read_line
+from bot.console.chat_line import CHANGE_HELP, TOP_RANGE, read_line
 from bot.console.common import engine_options, require_articles, run_with_engine, settings_from
 from bot.console.conversation_render import PAGE, listed_lines, marked, resolved_line
 from bot.console.render import make_console, plain_text, render_answer, render_quotes
@@ -156,7 +156,7 @@ class Chat:
 
 
 @click.command()
-@click.option("--top", type=click.IntRange(1, 10), default=None, help="How many quotes per answer (1-10).")
+@click.option("--top", type=click.IntRange(*TOP_RANGE), default=None, help="How many quotes per answer (1-10).")
 @engine_options
 def chat(top: int | None, db: Path | None, config: Path | None) -> None:
     """Ask questions one per line; type help for the commands.

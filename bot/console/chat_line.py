@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 _OPTION = re.compile(r"^--?[^\W\d_][\w-]*(?:=\S*)?$")
-TOP_RANGE = (1, 10)
+TOP_RANGE = (1, 10)  # the quotes an answer shows when --top asks (here, `articlebot ask` and `chat --top`)
 CHANGES = frozenset({"add", "remove", "delete", "rm"})
 OUTSIDE = {  # where the options the chat does not take are, by what the line was
     "question": 'articlebot ask "QUESTION" [--top K] [--article TITLE] [--json]',

@@ -24,6 +24,7 @@ from typing import Any, NoReturn
 import click
 from rich.markup import escape
 
+from bot.console.chat_line import TOP_RANGE
 from bot.console.common import (
     EXIT_USAGE,
     engine_config_from,
@@ -169,7 +170,7 @@ def _target_failed(report: ReindexReport, targets: list[Path]) -> bool:
 
 @main.command()
 @click.argument("question", required=False)
-@click.option("--top", type=click.IntRange(1, 10), default=None, help="How many quotes (1-10).")
+@click.option("--top", type=click.IntRange(*TOP_RANGE), default=None, help="How many quotes (1-10).")
 @click.option("--article", help="Only quote the article with this title.")
 @click.option("--json", "as_json", is_flag=True,
               help="One JSON object per question; a refused one has an \"error\" key (and exits 2 unless --batch).")
