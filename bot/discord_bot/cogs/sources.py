@@ -23,7 +23,7 @@ from bot.discord_bot.render import ERROR_TEXT
 from bot.discord_bot.responses import NO_MENTIONS, defer_thinking, user_message
 from bot.discord_bot.sharding import polls_feeds
 from bot.discord_bot.text import CONTENT_MAX, cut_words
-from bot.sources_text import added_summary, feeds_text, poll_line, removal_text
+from bot.sources_text import added_summary, feed_added_text, feeds_text, poll_line, removal_text
 from index.sources.feed_store import FeedRow, FeedStore
 from index.sources.feeds import poll_all, poll_feed
 from index.sources.fetch import web_url_problem
@@ -147,7 +147,7 @@ class Sources(commands.Cog):
                 return
             progress.note(f"Feed added: {url}; polling it now…")
             poll = await poll_feed(self.bot.engine, store, await _feed(store, url), self.bot.sources)
-            await progress.finish(f"Feed added. {poll_line(poll)}")
+            await progress.finish(feed_added_text(poll))
 
     @feeds.command(name="list")
     @app_commands.check(sources_admin_only)
