@@ -185,7 +185,7 @@ def chat(top: int | None, db: Path | None, config: Path | None) -> None:
         while True:
             line = await asyncio.to_thread(_read_line, interactive)
             if line is None and not interactive and not asked:
-                out.print(NO_INPUT, markup=False)  # `make run < /dev/null`: say why nothing happens
+                out.print(NO_INPUT, markup=False, soft_wrap=True)  # `make run < /dev/null`: say why, on one line
             if line is None or line.strip().lower() in QUIT:
                 return
             if not line.strip():
