@@ -133,7 +133,7 @@ class Chat:
             self.out.print("Ask a question first; `more` then shows its further quotes.")
         elif self._listed:
             listed, self._listed = self._listed[:PAGE], self._listed[PAGE:]
-            self.out.print(listed_lines(listed, first=self._next))
+            self.out.print(listed_lines(listed, first=self._next, width=self.out.width))
             self._next += len(listed)
             self._offer_more()
         elif self._more:
