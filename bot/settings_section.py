@@ -36,11 +36,11 @@ def file_named(toml_file: object) -> str:
 
 def problems(error: ValidationError) -> str:
     """Each invalid setting as ``section.key: what is wrong``, never its value (it may be the token);
-    ``section.key (from ARTICLEBOT_SECTION__KEY)`` when that variable gave it, not the TOML file."""
+    ending `` (from ARTICLEBOT_SECTION__KEY)`` when that variable gave it, not the TOML file."""
     texts = []
     for problem in error.errors(include_input=False):
         key = ".".join(str(part) for part in problem["loc"])
         variable = "ARTICLEBOT_" + key.replace(".", "__").upper()
         where = f" (from {variable})" if variable in {name.upper() for name in os.environ} else ""
-        texts.append(f"{key}{where}: {UNKNOWN_KEY if problem['type'] == 'extra_forbidden' else problem['msg']}")
+        texts.append(f"{key}: {UNKNOWN_KEY if problem['type'] == 'extra_forbidden' else problem['msg']}{where}")
     return "; ".join(texts)

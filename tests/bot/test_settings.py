@@ -160,7 +160,7 @@ def test_a_mistyped_variable_is_named_as_the_variable(tmp_path: Path, monkeypatc
     config = tmp_path / "c.toml"
     config.write_text("[index]\ntop = 2\n")
     monkeypatch.setenv("ARTICLEBOT_INDEX__TPO", "3")
-    with pytest.raises(ConfigError, match=r"^bad configuration: index\.tpo \(from ARTICLEBOT_INDEX__TPO\): unknown key"):
+    with pytest.raises(ConfigError, match=r"^bad configuration: index\.tpo: unknown key .* \(from ARTICLEBOT_INDEX__TPO\)$"):
         load_settings(config)
     monkeypatch.delenv("ARTICLEBOT_INDEX__TPO")
     assert load_settings(config).index.top == 2
