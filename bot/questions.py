@@ -3,7 +3,7 @@
 Pure functions on ``str``, shared by /ask, DMs and mentions. Discord decoration is not part of
 the question: mentions, custom emoji and markdown markers would only dilute the search, so
 they are stripped (the words inside markdown are kept), and so are "> " quote markers. A message
-that is only a greeting, thanks or question words ("how many?") gets a friendly hint instead of a
+that is only a greeting, thanks, "help" or question words ("how many?") gets a friendly hint instead of a
 search, which would quote random passages. The hint names where more help is: each front end
 says its own way (``/help`` on Discord, ``help`` in the console chat).
 """
@@ -50,6 +50,11 @@ QUESTION_WORDS_ONLY = frozenset({
     "how", "many", "much", "what", "which", "whose", "whom", "who", "when", "where", "is", "are", "was",
     "were", "did", "does", "do", "the", "a", "an",
 })
+# Asking the bot itself for help (a DM "help" used to be searched: "So he is out to help UKIP…").
+HELP_REQUESTS = frozenset({
+    "help", "help me", "help please", "please help", "commands", "what can you do", "how do i use this",
+    "how does this work", "how do i ask",
+})
 BARE_FOLLOW_UPS = frozenset({"why", "how", "when", "where", "who"})
 THANKS = frozenset({
     "thanks", "thank you", "thx", "ty", "thanks a lot", "thank you so much", "thanks so much",
@@ -68,11 +73,11 @@ def is_empty(question: str) -> bool:
 
 
 def canned_reply(question: str, *, help_hint: str) -> str | None:
-    """The hint for a question that is empty (or only punctuation/emoji), a greeting, thanks, or
-    only question words ("how many?") (case and punctuation ignored); None for a real question.
+    """The hint for a question that is empty (or only punctuation/emoji), a request for help, a
+    greeting, thanks, or only question words ("how many?") (case and punctuation ignored); None for a real question.
     ``help_hint`` is how the asker's front end shows its help (``DISCORD_HELP`` on Discord)."""
     words = _words(question)
-    if not words:
+    if not words or words in HELP_REQUESTS:
         return empty_text(help_hint)
     if words in GREETINGS:
         return greeting_text(help_hint)

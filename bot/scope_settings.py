@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
+from bot.settings_section import Section
 from index.config import ScopePolicy
 
 _SCOPES = ScopePolicy()
 
 
-class ScopeSettings(BaseModel):
+class ScopeSettings(Section):
     """Per-server archives and channel limits (``index.scopes``; defaults in ``index.config.ScopePolicy``)."""
 
     per_guild: bool = _SCOPES.per_guild

@@ -16,7 +16,6 @@ from typing import Any
 
 from pydantic import (
     AliasChoices,
-    BaseModel,
     ConfigDict,
     Field,
     SecretStr,
@@ -33,6 +32,7 @@ from pydantic_settings import (
 
 from bot.config_file import DEFAULT_CONFIG
 from bot.scope_settings import ScopeSettings
+from bot.settings_section import Section, file_named, problems, refuse_unknown_sections
 from index.bm25.partitions import parse_partitions
 from index.bm25.protocol import PARTITIONED, check_engine
 from index.config import (
@@ -52,11 +52,11 @@ from index.store.sql import is_postgres
 _ENGINE, _SEARCH, _ANSWER = EngineConfig(), SearchParams(), AnswerParams()
 
 
-class DiscordSettings(BaseModel):
+class DiscordSettings(Section):
     """How the bot reaches Discord and who may administer it."""
 
     # A validation error must never echo what was given: it could be the token.
-    model_config = ConfigDict(hide_input_in_errors=True)
+    model_config = ConfigDict(hide_input_in_errors=True, extra="forbid")
 
     token: SecretStr | None = None
     api_base_url: str = "https://discord.com/api/v10"
@@ -81,13 +81,13 @@ class DiscordSettings(BaseModel):
     answer_queue: int = 1000
 
 
-class ConversationSettings(BaseModel):
+class ConversationSettings(Section):
     """How long a conversation remembers its last answer for follow-up questions."""
 
     expiry_minutes: float = Field(default=ConversationParams().expiry_seconds / 60, gt=0)
 
 
-class IndexSettings(BaseModel):
+class IndexSettings(Section):
     """Where articles and the index live, and the search parameters."""
 
     db_path: Path = _ENGINE.db_path
@@ -129,7 +129,7 @@ class IndexSettings(BaseModel):
 _ANALYTICS, _METRICS = AnalyticsConfig(), MetricsConfig()  # index/config.py, read once here too
 
 
-class AnalyticsSettings(BaseModel):
+class AnalyticsSettings(Section):
     """What the bot records about each question ([analytics]; defaults in ``AnalyticsConfig``)."""
 
     enabled: bool = _ANALYTICS.enabled
@@ -143,7 +143,7 @@ class AnalyticsSettings(BaseModel):
         return AnalyticsConfig(**self.model_dump())
 
 
-class MetricsSettings(BaseModel):
+class MetricsSettings(Section):
     """The Prometheus endpoint ([metrics]; off without a port; defaults in ``MetricsConfig``)."""
 
     port: int | None = Field(default=_METRICS.port, ge=0, le=65535)
@@ -158,7 +158,7 @@ class MetricsSettings(BaseModel):
 _SOURCES = SourcesConfig()
 
 
-class SourcesSettings(BaseModel):
+class SourcesSettings(Section):
     """Pages fetched from URLs and feeds polled for new articles (defaults in ``index.config.SourcesConfig``)."""
 
     feeds: list[str] = Field(default_factory=lambda: list(_SOURCES.feeds))
@@ -229,6 +229,7 @@ class _TomlFileSource(TomlConfigSettingsSource):
 
     def __call__(self) -> dict[str, Any]:
         values = super().__call__()
+        refuse_unknown_sections(values, self.settings_cls.model_fields)
         index = values.get("index")
         if not isinstance(index, dict) or not isinstance(self.toml_file_path, (str, Path)):
             return values
@@ -277,12 +278,10 @@ def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
     try:
         return cls(**overrides)
     except ValidationError as error:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors(include_input=False)
-        )
-        raise ConfigError(f"bad configuration: {problems}") from None
+        raise ConfigError(f"bad configuration: {problems(error)}") from None
     except ValueError as error:  # TOML syntax errors (tomllib.TOMLDecodeError)
-        raise ConfigError(f"bad configuration file: {error}") from None
+        raise ConfigError(f"bad configuration file: {file_named(cls.model_config.get('toml_file'))}{error}") from None
+
 
 
 def engine_config(settings: Settings) -> EngineConfig:

@@ -46,6 +46,11 @@ def poll_line(poll: FeedPoll) -> str:
     return poll.summary() if poll.error else f"{poll.name}: {poll.summary()}"
 
 
+def feed_added_text(poll: FeedPoll) -> str:
+    """What adding a feed says: it was added, then what polling it at once did (or why it failed)."""
+    return f"Feed added. {poll_line(poll)}"
+
+
 def removal_text(url: str, outcome: str) -> str:
     """The sentence for ``FeedStore.remove``'s outcome."""
     return {

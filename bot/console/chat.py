@@ -133,7 +133,7 @@ class Chat:
             self.out.print("Ask a question first; `more` then shows its further quotes.")
         elif self._listed:
             listed, self._listed = self._listed[:PAGE], self._listed[PAGE:]
-            self.out.print(listed_lines(listed, first=self._next))
+            self.out.print(listed_lines(listed, first=self._next, width=self.out.width))
             self._next += len(listed)
             self._offer_more()
         elif self._more:
@@ -185,7 +185,7 @@ def chat(top: int | None, db: Path | None, config: Path | None) -> None:
         while True:
             line = await asyncio.to_thread(_read_line, interactive)
             if line is None and not interactive and not asked:
-                out.print(NO_INPUT, markup=False)  # `make run < /dev/null`: say why nothing happens
+                out.print(NO_INPUT, markup=False, soft_wrap=True)  # `make run < /dev/null`: say why, on one line
             if line is None or line.strip().lower() in QUIT:
                 return
             if not line.strip():

@@ -183,8 +183,11 @@ def ask(question: str | None, top: int | None, article: str | None, as_json: boo
     A question that cannot be asked (empty, no searchable words, too long) exits 2; in a
     --batch it is reported in its place and the batch goes on.
     """
-    if (question is None) == (batch is None):
-        raise click.UsageError("give a QUESTION or --batch FILE (not both)")
+    if question is None and batch is None:
+        raise click.UsageError('give the question to ask, e.g. articlebot ask "your question" '
+                               "(or --batch FILE, one question per line)")
+    if question is not None and batch is not None:
+        raise click.UsageError("give a QUESTION or --batch FILE, not both")
     questions = [line.rstrip("\n") for line in batch] if batch else [question or ""]
     questions = [q for q in questions if q.strip()] if batch else questions
     out = make_console()

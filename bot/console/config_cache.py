@@ -32,6 +32,7 @@ CACHE_PREFIX = "engine-config-"
 KEPT = 16
 # The modules whose code decides what the settings resolve to.
 _SOURCES = (Path(__file__).resolve().parents[1] / "settings.py",
+            Path(__file__).resolve().parents[1] / "settings_section.py",  # which keys are refused
             Path(__file__).resolve().parents[2] / "index" / "config.py")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Sequence
 
 from rich.text import Text
@@ -12,6 +13,8 @@ from index.conversation import Listed, Topic
 
 PAGE = ConversationParams().listed_per_page
 _EMPHASIS = re.compile(r"\*([^*]+)\*")
+INDENT = 3
+"""Spaces before a listed article's detail lines."""
 
 
 def marked(text: str) -> Text:
@@ -33,14 +36,16 @@ def resolved_line(topic: Topic) -> Text:
     return line
 
 
-def listed_lines(items: Sequence[Listed], *, first: int = 1) -> Text:
-    """Numbered titles, each with its detail (a sentence, a date) on the next line."""
+def listed_lines(items: Sequence[Listed], *, first: int = 1, width: int = 80) -> Text:
+    """Numbered titles, each with its detail (a sentence, a date) on the next lines, indented under
+    the title (wrapped here to ``width``: rich would carry a long one on at the left margin)."""
     text = Text()
     for number, item in enumerate(items, start=first):
         text.append(f"{number}. ")
         text.append(item.title, style="bold")
         if item.detail:
-            text.append(f"\n   {item.detail}", style="dim")
+            lines = textwrap.wrap(item.detail, max(width - INDENT, 20), break_on_hyphens=False)
+            text.append("".join(f"\n{' ' * INDENT}{line}" for line in lines), style="dim")
         text.append("\n")
     text.rstrip()
     return text

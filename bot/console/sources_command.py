@@ -14,10 +14,10 @@ import click
 
 from bot.console.common import engine_options, fail, run_with_engine, settings_from
 from bot.settings import engine_config
-from bot.sources_text import added_summary, feeds_text, poll_line, removal_text
+from bot.sources_text import added_summary, feed_added_text, feeds_text, poll_line, removal_text
 from index.engine import Engine
 from index.sources.feed_store import FeedRow, FeedStore
-from index.sources.feeds import FeedPoll, poll_all
+from index.sources.feeds import FeedPoll, poll_all, poll_feed
 from index.sources.fetch import web_url_problem
 from index.sources.pages import Added, add_urls
 
@@ -61,18 +61,29 @@ def list_feeds(db: Path | None, config: Path | None) -> None:
 @click.argument("url")
 @engine_options
 def add_feed(url: str, db: Path | None, config: Path | None) -> None:
-    """Poll another feed (kept in the database)."""
+    """Poll another feed (kept in the database): its entries are indexed now, as /feeds add does,
+    and its new ones at each poll. Exit 1 when this first poll failed (the feed stays listed)."""
     url = url.strip()
     problem = web_url_problem(url)
     if problem:
         fail(problem)
+    settings = settings_from(config, db)
 
-    async def work(engine: Engine) -> bool:
+    async def work(engine: Engine) -> FeedPoll | None:
         async with FeedStore.of(engine.config) as store:
-            return await store.add(url)
+            if not await store.add(url):
+                return None
+            feed = await store.feed(url)
+            assert feed is not None
+            click.echo(f"Feed added: {url}; polling it now…", err=True)
+            return await poll_feed(engine, store, feed, settings.sources.config())
 
-    added = run_with_engine(engine_config(settings_from(config, db)), work)
-    click.echo(f"Feed added: {url}" if added else f"{url} is already polled.")
+    poll = run_with_engine(engine_config(settings), work)
+    if poll is None:
+        click.echo(f"{url} is already polled.")
+        return
+    click.echo(feed_added_text(poll))
+    sys.exit(1 if poll.error else 0)
 
 
 @feeds.command(name="remove")

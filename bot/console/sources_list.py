@@ -45,11 +45,11 @@ def chat_hints(words: str, every: bool) -> Hints:
 
 def sources_listing(found: Sequence[SourceInfo], roots: Sequence[Path], *, words: str = "", every: bool = False,
                     page: int = 1, hints: Hints = COMMAND_HINTS) -> Group:
-    """The count line, then the folders (when the articles are not asked for and fill more than a
-    page) or page ``page`` (from 1) of the articles asked for."""
+    """The count line, then the folders (when the articles are not asked for, by ``every``, WORDS
+    or a page after the first, and fill more than a page) or page ``page`` (from 1) of the articles."""
     groups = source_groups(found, roots)
     lines: list[RenderableType] = [Text(count_line(found, groups), style="bold")]
-    if not words and not every and len(found) > CONSOLE_PER_PAGE:
+    if not words and not every and page == 1 and len(found) > CONSOLE_PER_PAGE:  # --page N asks for the articles
         return Group(*lines, render_groups(groups), Text(hints.articles, style="dim"))
     chosen = matching(found, words) if words else list(found)
     if words:

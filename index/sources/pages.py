@@ -54,6 +54,11 @@ class Added:
         return self.reason is None
 
 
+FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml",
+                        "text/xml"})
+"""Content types of RSS and Atom feeds (and of plain XML, which is how many servers send them)."""
+
+
 def page_path(folder: Path, url: str) -> Path:
     """Where the page of ``url`` is stored: one file per URL, named for its host."""
     host = _UNSAFE.sub("-", (URL(url).host or "page").lower()).strip("-.") or "page"
@@ -63,6 +68,9 @@ def page_path(folder: Path, url: str) -> Path:
 
 def page_from(fetched: Fetched, url: str) -> tuple[bytes, str, str | None]:
     """The bytes to store for a fetched page, its title and link; ``IngestError`` if it is no article."""
+    if fetched.content_type in FEED_TYPES:  # a feed given to `add`: say where feeds go
+        raise IngestError(f"{url} is an RSS or Atom feed, not a page (it serves {fetched.content_type}); "
+                          "feeds are added with `articlebot feeds add` or /feeds add")
     if fetched.content_type and fetched.content_type not in HTML_TYPES:
         raise IngestError(f"{url} is not an HTML page (it serves {fetched.content_type})")
     try:

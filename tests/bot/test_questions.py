@@ -29,14 +29,17 @@ def test_clean_strips_mentions_emoji_and_markdown_but_keeps_words(text: str, que
 @pytest.mark.parametrize(("text", "reply"), [
     ("hi", GREETING_TEXT), ("Hello!", GREETING_TEXT), ("hey 👋", GREETING_TEXT), ("HEY THERE!!", GREETING_TEXT),
     ("What’s up?", GREETING_TEXT), ("thanks!", THANKS_TEXT), ("Thank you 🙏", THANKS_TEXT), ("thx", THANKS_TEXT),
-    ("", EMPTY_TEXT), ("👍", EMPTY_TEXT), ("?!", EMPTY_TEXT),
+    ("", EMPTY_TEXT), ("👍", EMPTY_TEXT), ("?!", EMPTY_TEXT), ("help", EMPTY_TEXT), ("Help me!", EMPTY_TEXT),
+    ("what can you do?", EMPTY_TEXT),
 ])
 def test_greetings_thanks_and_empty_text_get_a_hint(text: str, reply: str) -> None:
-    """Only a greeting, thanks or nothing (case, punctuation and emoji ignored) gets a canned reply."""
+    """Only a greeting, thanks, a request for help or nothing (case, punctuation and emoji ignored) gets a
+    canned reply ("help" in a DM was searched and quoted "So he is out to help UKIP…")."""
     assert canned_reply(text, help_hint=DISCORD_HELP) == reply
 
 
-@pytest.mark.parametrize("text", ["hi-tech firms", "hi, what did Kirby say?", "thanks to whom?", "hello world", "history"])
+@pytest.mark.parametrize("text", ["hi-tech firms", "hi, what did Kirby say?", "thanks to whom?", "hello world", "history",
+                                  "help to buy", "who will help the farmers?"])
 def test_questions_that_contain_a_greeting_are_searched(text: str) -> None:
     """A greeting inside a real question is no reason to skip the search."""
     assert canned_reply(text, help_hint=DISCORD_HELP) is None

@@ -138,3 +138,35 @@ def test_english_aids_can_be_turned_off_for_other_languages(tmp_path: Path, monk
     monkeypatch.setenv("ARTICLEBOT_INDEX__ENGLISH_RARITY", "false")
     params = engine_config(load_settings(config)).answer
     assert (params.related_words, params.english_rarity) == (False, False)
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("[index]\ntpo = 1\n", "bad configuration: index.tpo: unknown key (config.example.toml lists every key)"),
+    ("[discord]\nmax_quote = 5\n", "bad configuration: discord.max_quote: unknown key"),
+    ("[scopes]\nper_guilds = true\n", "bad configuration: scopes.per_guilds: unknown key"),
+    ("[indx]\ntop = 1\n", "bad configuration file: {config}: unknown section [indx]"),
+])
+def test_a_mistyped_key_or_section_is_named_not_ignored(tmp_path: Path, text: str, message: str) -> None:
+    """`tpo = 1` for `top = 1` used to load silently with the default in force."""
+    config = tmp_path / "c.toml"
+    config.write_text(text)
+    with pytest.raises(ConfigError) as caught:
+        load_settings(config)
+    assert str(caught.value).startswith(message.format(config=config))
+
+
+def test_a_mistyped_variable_is_named_as_the_variable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A typo in an ARTICLEBOT_ variable is refused naming the variable, not the (correct) file."""
+    config = tmp_path / "c.toml"
+    config.write_text("[index]\ntop = 2\n")
+    monkeypatch.setenv("ARTICLEBOT_INDEX__TPO", "3")
+    with pytest.raises(ConfigError, match=r"^bad configuration: index\.tpo: unknown key .* \(from ARTICLEBOT_INDEX__TPO\)$"):
+        load_settings(config)
+    monkeypatch.delenv("ARTICLEBOT_INDEX__TPO")
+    assert load_settings(config).index.top == 2
+
+
+def test_the_old_engine_key_is_still_read(tmp_path: Path) -> None:
+    """`engine` (bm25's former name) is no unknown key."""
+    (tmp_path / "old.toml").write_text('[index]\nengine = "rank-bm25"\n')
+    assert load_settings(tmp_path / "old.toml").index.bm25 == "rank-bm25"

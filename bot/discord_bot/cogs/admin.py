@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 import discord
@@ -41,12 +42,20 @@ def is_admin(interaction: discord.Interaction, admin_user_ids: list[int]) -> boo
     return permissions.manage_guild or permissions.administrator
 
 
-def admin_only(interaction: discord.Interaction) -> bool:
-    """The run-time admin check; refuses politely (ephemeral) otherwise."""
-    bot: ArticleBot = interaction.client  # type: ignore[assignment]
-    if not is_admin(interaction, bot.settings.admin_user_ids):
-        raise PoliteRefusal(render.NOT_ADMIN_TEXT)
-    return True
+def admin_check(refusal: str) -> Callable[[discord.Interaction], bool]:
+    """A run-time admin check for ``app_commands.check`` that refuses politely (ephemeral) with
+    ``refusal``, the sentence naming what the member tried (each admin command has its own)."""
+    def check(interaction: discord.Interaction) -> bool:
+        bot: ArticleBot = interaction.client  # type: ignore[assignment]
+        if not is_admin(interaction, bot.settings.admin_user_ids):
+            raise PoliteRefusal(refusal)
+        return True
+
+    return check
+
+
+admin_only = admin_check(render.NOT_ADMIN_TEXT)
+"""The check of /reindex."""
 
 
 class Admin(commands.Cog):

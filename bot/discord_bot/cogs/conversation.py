@@ -12,9 +12,10 @@ from discord.ext import commands
 
 from bot.discord_bot.analytics import origin_of
 from bot.discord_bot.client import ArticleBot
-from bot.discord_bot.cogs.admin import admin_only
+from bot.discord_bot.cogs.admin import admin_check
 from bot.discord_bot.conversation import answered_without_search, conversation_key, turn_reply
 from bot.discord_bot.listing_pages import ListPageButton
+from bot.discord_bot.render import NOT_ADMIN_THREADS_TEXT
 from bot.discord_bot.responses import defer_thinking, respond
 from bot.discord_bot.threads import set_threads, threads_enabled
 from bot.questions import clean
@@ -50,7 +51,7 @@ class Conversation(commands.Cog):
     @app_commands.describe(enabled="Open a thread for each /ask answer in this server")
     @app_commands.guild_only()
     @app_commands.default_permissions(manage_guild=True)
-    @app_commands.check(admin_only)
+    @app_commands.check(admin_check(NOT_ADMIN_THREADS_TEXT))
     async def threads(self, interaction: discord.Interaction, enabled: bool | None = None) -> None:
         """Whether /ask opens a thread for its answer here (members then ask there without @mention)."""
         assert interaction.guild_id is not None

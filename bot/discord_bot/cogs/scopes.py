@@ -14,11 +14,14 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord_bot.client import ArticleBot
-from bot.discord_bot.cogs.admin import admin_only
+from bot.discord_bot.cogs.admin import admin_check
+from bot.discord_bot.render import NOT_ADMIN_SCOPE_TEXT
 from bot.discord_bot.responses import respond
 from bot.discord_bot.scopes import channel_of
 from index.scopes import guild_scope
 
+scope_admin_only = admin_check(NOT_ADMIN_SCOPE_TEXT)
+"""The check of /scope limit and /scope clear (/scope show is for everyone)."""
 NOT_VISIBLE_TEXT = "That folder is not part of this server's archive."
 NO_SUCH_FOLDER_TEXT = "There is no folder {path} in the article folders."
 
@@ -46,7 +49,7 @@ class Scopes(commands.Cog):
 
     @scope.command(name="limit")
     @app_commands.describe(folder="A folder of this server's archive (relative to the article folders, or absolute)")
-    @app_commands.check(admin_only)
+    @app_commands.check(scope_admin_only)
     async def limit(self, interaction: discord.Interaction, folder: str) -> None:
         """Limit this channel's questions to one folder (server admins)."""
         path = self._folder(folder)
@@ -64,7 +67,7 @@ class Scopes(commands.Cog):
         await respond(interaction, f"Questions in this channel now search only {path}.", ephemeral=True)
 
     @scope.command(name="clear")
-    @app_commands.check(admin_only)
+    @app_commands.check(scope_admin_only)
     async def clear(self, interaction: discord.Interaction) -> None:
         """Let this channel search the whole server archive again (server admins)."""
         channel = str(channel_of(interaction.channel, interaction.channel_id))

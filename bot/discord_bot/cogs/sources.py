@@ -18,12 +18,12 @@ from discord.ext import commands
 
 from bot.discord_bot.archive_plan import feed_guild, own_guild, pages_folder
 from bot.discord_bot.client import ArticleBot
-from bot.discord_bot.cogs.admin import EDIT_EVERY, is_admin
+from bot.discord_bot.cogs.admin import EDIT_EVERY, admin_check
 from bot.discord_bot.render import ERROR_TEXT
-from bot.discord_bot.responses import NO_MENTIONS, PoliteRefusal, defer_thinking, user_message
+from bot.discord_bot.responses import NO_MENTIONS, defer_thinking, user_message
 from bot.discord_bot.sharding import polls_feeds
 from bot.discord_bot.text import CONTENT_MAX, cut_words
-from bot.sources_text import added_summary, feeds_text, poll_line, removal_text
+from bot.sources_text import added_summary, feed_added_text, feeds_text, poll_line, removal_text
 from index.sources.feed_store import FeedRow, FeedStore
 from index.sources.feeds import poll_all, poll_feed
 from index.sources.fetch import web_url_problem
@@ -35,12 +35,7 @@ NOT_SOURCES_ADMIN_TEXT = "Sorry, only server admins can add articles and feeds."
 NO_URL_TEXT = "Give the page's address, for example https://example.com/news/article.html."
 
 
-def sources_admin_only(interaction: discord.Interaction) -> bool:
-    """The run-time admin check for /add and /feeds; refuses politely (ephemeral) otherwise."""
-    bot: ArticleBot = interaction.client  # type: ignore[assignment]
-    if not is_admin(interaction, bot.settings.admin_user_ids):
-        raise PoliteRefusal(NOT_SOURCES_ADMIN_TEXT)
-    return True
+sources_admin_only = admin_check(NOT_SOURCES_ADMIN_TEXT)
 
 
 class Progress:
@@ -152,7 +147,7 @@ class Sources(commands.Cog):
                 return
             progress.note(f"Feed added: {url}; polling it now…")
             poll = await poll_feed(self.bot.engine, store, await _feed(store, url), self.bot.sources)
-            await progress.finish(f"Feed added. {poll_line(poll)}")
+            await progress.finish(feed_added_text(poll))
 
     @feeds.command(name="list")
     @app_commands.check(sources_admin_only)

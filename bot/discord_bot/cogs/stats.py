@@ -19,8 +19,8 @@ from discord.ext import commands
 from bot import stats_text as words
 from bot.discord_bot import render
 from bot.discord_bot.client import ArticleBot
-from bot.discord_bot.cogs.admin import is_admin
-from bot.discord_bot.responses import NO_MENTIONS, PoliteRefusal, respond
+from bot.discord_bot.cogs.admin import admin_check
+from bot.discord_bot.responses import NO_MENTIONS, respond
 from bot.discord_bot.text import EMBED_FIELD_VALUE_MAX, escaped_fit
 from index.analytics.chart import ChartUnavailable, render_chart
 from index.analytics.stats import MAX_DAYS, StatsReport
@@ -34,12 +34,7 @@ GAP_CHARS = 150
 """A gap's wording is clipped to this many characters."""
 
 
-def stats_admin_only(interaction: discord.Interaction) -> bool:
-    """The run-time admin check for /stats; refuses politely (ephemeral) otherwise."""
-    bot: ArticleBot = interaction.client  # type: ignore[assignment]
-    if not is_admin(interaction, bot.settings.admin_user_ids):
-        raise PoliteRefusal(NOT_ADMIN_TEXT)
-    return True
+stats_admin_only = admin_check(NOT_ADMIN_TEXT)
 
 
 def _lines_within(lines: list[str], limit: int = EMBED_FIELD_VALUE_MAX) -> str:

@@ -125,6 +125,13 @@ def test_chat_with_no_input_says_how_to_give_questions(db: Path) -> None:
     assert NO_INPUT not in chat(db, "quit\n")
 
 
+def test_chat_with_no_input_keeps_its_echo_command_on_one_line_on_80_columns(db: Path) -> None:
+    """Piped to a log (rich's 80 columns), the sentence was cut inside the command to copy:
+    `…pipe them in: echo` then `"your question" | articlebot chat` on the next line."""
+    result = CliRunner().invoke(main, ["chat", "--db", str(db)], input="", env={"COLUMNS": "80"})
+    assert result.output.splitlines() == [NO_INPUT]
+
+
 def test_the_commands_help_names_the_first_steps_and_each_command_in_one_line() -> None:
     """`articlebot --help` cut most commands' descriptions short ("(creates the...")."""
     text = CliRunner().invoke(main, ["--help"], terminal_width=80).output.split("Commands:")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from pathlib import Path
 
@@ -66,6 +67,16 @@ def test_the_newest_articles_of_undated_files_name_no_discord_command(db: Path) 
 def test_which_articles_mention_lists_them_with_their_sentence(db: Path) -> None:
     lines = chat(db, "which articles mention Putin?")
     assert "1 article mentions “Putin”:" in lines and f"1. {TITLE}" in lines
+
+
+def test_a_listed_articles_sentence_wraps_under_its_title_not_at_the_margin(db: Path) -> None:
+    """On 80 columns the sentence naming X ran on at the left margin, under the numbers."""
+    result = CliRunner().invoke(main, ["chat", "--db", str(db)], input="which articles mention Putin?\n",
+                                env={"COLUMNS": "80"})
+    lines = result.output.splitlines()
+    start = lines.index(f"1. {TITLE}") + 1
+    detail = list(itertools.takewhile(lambda line: not line[:1].isdigit(), lines[start:]))
+    assert len(detail) > 1 and all(line.startswith("   ") and len(line) <= 80 for line in detail)
 
 
 def test_a_date_that_filters_out_every_quote_says_so(tmp_path: Path) -> None:

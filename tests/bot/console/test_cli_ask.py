@@ -99,3 +99,14 @@ def test_ask_loads_only_what_a_question_needs(tmp_path: Path) -> None:
             f"print(result.exit_code, [h for h in {heavy!r} if any(m == h or m.startswith(h + '.') for m in sys.modules)])\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=True)
     assert out.stdout.strip().splitlines()[-1] == "0 []"
+
+
+def test_ask_without_a_question_says_what_to_give(db: Path, tmp_path: Path) -> None:
+    """`articlebot ask` alone said "give a QUESTION or --batch FILE (not both)", "not both" to a
+    newcomer who gave neither; a question with --batch is still refused as both. Exit 2 each."""
+    alone = CliRunner().invoke(main, ["ask", "--db", str(db)])
+    questions = tmp_path / "q.txt"
+    questions.write_text("what did Kirby say?\n", encoding="utf-8")
+    both = CliRunner().invoke(main, ["ask", "what did Kirby say?", "--batch", str(questions), "--db", str(db)])
+    assert (alone.exit_code, "give the question to ask" in alone.output, "not both" in alone.output) == (2, True, False)
+    assert (both.exit_code, "not both" in both.output) == (2, True)

@@ -38,3 +38,32 @@ async def test_feeds_list_and_remove_never_create_a_database(tmp_path: Path) -> 
         status, out, err = await articlebot(*args, "--db", str(missing))
         assert (status, out, "".join(err.split()).startswith(f"error:noindexat{missing};")) == (2, "", True)
     assert not missing.parent.exists()
+
+
+async def test_feeds_add_polls_the_new_feed_at_once_and_says_what_it_indexed(tmp_path: Path,
+                                                                            page_server: PageServer) -> None:
+    """As /feeds add does: the feed's entries are indexed now, not at some later `feeds poll`
+    (it used to print only "Feed added: URL", leaving the feed "not polled yet" and unanswered)."""
+    page_server.feed_items = [("time_001.html", "Hansen")]
+    config = write_config(tmp_path)
+    status, out, _ = await articlebot("feeds", "add", f"{page_server.base}/feed.xml", "--config", str(config))
+    assert (status, out) == (0, "Feed added. Saved Articles: 1 new entry indexed.\n")
+    listing = await articlebot("feeds", "list", "--config", str(config))
+    assert "(added by an admin; 1 indexed) — 1 new entry indexed." in listing[1]
+    again = await articlebot("feeds", "add", f"{page_server.base}/feed.xml", "--config", str(config))
+    assert again[:2] == (0, f"{page_server.base}/feed.xml is already polled.\n")
+
+
+async def test_feeds_add_of_an_address_that_is_no_feed_says_why_and_exits_1(tmp_path: Path,
+                                                                            page_server: PageServer) -> None:
+    """A 404 or a plain page as a feed: the first poll's sentence at once and exit 1 (the feed stays
+    listed as FAILING, so `feeds remove` drops it), not a silent "Feed added"."""
+    config = write_config(tmp_path)
+    missing = f"{page_server.base}/bad/missing"
+    status, out, _ = await articlebot("feeds", "add", missing, "--config", str(config))
+    assert (status, out.startswith(f"Feed added. The feed {missing} failed: "), "HTTP 404" in out) == (1, True, True)
+    listing = await articlebot("feeds", "list", "--config", str(config))
+    assert "FAILING" in listing[1]
+    page = f"{page_server.base}/bad/not-a-feed"
+    status, out, _ = await articlebot("feeds", "add", page, "--config", str(config))
+    assert (status, "not an RSS or Atom feed" in out) == (1, True)

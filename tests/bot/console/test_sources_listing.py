@@ -64,6 +64,11 @@ def test_sources_articles_pages_the_list(archive: tuple[Path, Path]) -> None:
     assert sources(archive, "--articles", "--page", "9")[-1] == last[-1]  # past the end: the last page
 
 
+def test_sources_page_2_without_articles_lists_the_articles_not_the_folders_again(archive: tuple[Path, Path]) -> None:
+    """`articlebot sources --page 2` showed the folder counts again, the page ignored."""
+    assert sources(archive, "--page", "2") == sources(archive, "--articles", "--page", "2")
+
+
 def test_sources_words_list_the_articles_of_a_folder_or_title(archive: tuple[Path, Path]) -> None:
     lines = sources(archive, "beta")
     assert lines[1] == f"{FOLDERS['beta']} articles whose title or file name hold “beta”:"

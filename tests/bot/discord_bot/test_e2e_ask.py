@@ -149,8 +149,8 @@ async def test_bare_mention_explains_how_to_ask(bot, fake: FakeDiscord) -> None:
 
 @pytest.mark.parametrize(("text", "hint"), [("hi", greeting_text(DISCORD_HELP)), ("Hello!", greeting_text(DISCORD_HELP)), ("hey 👋", greeting_text(DISCORD_HELP)),
                                            ("thanks!", THANKS_TEXT), ("Thank you", THANKS_TEXT),
-                                           ("how many?", VAGUE_TEXT)],
-                         ids=["hi", "hello", "hey-wave", "thanks", "thank-you", "how-many"])
+                                           ("how many?", VAGUE_TEXT), ("help", empty_text(DISCORD_HELP))],
+                         ids=["hi", "hello", "hey-wave", "thanks", "thank-you", "how-many", "help"])
 async def test_dm_greeting_or_thanks_gets_a_hint_not_quotes(bot, fake: FakeDiscord, text: str, hint: str) -> None:
     """A DM that is only a greeting, thanks or question words gets a hint, never "hi-tech" quotes."""
     reply = await fake.send_dm(text, user=fake.member)

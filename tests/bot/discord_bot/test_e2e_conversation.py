@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from bot.discord_bot.render import NOT_ADMIN_THREADS_TEXT
 from tests.fake_discord import FakeDiscord
 
 FIXTURES = Path(__file__).resolve().parents[2] / "index" / "conversation" / "articles"
@@ -77,6 +78,15 @@ async def test_ask_opens_a_thread_where_members_follow_up_without_a_mention(bot,
     assert reply["channel_id"] == thread["id"]
     assert reply["content"].startswith(f"↪ Following up on Ellen Carter, in *{CARTER}*")
     assert all(CARTER in text for text in quoted(reply))
+
+
+async def test_threads_from_a_member_is_refused_naming_threads_and_changes_nothing(bot, fake: FakeDiscord) -> None:
+    """A plain member's /threads gets its own refusal (it used to say "…can reindex the articles"),
+    ephemerally, and /ask still opens no thread."""
+    refused = await fake.slash_command("threads", {"enabled": True}, user=fake.member)
+    assert (refused.final_message["content"], refused.ephemeral) == (NOT_ADMIN_THREADS_TEXT, True)
+    await fake.slash_command("ask", {"question": "What did Carter say about the juniors?"}, user=fake.member)
+    assert fake.threads == {}
 
 
 async def test_ask_in_the_bots_thread_continues_the_threads_conversation(bot, fake: FakeDiscord) -> None:

@@ -13,7 +13,7 @@ import pytest
 
 from bot.discord_bot.archive_plan import OTHER_ARCHIVE_TEXT, SHARED_FOLDER_TEXT
 from bot.discord_bot.client import ArticleBot
-from bot.discord_bot.render import NOT_ADMIN_TEXT
+from bot.discord_bot.render import NOT_ADMIN_SCOPE_TEXT, NOT_ADMIN_TEXT
 from index.config import EngineConfig, ScopePolicy
 from index.engine import Engine
 from tests.bot.conftest import discord_settings, running
@@ -104,7 +104,10 @@ async def test_a_channel_limited_to_one_folder_quotes_only_it(scoped_bot: Articl
     outside = await fake.slash_command("scope limit", {"folder": "beta"}, user=fake.admin)
     assert "not part of this server's archive" in shown(outside)
     refused = await fake.slash_command("scope limit", {"folder": "alpha"}, user=fake.member)
-    assert NOT_ADMIN_TEXT in shown(refused)
+    assert refused.final_message["content"] == NOT_ADMIN_SCOPE_TEXT  # its own sentence, not /reindex's
+    cleared = await fake.slash_command("scope clear", {}, user=fake.member)
+    assert cleared.final_message["content"] == NOT_ADMIN_SCOPE_TEXT
+    assert "limited to" in shown(await fake.slash_command("scope show", {}, user=fake.member))
     await fake.slash_command("scope clear", {}, user=fake.admin)
     assert ALPHA_LIGHTHOUSE[:40] in await ask(fake, LIGHTHOUSE)
 

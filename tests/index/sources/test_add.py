@@ -59,6 +59,8 @@ BAD = {
                         "(31 words of main text, at least 40 needed)."),
     "/bad/missing": "{url} was not found (HTTP 404): the page does not exist or has moved.",
     "/bad/pdf": "{url} is not an HTML page (it serves application/pdf).",
+    "/feed.xml": ("{url} is an RSS or Atom feed, not a page (it serves application/rss+xml); "
+                  "feeds are added with `articlebot feeds add` or /feeds add."),
 }
 
 
