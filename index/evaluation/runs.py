@@ -142,12 +142,11 @@ async def run_squad(path: Path, opts: RunOptions, gate: float | None = None) -> 
     scores, records = [], list[Record]()
     for system, responses in answers:
         scores.append(score_squad(system.name, responses, golds))
-        threshold = system.threshold if isinstance(system, EngineSystem) and system.threshold is not None else gate
-        if threshold is not None and isinstance(system, EngineSystem):
+        threshold = answering_threshold(system, gate)
+        if threshold is not None:
             gated = [gated_response(r, threshold) for r in responses]
             scores.append(score_squad(f"{system.name} (threshold {threshold:g})", gated, golds))
-        answering = threshold if isinstance(system, EngineSystem) else None
-        records.extend(squad_records(system.name, data, questions, responses, answering))
+        records.extend(squad_records(system.name, data, questions, responses, threshold))
     n_paras = sum(len(a.paragraphs) for a in data.articles)
     return SquadRun(str(path), len(data.articles), n_paras, len(questions), tuple(scores), tuple(records))
 
@@ -155,6 +154,15 @@ async def run_squad(path: Path, opts: RunOptions, gate: float | None = None) -> 
 def _all_answered(opts: RunOptions) -> RunOptions:
     """``opts`` with the engine's answer threshold at 0, so every question gets quotes."""
     return replace(opts, engine_config={**opts.engine_config, "answer_threshold": 0.0})
+
+
+def answering_threshold(system: System, gate: float | None) -> float | None:
+    """The answer threshold ``system`` replies at: its own when it has one (the "before" engine's
+    0.45 is on another scale), else ``gate`` (the settings'); None for the baseline, which
+    answers every question."""
+    if not isinstance(system, EngineSystem):
+        return None
+    return system.threshold if system.threshold is not None else gate
 
 
 def gated_response(response: Response, threshold: float) -> Response:

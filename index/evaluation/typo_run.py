@@ -2,8 +2,8 @@
 
 Every SQuAD article is indexed once; each system is asked the clean questions and then the
 same questions with typos (``index.evaluation.typos``). Both are scored as ``eval squad``
-scores them, and at the answer threshold in force (what a member gets); the difference is
-what typos cost.
+scores them, and at each engine's answer threshold as ``eval squad`` gates it (what a member
+gets); the difference is what typos cost.
 """
 
 from __future__ import annotations
@@ -14,9 +14,8 @@ from pathlib import Path
 
 from index.evaluation import squad
 from index.evaluation.report import _ms, _pct, table
-from index.evaluation.runs import RunOptions, _all_answered, _answers, gated_response
+from index.evaluation.runs import RunOptions, _all_answered, _answers, answering_threshold, gated_response
 from index.evaluation.scores import SquadScores, sample, score_squad
-from index.evaluation.systems import EngineSystem
 from index.evaluation.typos import TYPO_SET, load_typo_set
 
 
@@ -47,9 +46,10 @@ async def run_typos(path: Path, opts: RunOptions, gate: float | None = None, typ
         halves = responses[:len(questions)], responses[len(questions):]
         for scores, half in zip((clean, typos), halves):
             scores.append(score_squad(system.name, half, golds))
-            if gate is not None and isinstance(system, EngineSystem):
-                gated = [gated_response(r, gate) for r in half]
-                scores.append(score_squad(f"{system.name} (threshold {gate:g})", gated, golds))
+            threshold = answering_threshold(system, gate)
+            if threshold is not None:
+                gated = [gated_response(r, threshold) for r in half]
+                scores.append(score_squad(f"{system.name} (threshold {threshold:g})", gated, golds))
     slips = sum(len(q.slips) for q in questions)
     return TypoRun(str(path), len(questions), slips, tuple(clean), tuple(typos))
 
