@@ -20,7 +20,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from index.errors import IngestError
 from index.ingest.files import Found
-from index.ingest.pool import ParsePool, new_terms
+from index.ingest.pool import BatchTerms, ParsePool, batch_terms, new_terms
 from index.ingest.prepare import content_hash, prepare_encoded, read_bytes
 from index.store.rows import EncodedArticle
 
@@ -31,7 +31,7 @@ IN_FLIGHT = 3  # batches submitted per worker ahead of the one being written
 
 Outcome = EncodedArticle | IngestError | str  # str: the content hash of an unchanged file
 Known = dict[str, tuple[int, str]]  # path -> (article id, content hash) indexed before
-Parsed = tuple[list[Outcome], list[str]]  # a worker's outcomes and the spelling terms it met first
+Parsed = tuple[list[Outcome], list[str], BatchTerms]  # a worker's outcomes, the spelling terms it met first, all terms
 
 
 def uses_pool(files: int) -> bool:
@@ -90,24 +90,28 @@ async def prepared(found: list[Found], live: Known, max_bytes: int, batch: int, 
 
 
 def pool_batch(chunk: list[Found], known: Known, max_bytes: int) -> Parsed:
-    """In a worker: ``prepare_batch`` and the spelling terms it met first (``new_terms``)."""
+    """In a worker: ``prepare_batch``, the spelling terms it met first (``new_terms``) and the
+    articles' terms as ids (``batch_terms``)."""
     outcomes = prepare_batch(chunk, known, max_bytes)
-    return outcomes, new_terms(outcomes)
+    terms = batch_terms(outcomes)
+    return outcomes, new_terms(terms), terms
 
 
 async def _outcomes(future: Future[Parsed] | None, chunk: list[Found], live: Known, max_bytes: int,
                     pool: ParsePool) -> list[Outcome]:
     """The pool's outcomes of ``chunk`` (its terms noted), or the same made in a thread when the
     pool broke (a worker killed, or a program without a ``__main__`` guard that ``spawn``
-    cannot re-import)."""
+    cannot re-import); ``pool.latest`` then holds the batch's terms (None when parsed here)."""
     if future is not None:
         try:
-            outcomes, terms = await asyncio.wrap_future(future)
+            outcomes, terms, latest = await asyncio.wrap_future(future)
+            pool.latest = latest
             pool.terms.update(terms)
             return outcomes
         except BrokenProcessPool:
             log.warning("the reindex's worker processes stopped; parsing the rest in this process")
     pool.complete = False
+    pool.latest = None
     return await asyncio.to_thread(prepare_batch, chunk, _known(chunk, live), max_bytes)
 
 
