@@ -114,6 +114,7 @@ class Reindex:
             self.pool.start()
             if not live and self.config.search.bm25 == "fast":  # every row of ``gen`` is written below
                 self.gathered = Gathered()
+                self.pool.gather = True
         new_files = [item.path for item in found if item.reason is None and str(item.path) not in live]
         self.needed = await asyncio.to_thread(needed_bytes, new_files, self.config.index_dir)
         check_free_space(self.needed, self.config.db_path.parent)

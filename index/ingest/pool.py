@@ -1,6 +1,8 @@
 """The reindex's worker processes: they parse the batches (``index.ingest.batches``), note the
-terms the spelling index will hold, and at the end of the parsing write that index's
-symmetric deletes while the reindex's own process builds the BM25 index.
+terms the spelling index will hold (into a new database, they send every batch's terms as their
+own ids, which the BM25 index is built from: ``index.bm25.gathered``), and at the end of the
+parsing write that index's symmetric deletes while the reindex's own process builds the BM25
+index.
 
 One process per core, started with ``spawn`` (no thread of the running bot is copied); each
 ends as soon as the process that started it is gone, so a killed reindex leaves no orphan.
@@ -92,11 +94,25 @@ def batch_terms(outcomes: list[Any]) -> BatchTerms:
     return BatchTerms(os.getpid(), before, vocab.fresh, passage_ids, passage_lengths, header_ids, header_lengths)
 
 
-def new_terms(terms: BatchTerms) -> list[str]:
+_SENT: set[str] = set()  # in a worker not gathering term ids: the spelling terms it already reported
+
+
+def new_terms(outcomes: list[Any], gather: bool) -> tuple[list[str], BatchTerms | None]:
     """In a worker: the spelling terms (tokens of passages and titles that spelling correction
-    offers, ``index.answering.spelling_terms.usable``) first met by this worker in the batch of
-    ``terms``."""
-    return [term for term in terms.new if usable(term)]
+    offers, ``index.answering.spelling_terms.usable``) of ``outcomes`` that this worker has not
+    reported before, and when ``gather``, all their terms as ids (``batch_terms``)."""
+    if gather:
+        terms = batch_terms(outcomes)
+        return [term for term in terms.new if usable(term)], terms
+    found: set[str] = set()
+    for outcome in outcomes:
+        if isinstance(outcome, EncodedArticle):
+            found.update(outcome.values[8].split())
+            for row in outcome.passages:
+                found.update(row[7].split())
+    fresh = [term for term in found - _SENT if usable(term)]
+    _SENT.update(found)
+    return fresh, None
 
 
 class ParsePool:
@@ -107,7 +123,8 @@ class ParsePool:
         self.workers = os.cpu_count() or 1
         self.terms: set[str] = set()
         self.complete = True  # False once a batch was parsed elsewhere (its terms are unknown)
-        self.latest: BatchTerms | None = None  # the terms of the batch given last (None: parsed elsewhere)
+        self.gather = False  # whether the workers send each batch's terms as ids (``batch_terms``)
+        self.latest: BatchTerms | None = None  # those of the batch given last (None: not sent)
         self._pool: ProcessPoolExecutor | None = None
 
     def submit(self, fn: Any, *args: Any) -> Future[Any] | None:
