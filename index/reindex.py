@@ -19,9 +19,14 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import numpy as np
+
 from index.answering.saved_spelling import ReadyDeletes
 from index.answering.search import Searcher
-from index.config import EngineConfig
+from index.bm25.fast import FastBM25
+from index.bm25.gathered import Gathered
+from index.collector import paused
+from index.config import EngineConfig, SearchParams
 from index.errors import IngestError
 from index.ingest.batches import Outcome, prepared, uses_pool
 from index.ingest.files import Found, discover
@@ -71,6 +76,7 @@ class Reindex:
         self.patched = False
         self.dropped_ids: set[int] = set()
         self.pending: list[EncodedArticle] = []
+        self.gathered: Gathered | None = None  # a new database's BM25 corpora, gathered while parsing
         self.needed = 0  # bytes of disk this reindex was estimated to need
         self.pool = ParsePool()  # worker processes for a large reindex, made on first use
         self.ahead = config.index_dir / f".spelling-{os.getpid()}.tmp"  # deletes written ahead
@@ -106,6 +112,9 @@ class Reindex:
         found = [item for item in found if not _under(str(item.path), self.exclude)]
         if uses_pool(len(found)):
             self.pool.start()
+            if not live and self.config.search.bm25 == "fast":  # every row of ``gen`` is written below
+                self.gathered = Gathered()
+                self.pool.gather = True
         new_files = [item.path for item in found if item.reason is None and str(item.path) not in live]
         self.needed = await asyncio.to_thread(needed_bytes, new_files, self.config.index_dir)
         check_free_space(self.needed, self.config.db_path.parent)
@@ -118,6 +127,7 @@ class Reindex:
                 await self._apply(item, outcome, gen, live, hashes, seen)
                 if self.progress:
                     self.progress(ReindexProgress(number, len(found), str(item.path)))
+            self._gather(outcomes)
             self.new_ids.extend(await self.store.add_articles(gen, self.pending))
             self.pending.clear()
             await self.store.commit_batch()
@@ -142,6 +152,28 @@ class Reindex:
             passages=final.size, patched=self.patched,
         ), searcher
 
+    def _gather(self, outcomes: list[Outcome]) -> None:
+        """Add the terms of the batch of ``outcomes`` (its articles in ``pending`` are written)
+        to ``gathered``."""
+        if self.gathered is not None:
+            written = {id(article) for article in self.pending}
+            parsed = [outcome for outcome in outcomes if isinstance(outcome, EncodedArticle)]
+            self.gathered.add(self.pool.latest, [id(article) in written for article in parsed],
+                              [len(article.passages) for article in parsed])
+
+    async def _gathered_searcher(self, gen: int) -> Searcher | None:
+        """The index of ``gen`` from ``gathered`` (the rows' ids read back, not their tokens), or
+        None when it is not the rows' (then built from the rows)."""
+        gathered = self.gathered
+        if gathered is None or gathered.broken or self.dropped_ids:
+            return None
+        passage_ids, passage_articles, article_ids = await self.store.index_ids(gen)
+        if article_ids != self.new_ids or passage_articles != gathered.passage_articles(self.new_ids).tolist():
+            log.warning("the terms gathered while parsing are not the rows written; building from the rows")
+            return None
+        return await asyncio.to_thread(_from_gathered, gen, gathered, passage_ids, passage_articles, article_ids,
+                                       self.config.search)
+
     async def _remove(self, gen: int, article_ids: list[int]) -> None:
         """Hide articles from ``gen`` on, remembering them for the index update."""
         await self.store.remove_articles(gen, article_ids)
@@ -158,8 +190,10 @@ class Reindex:
             self.patched = True
             return await asyncio.to_thread(current.updated, gen, self.dropped_ids, rows), None
         ahead = self.pool.deletes_ahead(self.ahead)
-        rows = await self.store.index_rows(gen, writer=True)
-        searcher = await asyncio.to_thread(Searcher.build, gen, rows, self.config.search)
+        searcher = await self._gathered_searcher(gen)
+        if searcher is None:
+            rows = await self.store.index_rows(gen, writer=True)
+            searcher = await asyncio.to_thread(Searcher.build, gen, rows, self.config.search)
         if ahead is None:
             return searcher, None
         try:
@@ -223,6 +257,19 @@ class Reindex:
         old = live[path][1]
         if hashes.get(old) == path:
             del hashes[old]
+
+
+def _from_gathered(gen: int, gathered: Gathered, passage_ids: list[int], passage_articles: list[int],
+                   article_ids: list[int], params: SearchParams) -> Searcher:
+    """``Searcher.build`` of the rows of ``gen`` from their terms gathered while parsing: the same
+    engines (``FastBM25.build`` of the rows' tokens is ``from_term_ids`` of their encoding)."""
+    def engine(corpus: tuple[np.ndarray, np.ndarray, list[str]]) -> FastBM25:
+        return FastBM25.from_term_ids(*corpus, k1=params.k1, b=params.b, epsilon=params.epsilon, idf_mode=params.idf)
+
+    with paused():
+        passages, articles = engine(gathered.passages.corpus()), engine(gathered.headers.corpus())
+    return Searcher(gen, np.asarray(passage_ids, np.int64), np.asarray(passage_articles, np.int64), passages,
+                    np.asarray(article_ids, np.int64), articles, params)
 
 
 def _under(path: str, targets: list[Path]) -> bool:

@@ -20,7 +20,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from index.errors import IngestError
 from index.ingest.files import Found
-from index.ingest.pool import ParsePool, new_terms
+from index.ingest.pool import BatchTerms, ParsePool, new_terms
 from index.ingest.prepare import content_hash, prepare_encoded, read_bytes
 from index.store.rows import EncodedArticle
 
@@ -31,7 +31,7 @@ IN_FLIGHT = 3  # batches submitted per worker ahead of the one being written
 
 Outcome = EncodedArticle | IngestError | str  # str: the content hash of an unchanged file
 Known = dict[str, tuple[int, str]]  # path -> (article id, content hash) indexed before
-Parsed = tuple[list[Outcome], list[str]]  # a worker's outcomes and the spelling terms it met first
+Parsed = tuple[list[Outcome], list[str], BatchTerms | None]  # outcomes, spelling terms met first, terms as ids
 
 
 def uses_pool(files: int) -> bool:
@@ -77,37 +77,40 @@ async def prepared(found: list[Found], live: Known, max_bytes: int, batch: int, 
     try:
         waiting: deque[Future[Parsed] | None] = deque()
         for chunk in chunks[:workers.workers * IN_FLIGHT]:
-            waiting.append(workers.submit(pool_batch, chunk, _known(chunk, live), max_bytes))
+            waiting.append(workers.submit(pool_batch, chunk, _known(chunk, live), max_bytes, workers.gather))
         for number, chunk in enumerate(chunks):
             outcomes = await _outcomes(waiting.popleft(), chunk, live, max_bytes, workers)
             if number + len(waiting) + 1 < len(chunks):
                 later = chunks[number + len(waiting) + 1]
-                waiting.append(workers.submit(pool_batch, later, _known(later, live), max_bytes))
+                waiting.append(workers.submit(pool_batch, later, _known(later, live), max_bytes, workers.gather))
             yield number * batch, chunk, outcomes
     finally:
         if own:
             workers.close()
 
 
-def pool_batch(chunk: list[Found], known: Known, max_bytes: int) -> Parsed:
-    """In a worker: ``prepare_batch`` and the spelling terms it met first (``new_terms``)."""
+def pool_batch(chunk: list[Found], known: Known, max_bytes: int, gather: bool = False) -> Parsed:
+    """In a worker: ``prepare_batch``, the spelling terms it met first and, when ``gather``, the
+    articles' terms as ids (``new_terms``)."""
     outcomes = prepare_batch(chunk, known, max_bytes)
-    return outcomes, new_terms(outcomes)
+    return outcomes, *new_terms(outcomes, gather)
 
 
 async def _outcomes(future: Future[Parsed] | None, chunk: list[Found], live: Known, max_bytes: int,
                     pool: ParsePool) -> list[Outcome]:
     """The pool's outcomes of ``chunk`` (its terms noted), or the same made in a thread when the
     pool broke (a worker killed, or a program without a ``__main__`` guard that ``spawn``
-    cannot re-import)."""
+    cannot re-import); ``pool.latest`` then holds the batch's terms (None when parsed here)."""
     if future is not None:
         try:
-            outcomes, terms = await asyncio.wrap_future(future)
+            outcomes, terms, latest = await asyncio.wrap_future(future)
+            pool.latest = latest
             pool.terms.update(terms)
             return outcomes
         except BrokenProcessPool:
             log.warning("the reindex's worker processes stopped; parsing the rest in this process")
     pool.complete = False
+    pool.latest = None
     return await asyncio.to_thread(prepare_batch, chunk, _known(chunk, live), max_bytes)
 
 

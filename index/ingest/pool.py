@@ -1,6 +1,8 @@
 """The reindex's worker processes: they parse the batches (``index.ingest.batches``), note the
-terms the spelling index will hold, and at the end of the parsing write that index's
-symmetric deletes while the reindex's own process builds the BM25 index.
+terms the spelling index will hold (into a new database, they send every batch's terms as their
+own ids, which the BM25 index is built from: ``index.bm25.gathered``), and at the end of the
+parsing write that index's symmetric deletes while the reindex's own process builds the BM25
+index.
 
 One process per core, started with ``spawn`` (no thread of the running bot is copied); each
 ends as soon as the process that started it is gone, so a killed reindex leaves no orphan.
@@ -11,11 +13,12 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+from array import array
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import connection, get_context
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from index.answering.spelling_terms import usable
 from index.store.rows import EncodedArticle
@@ -23,7 +26,7 @@ from index.store.rows import EncodedArticle
 if TYPE_CHECKING:  # the spelling modules load numpy: a worker imports them for the deletes only
     from index.answering.saved_spelling import ReadyDeletes
 
-_SENT: set[str] = set()  # in a worker: the spelling terms it already reported
+
 
 
 def end_with_parent() -> None:
@@ -40,10 +43,67 @@ def end_with_parent() -> None:
     threading.Thread(target=watch, name="end-with-parent", daemon=True).start()
 
 
-def new_terms(outcomes: list[Any]) -> list[str]:
+class _LocalVocab(dict[str, int]):
+    """In a worker: every term of the passages and headers it parsed -> its id in this worker
+    (first-occurrence order); ``fresh`` collects the terms added since it was last emptied."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fresh: list[str] = []
+
+    def __missing__(self, term: str) -> int:
+        self[term] = local = len(self)
+        self.fresh.append(term)
+        return local
+
+
+_VOCAB = _LocalVocab()
+
+
+class BatchTerms(NamedTuple):
+    """The terms of one batch's parsed articles as a worker's own term ids (``array('i')``:
+    compact to send, no object per word), for the BM25 index built while the files are parsed
+    (``index.bm25.gathered``). ``new`` are the terms first met in this batch, whose ids follow
+    ``before`` in order; lengths count each passage's (each header's) terms, in outcome order."""
+
+    worker: int  # the worker's process id
+    before: int
+    new: list[str]
+    passage_ids: array[int]
+    passage_lengths: array[int]
+    header_ids: array[int]
+    header_lengths: array[int]
+
+
+def batch_terms(outcomes: list[Any]) -> BatchTerms:
+    """In a worker: the terms of ``outcomes``' articles (their stored token strings, split) as
+    ids of this worker's vocabulary, which keeps growing over its batches."""
+    vocab, before = _VOCAB, len(_VOCAB)
+    vocab.fresh = []
+    lookup = vocab.__getitem__
+    passage_ids, passage_lengths, header_ids, header_lengths = array("i"), array("i"), array("i"), array("i")
+    for outcome in outcomes:
+        if isinstance(outcome, EncodedArticle):
+            words = outcome.values[8].split()
+            header_lengths.append(len(words))
+            header_ids.extend(map(lookup, words))
+            for row in outcome.passages:
+                words = row[7].split()
+                passage_lengths.append(len(words))
+                passage_ids.extend(map(lookup, words))
+    return BatchTerms(os.getpid(), before, vocab.fresh, passage_ids, passage_lengths, header_ids, header_lengths)
+
+
+_SENT: set[str] = set()  # in a worker not gathering term ids: the spelling terms it already reported
+
+
+def new_terms(outcomes: list[Any], gather: bool) -> tuple[list[str], BatchTerms | None]:
     """In a worker: the spelling terms (tokens of passages and titles that spelling correction
     offers, ``index.answering.spelling_terms.usable``) of ``outcomes`` that this worker has not
-    reported before."""
+    reported before, and when ``gather``, all their terms as ids (``batch_terms``)."""
+    if gather:
+        terms = batch_terms(outcomes)
+        return [term for term in terms.new if usable(term)], terms
     found: set[str] = set()
     for outcome in outcomes:
         if isinstance(outcome, EncodedArticle):
@@ -52,17 +112,19 @@ def new_terms(outcomes: list[Any]) -> list[str]:
                 found.update(row[7].split())
     fresh = [term for term in found - _SENT if usable(term)]
     _SENT.update(found)
-    return fresh
+    return fresh, None
 
 
 class ParsePool:
     """The worker processes of one reindex (created on first use); ``terms`` collects the
-    spelling terms of every batch they parsed."""
+    spelling terms of every batch they parsed, ``latest`` holds the last batch's as term ids."""
 
     def __init__(self) -> None:
         self.workers = os.cpu_count() or 1
         self.terms: set[str] = set()
         self.complete = True  # False once a batch was parsed elsewhere (its terms are unknown)
+        self.gather = False  # whether the workers send each batch's terms as ids (``batch_terms``)
+        self.latest: BatchTerms | None = None  # those of the batch given last (None: not sent)
         self._pool: ProcessPoolExecutor | None = None
 
     def submit(self, fn: Any, *args: Any) -> Future[Any] | None:

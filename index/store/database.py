@@ -191,6 +191,14 @@ class Store:
         return IndexRows([r[0] for r in passages], [r[1] for r in passages], [r[2] for r in passages],
                          [a[0] for a in articles], [a[1] for a in articles])
 
+    async def index_ids(self, gen: int) -> tuple[list[int], list[int], list[int]]:
+        """``index_rows``'s ids without the tokens (read by the writer): the passage ids, each
+        passage's article and the article ids, in id order."""
+        passages = await self._writer.fetchall(f"""SELECT p.id, p.article_id FROM passages p JOIN articles a
+                                                   ON a.id = p.article_id WHERE {_VISIBLE} ORDER BY p.id""", {"gen": gen})
+        articles = await self._writer.fetchall(f"SELECT a.id FROM articles a WHERE {_VISIBLE} ORDER BY a.id", {"gen": gen})
+        return [r[0] for r in passages], [r[1] for r in passages], [r[0] for r in articles]
+
     async def passages_by_ids(self, ids: Sequence[int]) -> dict[int, PassageRow]:
         """The passages with these ids (missing ids are left out)."""
         if not ids:
