@@ -68,6 +68,8 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _ENGLISH_LETTERS = re.compile(r"^[a-z'’]+$")
 MIN_FOREIGN = 2
 MAX_ENGLISH_FOR_CLD2 = 1  # an unsure question with more English function words than this is English
+_CLD2_NAMES = {"ChineseT": "Chinese", "NORWEGIAN_N": "Norwegian"}  # CLD2's names for variants
+_LATIN = re.compile(r"[a-z]")  # ASCII letters: "zürich" has them, "选举" has none
 RARE_IN_ENGLISH = 3.0  # Zipf frequency: "valet" 3.2, "om" 3.6 are English enough; "vann" 2.6 is not
 ANOTHER = "another language"  # what ``foreign_language`` names when no list above fits (Cyrillic, Greek …)
 
@@ -93,9 +95,11 @@ def _unknown(words: list[str], known: Callable[[str], bool] | None) -> bool:
     from index.answering.word_rarity import english_frequencies
 
     frequencies = english_frequencies()
-    unknown = sum(1 for w in words
-                  if frequencies.get(w, 0.0) < RARE_IN_ENGLISH and not (known is not None and known(stem(w))))
-    return unknown >= MIN_FOREIGN and 2 * unknown >= len(words)
+    unknown = [w for w in words
+               if frequencies.get(w, 0.0) < RARE_IN_ENGLISH and not (known is not None and known(stem(w)))]
+    if unknown and len(unknown) == len(words) and not any(_LATIN.search(w) for w in unknown):
+        return True  # Chinese, Japanese, Thai …: one "word" may be the whole question
+    return len(unknown) >= MIN_FOREIGN and 2 * len(unknown) >= len(words)
 
 
 def identified(question: str) -> str | None:
@@ -107,10 +111,12 @@ def identified(question: str) -> str | None:
         reliable, _, found = pycld2.detect(question)
     except (pycld2.error, UnicodeError):  # text CLD2 cannot read (a lone surrogate)
         return None
-    name, code = found[0][0], found[0][1]
+    name, code = str(found[0][0]), str(found[0][1])
     if not reliable or code in ("en", "un"):
         return None
-    return str(name).capitalize()
+    if name.startswith("X_"):  # a script, not a language ("X_Braille")
+        return ANOTHER
+    return _CLD2_NAMES.get(name, name.replace("_", " ").capitalize())
 
 
 def _counted_words(question: str) -> list[str]:

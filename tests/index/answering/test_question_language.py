@@ -26,6 +26,9 @@ CONVERSATION_ARTICLES = Path(__file__).resolve().parents[1] / "conversation" / "
     ("Wie heeft de verkiezingen gewonnen?", "Dutch"),
     ("Kuka voitti vaalit?", "Finnish"),
     ("Kdo vyhrál volby?", "Czech"),
+    ("谁赢得了选举？", "Chinese"),  # one "word" the whole question
+    ("選挙に勝ったのは誰ですか？", "Japanese"),
+    ("Ποιος κέρδισε τις εκλογές;", "Greek"),
 ])
 def test_questions_in_other_languages_are_told_apart(question: str, language: str) -> None:
     assert foreign_language(question) == language
@@ -34,7 +37,7 @@ def test_questions_in_other_languages_are_told_apart(question: str, language: st
 @pytest.mark.parametrize("question", [
     "What did Ursula von der Leyen say?", "Who is Charles de Gaulle?", "Las Vegas hotel prices",
     "wat did Carter sey abut Wimbledon?", "Who owns the café in Zürich?", "Did the hat die?",
-    "Yukos shares", "Blair election date", "Oscar best actor",
+    "Yukos shares", "Blair election date", "Oscar best actor", "Zürich?", "Beyoncé",
 ])
 def test_english_questions_with_foreign_names_or_typos_stay_english(question: str) -> None:
     assert foreign_language(question) is None
