@@ -26,12 +26,12 @@ _NAME_AFTER = re.compile(rf"(?:\s+and\s+{_YEAR})?(?:\s+(?!(?:{_CALENDAR})\b)[A-Z
 # A change measured against the year right after it: "up 5% on 2003", "fell from 2003's".
 _CHANGE_BEFORE = re.compile(
     r"\b(?:up|down|rise|rises|rose|risen|fell|fall|falls|fallen|increase[ds]?|decrease[ds]?|drop(?:s|ped)?"
-    r"|higher|lower|more|less|better|worse|jump(?:s|ed)?|climb(?:s|ed)?|gain(?:s|ed)?)\b[^.;:]{0,30}?"
+    r"|jump(?:s|ed)?|climb(?:s|ed)?|gain(?:s|ed)?)\b[^.;:]{0,30}?"
     r"\b(?:from|on|over|against)\s+$", re.I)
 # A year's figure, named as something to compare with: "2003's total", "2004's record".
 _FIGURE_AFTER = re.compile(r"['’]s\s+(?:figures?|levels?|totals?|records?|results?|high|low|peak|average|rate|tally)\b")
 # A year describing a thing after a determiner: "the 2001 election", "his 2004 album".
-_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|his|her|its|their|our|my|your|this|that|last|next)\s+$|['’]s\s+$", re.I)
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|his|her|its|their|our|my|your)\s+$|['’]s\s+$", re.I)
 _LOWER_NOUN_AFTER = re.compile(r"\s+[a-z]")
 _DATING_THE = re.compile(r"\b(?:in|by|during|of|from|to|before|after|since|until)\s+(?:the|a|an|his|her|its|their)\s+$",
                          re.I)
