@@ -85,7 +85,10 @@ def foreign_language(question: str, known: Callable[[str], bool] | None = None) 
     if len(foreign) < MIN_FOREIGN or len(foreign) <= english:
         return identified(question) if english <= MAX_ENGLISH_FOR_CLD2 and _unknown(words, known) else None
     best = max(_OWN, key=lambda language: sum(1 for w in foreign if w in _OWN[language]))
-    return identified(question) or (best if any(w in _OWN[best] for w in foreign) else ANOTHER)
+    named = identified(question)
+    if named and named != ANOTHER:
+        return named
+    return best if any(w in _OWN[best] for w in foreign) else ANOTHER
 
 
 def _unknown(words: list[str], known: Callable[[str], bool] | None) -> bool:
@@ -116,7 +119,10 @@ def identified(question: str) -> str | None:
         return None
     if name.startswith("X_"):  # a script, not a language ("X_Braille")
         return ANOTHER
-    return _CLD2_NAMES.get(name, name.replace("_", " ").capitalize())
+    language = _CLD2_NAMES.get(name, name.replace("_", " ").capitalize())
+    if language in FUNCTION_WORDS and not FUNCTION_WORDS[language].intersection(_counted_words(question)):
+        return ANOTHER  # none of that language's function words: "Vem vann valet?" is no Portuguese
+    return language
 
 
 def _counted_words(question: str) -> list[str]:

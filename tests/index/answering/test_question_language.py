@@ -26,6 +26,7 @@ CONVERSATION_ARTICLES = Path(__file__).resolve().parents[1] / "conversation" / "
     ("Wie heeft de verkiezingen gewonnen?", "Dutch"),
     ("Kuka voitti vaalit?", "Finnish"),
     ("Kdo vyhrál volby?", "Czech"),
+    ("Vem vann valet?", "another language"),  # CLD2 says Portuguese, but no Portuguese function word is there
     ("谁赢得了选举？", "Chinese"),  # one "word" the whole question
     ("選挙に勝ったのは誰ですか？", "Japanese"),
     ("Ποιος κέρδισε τις εκλογές;", "Greek"),
