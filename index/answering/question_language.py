@@ -15,11 +15,13 @@ Beyond those five languages ("Kto wygrał wybory?", "Vem vann valet?"), a questi
 lists leave unsure is given to CLD2 (``pycld2``, Chromium's compact language detector: a C
 library, ~5 µs a question) when it holds at most one English function word and two or more
 words, half of them at least, that English rarely writes and the archive does not hold
-("Yukos shares", "khodorkovsky yukos" are not given): it is
-another language when CLD2 reads it, reliably, as a language other than English. A question
-the word lists read as foreign is named by CLD2 when it is sure ("Wie heeft de verkiezingen
-gewonnen?" is Dutch, though its "wie", "de" are German and French words too). Measured on 5,600
-English questions (SQuAD, its typo set, the BBC and follow-up sets): none read as foreign.
+("Yukos shares", "khodorkovsky yukos" are not given; a question of Chinese or Japanese, one
+"word" without a Latin letter, is): it is another language when CLD2 reads it, reliably, as a
+language other than English. A question the word lists read as foreign is named by CLD2 when it
+is sure ("Wie heeft de verkiezingen gewonnen?" is Dutch, though its "wie", "de" are German and
+French words too); CLD2's reading as one of the five listed languages stands only beside one of
+that language's function words. Measured on 5,600 English questions (SQuAD, its typo set, the
+BBC and follow-up sets), as typed and lower-cased: none read as foreign.
 """
 
 from __future__ import annotations

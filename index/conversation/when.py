@@ -118,7 +118,7 @@ def date_phrase(row: PassageRow, sentence: int) -> str:
 
 def undated_text(topic: Topic, date: str | None) -> str:
     """The plain reply when the sentence shown names no date and no other sentence is offered."""
-    where = _title(topic).capitalize() if not topic.title else _title(topic)
+    where = f"*{topic.title}*" if topic.title else "The article"
     if date:
         return f"{where} is dated {date}; the sentence shown names no date of its own."
     return f"{where} gives no date for that: neither its passages nor its record name one."

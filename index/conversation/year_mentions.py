@@ -4,8 +4,9 @@
 from another time, and so do years a change is measured against without such a word ("up 5% on
 2003", "down from 2003's figure", "beat 2003's total"); "Windows 2000", "Euro 2004", "the 2004
 Olympics", "2004's Super Bowl" name a thing, and "his party's 2001 election defeat" dates a
-thing, not the sentence (unless a dating word leads it: "in the 2001 election"). Only dates holding a year are read so ("until Friday" is a date of sorts); a day, a
-month, a weekday or "last week" never is a mention here.
+thing, not the sentence (unless a dating word leads it: "in the 2001 election"). Only dates
+holding a year are read so ("until Friday" is a date of sorts); a day, a month, a weekday or
+"last week" never is a mention here.
 """
 
 from __future__ import annotations
