@@ -133,7 +133,7 @@ async def answer_question(question: str, *, searcher: Searcher, store: Store, pa
         if article_note(text, typed, f"{top_quote.citation.title} {top_quote.text}"):
             article = " ".join((top_quote.citation.title, *(row.text for row in await store.article_passages(top_quote.article_id))))
             answer = replace(answer, note=article_note(text, typed, article))
-    if not answer.answered and (language := foreign_language(typed)):
+    if not answer.answered and (language := foreign_language(typed, searcher.known)):
         answer = replace(answer, note=not_english_note(language))
     if answer.answered or article_id is not None:  # asked about one article: no others to offer
         return answer
@@ -170,7 +170,7 @@ def searched_text(question: str, searcher: Searcher, params: AnswerParams) -> st
     """``question`` with its typos corrected (``index.answering.respell``): what is searched and
     quoted. A question in another language (``index.answering.question_language``) is searched
     as written: its words are no English typos."""
-    if foreign_language(question):
+    if foreign_language(question, searcher.known):
         return question
     respelt = respell(question, searcher, english_frequencies() if params.english_rarity else None)
     return respelt.text if respelt else question

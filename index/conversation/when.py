@@ -1,14 +1,15 @@
 """What a "when was that?" follow-up shows: the date of what the last answer showed.
 
 "when was that?" (or "when?", "when did that happen?", "on what date?") asks when the shown
-sentence happened, not the last question again. The reply is, in this order: the shown passage
-with the sentence bold that names a date (a day, month or year, a weekday, "last week") — the
-shown sentence itself when it names one, else the nearest one in that passage, the earlier of
-two as near; else the article's own date; else, for an undated article, the nearest such
-sentence in its other passages (a news story's time is often in its lede), the note saying
-that the article gives no date for the passage shown and naming where the nearest is; else the
-plain sentence that the article gives none, rather than the same passage again. A year merely
-mentioned ("unlike in 2000", "since 2003", "set in 1992", "Windows 2000") is no date here.
+sentence happened, not the last question again. Only a date that is about what was shown is
+given as its date: one the shown sentence itself names (a day, month or year, a weekday, "last
+week"), quoted with that sentence bold; else the article's own date when its record has one.
+A date another sentence names mostly dates another event ("Khodorkovsky … following his
+arrest in October 2003" beside the sale shown), so for an undated article the reply is a plain
+sentence saying that the sentence shown names no date, then naming the nearest date the
+article gives and the words around it, as maybe about something else; else that the article
+gives none. A year merely mentioned ("unlike in 2000", "since 2003", "up from 2003's figure",
+"Windows 2000", "his 2001 election defeat": ``year_mentions``) is no date here.
 """
 
 from __future__ import annotations
@@ -38,8 +39,9 @@ DATE_PHRASE = re.compile(
 
 
 async def date_answer(engine: Engine, topic: Topic) -> Answer | str | None:
-    """The answer quoting the dated sentence nearest the one ``topic`` showed; the article's
-    date, or that it gives none, as a plain sentence; None when no passage was shown."""
+    """The answer quoting the shown sentence when it names a date; else the article's date, or
+    that the shown sentence names none (with the nearest date elsewhere, told as such), as a
+    plain sentence; None when no passage was shown."""
     if topic.article_id is None or topic.focus is None:
         return None
     rows = await engine.store.article_passages(topic.article_id)
@@ -47,21 +49,46 @@ async def date_answer(engine: Engine, topic: Topic) -> Answer | str | None:
     at = next((n for n, row in enumerate(rows) if row.id == passage_id), None)
     if at is None:
         return None
-    found = nearest_dated(rows, at, bold_start, 0)
-    if found is None and not rows[at].date:
-        found = nearest_dated(rows, at, bold_start, len(rows))
-    if found is None:
-        return undated_text(topic, rows[at].date)
-    row, sentence = found
-    phrase = date_phrase(row, sentence)
-    if row.id == passage_id:
+    row = rows[at]
+    shown = shown_sentence(row, bold_start)
+    if phrase := date_phrase(row, shown):
         note = f"When: “{phrase}”, in the sentence in bold."
-    else:  # far from what was shown: said as such, not offered as its date
-        note = (f"The article gives no date for the passage shown (¶{rows[at].paragraph}); the nearest date it "
-                f"names is “{phrase}”, in ¶{row.paragraph} in bold, which may be about something else.")
+        if row.date:
+            note += f" The article is dated {row.date}."
+        return Answer(topic.question, True, quotes=(sentence_quote(row, shown),), note=note)
     if row.date:
-        note += f" The article is dated {row.date}."
-    return Answer(topic.question, True, quotes=(sentence_quote(row, sentence),), note=note)
+        return undated_text(topic, row.date)
+    found = nearest_dated(rows, at, bold_start, len(rows))
+    if found is None:
+        return undated_text(topic, None)
+    other, sentence = found
+    where = "another sentence of the same paragraph" if other.id == row.id else f"¶{other.paragraph}"
+    return (f"The sentence shown (¶{row.paragraph}) names no date, and {_title(topic)} carries none of its own. "
+            f"The nearest date it names, “{date_phrase(other, sentence)}”, is in {where} and may be about "
+            f"something else: “{around_date(other, sentence)}”")
+
+
+def shown_sentence(row: PassageRow, bold_start: int) -> int:
+    """The number of the sentence of ``row`` the bold starting at ``bold_start`` lies in (0 if none)."""
+    return next((n for n, (start, end) in enumerate(_sentences(row)) if start <= bold_start < end), 0)
+
+
+def around_date(row: PassageRow, sentence: int, width: int = 160) -> str:
+    """The ``sentence``-th sentence of ``row``, clipped to about ``width`` characters around its
+    date with "…" where words are left out."""
+    start, end = _bounds(row, sentence)
+    text = row.text[start:end].strip()
+    if len(text) <= width:
+        return text
+    phrase = date_phrase(row, sentence)
+    at = text.find(phrase)
+    left = max(0, min(at - width // 2, len(text) - width))
+    clip = text[left:left + width]
+    if left:
+        clip = "…" + clip.split(" ", 1)[-1]
+    if left + width < len(text):
+        clip = clip.rsplit(" ", 1)[0] + " …"
+    return clip
 
 
 def nearest_dated(rows: list[PassageRow], at: int, bold_start: int, near: int) -> tuple[PassageRow, int] | None:
@@ -90,11 +117,15 @@ def date_phrase(row: PassageRow, sentence: int) -> str:
 
 
 def undated_text(topic: Topic, date: str | None) -> str:
-    """The plain reply when no sentence near the one shown names a date."""
+    """The plain reply when the sentence shown names no date and no other sentence is offered."""
     where = f"*{topic.title}*" if topic.title else "The article"
     if date:
-        return f"{where} is dated {date}; the passages shown name no date of their own."
+        return f"{where} is dated {date}; the sentence shown names no date of its own."
     return f"{where} gives no date for that: neither its passages nor its record name one."
+
+
+def _title(topic: Topic) -> str:
+    return f"*{topic.title}*" if topic.title else "the article"
 
 
 def _sentences(row: PassageRow) -> list[tuple[int, int]]:

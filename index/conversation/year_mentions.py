@@ -1,9 +1,12 @@
 """A year a sentence names without dating anything by it: what "when was that?" must not offer.
 
 "unlike in 2000", "since 2003", "set in 1992", "compared with 2004" contrast with or measure
-from another time; "Windows 2000", "Euro 2004", "the 2004 Olympics", "2004's Super Bowl" name a
-thing. Only dates holding a year are read so ("until Friday" is a date of sorts); a day, a
-month, a weekday or "last week" never is a mention here.
+from another time, and so do years a change is measured against without such a word ("up 5% on
+2003", "down from 2003's figure", "beat 2003's total"); "Windows 2000", "Euro 2004", "the 2004
+Olympics", "2004's Super Bowl" name a thing, and "his party's 2001 election defeat" dates a
+thing, not the sentence (unless a dating word leads it: "in the 2001 election"). Only dates
+holding a year are read so ("until Friday" is a date of sorts); a day, a month, a weekday or
+"last week" never is a mention here.
 """
 
 from __future__ import annotations
@@ -21,6 +24,18 @@ _CUE_BEFORE = re.compile(
 _NAME_BEFORE = re.compile(rf"(?<=[a-z,;] )(?!(?:{_CALENDAR})\b)[A-Z][\w-]*\s+(?:\w+,\s+)*$")
 # A bare year naming a thing right after it: "2004 Olympics", "2000 and 2004 Olympics", "2004's".
 _NAME_AFTER = re.compile(rf"(?:\s+and\s+{_YEAR})?(?:\s+(?!(?:{_CALENDAR})\b)[A-Z]|['’]s\b)")
+# A change measured against the year right after it: "up 5% on 2003", "fell from 2003's".
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:up|down|rise|rises|rose|risen|fell|fall|falls|fallen|increase[ds]?|decrease[ds]?|drop(?:s|ped)?"
+    r"|jump(?:s|ed)?|climb(?:s|ed)?|gain(?:s|ed)?)\b[^.;:]{0,30}?"
+    r"\b(?:from|on|over|against)\s+$", re.I)
+# A year's figure, named as something to compare with: "2003's total", "2004's record".
+_FIGURE_AFTER = re.compile(r"['’]s\s+(?:figures?|levels?|totals?|records?|results?|high|low|peak|average|rate|tally)\b")
+# A year describing a thing after a determiner: "the 2001 election", "his 2004 album".
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|his|her|its|their|our|my|your)\s+$|['’]s\s+$", re.I)
+_LOWER_NOUN_AFTER = re.compile(r"\s+[a-z]")
+_DATING_THE = re.compile(r"\b(?:in|by|during|of|from|to|before|after|since|until)\s+(?:the|a|an|his|her|its|their)\s+$",
+                         re.I)
 _BARE_YEAR = re.compile(_YEAR)
 # "in 2004 Microsoft sold …": after such a word the year dates the clause, whatever follows it.
 _DATING_WORD = re.compile(r"\b(?:in|by|during|of|from|to|before|after)\s+$", re.I)
@@ -37,6 +52,9 @@ def is_mention(text: str, start: int, end: int, sentence_start: int = 0) -> bool
         return True
     if not _BARE_YEAR.fullmatch(phrase):
         return False
-    if _NAME_BEFORE.search(before):
+    if _NAME_BEFORE.search(before) or _CHANGE_BEFORE.search(before) or _FIGURE_AFTER.match(text, end):
+        return True
+    if (not phrase.endswith("s") and _DETERMINER_BEFORE.search(before) and not _DATING_THE.search(before)
+            and _LOWER_NOUN_AFTER.match(text, end)):
         return True
     return not _DATING_WORD.search(before) and bool(_NAME_AFTER.match(text, end))
