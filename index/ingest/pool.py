@@ -27,8 +27,6 @@ if TYPE_CHECKING:  # the spelling modules load numpy: a worker imports them for 
     from index.answering.saved_spelling import ReadyDeletes
 
 
-
-
 def end_with_parent() -> None:
     """In a spawned helper: end it as soon as the process that started it is gone (killed), so
     no orphan keeps parsing (a pool worker blocks on its task queue forever otherwise)."""
