@@ -35,6 +35,7 @@ from bot.console.common import (
 )
 from bot.console.render import make_console, plain_text, render_answer, render_report
 from bot.questions import canned_reply, is_empty
+from index.conversation.followup import needs_topic_text
 from index.engine import Engine
 from index.errors import QueryError
 from index.ingest.files import ARTICLE_SUFFIXES, holds_entries
@@ -180,7 +181,8 @@ def ask(question: str | None, top: int | None, article: str | None, as_json: boo
         db: Path | None, config: Path | None) -> None:
     """Ask one question (or a batch, one per line) and print the quotes.
 
-    A question that cannot be asked (empty, no searchable words, too long) exits 2; in a
+    A question that cannot be asked (empty, no searchable words, too long, a follow-up such as
+    "what else did he say?", which needs the conversation of `articlebot chat`) exits 2; in a
     --batch it is reported in its place and the batch goes on.
     """
     if (question is None) == (batch is None):
@@ -196,6 +198,11 @@ def ask(question: str | None, top: int | None, article: str | None, as_json: boo
             canned = None if as_json or is_empty(text) else canned_reply(text, help_hint=ASK_HELP_HINT)
             if canned is not None:  # a greeting, thanks or only question words: Discord's reply naming
                 out.print(canned, markup=False)  # `ask --help`; one without words is refused below (exit 2)
+                continue
+            first = None if article else needs_topic_text(text)
+            if first is not None:  # "what else did he say?": one question has no last answer
+                refused = True
+                _print_refusal(text, QueryError(f"{first} `articlebot chat` keeps a conversation."), as_json)
                 continue
             try:
                 answer = await engine.ask(text, top=top, article=article, every=top is not None)

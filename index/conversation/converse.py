@@ -16,7 +16,7 @@ from index.config import ConversationParams
 from index.conversation.archive import archive_question
 from index.conversation.context import ContextStore, Topic
 from index.conversation.dates import DateRange, date_filter, parse_day
-from index.conversation.followup import FollowUp, Reading, read_follow_up
+from index.conversation.followup import FollowUp, Reading, needs_topic_text, read_follow_up
 from index.conversation.reasons import reason_answer
 from index.conversation.records import ArchiveReply, answer_archive
 from index.conversation.topics import next_topic, quotes_by, starts_fresh
@@ -81,6 +81,8 @@ class Conversations:
                 # for), is what "tell me more" or "and in 2005?" continue.
                 self.contexts.put(key, _archive_topic(reply, question, topic))
             return Turn(archive=reply)
+        if topic is None and not article and (first := needs_topic_text(question)) is not None:
+            return Turn(answer=Answer(question, False, note=first))  # "what else did he say?" of nobody
         undated = dates is not None and not await self._has_dates()
         follow = None if article else read_follow_up(question if undated else stripped, topic)
         turn = await self._answer(question if undated else stripped, follow, top, None if undated else dates, article)

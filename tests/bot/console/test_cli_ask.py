@@ -99,3 +99,10 @@ def test_ask_loads_only_what_a_question_needs(tmp_path: Path) -> None:
             f"print(result.exit_code, [h for h in {heavy!r} if any(m == h or m.startswith(h + '.') for m in sys.modules)])\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=True)
     assert out.stdout.strip().splitlines()[-1] == "0 []"
+
+
+def test_ask_a_follow_up_alone_asks_for_a_question_first(db: Path) -> None:
+    """"what else did he say?" has no last answer in a one-shot ask: one sentence, exit 2."""
+    result = CliRunner().invoke(main, ["ask", "--db", str(db), "what else did he say?"])
+    assert result.exit_code == 2
+    assert "Ask a question first; “what else did he say?” follows up on the last answer." in " ".join(result.output.split())
