@@ -35,7 +35,6 @@ from bot.console.common import (
 )
 from bot.console.render import make_console, plain_text, render_answer, render_report
 from bot.questions import canned_reply, is_empty
-from index.conversation.followup import needs_topic_text
 from index.engine import Engine
 from index.errors import QueryError
 from index.ingest.files import ARTICLE_SUFFIXES, holds_entries
@@ -192,6 +191,8 @@ def ask(question: str | None, top: int | None, article: str | None, as_json: boo
     out = make_console()
 
     async def work(engine: Engine) -> bool:
+        from index.conversation.followup import needs_topic_text  # the conversation package: only when asking
+
         await require_articles(engine)
         refused = False
         for text in questions:
