@@ -23,11 +23,14 @@ _FULL_NAME = rf"{_WORD}(?:\s+{_WORD}){{1,2}}"
 # person; a verb or article ends the role ("Woodward told the Sunday Independent" names no one).
 _NOT_ROLE = r"(?:said|says|say|told|tells|tell|added|adds|asked|insisted|claimed|warned|the|a|an|and|or|to|in|at|on|by|with)\b"
 _ROLE_THEN_PERSON = rf"(?:['’]s)?\s+(?:(?!{_NOT_ROLE})[a-z][\w-]*\s+){{1,4}}({_FULL_NAME})\b"
-_NAMED = re.compile(rf"\b(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame)\.?\s+({_WORD})|({_FULL_NAME}))\b")
+_NAMED = re.compile(rf"\b(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame)\.?\s+({_WORD}(?:\s+{_WORD}){{0,2}})|({_FULL_NAME}))\b")
 # Capitalised words that open a sentence or name a role or place, never a first name.
 _NOT_FIRST = frozenset("""the a an but and or so then when while if as it this that there here he she they we
     in on at of for to from by with after before however meanwhile also world top many some most
     chief prime foreign home shadow vice deputy head general club new north south east west""".split()) | TITLES
+
+
+_ASKS_WHO_ELSE = re.compile(r"^\W*who(?:m|se)?\b(?!\s+(?:is|was|are|were)\b|['’]s\b)", re.I)
 
 
 def person_behind(credited: str, sentence: str) -> str:
@@ -38,7 +41,7 @@ def person_behind(credited: str, sentence: str) -> str:
 
 
 def named_people(sentence: str) -> list[str]:
-    """The people ``sentence`` names, in order: "Lindsay Davenport", or "Blair" for "Mr Blair"."""
+    """The people ``sentence`` names, in order: "Lindsay Davenport", "Blair" for "Mr Blair"."""
     people = []
     for match in _NAMED.finditer(sentence):
         if match.group(1):
@@ -52,12 +55,23 @@ def named_people(sentence: str) -> list[str]:
     return people
 
 
-def named_speaker(sentence: str, credited: Iterable[str]) -> str | None:
+def named_speaker(sentence: str, credited: Iterable[str], question: str = "") -> str | None:
     """The first person ``sentence`` names whom the article credits with a quote (``credited``,
-    a surname one letter off included: "Daveport" for "Lindsay Davenport"), or None."""
+    a surname one letter off included: "Daveport" for "Lindsay Davenport"), the one ``question``
+    names first; None when the article quotes none of them."""
     quoted = list(credited)
-    return next((name for name in named_people(sentence)
-                 if any(same_person(name, other, typo=True) for other in quoted)), None)
+    people = [name for name in named_people(sentence) if any(same_person(name, other, typo=True) for other in quoted)]
+    asked = asked_people(sentence, question)
+    return next((name for name in people if name in asked), people[0] if people else None)
+
+
+def asked_people(sentence: str, question: str) -> list[str]:
+    """The people ``sentence`` names whose surname ``question`` names ("Jose Mourinho", not
+    "Bobby Robson", in "Sir Bobby Robson has offered … Jose Mourinho …" for "Who is Jose Mourinho?")."""
+    if _ASKS_WHO_ELSE.match(question):
+        return []  # "Who advised Jose Mourinho?" asks for someone else: the answer's speaker, not him
+    asked = set(name_key(question))
+    return [name for name in named_people(sentence) if name_key(name) and name_key(name)[-1] in asked]
 
 
 def says(speaker: str, credited: str | None, bold: str) -> bool:

@@ -15,7 +15,7 @@ import pytest
 
 from index.config import EngineConfig
 from index.conversation import Conversations
-from index.conversation.credited import named_people, person_behind
+from index.conversation.credited import asked_people, named_people, named_speaker, person_behind
 from index.engine import Engine
 
 HERE = Path(__file__).resolve().parent
@@ -49,8 +49,30 @@ async def test_she_after_an_answer_naming_a_player_is_the_player_not_a_spokesper
     assert said.answer is not None and "Women train as hard as men" in said.answer.quotes[0].highlight
 
 
+async def test_he_is_the_person_asked_about_when_quoted_elsewhere_not_another_named_beside_him(
+        engine: Engine) -> None:
+    talk = Conversations(engine)
+    first = await talk.ask("a", "Who is Tomas Quill?")
+    assert "Sir Alan Pryce has offered Rovers manager Tomas Quill" in first.answer.quotes[0].highlight
+    more = await talk.ask("a", "what else did he say?")
+    assert more.resolved is not None and more.resolved.label().startswith("Tomas Quill")
+    assert more.answer is not None and "We were unlucky" in more.answer.quotes[0].highlight
+
+
 def test_a_role_names_the_person_a_verb_does_not() -> None:
     assert person_behind("Orbex", "\"It helps,\" said Orbex chief executive Dana Whitfield.") == "Dana Whitfield"
     assert person_behind("Woodward", "\"Respect,\" Woodward told the Sunday Independent.") == "Woodward"
     assert named_people("Mr Bush's win came as Mr Blair said so.") == ["Bush", "Blair"]
     assert named_people("Top seed Lindsay Davenport beat Nicole Vaidisova.") == ["Lindsay Davenport", "Nicole Vaidisova"]
+    assert named_people("Sir Bobby Robson has offered Chelsea boss Jose Mourinho advice.") == ["Bobby Robson", "Jose Mourinho"]
+
+
+def test_of_two_people_quoted_the_one_asked_about_is_credited() -> None:
+    sentence = "Sir Bobby Robson has offered Chelsea boss Jose Mourinho some advice."
+    quoted = ["Robson", "Mourinho"]
+    assert named_speaker(sentence, quoted, "Who is Jose Mourinho?") == "Jose Mourinho"
+    assert named_speaker(sentence, quoted, "What advice did Chelsea get?") == "Bobby Robson"
+    assert named_speaker(sentence, ["Abramovich"], "Who is Jose Mourinho?") is None
+    assert asked_people(sentence, "Who is Jose Mourinho?") == ["Jose Mourinho"]
+    assert asked_people(sentence, "Mourinho?") == ["Jose Mourinho"]
+    assert asked_people(sentence, "Who advised Jose Mourinho?") == []
