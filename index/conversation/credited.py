@@ -3,9 +3,10 @@
 The bold sentence's speaker, read through a role ("said Yukos chief executive Steven Theede" is
 Steven Theede's, though the company's name stands nearest the verb), else the person the
 sentence names when the article quotes them elsewhere ("World number one Lindsay Davenport has
-criticised Wimbledon …", "… said Daveport" further on). An organisation is never "he" or "she":
-a name is only taken as a person's when written as one (first name and surname, or a title
-and surname) or credited with a quote in the article. Pure functions on ``str``.
+criticised Wimbledon …", "… said Daveport" further on). A name the sentence merely mentions is
+taken only when written as a person's (first name and surname, or a title and surname) and
+quoted somewhere; a name ingest credits with the quote is taken as it is ("Yukos said …" stays
+Yukos's: no word list tells a company from a person). Pure functions on ``str``.
 """
 
 from __future__ import annotations
