@@ -200,7 +200,8 @@ def ask(question: str | None, top: int | None, article: str | None, as_json: boo
             if canned is not None:  # a greeting, thanks or only question words: Discord's reply naming
                 out.print(canned, markup=False)  # `ask --help`; one without words is refused below (exit 2)
                 continue
-            first = None if article else needs_topic_text(text)
+            short = len(" ".join(text.split())) <= engine.config.answer.max_question_chars  # else "too long"
+            first = needs_topic_text(text) if short and not article else None
             if first is not None:  # "what else did he say?": one question has no last answer
                 refused = True
                 _print_refusal(text, QueryError(f"{first} `articlebot chat` keeps a conversation."), as_json)

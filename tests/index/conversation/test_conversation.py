@@ -10,6 +10,7 @@ from index.conversation import ContextStore, Conversations, Topic
 from index.conversation.archive import Ask, archive_question
 from index.conversation.followup import Reading, read_follow_up
 from index.engine import Engine
+from index.errors import QuestionTooLong
 from tests.conftest import make_config, write_articles
 
 
@@ -38,6 +39,11 @@ async def test_a_follow_up_with_no_earlier_answer_quotes_nothing(engine: Engine,
     turn = await Conversations(engine).ask("a", question)
     assert turn.answer is not None and not turn.answer.answered and not turn.answer.quotes
     assert turn.sentence == f"Ask a question first; “{question}” follows up on the last answer."
+
+
+async def test_an_overlong_follow_up_is_too_long_before_it_is_a_follow_up(engine: Engine) -> None:
+    with pytest.raises(QuestionTooLong):
+        await Conversations(engine).ask("a", "why " * 500)
 
 
 async def test_a_first_question_with_a_subject_of_its_own_is_searched(engine: Engine) -> None:
