@@ -106,4 +106,3 @@ def test_ask_loads_only_what_a_question_needs(tmp_path: Path) -> None:
             f"print(result.exit_code, [h for h in {heavy!r} if any(m == h or m.startswith(h + '.') for m in sys.modules)])\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=True)
     assert out.stdout.strip().splitlines()[-1] == "0 []"
-
