@@ -180,7 +180,8 @@ def ask(question: str | None, top: int | None, article: str | None, as_json: boo
         db: Path | None, config: Path | None) -> None:
     """Ask one question (or a batch, one per line) and print the quotes.
 
-    A question that cannot be asked (empty, no searchable words, too long) exits 2; in a
+    A question that cannot be asked (empty, no searchable words, too long, a follow-up such as
+    "what else did he say?", which needs the conversation of `articlebot chat`) exits 2; in a
     --batch it is reported in its place and the batch goes on.
     """
     if question is None and batch is None:
@@ -193,12 +194,20 @@ def ask(question: str | None, top: int | None, article: str | None, as_json: boo
     out = make_console()
 
     async def work(engine: Engine) -> bool:
+        from index.conversation.followup import needs_topic_text  # the conversation package: only when asking
+
         await require_articles(engine)
         refused = False
         for text in questions:
             canned = None if as_json or is_empty(text) else canned_reply(text, help_hint=ASK_HELP_HINT)
             if canned is not None:  # a greeting, thanks or only question words: Discord's reply naming
                 out.print(canned, markup=False)  # `ask --help`; one without words is refused below (exit 2)
+                continue
+            short = len(" ".join(text.split())) <= engine.config.answer.max_question_chars  # else "too long"
+            first = needs_topic_text(text) if short and not article else None
+            if first is not None:  # "what else did he say?": one question has no last answer
+                refused = True
+                _print_refusal(text, QueryError(f"{first} `articlebot chat` keeps a conversation."), as_json)
                 continue
             try:
                 answer = await engine.ask(text, top=top, article=article, every=top is not None)

@@ -38,7 +38,7 @@ from index.answering.rerank import Question, evidence
 from index.answering.respell import respell
 from index.answering.scope_mask import ScopeMask
 from index.answering.search import Hit, Searcher
-from index.answering.speaker_questions import SpeakerQuery, speaker_question
+from index.answering.speaker_questions import SpeakerQuery, not_quoted_note, speaker_question
 from index.answering.stored_terms import terms_of
 from index.answering.thesaurus import thesaurus
 from index.answering.word_rarity import english_frequencies
@@ -196,12 +196,6 @@ def _compose(text: str, terms: list[str], asked: SpeakerQuery | None, hits: list
     quotes = [make_quote(r.row, r.score, highlighter, r.preferred) for r in ranked[:_MAX_QUOTES]]
     note = not_quoted_note(asked) if asked and not ranked[0].preferred else hedge_note(quotes[0], highlighter)
     return Answer(text, True, tuple(quotes), confidence=confidence, note=note)
-
-
-def not_quoted_note(asked: SpeakerQuery) -> str:
-    """What to say when "what did X say (about Y)?" finds passages but none quoting X."""
-    about = f" about {asked.topic}" if asked.topic else ""
-    return f"I found no quote by {asked.name}{about} in the articles; these are the closest passages."
 
 
 def _confidence(ranked: list[RankedPassage], asking: Question, passages: int, params: AnswerParams) -> float:

@@ -73,3 +73,16 @@ def speaker_question(question: str) -> SpeakerQuery | None:
         topic = (match.group(2) or "").strip(" ?.!,") or None if match.lastindex and match.lastindex >= 2 else None
         return SpeakerQuery(name, topic)
     return None
+
+
+NOTE_TOPIC_CHARS = 80  # of "about …" echoed in ``not_quoted_note``; a long question is clipped there
+
+
+def not_quoted_note(asked: SpeakerQuery) -> str:
+    """What to say when "what did X say (about Y)?" finds passages but none quoting X (a long Y
+    clipped at a word: the note names the question, it does not repeat it)."""
+    topic = asked.topic or ""
+    if len(topic) > NOTE_TOPIC_CHARS:
+        topic = topic[:NOTE_TOPIC_CHARS].rsplit(" ", 1)[0].rstrip(" ,;") + " …"
+    about = f" about {topic}" if topic else ""
+    return f"I found no quote by {asked.name}{about} in the articles; these are the closest passages."

@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Hashable
 from dataclasses import dataclass, replace
 
+from index.answering.answer import check_question
 from index.config import ConversationParams
 from index.conversation.archive import archive_question
 from index.conversation.context import ContextStore, Topic
 from index.conversation.dates import DateRange, date_filter, parse_day
-from index.conversation.followup import FollowUp, Reading, read_follow_up
+from index.conversation.followup import FollowUp, Reading, needs_topic_text, read_follow_up
 from index.conversation.reasons import reason_answer
 from index.conversation.records import ArchiveReply, answer_archive
 from index.conversation.topics import next_topic, quotes_by, starts_fresh
@@ -81,6 +82,10 @@ class Conversations:
                 # for), is what "tell me more" or "and in 2005?" continue.
                 self.contexts.put(key, _archive_topic(reply, question, topic))
             return Turn(archive=reply)
+        if topic is None and not article:
+            check_question(question, self.engine.config.answer.max_question_chars)  # "too long" first, as Engine.ask
+            if (first := needs_topic_text(question)) is not None:
+                return Turn(answer=Answer(question, False, note=first))  # "what else did he say?" of nobody
         undated = dates is not None and not await self._has_dates()
         follow = None if article else read_follow_up(question if undated else stripped, topic)
         turn = await self._answer(question if undated else stripped, follow, top, None if undated else dates, article)

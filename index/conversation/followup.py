@@ -69,6 +69,8 @@ _WHY = re.compile(r"^(?:and\s+|but\s+|so\s+)?(?:why|how\s+come|how\s+so|for\s+wh
 _WHEN = re.compile(r"^(?:and\s+|but\s+|so\s+)?(?:when|on\s+what\s+(?:date|day)|(?:what|which)\s+(?:date|day|year)"
                    r"|since\s+when)\b(.*)$", re.I)
 _SAY_WORDS = frozenset(tokenize(" ".join(_SAY_VERBS)))
+_ELSE_WORDS = frozenset(tokenize("else"))
+_SHOWN_CHARS = 80  # of a question echoed in a reply
 _HAPPEN_WORDS = frozenset(tokenize("happen happened happens take took place occur occurred"))
 _PRONOUN_WORD = re.compile(r"\b(he|she|him|his|hers|her)\b", re.I)
 _REFERRING = re.compile(r"\b(?:he|she|him|his|hers|her|it|its|they|them|their|this|that|these|those)\b", re.I)
@@ -99,6 +101,21 @@ def read_follow_up(question: str, topic: Topic | None) -> FollowUp | None:
     if _REFERRING.search(text) and not _MORE.match(text):
         return FollowUp(Reading.REFERS, text, topic)
     return FollowUp(Reading.MAYBE, text, topic)
+
+
+def needs_topic_text(question: str) -> str | None:
+    """What to say to a follow-up asked with no earlier answer ("what else did he say?", "why?",
+    "more"): it has nothing of its own to search for, only words pointing back; None for any
+    other question ("what else did he say about the budget?" has "budget" to search for)."""
+    text = " ".join(question.split()).strip()
+    points_back = bool(_MORE.match(text) or _BARE_QUESTION.match(text) or _bare_back(text)
+                       or _asks_why(text) or _asks_when(text))
+    if not points_back and (_asks_more_of_someone(text) or _PRONOUN_WORD.search(text)):
+        points_back = set(tokenize(text)) <= _SAY_WORDS | _ELSE_WORDS
+    if not points_back:
+        return None
+    shown = text if len(text) <= _SHOWN_CHARS else text[:_SHOWN_CHARS].rsplit(" ", 1)[0] + " …"
+    return f"Ask a question first; “{shown}” follows up on the last answer."
 
 
 def _asks_why(text: str) -> bool:

@@ -10,8 +10,10 @@ from index.answering.speaker_questions import SpeakerQuery, same_person, speaker
 from index.answering.word_rarity import english_frequencies
 from index.config import ConversationParams
 from index.conversation.context import Topic
+from index.conversation.credited import asked_people, named_speaker, person_behind, says
 from index.conversation.followup import Reading
 from index.engine import Engine
+from index.ingest.names import name_key
 from index.models import Answer, Quote
 from index.tokenize import STOPWORDS, stem, stemmed, words
 
@@ -22,8 +24,8 @@ _NOT_NAMES = frozenset({"I", "I'm", "I've", "I'd", *calendar.month_name[1:], *ca
 
 
 def quotes_by(quotes: Iterable[Quote], speaker: str) -> list[Quote]:
-    """The quotes whose bold sentence ``speaker`` says."""
-    return [q for q in quotes if q.speaker and same_person(speaker, q.speaker)]
+    """The quotes whose bold sentence ``speaker`` says (``index.conversation.credited.says``)."""
+    return [q for q in quotes if says(speaker, q.speaker, q.highlight)]
 
 
 async def starts_fresh(engine: Engine, question: str, article_id: int | None, *, refers_back: bool) -> bool:
@@ -78,11 +80,14 @@ async def next_topic(engine: Engine, answer: Answer, previous: Topic | None, rea
 
 async def _speaker(engine: Engine, answer: Answer) -> str | None:
     """Who the answer is about: the asked speaker as the article names them ("Kirby" ->
-    "John Kirby"), else whoever speaks in the first quote's bold sentence."""
+    "John Kirby"), else the person the first quote's bold sentence credits: its speaker (through
+    a role: "said Yukos chief executive Steven Theede"), or a person it names: the one the
+    question names when quoted anywhere ("Who is Jose Mourinho?"), else one the article quotes
+    (``index.conversation.credited``)."""
     top = answer.quotes[0]
     asked = speaker_question(answer.question)
     if top.speaker and (asked is None or same_person(asked.name, top.speaker)):
-        return top.speaker
+        return person_behind(top.speaker, top.highlight)
     if asked is not None:
         return asked.name
     rows = await engine.store.passages_by_ids([top.passage_id])
@@ -91,4 +96,22 @@ async def _speaker(engine: Engine, answer: Answer) -> str | None:
         return None
     bold = next((i for i, (s, e) in enumerate(row.sentences) if s <= top.highlight_start < e), None)
     direct = [name for name, sentence, is_direct in row.speakers if sentence == bold and is_direct]
-    return direct[0] if direct else None
+    if direct:
+        return person_behind(direct[0], top.highlight)
+    credited = {name for passage in await engine.store.article_passages(top.article_id)
+                for name, _, is_direct in passage.speakers if is_direct}
+    found = named_speaker(top.highlight, credited, answer.question)
+    named = asked_people(top.highlight, answer.question)
+    if found is not None and found in named:
+        return found
+    for name in named:  # the person asked about, quoted in another article: "he" is them
+        if await _quoted_anywhere(engine, name):
+            return name
+    return found
+
+
+async def _quoted_anywhere(engine: Engine, name: str) -> bool:
+    """True when some passage credits ``name`` with a quote."""
+    generation = (await engine.searcher()).generation
+    rows = await engine.store.passages_mentioning(generation, name_key(name)[-1])
+    return any(is_direct and same_person(name, credited) for row in rows for credited, _, is_direct in row.speakers)

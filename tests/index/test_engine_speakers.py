@@ -31,6 +31,15 @@ async def test_person_mentioned_but_never_quoted_is_said_so(engine: Engine) -> N
     assert about.note == "I found no quote by Putin about drones in the articles; these are the closest passages."
 
 
+async def test_a_long_question_is_clipped_in_the_note_not_echoed_whole(engine: Engine) -> None:
+    """A ~900-character "what did Putin say about …" names its topic in ~80 characters."""
+    question = "What did Putin say about drones" + " and the war and the talks" * 35 + "?"
+    answer = await engine.ask(question)
+    assert answer.note.startswith("I found no quote by Putin about drones and the war and the talks")
+    assert answer.note.endswith(" … in the articles; these are the closest passages.")
+    assert len(answer.note) < 200 < len(question)
+
+
 async def test_misspelt_speaker_is_found_when_nobody_has_the_name_as_written(engine: Engine) -> None:
     """"Okafore" is one letter off "Okafor": his quote, not a note that nobody quotes him."""
     answer = await engine.ask("What did Okafore say about money?")

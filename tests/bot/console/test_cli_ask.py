@@ -59,6 +59,13 @@ def test_ask_too_long_exits_2(db: Path) -> None:
     assert "please keep it under" in result.output
 
 
+def test_ask_a_follow_up_alone_asks_for_a_question_first(db: Path) -> None:
+    """"what else did he say?" has no last answer in a one-shot ask: one sentence, exit 2."""
+    result = CliRunner().invoke(main, ["ask", "--db", str(db), "what else did he say?"])
+    assert result.exit_code == 2
+    assert "Ask a question first; “what else did he say?” follows up on the last answer." in " ".join(result.output.split())
+
+
 def test_ask_prints_the_answers_note_above_the_quotes(db: Path) -> None:
     """An answer with a note (nobody quotes the person asked about) shows it before the first quote."""
     result = CliRunner().invoke(main, ["ask", "--db", str(db), "What did Putin say?"], env={"COLUMNS": "1000"})

@@ -157,3 +157,16 @@ async def test_a_question_in_german_is_not_respelled_and_says_questions_are_read
     reply = await fake.send_dm("Wer hat die Wahl gewonnen?")
     assert ("Questions are read in English" in reply["content"], "German" in reply["content"],
             "Showing results" in reply["content"], reply["embeds"]) == (True, True, False, [])
+
+
+async def test_a_follow_up_with_no_earlier_answer_asks_for_a_question_first(bot, fake: FakeDiscord) -> None:
+    """A first DM or /ask "what else did she say?" quotes nothing: it names no one, so it asks
+    for a question first; once one is answered, the same words follow up on it."""
+    first = await fake.send_dm("what else did she say?")
+    assert first["content"] == "Ask a question first; “what else did she say?” follows up on the last answer."
+    assert first["embeds"] == []
+    asked = await fake.slash_command("ask", {"question": "why?"}, user=fake.member)
+    assert asked.final_message["content"] == "Ask a question first; “why?” follows up on the last answer."
+    await fake.send_dm("What did Carter say about the juniors?")
+    again = await fake.send_dm("what else did she say?")
+    assert again["content"].startswith(f"↪ Following up on Ellen Carter, in *{CARTER}*") and quoted(again)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from index.conversation import ContextStore, Conversations, Topic
 from index.conversation.archive import Ask, archive_question
 from index.conversation.followup import Reading, read_follow_up
 from index.engine import Engine
+from index.errors import QuestionTooLong
 from tests.conftest import make_config, write_articles
 
 
@@ -26,6 +29,28 @@ async def test_context_expires(engine: Engine) -> None:
     now[0] = 601.0
     turn = await talk.ask("a", "what else did she say?")
     assert turn.resolved is None
+
+
+@pytest.mark.parametrize("question", ["what else did he say?", "what did she say?", "why?", "when was that?",
+                                      "tell me more", "anything else?"])
+async def test_a_follow_up_with_no_earlier_answer_quotes_nothing(engine: Engine, question: str) -> None:
+    """Asked first, a follow-up has no one to follow: it says so instead of quoting whatever its
+    words ("else", "say") find."""
+    turn = await Conversations(engine).ask("a", question)
+    assert turn.answer is not None and not turn.answer.answered and not turn.answer.quotes
+    assert turn.sentence == f"Ask a question first; “{question}” follows up on the last answer."
+
+
+async def test_an_overlong_follow_up_is_too_long_before_it_is_a_follow_up(engine: Engine) -> None:
+    with pytest.raises(QuestionTooLong):
+        await Conversations(engine).ask("a", "why " * 500)
+
+
+async def test_a_first_question_with_a_subject_of_its_own_is_searched(engine: Engine) -> None:
+    """"what else did she say about the juniors?" has "juniors" to search for, even asked first."""
+    turn = await Conversations(engine).ask("a", "what else did she say about the juniors?")
+    assert turn.answer is not None and turn.answer.answered
+    assert turn.answer.quotes[0].citation.title == "Carter backs young British players"
 
 
 async def test_dates_filter_when_articles_have_them(engine: Engine) -> None:
