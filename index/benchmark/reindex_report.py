@@ -79,6 +79,49 @@ _NOTES = """- Where the CPU goes (one reindex of the real archive, ~10 CPU-s; py
   already, and the reindex's own process ~2.5. It would take a different design, not a faster
   Python: a compiled tokenizer and speaker matcher producing term ids in the workers, and rows
   and postings written without Python objects per word.
+
+### Round speed5: the BM25 index of a new database gathered while parsing
+
+- Kept: into a new database (no article live before, the `fast` engine), the workers send each
+  batch's terms as their own ids (`array('i')`: one buffer a batch, no object per word; the
+  spelling terms are the terms new to a worker, as before), and the reindex maps them to
+  first-occurrence ids as each batch is written (`index.bm25.gathered`: numpy, one dict lookup
+  per term new to a batch's worker). At the end only `FastBM25.from_term_ids` and the save
+  remain: no tokens read back (only the ids, to check that the rows written are the ones
+  gathered; any mismatch, a batch parsed in this process or out of order builds from the rows
+  as before). A reindex over an existing database is unchanged (its workers keep the set of
+  spelling terms: the ids would cost them ~0.3 CPU-s for nothing).
+- Same output: on the 102,047-passage archive every file of `gen-1` (BM25 arrays, vocabularies,
+  ids, spelling counts and deletes) has the same md5 as main's, and the rows the same digest,
+  with the tokens' read-back made to fail (so the gathered path ran);
+  `tests/index/ingest/test_gathered.py` compares the index with `Searcher.build` of the rows
+  (duplicates and a bad file left out) and the ids with `postings.encode`. The SQuAD eval
+  cannot tell (its 24 files stay under `POOL_MIN_FILES`, no pool), so it was not rerun.
+- Figures: `index.benchmark.reindex_speed.measure(folder, work, 1)` in a fresh process, main and
+  this branch alternated (each run: tantivy then the reindex), 2 series of 4 rounds, on a
+  machine at load 8-13 on its 2 CPUs (other helpers' work), so wall seconds say little (runs of
+  18-59 s against ~5 s quiet); CPU seconds (reindex and workers) and the tail:
+
+  | series | main CPU s (runs) | speed5 CPU s (runs) | median | main tail s | speed5 tail s |
+  |---|---|---|---:|---|---|
+  | 1 (first commit: ids always sent) | 13.1, 13.4, 15.4, 13.8 | 12.9, 11.6, 14.1, 11.2 | 13.6 → 12.3 (−10 %) | 6.2, 7.9, 15.6, 13.0 | 4.5, 8.9, 7.9, 5.1 |
+  | 2 (final) | 12.4, 12.0, 13.1, 11.6 | 12.6, 10.2, 10.5, 10.7 | 12.2 → 10.6 (−13 %) | 6.4, 6.3, 7.9, 5.5 | 4.7, 3.8, 3.8, 2.6 |
+
+  Wall medians of series 2: 33.3 → 22.6 s (tantivy's over the same 8 runs 4.1 s; all inflated
+  ~5-8× by the load). The pieces, one process, thread CPU, same load: the BM25 build from the
+  rows 0.15 s (tokens read back) + 0.77 s (split, ids, postings) against 0.07 s (the batches
+  mapped, during the parsing) + 0.12 s (ids read back) + 0.23 s (postings from the ids); the
+  workers' term ids ~5-7 µs a passage against the set of spelling terms' ~4 µs (+0.3 CPU-s in
+  all, on both workers). Database 59 MB both.
+- Not kept / not done: committing every 5 or 20 batches instead of every batch (the rows
+  written in one process, 191 batches: 0.83-0.98 CPU-s either way, no difference above the
+  noise). A compiled (Cython) kernel for the worker's per-word work: `tokenize` alone over the
+  same passages (words, stopwords, cold stem cache) is 27-30 % of a worker's ~65-73 µs a
+  passage at this load, and its stemming already runs in C (PyStemmer) and its split in str
+  methods, so a kernel could take well under the 25 % of worker CPU that would justify a build
+  step in `make run` / `.ci/run` (mypyc, compiling the glue, gave ~10 %). ≤ 3× tantivy stays out
+  of reach: the workers' parsing (speaker patterns, sentence splits, features in `re` and str
+  methods) is most of the CPU and is untouched here.
 """  # where the time goes, what the last round changed, what <= 3x tantivy would take
 
 
