@@ -19,6 +19,7 @@ from index.models import Quote, Span
 
 EXCERPT_CHARS = 480  # context sentences are added only while the excerpt stays this short
 NEAR_COPY = 90  # rapidfuzz similarity (0-100) from which two bold sentences are one quote
+ECHO_CHARS = 80  # of a member's own words echoed in a reply; a long question is clipped there
 
 
 def excerpt_span(spans: Sequence[Span], best: int, limit: int = EXCERPT_CHARS) -> Span:
@@ -61,3 +62,11 @@ def worth_showing(quotes: Sequence[Quote], top: int, close: float, *, every: boo
         )
         (shown if fits else more).append(quote)
     return tuple(shown), tuple(more)
+
+
+def echoed(text: str, limit: int = ECHO_CHARS) -> str:
+    """``text``, or when longer than ``limit`` its words up to there and " …": a reply that names
+    a member's long question ("I found no quote by X about …") does not repeat it."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(" ,;") + " …"

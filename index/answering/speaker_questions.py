@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
+from index.answering.excerpt import echoed
 from index.ingest.names import name_key
 
 
@@ -75,14 +76,8 @@ def speaker_question(question: str) -> SpeakerQuery | None:
     return None
 
 
-NOTE_TOPIC_CHARS = 80  # of "about …" echoed in ``not_quoted_note``; a long question is clipped there
-
-
 def not_quoted_note(asked: SpeakerQuery) -> str:
     """What to say when "what did X say (about Y)?" finds passages but none quoting X (a long Y
-    clipped at a word: the note names the question, it does not repeat it)."""
-    topic = asked.topic or ""
-    if len(topic) > NOTE_TOPIC_CHARS:
-        topic = topic[:NOTE_TOPIC_CHARS].rsplit(" ", 1)[0].rstrip(" ,;") + " …"
-    about = f" about {topic}" if topic else ""
+    clipped at a word, ``index.answering.excerpt.echoed``)."""
+    about = f" about {echoed(asked.topic)}" if asked.topic else ""
     return f"I found no quote by {asked.name}{about} in the articles; these are the closest passages."

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from index.answering.excerpt import echoed
 from index.answering.speaker_questions import same_person, speaker_question
 from index.conversation.context import Topic
 from index.tokenize import tokenize
@@ -70,7 +71,6 @@ _WHEN = re.compile(r"^(?:and\s+|but\s+|so\s+)?(?:when|on\s+what\s+(?:date|day)|(
                    r"|since\s+when)\b(.*)$", re.I)
 _SAY_WORDS = frozenset(tokenize(" ".join(_SAY_VERBS)))
 _ELSE_WORDS = frozenset(tokenize("else"))
-_SHOWN_CHARS = 80  # of a question echoed in a reply
 _HAPPEN_WORDS = frozenset(tokenize("happen happened happens take took place occur occurred"))
 _PRONOUN_WORD = re.compile(r"\b(he|she|him|his|hers|her)\b", re.I)
 _REFERRING = re.compile(r"\b(?:he|she|him|his|hers|her|it|its|they|them|their|this|that|these|those)\b", re.I)
@@ -114,8 +114,7 @@ def needs_topic_text(question: str) -> str | None:
         points_back = set(tokenize(text)) <= _SAY_WORDS | _ELSE_WORDS
     if not points_back:
         return None
-    shown = text if len(text) <= _SHOWN_CHARS else text[:_SHOWN_CHARS].rsplit(" ", 1)[0] + " …"
-    return f"Ask a question first; “{shown}” follows up on the last answer."
+    return f"Ask a question first; “{echoed(text)}” follows up on the last answer."
 
 
 def _asks_why(text: str) -> bool:
