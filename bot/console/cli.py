@@ -35,6 +35,7 @@ from bot.console.common import (
 )
 from bot.console.render import make_console, plain_text, render_answer, render_report
 from bot.questions import canned_reply, is_empty
+from index.answering.answer import check_question
 from index.engine import Engine
 from index.errors import QueryError
 from index.ingest.files import ARTICLE_SUFFIXES, holds_entries
@@ -203,13 +204,10 @@ def ask(question: str | None, top: int | None, article: str | None, as_json: boo
             if canned is not None:  # a greeting, thanks or only question words: Discord's reply naming
                 out.print(canned, markup=False)  # `ask --help`; one without words is refused below (exit 2)
                 continue
-            short = len(" ".join(text.split())) <= engine.config.answer.max_question_chars  # else "too long"
-            first = needs_topic_text(text) if short and not article else None
-            if first is not None:  # "what else did he say?": one question has no last answer
-                refused = True
-                _print_refusal(text, QueryError(f"{first} `articlebot chat` keeps a conversation."), as_json)
-                continue
-            try:
+            try:  # "too long" or empty first, as Engine.ask says it
+                first = None if article else needs_topic_text(check_question(text, engine.config.answer.max_question_chars))
+                if first is not None:  # "what else did he say?": one question has no last answer
+                    raise QueryError(f"{first} `articlebot chat` keeps a conversation.")
                 answer = await engine.ask(text, top=top, article=article, every=top is not None)
             except QueryError as error:
                 refused = True

@@ -83,8 +83,8 @@ class Conversations:
                 self.contexts.put(key, _archive_topic(reply, question, topic))
             return Turn(archive=reply)
         if topic is None and not article:
-            check_question(question, self.engine.config.answer.max_question_chars)  # "too long" first, as Engine.ask
-            if (first := needs_topic_text(question)) is not None:
+            typed = check_question(question, self.engine.config.answer.max_question_chars)  # "too long" first, as Engine.ask
+            if (first := needs_topic_text(typed)) is not None:
                 return Turn(answer=Answer(question, False, note=first))  # "what else did he say?" of nobody
         undated = dates is not None and not await self._has_dates()
         follow = None if article else read_follow_up(question if undated else stripped, topic)
