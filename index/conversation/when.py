@@ -58,7 +58,7 @@ async def date_answer(engine: Engine, topic: Topic) -> Answer | str | None:
         return Answer(topic.question, True, quotes=(sentence_quote(row, shown),), note=note)
     if row.date:
         return undated_text(topic, row.date)
-    found = nearest_dated(rows, at, bold_start, len(rows))
+    found = nearest_dated(rows, at, shown)
     if found is None:
         return undated_text(topic, None)
     other, sentence = found
@@ -91,21 +91,15 @@ def around_date(row: PassageRow, sentence: int, width: int = 160) -> str:
     return clip
 
 
-def nearest_dated(rows: list[PassageRow], at: int, bold_start: int, near: int) -> tuple[PassageRow, int] | None:
-    """Of the sentences of ``rows[at]`` and the ``near`` passages either side, the one naming a
-    date nearest the sentence starting at ``bold_start`` of ``rows[at]`` (in sentences; the
-    earlier of two as near); None when none names one."""
-    order: list[tuple[PassageRow, int]] = []
-    for row in rows[max(at - near, 0):at + near + 1]:
-        order.extend((row, n) for n in range(len(_sentences(row))))
-    shown = next((i for i, (row, n) in enumerate(order)
-                  if row.id == rows[at].id and _bounds(row, n)[0] <= bold_start < _bounds(row, n)[1]), None)
-    if shown is None:
-        shown = next(i for i, (row, _) in enumerate(order) if row.id == rows[at].id)
+def nearest_dated(rows: list[PassageRow], at: int, shown: int) -> tuple[PassageRow, int] | None:
+    """Of the sentences of ``rows``, the one naming a date nearest the ``shown``-th sentence of
+    ``rows[at]`` (in sentences; the earlier of two as near); None when none names one."""
+    order = [(row, n) for row in rows for n in range(len(_sentences(row)))]
+    here = next(i for i, (row, n) in enumerate(order) if row.id == rows[at].id and n == shown)
     dated = [i for i, (row, n) in enumerate(order) if date_phrase(row, n)]
     if not dated:
         return None
-    return order[min(dated, key=lambda i: (abs(i - shown), i))]
+    return order[min(dated, key=lambda i: (abs(i - here), i))]
 
 
 def date_phrase(row: PassageRow, sentence: int) -> str:
@@ -118,14 +112,14 @@ def date_phrase(row: PassageRow, sentence: int) -> str:
 
 def undated_text(topic: Topic, date: str | None) -> str:
     """The plain reply when the sentence shown names no date and no other sentence is offered."""
-    where = f"*{topic.title}*" if topic.title else "The article"
+    where = _title(topic, "The article")
     if date:
         return f"{where} is dated {date}; the sentence shown names no date of its own."
     return f"{where} gives no date for that: neither its passages nor its record name one."
 
 
-def _title(topic: Topic) -> str:
-    return f"*{topic.title}*" if topic.title else "the article"
+def _title(topic: Topic, untitled: str = "the article") -> str:
+    return f"*{topic.title}*" if topic.title else untitled
 
 
 def _sentences(row: PassageRow) -> list[tuple[int, int]]:
