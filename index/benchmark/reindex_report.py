@@ -122,6 +122,55 @@ _NOTES = """- Where the CPU goes (one reindex of the real archive, ~10 CPU-s; py
   step in `make run` / `.ci/run` (mypyc, compiling the glue, gave ~10 %). ≤ 3× tantivy stays out
   of reach: the workers' parsing (speaker patterns, sentence splits, features in `re` and str
   methods) is most of the CPU and is untouched here.
+
+### Round speed6: search tokens through one word dict
+
+- Where a worker's time goes now (py-spy at 500 Hz of one process running the workers'
+  `pool_batch` over the first 6,000 Reuters files, 32,210 passages, main, load ~5): the
+  speakers 24 % (the two verb patterns 6 %, the article's full names 5 %), the passage's words
+  and tokens 26 % (stemming through `lru_cache` ~20 % of it all, the split 4 %, the blob 2 %),
+  the batch's term ids (the token strings split again, looked up) 10 %, sentence splitting
+  9 %, parsing 7 %, reading, hashing and decoding the file 8 %, packing the rows (JSON, joins)
+  4 %, the headers' tokens 3 %, building the `Span`/`Passage` objects 3 %.
+- Kept: `index.tokenize.stemmed` reads one dict, word -> its token ("" for a stopword, which
+  `filter(None, …)` drops; a Snowball stem is never empty), filled on first use and emptied at
+  200,000 words, instead of a stopword set test and `lru_cache` per word; all of it runs in C.
+  Same tokens (`tests/index/test_tokenize.py` compares them with PyStemmer's stems of the
+  words that are not stopwords, the cache emptied between).
+- A worker's passage (that `pool_batch` loop, CPU, 5 runs alternated with main, load ~13):
+  63.1, 52.4, 66.0, 70.3, 50.8 µs against 52.9, 47.3, 60.6, 66.5, 48.4 µs (median 63.1 → 52.9,
+  every pair lower). The whole reindex (`reindex_speed.measure(folder, work, 1)` in a fresh
+  process, main and this branch alternated, 8 rounds, tantivy in each run, load 11-19 on the 2
+  CPUs): CPU 11.0, 12.9, 10.2, 13.3, 11.9, 11.5, 10.0, 12.9 s against 9.8, 10.5, 10.5, 12.0,
+  9.8, 9.1, 11.0, 11.1 s, median 11.7 → 10.5 s (−10 %; 6 of the 8 pairs lower), 8.0× → 7.2×
+  tantivy's CPU (its median over all 16 runs, 1.46 CPU-s). Wall
+  seconds at that load say nothing (29.7 against 30.8 s, runs 19-38 s; tantivy 4.7 s against
+  ~1.2 quiet). Same output: on the 102,047-passage archive the 24 files of `gen-1` (BM25
+  arrays, vocabularies, ids, spelling counts and deletes) have main's md5 and the rows
+  (articles and passages, every column) main's digest. 59 MB both.
+- Tried and not kept: the batch's term ids from one join and one split per batch instead of
+  one split per passage (3.2 → 3.7 µs a passage at best, 4.8 → 6.3 median: slower); the word
+  dict with the stopwords tested apart (`filterfalse`) rather than as "" in it (about half the
+  gain).
+- Not done, and why:
+  - The spelling deletes started before the tail: they are on its critical path (the
+    worker's deletes end after the BM25 build in every one of 6 instrumented runs: 5.3 / 3.5,
+    5.0 / 3.6, 4.4 / 3.2, 6.6 / 5.0, 6.7 / 4.3, 2.0 / 1.5 s at load 14-16; import 0.1 s, the
+    34,297 terms' deletes ~0.4-0.8 CPU-s), but a worker can take them only once it has no
+    batch left, at the end of the parse anyway, and computing them during the parse takes CPU
+    from the two workers, which use both CPUs. What would shorten the tail is saving the BM25
+    arrays while the deletes are written (`Searcher.save` waits for them first).
+  - A prefilter before the speaker patterns: they are called from `prepare._parsed`, per
+    article, with the passage's words; calling them less is a change there or in
+    `speakers.py` (another helper's this round), not in the pool.
+  - A C tokenizer producing term ids: the word split, stems, term ids and header tokens are
+    now ~35 % of a worker's CPU (~2.5 of the reindex's ~10.5 CPU-s, ~25 %); a kernel making
+    them 5× faster would take ~20 % of the CPU and less of the wall, under the 25 % of wall
+    that would justify a compiled build in `make run` / `.ci/run`, and the words are split
+    and the tokens joined in `passage_features` and `prepare`, outside this round's files.
+  - ≤ 3× tantivy: with tantivy at ~1.5 CPU-s on these machines, 3× leaves ~4.4 CPU-s for the
+    whole reindex; the workers alone still take ~7-8 CPU-s (one run of this branch at load
+    14: 7.9 of 10.2, the reindex's own process 2.4).
 """  # where the time goes, what the last round changed, what <= 3x tantivy would take
 
 
