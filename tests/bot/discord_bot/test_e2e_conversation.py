@@ -80,6 +80,21 @@ async def test_ask_opens_a_thread_where_members_follow_up_without_a_mention(bot,
     assert all(CARTER in text for text in quoted(reply))
 
 
+@pytest.mark.parametrize("bot_settings", [{"message_content": False}])
+async def test_mention_in_the_ask_thread_follows_up_without_the_message_content_intent(bot, fake: FakeDiscord) -> None:
+    """Without the message-content intent (the default) a member mentions the bot in /ask's thread:
+    Discord still delivers that message's text, and the reply, in the thread, follows up on the
+    thread's answer."""
+    await fake.slash_command("threads", {"enabled": True}, user=fake.admin)
+    await fake.slash_command("ask", {"question": "What did Carter say about the juniors?"}, user=fake.member)
+    thread = await fake.wait_thread()
+    reply = await fake.post_in_thread(thread, "what else did she say?", user=fake.admin, mention=True)
+    assert reply["channel_id"] == thread["id"]
+    assert reply["content"].startswith(f"↪ Following up on Ellen Carter, in *{CARTER}*")
+    assert quoted(reply) and all(CARTER in text for text in quoted(reply))
+    assert fake.violations == []
+
+
 async def test_threads_from_a_member_is_refused_naming_threads_and_changes_nothing(bot, fake: FakeDiscord) -> None:
     """A plain member's /threads gets its own refusal (it used to say "…can reindex the articles"),
     ephemerally, and /ask still opens no thread."""
