@@ -44,6 +44,9 @@ async def engine(tmp_path: Path) -> AsyncIterator[Engine]:
     config = EngineConfig(db_path=tmp_path / "db" / "articlebot.db", article_dirs=(articles, BBC))
     async with await Engine.open(config) as opened:
         await opened.reindex([articles])
+        # As `articlebot run` does before it connects: else the first answer builds the thesaurus
+        # table and the rest of what warm_up loads, which on a busy machine outlasted the reindex.
+        await opened.warm_up()
         yield opened
 
 
