@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from bot.discord_bot.cogs.conversation import NO_TEXT
 from bot.discord_bot.render import NOT_ADMIN_THREADS_TEXT
 from tests.fake_discord import FakeDiscord
 
@@ -132,6 +133,14 @@ async def test_ask_articlebot_answers_a_question_about_another_members_message(b
     assert follow["content"].startswith(f"↪ Following up on *{BAKERY}*")
     assert quoted(follow) and all(BAKERY in text for text in quoted(follow))
     assert not set(quoted(follow)) & set(quoted(result.final_message))
+
+
+async def test_ask_articlebot_on_a_message_without_text_says_so(bot, fake: FakeDiscord) -> None:
+    """The message command on a message with no text (an image, say) tells the clicker why nothing
+    was asked, only to them (it used to show the "Ask me a question…" hint)."""
+    image = fake.member_message("", user=fake.add_user("poster"))
+    result = await fake.message_command("Ask articlebot", image, user=fake.member)
+    assert (result.final_message["content"], result.ephemeral) == (NO_TEXT, True)
 
 
 async def test_archive_question_in_a_dm_names_the_author(bot, fake: FakeDiscord) -> None:
