@@ -26,8 +26,15 @@ def summary_rows(report: StatsReport) -> list[tuple[str, str]]:
         ("Questions", f"{report.asked} in {report.days} days"),
         ("Answered", f"{report.answered} ({percent(report.answered_rate)})"),
         ("Answer time", f"median {seconds_text(report.median_seconds)}, p99 {seconds_text(report.p99_seconds)}"),
-        ("Feedback", f"👍 {report.thumbs_up} · 👎 {report.thumbs_down} ({percent(report.thumbs_up_share)} 👍)"),
+        ("Feedback", feedback_text(report)),
     ]
+
+
+def feedback_text(report: StatsReport) -> str:
+    """'👍 3 · 👎 1 (75% 👍)', or 'no votes yet' (not '👍 0 · 👎 0 (– 👍)')."""
+    if report.thumbs_up_share is None:
+        return "no votes yet"
+    return f"👍 {report.thumbs_up} · 👎 {report.thumbs_down} ({percent(report.thumbs_up_share)} 👍)"
 
 
 def gap_counts(gap: Gap) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 import click
 from rich.console import Console
 
-from bot.console.eval_options import DEFAULT_BBC, corpora
+from bot.console.eval_options import BBC_FOLDER, SharedPath, corpora, default_bbc, shown_default
 from bot.console.eval_scaled import scaled_cmd
 from index.config import EngineConfig
 from index.engine import Engine
@@ -180,7 +180,7 @@ def speakers_cmd(folder: Path, limit: int | None, as_json: bool, baseline_only: 
 
 
 @eval_group.command("bbc")
-@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path), default=DEFAULT_BBC)
+@click.argument("folder", type=SharedPath(exists=True, file_okay=False, path_type=Path), default=default_bbc)
 @click.option("--questions", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               default=DEFAULT_BBC_QUESTIONS, show_default=True, help="The hand-written question file.")
 @common
@@ -235,8 +235,9 @@ def all_cmd(squad_file: Path, bbc: Path, out: Path, limit: int | None, as_json: 
 
 
 @eval_group.command("followups")
-@click.option("--bbc", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=DEFAULT_BBC, show_default=True, help="The BBC News folder the pairs were written on.")
+@click.option("--bbc", type=SharedPath(exists=True, file_okay=False, path_type=Path),
+              default=default_bbc, show_default=shown_default(BBC_FOLDER),
+              help="The BBC News folder the pairs were written on.")
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="An index of that folder to reuse (default: built in a temporary folder).")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")

@@ -5,7 +5,7 @@
   channel and sends THREAD_CREATE (``newly_created``) over the gateway. It needs the Create
   Public Threads permission in the channel, else 403 50013 like Discord.
 - Members post in a thread like in a channel (content withheld without the message-content
-  intent unless the bot is mentioned).
+  intent unless the bot is mentioned: ``post_in_thread(..., mention=True)``).
 - A message command (right-click → Apps) is INTERACTION_CREATE type 2 whose ``data`` has
   ``type`` 3, ``target_id`` and the message in ``resolved.messages``.
 """
@@ -76,13 +76,23 @@ class ThreadActionsMixin:
         return total
 
     async def post_in_thread(self: Any, thread: Json, content: str, *, user: Json | None = None,
-                             timeout: float = 10) -> Json:
-        """``user`` writes in ``thread`` without mentioning the bot; returns the bot's next message
-        there (content withheld, as by Discord, without the message-content intent)."""
+                             mention: bool = False, timeout: float = 10) -> Json:
+        """``user`` writes in ``thread``; returns the bot's next message there.
+
+        Without ``mention`` the content is withheld, as by Discord, unless the client identified
+        with the message-content intent. With ``mention`` the message starts ``<@bot>`` and lists
+        the bot in ``mentions`` (a thread member object), and its content is delivered whatever
+        the intents, as Discord does for a message that mentions the bot."""
         user = user or self.member
-        message = self._user_message(content, user, thread["id"], True, [])
-        if not int(self.intents or 0) & (1 << 15):
-            message = dict(message, content="")
+        if mention:
+            guild = self.guild_by_id(thread["guild_id"])
+            bot = dict(self.bot_user, member=fx.make_member(self.bot_user, guild.member_roles[self.bot_user["id"]]))
+            bot["member"].pop("user")
+            message = self._user_message(f"<@{self.bot_user['id']}> {content}", user, thread["id"], True, [bot], guild)
+        else:
+            message = self._user_message(content, user, thread["id"], True, [])
+            if not int(self.intents or 0) & (1 << 15):
+                message = dict(message, content="")
         return await self._send_and_wait_reply(message, timeout)
 
     async def wait_thread(self: Any, timeout: float = 10) -> Json:

@@ -21,6 +21,7 @@ from discord.ext import commands
 from bot.discord_bot import render
 from bot.discord_bot.archive_plan import ReindexPlan, reindex_plan
 from bot.discord_bot.client import ArticleBot
+from bot.discord_bot.helper_priority import HelperPriority
 from bot.discord_bot.responses import NO_MENTIONS, PoliteRefusal, respond
 from bot.discord_bot.text import CONTENT_MAX, cut_words
 from index.errors import ArticlebotError
@@ -103,10 +104,12 @@ class Admin(commands.Cog):
         loop = asyncio.get_running_loop()
         latest: list[ReindexProgress | None] = [None]
         changed = asyncio.Event()
+        helpers = HelperPriority()
 
         def note(progress: ReindexProgress) -> None:
             latest[0] = progress
             changed.set()
+            helpers.lower()  # the parsing processes, once started, yield the CPU to the answers
 
         def on_progress(progress: ReindexProgress) -> None:
             # Called from the engine's worker thread.

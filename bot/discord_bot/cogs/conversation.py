@@ -21,6 +21,7 @@ from bot.discord_bot.threads import set_threads, threads_enabled
 from bot.questions import clean
 
 ASK_MENU = "Ask articlebot"
+NO_TEXT = "That message has no text to ask about (only an image, a file, an embed or a sticker)."
 
 
 class Conversation(commands.Cog):
@@ -36,6 +37,9 @@ class Conversation(commands.Cog):
 
     async def ask_about_message(self, interaction: discord.Interaction, message: discord.Message) -> None:
         """Answer the message's text as a question, with quotes from the articles."""
+        if not message.content.strip():  # "Ask me a question…" would not say why nothing was asked
+            await respond(interaction, NO_TEXT, ephemeral=True)
+            return
         question = clean(message.content)
         if await answered_without_search(self.bot, interaction, question):
             return

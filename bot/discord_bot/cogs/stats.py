@@ -22,6 +22,7 @@ from bot.discord_bot.client import ArticleBot
 from bot.discord_bot.cogs.admin import admin_check
 from bot.discord_bot.responses import NO_MENTIONS, respond
 from bot.discord_bot.text import EMBED_FIELD_VALUE_MAX, escaped_fit
+from bot.source_listing import counted
 from index.analytics.chart import ChartUnavailable, render_chart
 from index.analytics.stats import MAX_DAYS, StatsReport
 
@@ -100,8 +101,8 @@ class Stats(commands.Cog):
             await respond(interaction, UNAVAILABLE_TEXT, ephemeral=True)
             return
         questions, votes = await self.bot.analytics.forget(interaction.user.id)
-        await respond(interaction, f"Done: I deleted {questions} question(s) and {votes} vote(s) of yours.",
-                      ephemeral=True)
+        deleted = f"{counted(questions, 'question')} and {counted(votes, 'vote')}"
+        await respond(interaction, f"Done: I deleted {deleted} of yours.", ephemeral=True)
 
 
 async def setup(bot: ArticleBot) -> None:

@@ -39,10 +39,11 @@ def test_stats_json_counts_the_questions(tmp_path: Path) -> None:
 
 
 def test_stats_table_shows_the_summary_and_gaps(tmp_path: Path) -> None:
-    """Without --json: the summary rows and the gap's wording in the tables."""
+    """Without --json: the summary rows and the gap's wording in the tables; no vote yet is said
+    in words (it used to read "👍 0 · 👎 0 (– 👍)")."""
     result = CliRunner().invoke(main, ["stats", "--days", "7", "--db", str(recorded(tmp_path / "s.db"))])
     assert result.exit_code == 0
-    for expected in ("Questions, last 7 days", "3 in 7 days", "2 (67%)", "Who won the world cup?"):
+    for expected in ("Questions, last 7 days", "3 in 7 days", "2 (67%)", "no votes yet", "Who won the world cup?"):
         assert expected in result.output
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from bot.discord_bot.cogs.conversation import NO_TEXT
 from bot.discord_bot.render import NOT_ADMIN_THREADS_TEXT
 from tests.fake_discord import FakeDiscord
 
@@ -80,6 +81,21 @@ async def test_ask_opens_a_thread_where_members_follow_up_without_a_mention(bot,
     assert all(CARTER in text for text in quoted(reply))
 
 
+@pytest.mark.parametrize("bot_settings", [{"message_content": False}])
+async def test_mention_in_the_ask_thread_follows_up_without_the_message_content_intent(bot, fake: FakeDiscord) -> None:
+    """Without the message-content intent (the default) a member mentions the bot in /ask's thread:
+    Discord still delivers that message's text, and the reply, in the thread, follows up on the
+    thread's answer."""
+    await fake.slash_command("threads", {"enabled": True}, user=fake.admin)
+    await fake.slash_command("ask", {"question": "What did Carter say about the juniors?"}, user=fake.member)
+    thread = await fake.wait_thread()
+    reply = await fake.post_in_thread(thread, "what else did she say?", user=fake.admin, mention=True)
+    assert reply["channel_id"] == thread["id"]
+    assert reply["content"].startswith(f"↪ Following up on Ellen Carter, in *{CARTER}*")
+    assert quoted(reply) and all(CARTER in text for text in quoted(reply))
+    assert fake.violations == []
+
+
 async def test_threads_from_a_member_is_refused_naming_threads_and_changes_nothing(bot, fake: FakeDiscord) -> None:
     """A plain member's /threads gets its own refusal (it used to say "…can reindex the articles"),
     ephemerally, and /ask still opens no thread."""
@@ -117,6 +133,14 @@ async def test_ask_articlebot_answers_a_question_about_another_members_message(b
     assert follow["content"].startswith(f"↪ Following up on *{BAKERY}*")
     assert quoted(follow) and all(BAKERY in text for text in quoted(follow))
     assert not set(quoted(follow)) & set(quoted(result.final_message))
+
+
+async def test_ask_articlebot_on_a_message_without_text_says_so(bot, fake: FakeDiscord) -> None:
+    """The message command on a message with no text (an image, say) tells the clicker why nothing
+    was asked, only to them (it used to show the "Ask me a question…" hint)."""
+    image = fake.member_message("", user=fake.add_user("poster"))
+    result = await fake.message_command("Ask articlebot", image, user=fake.member)
+    assert (result.final_message["content"], result.ephemeral) == (NO_TEXT, True)
 
 
 async def test_archive_question_in_a_dm_names_the_author(bot, fake: FakeDiscord) -> None:

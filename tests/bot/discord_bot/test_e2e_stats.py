@@ -99,7 +99,7 @@ async def test_forget_me_removes_exactly_that_members_rows(bot: ArticleBot, fake
               await db_rows(engine.config, "SELECT * FROM feedback WHERE user_hash = ?", theirs))
     result = await fake.slash_command("forget-me", {}, user=fake.member)
     assert (result.final_message["content"], result.ephemeral) == (
-        "Done: I deleted 3 question(s) and 1 vote(s) of yours.", True)
+        "Done: I deleted 3 questions and 1 vote of yours.", True)
     mine = member_hash(int(fake.member["id"]))
     assert await db_rows(engine.config, "SELECT count(*) FROM question_log WHERE member_hash = ?", mine) == [(0,)]
     assert await db_rows(engine.config, "SELECT count(*) FROM feedback WHERE user_hash = ?", mine) == [(0,)]
