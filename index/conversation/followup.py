@@ -73,6 +73,7 @@ _SAY_WORDS = frozenset(tokenize(" ".join(_SAY_VERBS)))
 _ELSE_WORDS = frozenset(tokenize("else"))
 _HAPPEN_WORDS = frozenset(tokenize("happen happened happens take took place occur occurred"))
 _PRONOUN_WORD = re.compile(r"\b(he|she|him|his|hers|her)\b", re.I)
+_ANY_PRONOUN = re.compile(r"\b(?:he|she|him|his|hers|her|they|them|their|it|its)\b", re.I)  # a person or not
 _REFERRING = re.compile(r"\b(?:he|she|him|his|hers|her|it|its|they|them|their|this|that|these|those)\b", re.I)
 
 
@@ -105,12 +106,13 @@ def read_follow_up(question: str, topic: Topic | None) -> FollowUp | None:
 
 def needs_topic_text(question: str) -> str | None:
     """What to say to a follow-up asked with no earlier answer ("what else did he say?", "why?",
-    "more"): it has nothing of its own to search for, only words pointing back; None for any
-    other question ("what else did he say about the budget?" has "budget" to search for)."""
+    "more", "what did they say?"): it has nothing of its own to search for, only words pointing
+    back (to a person or not: "they", "it"); None for any other question ("what else did he say
+    about the budget?" has "budget" to search for)."""
     text = " ".join(question.split()).strip()
     points_back = bool(_MORE.match(text) or _BARE_QUESTION.match(text) or _bare_back(text)
                        or _asks_why(text) or _asks_when(text))
-    if not points_back and (_asks_more_of_someone(text) or _PRONOUN_WORD.search(text)):
+    if not points_back and (_asks_more_of_someone(text) or _ANY_PRONOUN.search(text)):
         points_back = set(tokenize(text)) <= _SAY_WORDS | _ELSE_WORDS
     if not points_back:
         return None

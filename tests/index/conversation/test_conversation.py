@@ -32,7 +32,7 @@ async def test_context_expires(engine: Engine) -> None:
 
 
 @pytest.mark.parametrize("question", ["what else did he say?", "what did she say?", "why?", "when was that?",
-                                      "tell me more", "anything else?"])
+                                      "tell me more", "anything else?", "what did they say?", "what else did it say?"])
 async def test_a_follow_up_with_no_earlier_answer_quotes_nothing(engine: Engine, question: str) -> None:
     """Asked first, a follow-up has no one to follow: it says so instead of quoting whatever its
     words ("else", "say") find."""
