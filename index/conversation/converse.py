@@ -213,5 +213,5 @@ def _archive_topic(reply: ArchiveReply, question: str, previous: Topic | None) -
     ("who wrote it?" then "why?" or "what else did he say?" still follow that answer)."""
     if previous is not None and previous.article_id == reply.article_id:
         return Topic(reply.title or question, reply.article_id, reply.title, previous.speaker, previous.shown,
-                     previous.focus)
+                     previous.focus, previous.organisation)
     return Topic(reply.title or question, reply.article_id, reply.title)

@@ -12,6 +12,7 @@ from index.config import ConversationParams
 from index.conversation.context import Topic
 from index.conversation.credited import asked_people, named_speaker, person_behind, says
 from index.conversation.followup import Reading
+from index.conversation.kinds import Kind, has_evidence, kind_of
 from index.engine import Engine
 from index.ingest.names import name_key
 from index.models import Answer, Quote
@@ -69,13 +70,29 @@ async def next_topic(engine: Engine, answer: Answer, previous: Topic | None, rea
     speaker = await _speaker(engine, answer)
     shown = frozenset(q.passage_id for q in answer.quotes)
     question = answer.question
+    kept = None
     if previous is not None and reading in (Reading.MORE, Reading.MORE_FROM_SPEAKER):
         shown |= previous.shown
         question = previous.question
-        speaker = previous.speaker or speaker
+        kept = previous if previous.speaker else None
     elif previous is not None and previous.article_id == top.article_id:
         shown |= previous.shown
-    return Topic(question, top.article_id, top.citation.title, speaker, shown, (top.passage_id, top.highlight_start))
+    if kept is not None:
+        speaker, organisation = kept.speaker, kept.organisation
+    else:
+        organisation = speaker is not None and await _organisation(engine, speaker, top.article_id)
+    return Topic(question, top.article_id, top.citation.title, speaker, shown, (top.passage_id, top.highlight_start),
+                 organisation)
+
+
+async def _organisation(engine: Engine, speaker: str, article_id: int) -> bool:
+    """True when the articles tell ``speaker`` as an organisation (``index.conversation.kinds``):
+    by the words of the answer's article, else of every passage naming them."""
+    texts = [row.text for row in await engine.store.article_passages(article_id)]
+    if not has_evidence(speaker, texts):
+        generation = (await engine.searcher()).generation
+        texts = [row.text for row in await engine.store.passages_mentioning(generation, speaker.split()[-1])]
+    return kind_of(speaker, texts) is Kind.ORGANISATION
 
 
 async def _speaker(engine: Engine, answer: Answer) -> str | None:
