@@ -37,6 +37,9 @@ _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|his|her|its|their|our|my|your)\s
 # The same, opening the sentence: the year describes its subject, whose event the sentence tells
 # ("The 2001 election cost £80m.", "Labour's 2005 manifesto promised …").
 _SUBJECT_BEFORE = re.compile(r"^\W*(?:(?:the|its|his|her|their|our|this|that)\s+|[A-Z][\w-]*['’]s\s+)$", re.I)
+# … unless a name follows the noun: the year describes a person ("The 2002 champion Thomas
+# Johansson fought back …", "The 2004 winner, Paul Cavanagh, went on …"), not the sentence's event.
+_PERSON_AFTER = re.compile(r"\s+[a-z][\w-]*,?\s+[A-Z][\w'’-]+\s+[A-Z]")
 _LOWER_NOUN_AFTER = re.compile(r"\s+[a-z]")
 _DATING_THE = re.compile(r"\b(?:in|by|during|of|from|to|before|after|since|until)\s+(?:the|a|an|his|her|its|their)\s+$",
                          re.I)
@@ -59,6 +62,7 @@ def is_mention(text: str, start: int, end: int, sentence_start: int = 0) -> bool
     if _NAME_BEFORE.search(before) or _CHANGE_BEFORE.search(before) or _FIGURE_AFTER.match(text, end):
         return True
     if (not phrase.endswith("s") and _DETERMINER_BEFORE.search(before) and not _DATING_THE.search(before)
-            and not _SUBJECT_BEFORE.match(before) and _LOWER_NOUN_AFTER.match(text, end)):
+            and not (_SUBJECT_BEFORE.match(before) and not _PERSON_AFTER.match(text, end))
+            and _LOWER_NOUN_AFTER.match(text, end)):
         return True
     return not _DATING_WORD.search(before) and bool(_NAME_AFTER.match(text, end))

@@ -135,6 +135,8 @@ async def test_when_gives_the_year_of_the_subject_the_sentence_tells_of(tmp_path
     ("The 2001 election cost £80m, and Labour's 2005 manifesto promised more.", ["2005"]),
     ("Labour's 2005 manifesto promised tax cuts.", []),
     ("\u201cThe 2004 season was our best,\u201d he said.", []),
+    ("The 2002 champion Thomas Johansson fought back to win.", ["2002"]),
+    ("The 2004 winner, Paul Cavanagh, went on to sign a deal.", ["2004"]),
 ])
 def test_year_mentions(sentence: str, mentions: list[str]) -> None:
     assert [m.group() for m in DATE_PHRASE.finditer(sentence) if is_mention(sentence, m.start(), m.end())] == mentions
