@@ -31,7 +31,7 @@ class Topic:
     speaker: str | None = None
     shown: frozenset[int] = field(default=frozenset())
     focus: tuple[int, int] | None = None  # the first quote shown: its passage and bold sentence's start
-    organisation: bool = False  # the speaker is told as an organisation: "it"/"they", never "he"/"she"
+    organisation: bool | None = None  # the speaker told as an organisation ("it", not "he"); None: not asked yet
     listed: tuple[int, ...] = ()  # the articles the last reply was about, when it was an archive reply
 
     def label(self) -> str:

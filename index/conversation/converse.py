@@ -17,10 +17,10 @@ from index.config import ConversationParams
 from index.conversation.archive import archive_question
 from index.conversation.context import ContextStore, Topic
 from index.conversation.dates import DateRange, date_filter, parse_day
-from index.conversation.followup import FollowUp, Reading, needs_topic_text, read_follow_up
+from index.conversation.followup import FollowUp, Reading, names_by_pronoun, needs_topic_text, read_follow_up
 from index.conversation.reasons import reason_answer
 from index.conversation.records import ArchiveReply, answer_archive, archive_dates
-from index.conversation.topics import next_topic, quotes_by, starts_fresh
+from index.conversation.topics import next_topic, quotes_by, starts_fresh, with_kind
 from index.conversation.when import date_answer
 from index.engine import Engine
 from index.models import Answer
@@ -89,6 +89,8 @@ class Conversations:
             typed = check_question(question, self.engine.config.answer.max_question_chars)  # "too long" first, as Engine.ask
             if (first := needs_topic_text(typed)) is not None:
                 return Turn(answer=Answer(question, False, note=first))  # "what else did he say?" of nobody
+        if topic is not None and names_by_pronoun(question):
+            topic = await with_kind(self.engine, topic)  # "he" after "Yukos said …" is not Yukos
         undated = dates is not None and not await self._has_dates()
         follow = None if article else read_follow_up(question if undated else stripped, topic)
         turn = await self._answer(question if undated else stripped, follow, top, None if undated else dates, article)

@@ -138,12 +138,18 @@ def _asks_when(text: str) -> bool:
     return match is not None and set(tokenize(match.group(1))) <= _SAY_WORDS | _HAPPEN_WORDS
 
 
+def names_by_pronoun(question: str) -> bool:
+    """True when ``question`` names the last speaker by "he"/"she"/"his" or "it" (which only fit
+    a person, or not one: ``_fits``)."""
+    return bool(_PRONOUN_WORD.search(question) or _IT.search(" ".join(question.split())))
+
+
 def _fits(text: str, topic: Topic) -> bool:
     """False when ``text`` names the last speaker by a pronoun that cannot stand for them:
     "he"/"she" for an organisation, "it" for a person ("they" may stand for either)."""
     if topic.organisation:
         return not _PRONOUN_WORD.search(text)
-    return not _IT.search(text)
+    return topic.organisation is None or not _IT.search(text)
 
 
 def _bare_back(text: str) -> bool:
