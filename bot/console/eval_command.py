@@ -2,15 +2,15 @@
 
 Each subcommand builds throw-away indexes, asks every question of articlebot (through
 ``Engine.ask``, the code path of ``articlebot ask``) and of the naive rank-bm25 baseline in
-the same run, and prints a table (or ``--json``). ``eval all --out docs/`` runs the four
-and writes ``docs/eval.md`` with its plots.
+the same run, and prints a table (or ``--json``). ``eval all --out docs/`` runs them all (the
+follow-ups, asked through ``Conversations``, for articlebot only) and writes ``docs/eval.md``
+with its plots.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,6 @@ from rich.console import Console
 from bot.console.eval_options import BBC_FOLDER, SharedPath, corpora, default_bbc, shown_default
 from bot.console.eval_scaled import scaled_cmd
 from index.config import EngineConfig
-from index.engine import Engine
 from index.evaluation import report
 from index.evaluation.bbc_questions import run_bbc_question_files, run_bbc_questions
 from index.evaluation.runs import RunOptions, run_noanswer, run_speakers, run_squad
@@ -200,8 +199,8 @@ def bbc_cmd(folder: Path, questions: Path, limit: int | None, as_json: bool, bas
 @common
 def all_cmd(squad_file: Path, bbc: Path, out: Path, limit: int | None, as_json: bool,
             baseline_only: bool, sets: tuple[str, ...], quiet: bool) -> None:
-    """Run squad, noanswer, speakers, both BBC question sets and typos; write OUT/eval.md (tables,
-    plots) and OUT/eval.json."""
+    """Run squad, noanswer, speakers, both BBC question sets, typos and the follow-ups (without
+    --baseline-only); write OUT/eval.md (tables, plots) and OUT/eval.json."""
     opts = _options(limit, baseline_only, sets, quiet)
     out.mkdir(parents=True, exist_ok=True)
     squad_run = asyncio.run(run_squad(squad_file, opts, _threshold()))
@@ -212,6 +211,9 @@ def all_cmd(squad_file: Path, bbc: Path, out: Path, limit: int | None, as_json: 
     from index.evaluation.typo_run import run_typos, typos_md
 
     typo_run = asyncio.run(run_typos(squad_file, opts, _threshold()))
+    from index.evaluation.followups import run_followups  # the conversation's: articlebot only, no baseline
+
+    followup_run = None if baseline_only else asyncio.run(run_followups(bbc))
     report.plot_recall(squad_run, out / "eval-squad-recall.png")
     report.plot_noanswer(noanswer_run, out / "eval-noanswer.png")
     generated = "\n".join([
@@ -220,6 +222,7 @@ def all_cmd(squad_file: Path, bbc: Path, out: Path, limit: int | None, as_json: 
         report.speakers_md(speaker_run),
         *(report.bbc_questions_md(run) for run in bbc_runs),
         typos_md(typo_run),
+        *([] if followup_run is None else [report.followups_section(followup_run)]),
     ])
     report.write_eval_md(out / "eval.md", generated)
     data = {
@@ -229,6 +232,7 @@ def all_cmd(squad_file: Path, bbc: Path, out: Path, limit: int | None, as_json: 
         "bbc_questions": [s.to_json() for s in bbc_runs[0].scores],
         "bbc_questions_held_out": [s.to_json() for s in bbc_runs[1].scores],
         "typos": _typos_json(typo_run),
+        **({} if followup_run is None else {"followups": followup_run.to_json()}),
     }
     (out / "eval.json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     click.echo(json.dumps(data, indent=2) if as_json else generated)
@@ -244,26 +248,10 @@ def all_cmd(squad_file: Path, bbc: Path, out: Path, limit: int | None, as_json: 
 def followups_cmd(bbc: Path, db: Path | None, as_json: bool) -> None:
     """Share of follow-up questions answered from the right article, with context and without:
     the set written with the feature, and QA's held-out follow-ups and archive questions."""
-    from index.evaluation.followups import FOLLOWUPS_HELD_OUT, followups_md, load_pairs, score_archive, score_followups
+    from index.evaluation.followups import run_followups
 
-    async def run(path: Path) -> Any:
-        async with await Engine.open(EngineConfig(db_path=path, article_dirs=(bbc,))) as engine:
-            if not await engine.sources():
-                await engine.reindex()
-            return (await score_followups(engine, load_pairs()),
-                    await score_followups(engine, load_pairs(FOLLOWUPS_HELD_OUT)), await score_archive(engine))
-
-    if db is not None:
-        written, held_out, archive = asyncio.run(run(db))
-    else:
-        with tempfile.TemporaryDirectory() as folder:
-            written, held_out, archive = asyncio.run(run(Path(folder) / "bbc.db"))
-    if as_json:
-        click.echo(json.dumps({**written.to_json(), "held_out": held_out.to_json(),
-                               "archive_held_out": archive.to_json()}, indent=2))
-        return
-    click.echo("\n\n".join((followups_md(written), followups_md(held_out, "held-out follow-ups over BBC"),
-                             archive.markdown())))
+    run = asyncio.run(run_followups(bbc, db))
+    click.echo(json.dumps(run.to_json(), indent=2) if as_json else run.markdown())
 
 
 eval_group.add_command(scaled_cmd)

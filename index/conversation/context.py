@@ -1,7 +1,8 @@
 """What a conversation remembers between questions, and for how long.
 
-One ``Topic`` per conversation: the speaker, article and question of the last answer, and the
-passages already shown. ``ContextStore`` keeps them in memory by key (a DM, a channel and
+One ``Topic`` per conversation: the speaker (and whether the articles tell them as an
+organisation), article and question of the last answer, and the passages already shown; after
+an archive reply, the articles it was about or listed. ``ContextStore`` keeps them in memory by key (a DM, a channel and
 member, a thread, a console session) and forgets a topic ``expiry`` seconds after it was last
 used, so an old answer never steers a question asked much later. Bounded: the least recently
 used topics go first.
@@ -30,6 +31,8 @@ class Topic:
     speaker: str | None = None
     shown: frozenset[int] = field(default=frozenset())
     focus: tuple[int, int] | None = None  # the first quote shown: its passage and bold sentence's start
+    organisation: bool | None = None  # the speaker told as an organisation ("it", not "he"); None: not asked yet
+    listed: tuple[int, ...] = ()  # the articles the last reply was about, when it was an archive reply
 
     def label(self) -> str:
         """How a follow-up names what it was read against: "Jimmy Connors, in *Title*"."""

@@ -17,10 +17,10 @@ from index.config import ConversationParams
 from index.conversation.archive import archive_question
 from index.conversation.context import ContextStore, Topic
 from index.conversation.dates import DateRange, date_filter, parse_day
-from index.conversation.followup import FollowUp, Reading, needs_topic_text, read_follow_up
+from index.conversation.followup import FollowUp, Reading, names_by_pronoun, needs_topic_text, read_follow_up
 from index.conversation.reasons import reason_answer
-from index.conversation.records import ArchiveReply, answer_archive
-from index.conversation.topics import next_topic, quotes_by, starts_fresh
+from index.conversation.records import ArchiveReply, answer_archive, archive_dates
+from index.conversation.topics import next_topic, quotes_by, starts_fresh, with_kind
 from index.conversation.when import date_answer
 from index.engine import Engine
 from index.models import Answer
@@ -81,11 +81,16 @@ class Conversations:
                 # Its title, not the question ("what is it about?" has no words to search
                 # for), is what "tell me more" or "and in 2005?" continue.
                 self.contexts.put(key, _archive_topic(reply, question, topic))
+            elif reply.items:  # a listing: "when?" asks about the articles listed, not the answer before
+                self.contexts.put(key, Topic(asked.subject or question, listed=tuple(
+                    item.article_id for item in reply.items if item.article_id is not None)))
             return Turn(archive=reply)
         if topic is None and not article:
             typed = check_question(question, self.engine.config.answer.max_question_chars)  # "too long" first, as Engine.ask
             if (first := needs_topic_text(typed)) is not None:
                 return Turn(answer=Answer(question, False, note=first))  # "what else did he say?" of nobody
+        if topic is not None and names_by_pronoun(question):
+            topic = await with_kind(self.engine, topic)  # "he" after "Yukos said …" is not Yukos
         undated = dates is not None and not await self._has_dates()
         follow = None if article else read_follow_up(question if undated else stripped, topic)
         turn = await self._answer(question if undated else stripped, follow, top, None if undated else dates, article)
@@ -115,6 +120,8 @@ class Conversations:
             return await self._more(follow, top, dates)
         if follow.reading is Reading.WHY:
             return await self._why(topic)
+        if follow.reading is Reading.WHEN and topic.listed:  # after an archive reply: when it was published
+            return Turn(archive=await archive_dates(self.engine, topic.listed), resolved=topic)
         if follow.reading is Reading.WHEN and (dated := await self._when(topic)) is not None:
             return dated  # else (no passage shown) the last question, asked with "when"
         guessed = follow.reading in (Reading.MAYBE, Reading.REFERS)
@@ -203,15 +210,19 @@ def _turn_of(found: Answer | str | None, topic: Topic) -> Turn | None:
 
 
 def _answered(turn: Turn) -> bool:
-    """True when the turn quotes something or says something."""
-    return turn.text is not None or (turn.answer is not None and turn.answer.answered and bool(turn.answer.quotes))
+    """True when the turn quotes something or says something (an archive reply included)."""
+    answer = turn.answer
+    return turn.text is not None or turn.archive is not None or (
+        answer is not None and answer.answered and bool(answer.quotes))
 
 
 def _archive_topic(reply: ArchiveReply, question: str, previous: Topic | None) -> Topic:
     """The topic after an archive reply about one article: its title (what "tell me more"
     continues); the speaker and passages shown stay while it is the last answer's article
-    ("who wrote it?" then "why?" or "what else did he say?" still follow that answer)."""
+    ("who wrote it?" then "why?" or "what else did he say?" still follow that answer), but "when?"
+    asks when the article was published (``Topic.listed``)."""
+    listed = () if reply.article_id is None else (reply.article_id,)
     if previous is not None and previous.article_id == reply.article_id:
         return Topic(reply.title or question, reply.article_id, reply.title, previous.speaker, previous.shown,
-                     previous.focus)
-    return Topic(reply.title or question, reply.article_id, reply.title)
+                     previous.focus, previous.organisation, listed)
+    return Topic(reply.title or question, reply.article_id, reply.title, listed=listed)

@@ -1,6 +1,7 @@
 """Reading a question against the conversation's last answer (pure functions on ``str``).
 
-"what else did he say?" asks for more of the last speaker; "he"/"she"/"his" name them; "why?"
+"what else did he say?" asks for more of the last speaker; "he"/"she"/"his" name them when the
+articles tell them as a person, "it" when not, "they" either way (``index.conversation.kinds``); "why?"
 asks what explains the last answer (``index.conversation.reasons``), "when was that?" its date
 (``index.conversation.when``); "and in 2005?" or "more about that" continue the last question; any other
 question may still be about the last article ("how much did the shares fall?"), which the
@@ -11,7 +12,7 @@ its own subject starts fresh there (``index.conversation.topics.starts_fresh``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from index.answering.excerpt import echoed
@@ -47,7 +48,7 @@ class FollowUp:
         return self.reading in (Reading.MORE_FROM_SPEAKER, Reading.MORE)
 
 
-_PRONOUN = r"(?:he|she|they|him|her|them)"
+_PRONOUN = r"(?:he|she|they|him|her|them|it)"
 _SAY_VERBS = ("say", "said", "says", "tell", "told", "think", "thought", "add", "added", "comment", "mention", "claim")
 _SAY = rf"(?:{'|'.join(_SAY_VERBS)})"
 _MORE_FROM_PRONOUN = (
@@ -73,6 +74,8 @@ _SAY_WORDS = frozenset(tokenize(" ".join(_SAY_VERBS)))
 _ELSE_WORDS = frozenset(tokenize("else"))
 _HAPPEN_WORDS = frozenset(tokenize("happen happened happens take took place occur occurred"))
 _PRONOUN_WORD = re.compile(r"\b(he|she|him|his|hers|her)\b", re.I)
+_IT = re.compile(rf"\b(?:did|does|has|had|do|would|from|by)\s+it\b(?=.*\b{_SAY}\b|\W*$)", re.I)  # "what else did it say?"
+_ANY_PRONOUN = re.compile(r"\b(?:he|she|him|his|hers|her|they|them|their|it|its)\b", re.I)  # a person or not
 _REFERRING = re.compile(r"\b(?:he|she|him|his|hers|her|it|its|they|them|their|this|that|these|those)\b", re.I)
 
 
@@ -81,6 +84,8 @@ def read_follow_up(question: str, topic: Topic | None) -> FollowUp | None:
     if topic is None:
         return None
     text = " ".join(question.split()).strip()
+    if topic.speaker and not _fits(text, topic):
+        topic = replace(topic, speaker=None, organisation=False)  # "he" after "Yukos said …": not Yukos
     if _asks_more_of(text, topic):
         return FollowUp(Reading.MORE_FROM_SPEAKER, f"What did {topic.speaker} say?", topic)
     if _asks_why(text):
@@ -105,12 +110,13 @@ def read_follow_up(question: str, topic: Topic | None) -> FollowUp | None:
 
 def needs_topic_text(question: str) -> str | None:
     """What to say to a follow-up asked with no earlier answer ("what else did he say?", "why?",
-    "more"): it has nothing of its own to search for, only words pointing back; None for any
-    other question ("what else did he say about the budget?" has "budget" to search for)."""
+    "more", "what did they say?"): it has nothing of its own to search for, only words pointing
+    back (to a person or not: "they", "it"); None for any other question ("what else did he say
+    about the budget?" has "budget" to search for)."""
     text = " ".join(question.split()).strip()
     points_back = bool(_MORE.match(text) or _BARE_QUESTION.match(text) or _bare_back(text)
                        or _asks_why(text) or _asks_when(text))
-    if not points_back and (_asks_more_of_someone(text) or _PRONOUN_WORD.search(text)):
+    if not points_back and (_asks_more_of_someone(text) or _ANY_PRONOUN.search(text)):
         points_back = set(tokenize(text)) <= _SAY_WORDS | _ELSE_WORDS
     if not points_back:
         return None
@@ -130,6 +136,20 @@ def _asks_when(text: str) -> bool:
     complete the novel?")."""
     match = _WHEN.match(text)
     return match is not None and set(tokenize(match.group(1))) <= _SAY_WORDS | _HAPPEN_WORDS
+
+
+def names_by_pronoun(question: str) -> bool:
+    """True when ``question`` names the last speaker by "he"/"she"/"his" or "it" (which only fit
+    a person, or not one: ``_fits``)."""
+    return bool(_PRONOUN_WORD.search(question) or _IT.search(" ".join(question.split())))
+
+
+def _fits(text: str, topic: Topic) -> bool:
+    """False when ``text`` names the last speaker by a pronoun that cannot stand for them:
+    "he"/"she" for an organisation, "it" for a person ("they" may stand for either)."""
+    if topic.organisation:
+        return not _PRONOUN_WORD.search(text)
+    return topic.organisation is None or not _IT.search(text)
 
 
 def _bare_back(text: str) -> bool:

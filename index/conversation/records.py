@@ -63,6 +63,25 @@ async def answer_archive(engine: Engine, asked: ArchiveQuestion, topic: Topic | 
     return ArchiveReply(text, article_id=record.id, title=record.title)
 
 
+async def archive_dates(engine: Engine, article_ids: Sequence[int]) -> ArchiveReply:
+    """"when?" after an archive reply: when the article it was about was published (or that its
+    file does not say), or, after a listing, the listed articles' dates, newest first."""
+    generation = (await engine.searcher()).generation
+    visible = await engine.visible_articles()
+    by_id = {row.id: row for row, _ in await engine.store.articles(generation) if visible is None or row.id in visible}
+    records = [by_id[i] for i in article_ids if i in by_id]
+    if len(records) == 1:
+        return ArchiveReply(_date(records[0]), article_id=records[0].id, title=records[0].title)
+    dated = sorted((row for row in records if parse_day(row.date)), key=lambda r: (r.date or "", r.id), reverse=True)
+    if not dated:
+        return ArchiveReply(f"None of the {_count(len(records))} listed carries a date: their files do not say "
+                            "when they were published.")
+    undated = len(records) - len(dated)
+    note = f" ({_count(undated)} listed {'carries' if undated == 1 else 'carry'} no date.)" if undated else ""
+    items = told_apart(tuple(Listed(row.title, row.date or "", row.id) for row in dated), records)
+    return ArchiveReply(f"The articles listed, newest first:{note}", items)
+
+
 async def find_article(engine: Engine, subject: str, topic: Topic | None,
                        records: Sequence[ArticleRow]) -> ArticleRow | None:
     """The article ``subject`` means: the conversation's ("the article"), the only one, or the

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from index.answering.speaker_questions import SpeakerQuery, same_person, speaker_question
 from index.answering.word_rarity import english_frequencies
@@ -12,6 +13,7 @@ from index.config import ConversationParams
 from index.conversation.context import Topic
 from index.conversation.credited import asked_people, named_speaker, person_behind, says
 from index.conversation.followup import Reading
+from index.conversation.kinds import Kind, has_evidence, kind_of
 from index.engine import Engine
 from index.ingest.names import name_key
 from index.models import Answer, Quote
@@ -69,13 +71,31 @@ async def next_topic(engine: Engine, answer: Answer, previous: Topic | None, rea
     speaker = await _speaker(engine, answer)
     shown = frozenset(q.passage_id for q in answer.quotes)
     question = answer.question
+    kept = None
     if previous is not None and reading in (Reading.MORE, Reading.MORE_FROM_SPEAKER):
         shown |= previous.shown
         question = previous.question
-        speaker = previous.speaker or speaker
+        kept = previous if previous.speaker else None
     elif previous is not None and previous.article_id == top.article_id:
         shown |= previous.shown
-    return Topic(question, top.article_id, top.citation.title, speaker, shown, (top.passage_id, top.highlight_start))
+    organisation = None  # told when a follow-up names the speaker by a pronoun (``with_kind``)
+    if kept is not None:
+        speaker, organisation = kept.speaker, kept.organisation
+    return Topic(question, top.article_id, top.citation.title, speaker, shown, (top.passage_id, top.highlight_start),
+                 organisation)
+
+
+async def with_kind(engine: Engine, topic: Topic) -> Topic:
+    """``topic`` with whether the articles tell its speaker as an organisation
+    (``index.conversation.kinds``): by the words of its article, else of every passage naming
+    them. Asked only when a follow-up says "he", "she" or "it", not after every answer."""
+    if not topic.speaker or topic.organisation is not None or not topic.speaker.split():
+        return topic
+    texts = [row.text for row in await engine.store.article_passages(topic.article_id)] if topic.article_id else []
+    if not has_evidence(topic.speaker, texts):
+        generation = (await engine.searcher()).generation
+        texts = [row.text for row in await engine.store.passages_mentioning(generation, topic.speaker.split()[-1])]
+    return replace(topic, organisation=kind_of(topic.speaker, texts) is Kind.ORGANISATION)
 
 
 async def _speaker(engine: Engine, answer: Answer) -> str | None:

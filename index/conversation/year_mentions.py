@@ -4,7 +4,8 @@
 from another time, and so do years a change is measured against without such a word ("up 5% on
 2003", "down from 2003's figure", "beat 2003's total"); "Windows 2000", "Euro 2004", "the 2004
 Olympics", "2004's Super Bowl" name a thing, and "his party's 2001 election defeat" dates a
-thing, not the sentence (unless a dating word leads it: "in the 2001 election"). Only dates
+thing, not the sentence (unless a dating word leads it: "in the 2001 election", or it opens the
+sentence as its subject: "The 2001 election cost £80m." tells of that election). Only dates
 holding a year are read so ("until Friday" is a date of sorts); a day, a month, a weekday or
 "last week" never is a mention here.
 """
@@ -33,6 +34,12 @@ _CHANGE_BEFORE = re.compile(
 _FIGURE_AFTER = re.compile(r"['’]s\s+(?:figures?|levels?|totals?|records?|results?|high|low|peak|average|rate|tally)\b")
 # A year describing a thing after a determiner: "the 2001 election", "his 2004 album".
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|his|her|its|their|our|my|your)\s+$|['’]s\s+$", re.I)
+# The same, opening the sentence: the year describes its subject, whose event the sentence tells
+# ("The 2001 election cost £80m.", "Labour's 2005 manifesto promised …").
+_SUBJECT_BEFORE = re.compile(r"^\W*(?:(?:the|its|his|her|their|our|this|that)\s+|[A-Z][\w-]*['’]s\s+)$", re.I)
+# … unless a name follows the noun: the year describes a person ("The 2002 champion Thomas
+# Johansson fought back …", "The 2004 winner, Paul Cavanagh, went on …"), not the sentence's event.
+_PERSON_AFTER = re.compile(r"\s+[a-z][\w-]*,?\s+[A-Z][\w'’-]+\s+[A-Z]")
 _LOWER_NOUN_AFTER = re.compile(r"\s+[a-z]")
 _DATING_THE = re.compile(r"\b(?:in|by|during|of|from|to|before|after|since|until)\s+(?:the|a|an|his|her|its|their)\s+$",
                          re.I)
@@ -55,6 +62,7 @@ def is_mention(text: str, start: int, end: int, sentence_start: int = 0) -> bool
     if _NAME_BEFORE.search(before) or _CHANGE_BEFORE.search(before) or _FIGURE_AFTER.match(text, end):
         return True
     if (not phrase.endswith("s") and _DETERMINER_BEFORE.search(before) and not _DATING_THE.search(before)
+            and not (_SUBJECT_BEFORE.match(before) and not _PERSON_AFTER.match(text, end))
             and _LOWER_NOUN_AFTER.match(text, end)):
         return True
     return not _DATING_WORD.search(before) and bool(_NAME_AFTER.match(text, end))

@@ -17,9 +17,11 @@ the article or lists it).
 from __future__ import annotations
 
 import json
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from index.config import EngineConfig
 from index.conversation import Conversations, Turn
 from index.engine import Engine
 from index.errors import QueryError
@@ -152,3 +154,38 @@ async def score_archive(engine: Engine, path: Path = ARCHIVE_HELD_OUT) -> Archiv
         if not found:
             misses.append(row["question"])
     return ArchiveScores(len(rows), right, tuple(misses))
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpRun:
+    """The three scores of one run: the pairs written with the feature, QA's held-out pairs and
+    archive questions."""
+
+    written: FollowUpScores
+    held_out: FollowUpScores
+    archive: ArchiveScores
+
+    def to_json(self) -> dict[str, object]:
+        return {**self.written.to_json(), "held_out": self.held_out.to_json(),
+                "archive_held_out": self.archive.to_json()}
+
+    def markdown(self) -> str:
+        return "\n\n".join((followups_md(self.written), followups_md(self.held_out, "held-out follow-ups over BBC"),
+                             self.archive.markdown()))
+
+
+async def run_followups(bbc: Path, db: Path | None = None) -> FollowUpRun:
+    """Score the three sets on an index of the BBC folder ``bbc``: ``db`` when given (built there
+    if empty), else one built in a temporary folder."""
+    async def run(path: Path) -> FollowUpRun:
+        async with await Engine.open(EngineConfig(db_path=path, article_dirs=(bbc,))) as engine:
+            if not await engine.sources():
+                await engine.reindex()
+            return FollowUpRun(await score_followups(engine, load_pairs()),
+                               await score_followups(engine, load_pairs(FOLLOWUPS_HELD_OUT)),
+                               await score_archive(engine))
+
+    if db is not None:
+        return await run(db)
+    with tempfile.TemporaryDirectory(prefix="articlebot-eval-") as folder:
+        return await run(Path(folder) / "bbc.db")

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from index.evaluation.bbc_questions import BBCRun
+from index.evaluation.followups import FollowUpRun
 from index.evaluation.runs import NoAnswerRun, SpeakerRun, SquadRun
 from index.evaluation.scores import K_MAX
 
@@ -106,6 +107,13 @@ def bbc_questions_md(run: BBCRun) -> str:
         "answer, at the default threshold; reply length is the Discord reply's content and "
         "embeds.\n\n" + table(head, rows) + "\n"
     )
+
+
+def followups_section(run: FollowUpRun) -> str:
+    """The follow-ups section (``articlebot eval followups``): articlebot's conversation only."""
+    return ("### Follow-ups over BBC (`articlebot eval followups`)\n\nAsked through the conversation "
+            "(`Conversations.ask`, what the chat and the bot call); the baseline keeps no conversation.\n\n"
+            + run.markdown() + "\n")
 
 
 def plot_recall(run: SquadRun, path: Path) -> None:

@@ -32,13 +32,36 @@ async def test_context_expires(engine: Engine) -> None:
 
 
 @pytest.mark.parametrize("question", ["what else did he say?", "what did she say?", "why?", "when was that?",
-                                      "tell me more", "anything else?"])
+                                      "tell me more", "anything else?", "what did they say?", "what else did it say?"])
 async def test_a_follow_up_with_no_earlier_answer_quotes_nothing(engine: Engine, question: str) -> None:
     """Asked first, a follow-up has no one to follow: it says so instead of quoting whatever its
     words ("else", "say") find."""
     turn = await Conversations(engine).ask("a", question)
     assert turn.answer is not None and not turn.answer.answered and not turn.answer.quotes
     assert turn.sentence == f"Ask a question first; “{question}” follows up on the last answer."
+
+
+async def test_when_after_a_listing_gives_the_listed_articles_dates_not_the_answer_befores(engine: Engine) -> None:
+    """"when?" after "which articles mention …?" asks about the articles listed (testers on the
+    BBC archive got the date of the answer before the list); after "who wrote it?", when the
+    article was published."""
+    talk = Conversations(engine)
+    await talk.ask("a", "How far did Crumbly Bakeries shares drop?")
+    listed = await talk.ask("a", "which articles mention shares?")
+    assert listed.archive is not None and len(listed.archive.items) == 2
+    when = await talk.ask("a", "when?")
+    assert when.archive is not None and when.answer is None and when.resolved is not None
+    assert when.archive.text == ("None of the 2 articles listed carries a date: their files do not say when they "
+                                 "were published.")
+    await talk.ask("a", "which articles mention the budget?")
+    dated = await talk.ask("a", "when?")
+    assert dated.archive is not None and dated.archive.text == "The articles listed, newest first: (1 article listed carries no date.)"
+    assert [(item.title, item.detail) for item in dated.archive.items] == [("Carter backs young British players", "2024-03-12")]
+    await talk.ask("b", "What did Carter say about the juniors?")
+    await talk.ask("b", "who wrote it?")
+    published = await talk.ask("b", "when?")
+    assert published.archive is not None
+    assert published.archive.text == "*Carter backs young British players* was published on 2024-03-12."
 
 
 async def test_an_overlong_follow_up_is_too_long_before_it_is_a_follow_up(engine: Engine) -> None:

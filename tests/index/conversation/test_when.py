@@ -115,6 +115,14 @@ async def test_when_does_not_offer_a_year_merely_mentioned(tmp_path: Path) -> No
     assert when.sentence == "*Ferry fares rise* gives no date for that: neither its passages nor its record name one."
 
 
+async def test_when_gives_the_year_of_the_subject_the_sentence_tells_of(tmp_path: Path) -> None:
+    """"The 2001 election cost £80m.": the year describes the sentence's subject, whose event it
+    tells (testers on the BBC archive got "names no date")."""
+    when = await _when_after(tmp_path, "Election bill\n\nThe 2001 election cost the taxpayer £80m in printing.\n\n"
+                             "Councils paid for most of the ballot papers.\n", "How much did the election printing cost?")
+    assert when.answer is not None and when.answer.note.startswith("When: “2001”, in the sentence in bold.")
+
+
 @pytest.mark.parametrize(("sentence", "mentions"), [
     ("The quick result was welcome, unlike in 2000.", ["2000"]),
     ("Its best growth since 2000, and the highest level since October 2004.", ["2000", "October 2004"]),
@@ -124,6 +132,11 @@ async def test_when_does_not_offer_a_year_merely_mentioned(tmp_path: Path) -> No
     ("Sales were up 64% on 2003, profits fell from 2002's figure and beat the 2001 record.", ["2003", "2002", "2001"]),
     ("He stepped down after his party's 2001 election defeat and the 2003 champion won.", ["2001", "2003"]),
     ("He was elected in the 2001 election and the firm grew in the 1990s.", []),
+    ("The 2001 election cost £80m, and Labour's 2005 manifesto promised more.", ["2005"]),
+    ("Labour's 2005 manifesto promised tax cuts.", []),
+    ("\u201cThe 2004 season was our best,\u201d he said.", []),
+    ("The 2002 champion Thomas Johansson fought back to win.", ["2002"]),
+    ("The 2004 winner, Paul Cavanagh, went on to sign a deal.", ["2004"]),
 ])
 def test_year_mentions(sentence: str, mentions: list[str]) -> None:
     assert [m.group() for m in DATE_PHRASE.finditer(sentence) if is_mention(sentence, m.start(), m.end())] == mentions

@@ -92,3 +92,27 @@ def test_eval_squad_per_question_writes_a_record_per_question(tmp_path: Path) ->
     assert (rain["article"], rain["top_article"], rain["article_hit"], rain["bold"], rain["bold_hit"]) == (
         "001_rain.txt", "001_rain.txt", True, "Rain falls from clouds.", False)
     assert all(isinstance(r["ms"], float) and r["answered"] for r in lines)
+
+
+def test_eval_all_reports_the_follow_ups(tmp_path: Path) -> None:
+    """``eval all`` (``make eval``) runs ``eval followups`` too: its tables in eval.md, its scores
+    in eval.json (here over two made-up articles, where the BBC pairs find nothing)."""
+    squad = tmp_path / "squad.json"
+    squad.write_text(json.dumps(SQUAD), encoding="utf-8")
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "budget.txt").write_text("Budget vote delayed\n\n\"We need more time,\" said Anna Berg.\n", encoding="utf-8")
+    (news / "harbour.txt").write_text("Harbour reopens\n\nThe harbour reopened after the storm.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(eval_group, ["all", "--squad", str(squad), "--bbc", str(news), "--out", str(out),
+                                             "--limit", "2", "-q"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads((out / "eval.json").read_text(encoding="utf-8"))["followups"]
+    assert (scores["pairs"], scores["held_out"]["pairs"], scores["archive_held_out"]["questions"]) == (47, 27, 16)
+    assert scores["with_context"] == 0 and len(scores["misses"]) == 47
+    page = (out / "eval.md").read_text(encoding="utf-8")
+    assert "### Follow-ups over BBC" in page and "| held-out follow-ups over BBC |" in page
+    baseline = CliRunner().invoke(eval_group, ["all", "--squad", str(squad), "--bbc", str(news), "--out", str(out),
+                                               "--limit", "2", "-q", "--baseline-only"])
+    assert baseline.exit_code == 0, baseline.output
+    assert "followups" not in json.loads((out / "eval.json").read_text(encoding="utf-8"))  # no conversation to ask
