@@ -132,6 +132,11 @@ class AnswerParams:
     # 30, the re-ranked pool: other stories naming the subject often rank between a lede and the
     # paragraph below it that answers (5 until issue 12's seventh round; docs/eval.md).
     lede_window: int = 30
+    # When the first quote holds no figure of the asked kind beside a question word, the passage of
+    # its article among the next lede_window - 1 whose figure sits beside at least this share of the
+    # question's idf mass (title words left out) is quoted first (index.answering.figure_passage;
+    # 0: off). 0.3 lost answers on both SQuAD halves, 0.5 gains on both (docs/eval.md, tenth round).
+    figure_first_share: float = 0.5
     # Quotes after the first are shown when they score at least this share of the first's
     # (index.answering.excerpt); the others wait behind "More".
     further_quotes: float = 0.85

@@ -18,6 +18,7 @@ from index.answering.answer_kinds import AnswerKind
 from index.answering.compound_names import only_qualified
 from index.answering.confidence import Evidence, answer_confidence
 from index.answering.excerpt import excerpt_span, worth_showing
+from index.answering.figure_passage import figure_first
 from index.answering.highlighting import Highlighter, hedge_note, typed_bonus
 from index.answering.key_names import article_note, asks_about
 from index.answering.lede import lede_gives_way
@@ -191,7 +192,9 @@ def _compose(text: str, terms: list[str], asked: SpeakerQuery | None, hits: list
     if not ranked or confidence < params.answer_threshold:
         return Answer(text, False, confidence=confidence)
     if asked is None and params.typed_answers:
-        ranked = lede_gives_way(ranked, [r.row for r in ranked], AnswerKind.of(text), params.lede_window, idf)
+        kind = AnswerKind.of(text)
+        ranked = lede_gives_way(ranked, [r.row for r in ranked], kind, params.lede_window, idf)
+        ranked = figure_first(ranked, [r.row for r in ranked], kind, params.lede_window, idf, params.figure_first_share)
     highlighter = _highlighting(text, idf, asked, params)
     quotes = [make_quote(r.row, r.score, highlighter, r.preferred) for r in ranked[:_MAX_QUOTES]]
     note = not_quoted_note(asked) if asked and not ranked[0].preferred else hedge_note(quotes[0], highlighter)
