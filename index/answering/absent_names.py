@@ -4,12 +4,16 @@ Three cases, by where the name is missing (names as ``index.answering.key_names`
 the runs of capitalised words the member typed after the first word):
 
 * **the whole archive**: no passage or title holds a word of the name ("What is the capital
-  of Freedonia?"). Any quote is about something else, so the question is refused, saying why:
-  "The archive never mentions Freedonia." A word the respelling replaced is not counted
-  (the archive holds the word it was respelt to);
+  of Freedonia?"). Most such questions are refused already (the unknown word's idf outweighs
+  the rest); the reply now says why: "The archive never mentions Freedonia". One answered all
+  the same is said to be so, and not refused: on SQuAD, where every question's article is
+  indexed, refusing them lost 22 right answers to the question writers' own spellings
+  ("Ghengis Khan", "WWII", "Beyonce" of "Beyoncé"; docs/eval.md, tenth round). A word the
+  respelling replaced is not counted (the archive holds the word it was respelt to);
 * **the top quote's article, but another quote's article names it**: that quote comes first
   ("Why did Yukos file for bankruptcy?" quoted a Winn-Dixie story first and a Yukos one second),
-  when its bold sentence holds something of the kind asked for (``index.answering.hedges.may_answer``:
+  when its passage (with its title) holds every word of the question the top one holds and
+  its bold sentence something of the kind asked for (``index.answering.hedges.may_answer``:
   "What is the capital of France?" is not answered by "international capital markets");
 * **every quoted article**: the answer stays, with ``article_note``'s warning.
 """
@@ -24,7 +28,7 @@ from index.answering.hedges import may_answer
 from index.answering.key_names import article_note, asks_about, fold, names_in
 from index.models import Answer, Quote
 from index.store.database import Store
-from index.tokenize import STOPWORDS, stem, words
+from index.tokenize import STOPWORDS, stem, tokenize, words
 
 _SHORTEST = 3  # shorter words of a name ("TV", "WW") are too often abbreviated another way
 _LOOKED_AT = 5  # the quotes (shown and further) looked at for one whose article names the question's names
@@ -43,9 +47,10 @@ def never_mentioned(typed: str, searched: str, known: Callable[[str], bool]) -> 
     return missing
 
 
-def never_mentioned_note(names: Sequence[str]) -> str:
-    """Why a question about ``names`` is refused."""
-    return f"The archive never mentions {', '.join(names)}, so no article answers that."
+def never_mentioned_note(names: Sequence[str], *, answered: bool) -> str:
+    """Why a question about ``names`` is refused, or why its answer may not answer it."""
+    said = f"The archive never mentions {', '.join(names)}"
+    return f"{said}, so this may not answer the question." if answered else f"{said}, so no article answers that."
 
 
 def _checkable(word: str) -> bool:
@@ -58,11 +63,10 @@ def _held(word: str, known: Callable[[str], bool]) -> bool:
 
 
 async def checked_names(answer: Answer, searched: str, typed: str, store: Store, known: Callable[[str], bool]) -> Answer:
-    """``answer`` refused, saying why, when the archive never mentions a name the question asks
-    about (most such questions were refused already: the unknown word's idf outweighs the rest);
-    else with a quote whose article names everything asked about first, or warned when none does."""
+    """``answer`` saying so when the archive never mentions a name the question asks about; else
+    with a quote whose article names everything asked about first, or warned when none does."""
     if never := never_mentioned(typed, searched, known):
-        return replace(answer, answered=False, quotes=(), more=(), confidence=0.0, note=never_mentioned_note(never))
+        return replace(answer, note=never_mentioned_note(never, answered=answer.answered))
     if not answer.quotes or answer.note or not asks_about(searched, typed):
         return answer
     pool = [*answer.quotes, *answer.more][:_LOOKED_AT]
@@ -70,13 +74,19 @@ async def checked_names(answer: Answer, searched: str, typed: str, store: Store,
     kind = AnswerKind.of(searched)
     if not note:
         return answer
+    asked = set(tokenize(searched))
+    needed = asked & _terms(pool[0])
     for i, quote in enumerate(pool[1:], 1):
-        if (quote.article_id != pool[0].article_id and may_answer(kind, quote.highlight, searched)
+        if (quote.article_id != pool[0].article_id and needed <= _terms(quote) and may_answer(kind, quote.highlight, searched)
                 and not await _note(quote, searched, typed, store)):
             ordered = [quote, *(q for j, q in enumerate([*answer.quotes, *answer.more]) if j != i)]
             shown = len(answer.quotes)
             return replace(answer, quotes=tuple(ordered[:shown]), more=tuple(ordered[shown:]))
     return replace(answer, note=note)
+
+
+def _terms(quote: Quote) -> set[str]:
+    return set(tokenize(f"{quote.citation.title} {quote.text}"))
 
 
 async def _note(quote: Quote, searched: str, typed: str, store: Store) -> str:
