@@ -26,6 +26,7 @@ from dataclasses import replace
 from index.answering.answer_kinds import AnswerKind
 from index.answering.hedges import may_answer
 from index.answering.key_names import article_note, asks_about, fold, names_in
+from index.answering.search import Searcher
 from index.models import Answer, Quote
 from index.store.database import Store
 from index.tokenize import STOPWORDS, stem, tokenize, words
@@ -36,8 +37,8 @@ _LOOKED_AT = 5  # the quotes (shown and further) looked at for one whose article
 
 def never_mentioned(typed: str, searched: str, known: Callable[[str], bool]) -> list[str]:
     """The names of ``typed`` (as the member wrote the question) with a word no passage or title
-    holds (``known(term)``), among the words of ``searched`` (the question as searched, after
-    respelling)."""
+    holds (``known(term)``, ``archive_holds``), among the words of ``searched`` (the question as
+    searched, after respelling)."""
     asked = set(words(searched))
     missing = []
     for name in names_in(typed):
@@ -58,14 +59,23 @@ def _checkable(word: str) -> bool:
 
 
 def _held(word: str, known: Callable[[str], bool]) -> bool:
-    """True when the index holds ``word``'s stem, with or without its accents."""
-    return known(stem(word)) or known(stem(fold(word)))
+    """True when the index holds ``word``'s stem, with or without its accents, or (``known``
+    given a word) a word one letter away ("beyoncé" for "Beyonce")."""
+    return known(stem(word)) or known(stem(fold(word))) or known(word)
 
 
-async def checked_names(answer: Answer, searched: str, typed: str, store: Store, known: Callable[[str], bool]) -> Answer:
+def archive_holds(searcher: Searcher) -> Callable[[str], bool]:
+    """``known`` for ``never_mentioned``: a stem the index holds, or a word (of 4+ letters) one
+    edit from an indexed word (``index.answering.spelling``, the respelling's own index)."""
+    def holds(term: str) -> bool:
+        return searcher.known(term) or bool(searcher.spelling().candidates(term, 1))
+    return holds
+
+
+async def checked_names(answer: Answer, searched: str, typed: str, store: Store, searcher: Searcher) -> Answer:
     """``answer`` saying so when the archive never mentions a name the question asks about; else
     with a quote whose article names everything asked about first, or warned when none does."""
-    if never := never_mentioned(typed, searched, known):
+    if never := never_mentioned(typed, searched, archive_holds(searcher)):
         return replace(answer, note=never_mentioned_note(never, answered=answer.answered))
     if not answer.quotes or answer.note or not asks_about(searched, typed):
         return answer

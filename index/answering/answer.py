@@ -130,7 +130,7 @@ async def answer_question(question: str, *, searcher: Searcher, store: Store, pa
     shown, more = worth_showing(answer.quotes, top, params.further_quotes, every=every)
     answer = replace(answer, question=typed, quotes=shown, more=more, corrected=text if text != typed else "")
     if params.typed_answers:  # a name the archive or the quoted article never mentions
-        answer = await checked_names(answer, text, typed, store, searcher.known)
+        answer = await checked_names(answer, text, typed, store, searcher)
     if not answer.answered and (language := foreign_language(typed, searcher.known)):
         answer = replace(answer, note=not_english_note(language))
     if answer.answered or article_id is not None:  # asked about one article: no others to offer
