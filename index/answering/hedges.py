@@ -32,8 +32,10 @@ _NOT_PLACES = re.compile(
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
     r"August|September|October|November|December|Christmas|Easter)\b")
 _MIXED_CASE = re.compile(r"(?<![\w'’])[a-z]+[A-Z][\w'’-]*")  # "iTunes", "eBay", "iPod": a thing's name
-# words of the asking phrase that are not what the question wants to know of its subject
-_ASKING_WORDS = frozenset(stem(w) for w in ("name", "named", "called", "call", "happen", "happened"))
+# words that ask rather than say what the question wants to know of its subject
+_ASKING_WORDS = frozenset(stem(w) for w in ("name", "named", "called", "call", "known", "happen", "happened",
+                                            "located", "situated"))
+_ASKED_NOUN = re.compile(r"\b(?:what|which|whose)\s+([a-z]+)")  # "in what city", "which team": the kind asked
 
 
 def hedge_note(quote: Quote, highlighter: Highlighter) -> str:
@@ -74,10 +76,13 @@ def _kind_name(kind: AnswerKind, question: Question | None) -> str:
 
 
 def unsaid_words(question: Question, kind: AnswerKind, sentence: str) -> list[str]:
-    """The question's words other than its names and its asking phrase, as it writes them,
-    when ``sentence`` holds none of them (nor a related word); else none."""
+    """The question's words other than its names, its figures and its asking phrase ("in what
+    city … located"), as it writes them, when ``sentence`` holds none of them (nor a related
+    word); else none."""
     named = {t for name in names_in(question.text) for t in tokenize(name)}
-    wanted = [t for t in question.weights if t not in named and t not in _ASKING_WORDS and t not in kind.asking]
+    noun = _ASKED_NOUN.search(question.text.casefold())
+    asking = _ASKING_WORDS | kind.asking | ({stem(noun.group(1))} if noun else set())
+    wanted = [t for t in question.weights if t not in named and t not in asking and not any(c.isdigit() for c in t)]
     if not wanted:
         return []
     held = set(tokenize(sentence))
