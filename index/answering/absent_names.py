@@ -32,6 +32,7 @@ from index.store.database import Store
 from index.tokenize import STOPWORDS, stem, tokenize, words
 
 _SHORTEST = 3  # shorter words of a name ("TV", "WW") are too often abbreviated another way
+_TYPO_MIN = 6  # a name's word this long or longer may be one edit from the archive's spelling ("Beyonce")
 _LOOKED_AT = 5  # the quotes (shown and further) looked at for one whose article names the question's names
 
 
@@ -65,10 +66,12 @@ def _held(word: str, known: Callable[[str], bool]) -> bool:
 
 
 def archive_holds(searcher: Searcher) -> Callable[[str], bool]:
-    """``known`` for ``never_mentioned``: a stem the index holds, or a word (of 4+ letters) one
-    edit from an indexed word (``index.answering.spelling``, the respelling's own index)."""
+    """``known`` for ``never_mentioned``: a stem the index holds, or a word of ``_TYPO_MIN``
+    letters or more one edit from an indexed word (``index.answering.spelling``, the
+    respelling's own index). Shorter words have neighbours in any large archive: "Elon" is
+    one edit from "Elton" and "Eton"."""
     def holds(term: str) -> bool:
-        return searcher.known(term) or bool(searcher.spelling().candidates(term, 1))
+        return searcher.known(term) or (len(term) >= _TYPO_MIN and bool(searcher.spelling().candidates(term, 1)))
     return holds
 
 
