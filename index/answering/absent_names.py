@@ -20,6 +20,7 @@ the runs of capitalised words the member typed after the first word):
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -76,9 +77,13 @@ def archive_holds(searcher: Searcher) -> Callable[[str], bool]:
 
 
 async def checked_names(answer: Answer, searched: str, typed: str, store: Store, searcher: Searcher) -> Answer:
-    """``answer`` saying so when the archive never mentions a name the question asks about; else
-    with a quote whose article names everything asked about first, or warned when none does."""
-    if never := never_mentioned(typed, searched, archive_holds(searcher)):
+    """``answer`` saying so when the archive never mentions a name the question asks about (not
+    said while search partitions are unavailable: theirs may); else with a quote whose article
+    names everything asked about first, or warned when none does."""
+    never = [] if searcher.unavailable else never_mentioned(typed, searched, searcher.known)
+    if never:  # the spelling index's look-up (and a first build) off the event loop
+        never = await asyncio.to_thread(never_mentioned, typed, searched, archive_holds(searcher))
+    if never:
         return replace(answer, note=never_mentioned_note(never, answered=answer.answered))
     if not answer.quotes or answer.note or not asks_about(searched, typed):
         return answer
