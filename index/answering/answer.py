@@ -14,13 +14,14 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
+from index.answering.absent_names import checked_names
 from index.answering.answer_kinds import AnswerKind
 from index.answering.compound_names import only_qualified
 from index.answering.confidence import Evidence, answer_confidence
 from index.answering.excerpt import excerpt_span, worth_showing
 from index.answering.figure_passage import figure_first
-from index.answering.highlighting import Highlighter, hedge_note, typed_bonus
-from index.answering.key_names import article_note, asks_about
+from index.answering.hedges import hedge_note
+from index.answering.highlighting import Highlighter, typed_bonus
 from index.answering.lede import lede_gives_way
 from index.answering.question_core import question_cores
 from index.answering.question_language import foreign_language, not_english_note
@@ -129,11 +130,8 @@ async def answer_question(question: str, *, searcher: Searcher, store: Store, pa
                                                         article_id, mask)
     shown, more = worth_showing(answer.quotes, top, params.further_quotes, every=every)
     answer = replace(answer, question=typed, quotes=shown, more=more, corrected=text if text != typed else "")
-    if answer.quotes and not answer.note and params.typed_answers and asks_about(text, typed):
-        top_quote = answer.quotes[0]  # its passage first: the whole article is read only when that lacks a name
-        if article_note(text, typed, f"{top_quote.citation.title} {top_quote.text}"):
-            article = " ".join((top_quote.citation.title, *(row.text for row in await store.article_passages(top_quote.article_id))))
-            answer = replace(answer, note=article_note(text, typed, article))
+    if params.typed_answers:  # a name the archive or the quoted article never mentions
+        answer = await checked_names(answer, text, typed, store, searcher)
     if not answer.answered and (language := foreign_language(typed, searcher.known)):
         answer = replace(answer, note=not_english_note(language))
     if answer.answered or article_id is not None:  # asked about one article: no others to offer

@@ -4,8 +4,8 @@ the kind asked for, and when to warn that the best one may not answer.
 ``Highlighter`` picks the bold sentence by question type (``index.answer_sentence``) or,
 for "what did X say" and when turned off, as ``index.highlight`` did before.
 ``typed_answer_bonus`` lifts the best re-ranked passages that hold a candidate of the kind
-asked for next to the question's words; ``hedge_note`` is said when the top quote's bold
-sentence holds none ("Who won the 2022 World Cup?" answered by a sentence about costs in 2022).
+asked for next to the question's words (``index.answering.hedges`` warns when the top quote's
+bold sentence holds none).
 """
 
 from __future__ import annotations
@@ -15,18 +15,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from index.answering.answer_kinds import AnswerKind, candidates, has_unit_near
+from index.answering.answer_kinds import AnswerKind
 from index.answering.answer_sentence import answer_near, answer_sentence
 from index.answering.highlight import best_sentence
 from index.answering.rerank import PassageTerms, Question
 from index.config import AnswerSentenceWeights
-from index.models import Quote, Span
+from index.models import Span
 from index.store.rows import PassageRow
 
 _TYPED_POOL = 10  # the best re-ranked passages that are looked at for a candidate of the asked kind
-_KIND_NAMES = {"name": "person or organisation", "date": "date", "year": "year", "number": "number",
-               "money": "sum", "sum": "sum of money", "percent": "percentage", "age": "age", "duration": "length of time",
-               "place": "place"}
 H = TypeVar("H")
 _FIGURE = re.compile(r"(?<![\w.,])\d{3,}(?![\w.,]?\d)")  # "2018", "1647": figures of three digits or more
 
@@ -74,19 +71,6 @@ def typed_bonus(row: PassageRow, question: Question, weight: float) -> float:
     if not weight or kind.kind is None or not answer_near(kind, row.text, row.sentences, question.weights):
         return 0.0
     return weight * (question.total or 1.0)
-
-
-def hedge_note(quote: Quote, highlighter: Highlighter) -> str:
-    """A warning when the question asks for a kind of thing the bold sentence does not hold."""
-    kind = highlighter.kind
-    if kind is None or highlighter.sentence_weights is None or kind.kind not in _KIND_NAMES:
-        return ""
-    spots = candidates(kind, quote.highlight)
-    if spots and has_unit_near(kind, quote.highlight, spots):  # "how many people": a number of people
-        return ""
-    return (f"The closest passage names no {_KIND_NAMES[kind.kind]} that fits the question, "
-            "so it may not answer it.")
-
 
 
 def figures_in(question: str) -> list[str]:

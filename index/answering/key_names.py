@@ -76,9 +76,9 @@ def unmentioned(names: Sequence[str], article: str) -> list[str]:
         for i, part in enumerate(parts):
             spelt = [w for w in words(part) if not _written(w, text)]  # most names are, as typed
             if spelt and not held:  # the article's words, only when a name is not written as typed
-                held = {_fold(w) for w in set(words(article))}
+                held = {fold(w) for w in set(words(article))}
                 prefixes = {h[:_SHARED_PREFIX] for h in held if len(h) >= _SHARED_PREFIX}
-            if not all(_mentioned(_fold(w), held, prefixes) for w in spelt):
+            if not all(_mentioned(fold(w), held, prefixes) for w in spelt):
                 missing.append(i)
         if missing:
             found.append(" ".join(parts[missing[0]:missing[-1] + 1]))
@@ -90,7 +90,7 @@ def _written(word: str, text: str) -> bool:
     return word in text and re.search(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", text) is not None
 
 
-def _fold(word: str) -> str:
+def fold(word: str) -> str:
     """``word`` without accents ("beyoncé" -> "beyonce")."""
     if word.isascii():
         return word

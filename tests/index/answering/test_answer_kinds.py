@@ -138,8 +138,10 @@ async def test_before_issue_12_the_plain_reading_stays_selectable(tmp_path: Path
 
 
 async def test_a_sentence_without_the_asked_kind_is_hedged(tmp_path: Path) -> None:
-    """'Who won the 2022 World Cup?' must not read as answered by a sentence about costs in 2022."""
-    answer = await _ask(tmp_path, {"care.txt": HOSPITALS, "leeds.txt": LEEDS}, "Who won the 2022 World Cup?",
+    """'Who will pay the care bill in 2022?' must not read as answered by a sentence about costs
+    in 2022 that names nobody. ('Who won the 2022 World Cup?' asked here before: over this
+    archive, which never mentions the World Cup, the reply now says so instead, test_absent_names.)"""
+    answer = await _ask(tmp_path, {"care.txt": HOSPITALS, "leeds.txt": LEEDS}, "Who will pay the care bill in 2022?",
                         answer_threshold=0.0)
     assert answer.quotes and "2022" in answer.quotes[0].highlight
     assert "names no person or organisation" in answer.note

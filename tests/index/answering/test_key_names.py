@@ -14,6 +14,11 @@ as Ray Charles. Hilary Swank was named best actress for Million Dollar Baby, and
 Sideways won the prize for the best ensemble.
 """
 
+CUP = """Oscar and World Cup tickets sold out
+
+Tickets for the Oscar ceremony and for the World Cup final sold out within minutes on Monday.
+"""
+
 SINGER = """Beyoncé to headline festival
 
 Beyoncé will headline the festival in Glastonbury next summer, its organisers said. The singer \
@@ -30,15 +35,16 @@ async def _ask(tmp_path: Path, files: dict[str, str], question: str):
 
 async def test_a_name_the_quoted_article_never_mentions_is_warned_of(tmp_path: Path) -> None:
     """'Who won the best actor Oscar?' answered from the Screen Actors Guild story: the
-    name in bold fits, but the article never says Oscar."""
-    answer = await _ask(tmp_path, {"sag.txt": SAG, "singer.txt": SINGER}, "Who won the best actor Oscar?")
+    name in bold fits, but the article never says Oscar (another article does: over an archive
+    that never mentions it, the reply says so, test_absent_names)."""
+    answer = await _ask(tmp_path, {"sag.txt": SAG, "singer.txt": SINGER, "cup.txt": CUP}, "Who won the best actor Oscar?")
     assert answer.quotes and "Jamie Foxx" in answer.quotes[0].highlight
     assert answer.note == "The closest article does not mention Oscar, so it may not answer the question."
 
 
 async def test_a_run_of_capitalised_words_is_named_whole(tmp_path: Path) -> None:
     """'World Cup' is one name: the note names it as asked, next to a figure it lacks too."""
-    answer = await _ask(tmp_path, {"sag.txt": SAG, "singer.txt": SINGER},
+    answer = await _ask(tmp_path, {"sag.txt": SAG, "singer.txt": SINGER, "cup.txt": CUP},
                         "Who won the best actor prize at the 2022 World Cup awards?")
     assert answer.quotes and answer.quotes[0].citation.title == "Foxx and Swank win actors' awards"
     assert "does not mention 2022, World Cup" in answer.note
