@@ -13,6 +13,7 @@ from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 
 from index.ingest.names import TITLES
+from index.ingest.roles import ROLE_THEN, ROLE_WORDS, after_role, without_role
 from index.models import Span
 
 _VERBS = (
@@ -30,11 +31,14 @@ _NAME = rf"((?:{_CAP}\s+){{0,4}}[A-Z\u00C0-\u00DE][\w'’\-]*\.?)"
 _NAME_START = r"(?=[A-Z\u00C0-\u00DEdvba])"
 _OPENING_QUOTES = "“\"«„"
 _QUOTE_CHARS = "“”\"«»„"
-_BEFORE_VERB = re.compile(rf"{_NAME_START}{_NAME}(?:,[^,“”\"]{{1,80}},)?\s+{_VERBS}\b")
+# "X, the chief executive, said" / "X's finance director, Jane Smith, said" (the bare comma: only
+# after a role, ``after_role``)
+_BEFORE_VERB = re.compile(rf"{_NAME_START}{_NAME}(?:,[^,“”\"]{{1,80}},|(,))?\s+{_VERBS}\b")
 # '"…," said X' / '…, says X': the verb follows the quote (or a comma), never a subject —
 # in "he said Mr Blair had lost…" Mr Blair is what was said, not who said it.
-_AFTER_VERB = re.compile(rf"(?:^|[,”\"’'»])\s*{_VERBS}\s+{_NAME}")
-_ACCORDING = re.compile(rf"(?=[Aa])\b[Aa]ccording to {_NAME}")
+# A role between the verb and the name is passed over: "said Yukos chief executive Steven Theede".
+_AFTER_VERB = re.compile(rf"(?:^|[,”\"’'»])\s*{_VERBS}\s+(?:{ROLE_THEN})?{_NAME}")
+_ACCORDING = re.compile(rf"(?=[Aa])\b[Aa]ccording to (?:{ROLE_THEN})?{_NAME}")
 _PRONOUN = re.compile(rf"(?:\b(?:he|she|He|She)\s+{_VERBS}\b|\b{_VERBS}\s+(?:he|she)\b)")
 _NOT_NAME = frozenset(
     """the a an but and or so then when while if as it its this that these those there
@@ -60,7 +64,7 @@ def _clean_name(raw: str) -> str | None:
         words.pop(0)
     if not words:
         return None
-    name = " ".join(words).rstrip(".,")
+    name = without_role(" ".join(words).rstrip(".,"))
     return name if len(name) > 1 else None
 
 
@@ -102,6 +106,8 @@ def sentence_speakers(sentence: str, verb: bool | None = None, said: Collection[
         found.append(_ACCORDING.finditer(sentence))
     for matches in found:
         for match in matches:
+            if match.lastindex == 2 and not after_role(sentence[:match.start()]):
+                continue  # "In London, Paris, said" names no one: only a role's holder stands between commas
             name = _clean_name(match.group(1))
             if name and name not in names:
                 names.append(name)
@@ -147,11 +153,8 @@ def is_direct_quote(sentence: str) -> bool:
 # (the leading lookahead: as ``_NAME_START``)
 _PAIR = re.compile(r"(?=[A-Z])(?=\b([A-Z][a-z][\w'’\-]*)\s+([A-Z][a-z][\w'’\-]*)\b)")
 # Words that come before a surname without being a first name ("Chancellor Brown").
-_NOT_FIRST_NAME = _NOT_NAME | TITLES | frozenset(
-    """chancellor secretary premier chairman chairwoman chief executive director manager coach
-    captain leader prime foreign home shadow spokesman spokeswoman professor judge senator
-    governor general commissioner boss deputy vice head analyst economist striker skipper
-    producer singer actor actress guitarist star mp mep says said told according
+_NOT_FIRST_NAME = _NOT_NAME | TITLES | ROLE_WORDS | frozenset(
+    """says said told according
     january february march april may june july august september october november
     december""".split()
 )
