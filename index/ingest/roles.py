@@ -46,6 +46,8 @@ def without_role(name: str) -> str:
     left: "Labour MP John Smith" -> "John Smith", "Prime Minister Tony Blair" -> "Tony Blair";
     "Chancellor Brown" and "Home Office" unchanged."""
     words = name.split()
+    if len(words) < 3:  # most names: nothing to drop (and this is asked of every name found)
+        return name
     last = max((i for i, word in enumerate(words) if word.casefold() in ROLE_WORDS), default=-1)
     return " ".join(words[last + 1:]) if 0 <= last < len(words) - 2 else name
 
