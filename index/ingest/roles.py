@@ -17,7 +17,7 @@ ROLE_WORDS = frozenset(
     senator governor general commissioner boss deputy vice head analyst economist striker skipper
     producer singer actor actress guitarist star mp mep president minister officer finance
     managing founder editor presenter attorney ambassador secretary-general director-general ceo
-    constable inspector superintendent correspondent doctor physio
+    constable inspector superintendent correspondent doctor physio administrator
     """.split()
 )
 """Words of a role ("chief executive", "Foreign Secretary", "Labour MP") that are not a name's."""
