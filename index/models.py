@@ -177,6 +177,7 @@ class ReindexReport:
     skipped: int = 0
     bad: tuple[BadFile, ...] = ()
     duplicates: tuple[BadFile, ...] = ()
+    ignored: tuple[BadFile, ...] = ()  # files of the article folders that are not articles, and why
     articles: int = 0
     passages: int = 0
     seconds: float = 0.0
@@ -196,6 +197,7 @@ class ReindexReport:
             "skipped": self.skipped,
             "bad": [{"path": b.path, "reason": b.reason} for b in self.bad],
             "duplicates": [{"path": b.path, "reason": b.reason} for b in self.duplicates],
+            "ignored": [{"path": b.path, "reason": b.reason} for b in self.ignored],
             "articles": self.articles,
             "passages": self.passages,
             "seconds": round(self.seconds, 3),

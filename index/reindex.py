@@ -110,6 +110,8 @@ class Reindex:
         found = await asyncio.to_thread(discover, targets, roots=self.config.article_dirs,
                                         allowed=self.config.link_targets)
         found = [item for item in found if not _under(str(item.path), self.exclude)]
+        ignored = tuple(BadFile(str(item.path), item.reason or "") for item in found if item.skipped)
+        found = [item for item in found if not item.skipped]
         if uses_pool(len(found)):
             self.pool.start()
             if not live and self.config.search.bm25 == "fast":  # every row of ``gen`` is written below
@@ -148,7 +150,7 @@ class Reindex:
         articles = len(await self.store.live_articles(final.generation))
         return ReindexReport(
             added=self.added, updated=self.updated, removed=self.removed, skipped=self.skipped,
-            bad=tuple(self.bad), duplicates=tuple(self.duplicates), articles=articles,
+            bad=tuple(self.bad), duplicates=tuple(self.duplicates), ignored=ignored, articles=articles,
             passages=final.size, patched=self.patched,
         ), searcher
 

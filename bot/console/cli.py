@@ -117,7 +117,7 @@ def main() -> None:
 @main.command(short_help="Index article files and folders (default: the configured ones).")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-@click.option("--verbose", "-v", is_flag=True, help="List every duplicate file (default: how many, and a few).")
+@click.option("--verbose", "-v", is_flag=True, help="List every duplicate file and every file skipped as not an article (default: how many, and a few).")
 @engine_options
 def reindex(paths: tuple[Path, ...], as_json: bool, verbose: bool, db: Path | None, config: Path | None) -> None:
     """Index article files and folders (default: the configured article folders).

@@ -12,7 +12,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from bot.report_text import duplicates_summary, inside, shown_path
+from bot.report_text import duplicates_summary, ignored_summary, inside, shown_path
 from bot.source_listing import SourceGroup
 from index.models import Answer, Quote, ReindexReport, SourceInfo
 
@@ -73,19 +73,26 @@ def render_quotes(quotes: Sequence[Quote], *, first: int = 1, plain: bool = Fals
 
 
 def render_report(report: ReindexReport, *, roots: Sequence[Path] = (), verbose: bool = False) -> Group:
-    """Counts, then each bad file with its reason, then the duplicates (one counted line unless
-    ``verbose``). Paths inside ``roots`` are shown relative to them."""
+    """Counts, then each bad file with its reason, then the duplicates and the files skipped as
+    not articles (a counted line each unless ``verbose``). Paths inside ``roots`` are shown
+    relative to them."""
     summary = (f"added {report.added} · updated {report.updated} · removed {report.removed} · "
                f"skipped {report.skipped} (unchanged) · bad {len(report.bad)} · "
-               f"duplicates {len(report.duplicates)} — {_count(report.articles, 'article')}, "
+               f"duplicates {len(report.duplicates)} · not articles {len(report.ignored)} — "
+               f"{_count(report.articles, 'article')}, "
                f"{_count(report.passages, 'passage')} in the index ({report.seconds:.1f} s)")
     lines: list[Text] = [Text(summary, style="bold")]
     lines += [Text(f"  bad: {b.path}: {b.reason}", style="red") for b in report.bad]
     if verbose:
         lines += [Text(f"  duplicate: {d.path}: {d.reason}", style="yellow") for d in report.duplicates]
-    elif report.duplicates:
+        lines += [Text(f"  not an article: {i.path}: {i.reason}", style="dim") for i in report.ignored]
+        return Group(*lines)
+    if report.duplicates:
         lines.append(Text(f"  duplicates: {duplicates_summary(report.duplicates, roots)}; --verbose lists each",
                           style="yellow"))
+    if report.ignored:
+        lines.append(Text(f"  {ignored_summary(report.ignored, roots)}; --verbose lists each",
+                          style="dim"))
     return Group(*lines)
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import discord
 
 from bot.discord_bot import text as t
-from bot.report_text import duplicates_summary
+from bot.report_text import duplicates_summary, ignored_summary
 from bot.source_listing import DISCORD_PER_PAGE, page_count, page_of
 from index.models import (
     Answer,
@@ -245,19 +245,25 @@ def reindex_progress_text(progress: ReindexProgress | None) -> str:
 
 def reindex_report_text(report: ReindexReport, roots: Sequence[Path] = ()) -> str:
     """The final /reindex message: the counts, each bad file by name (they need the admin), then
-    the duplicates as one counted line naming the first few, relative to ``roots`` (the article
-    folders) when inside one."""
+    the duplicates and the files skipped as not articles, a counted line each naming the first
+    few, relative to ``roots`` (the article folders) when inside one."""
     lines = [
         f"Reindex done: {report.added} added, {report.updated} updated, "
         f"{report.removed} removed, {len(report.bad)} bad, "
-        f"{len(report.duplicates)} duplicate{'' if len(report.duplicates) == 1 else 's'}.",
+        f"{len(report.duplicates)} duplicate{'' if len(report.duplicates) == 1 else 's'}"
+        f"{f', {len(report.ignored)} skipped (not articles)' if report.ignored else ''}.",
         f"The index now holds {report.articles} articles ({report.passages} passages); "
         f"took {report.seconds:.1f} s.",
     ]
     if not report.usable:
         lines.append("Warning: no articles are indexed, so I cannot answer questions.")
-    tail = [f"Duplicates: {duplicates_summary(report.duplicates, roots, lambda p: t.escaped_fit(p, 100))}; "
-            "the log lists each."] if report.duplicates else []
+    def fit(path: str) -> str:
+        return t.escaped_fit(path, 100)
+
+    tail = [f"Duplicates: {duplicates_summary(report.duplicates, roots, fit)}; the log lists each."
+            ] if report.duplicates else []
+    if report.ignored:
+        tail.append(f"{ignored_summary(report.ignored, roots, fit)}; the log lists each.")
     # Every bad file by name while the message fits; the rest are counted.
     named = [f"• {t.escaped_fit(b.path, 150)}: {t.escaped_fit(b.reason, 150)}" for b in report.bad]
     room = t.CONTENT_MAX - len("\n".join(lines + tail)) - len("\n• … and 9999 more bad files (see the log).")

@@ -2,7 +2,9 @@
 
 Article files are ``.txt``, ``.md``, ``.markdown``, ``.html`` and ``.htm`` (README/LICENSE-style files and hidden
 files are not articles). Directories are walked without following symlinked directories
-into a loop; unreadable entries are reported by name instead of stopping the walk.
+into a loop; unreadable entries are reported by name instead of stopping the walk. The other
+files of an article folder are listed as ``skipped`` with why (a ``.xml`` file is not read
+without a word), except hidden files and editors' backups, which no one means as articles.
 
 Discovery never leaves the article folders: a symbolic link (to a file or a folder) whose
 target lies outside the paths given, the configured folders and the folders named in
@@ -22,6 +24,9 @@ ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
 LINK_OUTSIDE = "links outside the article folders are not followed"
 NOT_REGULAR = "not a regular file (a pipe, socket or device would block or never end)"
 _NOT_ARTICLES = frozenset({"readme", "license", "licence", "changelog", "copying", "notice", "authors"})
+_BACKUP_SUFFIXES = frozenset({".swp", ".swo", ".swx", ".bak", ".orig", ".tmp", ".part", ".crdownload"})
+"""An editor's or a download's leftovers, skipped without a word like hidden files."""
+README_STYLE = "a README or LICENSE-style file, not an article"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +35,7 @@ class Found:
 
     path: Path
     reason: str | None = None
+    skipped: bool = False  # not an article file, left alone: ``reason`` says why
 
 
 def is_article_name(path: Path) -> bool:
@@ -41,8 +47,22 @@ def is_article_name(path: Path) -> bool:
     )
 
 
+def skip_reason(path: Path) -> str | None:
+    """Why the file at ``path``, in an article folder, is not indexed; None when it is an article
+    file, or a hidden file or an editor's backup ("notes.txt~", "#notes.txt#", "a.swp"), which
+    need no word."""
+    name = path.name
+    if name.startswith((".", "#", "~$")) or name.endswith(("~", "#")) or path.suffix.lower() in _BACKUP_SUFFIXES:
+        return None
+    if path.suffix.lower() in ARTICLE_SUFFIXES:
+        return None if is_article_name(path) else README_STYLE
+    kinds = ", ".join(sorted(ARTICLE_SUFFIXES, key=lambda s: (len(s), s)))
+    return f"not an article file ({path.suffix.lower() or 'no file type'}; articles are {kinds})"
+
+
 def discover(paths: list[Path], *, roots: Sequence[Path] = (), allowed: Sequence[Path] = ()) -> list[Found]:
-    """Every article file under ``paths`` (absolute, sorted, each once), and bad paths.
+    """Every article file under ``paths`` (absolute, sorted, each once), bad paths, and the
+    other files of the folders walked (``skipped``, with why; see ``skip_reason``).
 
     Links are followed only into ``paths``, ``roots`` (the configured article folders) and
     ``allowed`` (folders the config lets links lead into).
@@ -78,12 +98,13 @@ class _Boundary:
 def holds_entries(folder: Path) -> bool:
     """True when ``discover([folder])`` would list something (an article file or a bad path),
     found without walking past the first."""
-    return next(_entries(folder.absolute(), _Boundary([folder])), None) is not None
+    return next((item for item in _entries(folder.absolute(), _Boundary([folder])) if not item.skipped),
+                None) is not None
 
 
 def _walk(root: Path, inside: _Boundary) -> list[Found]:
-    """Article files below ``root``; symlinked folders are followed once, loops reported,
-    links leading outside ``inside`` reported."""
+    """Article files below ``root`` and the files skipped there; symlinked folders are followed
+    once, loops reported, links leading outside ``inside`` reported."""
     return list(_entries(root, inside))
 
 
@@ -122,6 +143,8 @@ def _entries(root: Path, inside: _Boundary) -> Iterator[Found]:
                         yield Found(path, _dangling_reason(path))
                 elif is_article_name(path):
                     yield Found(path, None if entry.is_file() else NOT_REGULAR)
+                elif (why := skip_reason(path)) is not None:
+                    yield Found(path, why, skipped=True)
             except OSError as error:
                 yield Found(path, _os_reason(error))
 

@@ -9,10 +9,11 @@ of the article.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from index.ingest.names import TITLES
+from index.ingest.roles import ROLE_THEN, ROLE_WORDS, after_role, without_role
 from index.models import Span
 
 _VERBS = (
@@ -30,11 +31,14 @@ _NAME = rf"((?:{_CAP}\s+){{0,4}}[A-Z\u00C0-\u00DE][\w'’\-]*\.?)"
 _NAME_START = r"(?=[A-Z\u00C0-\u00DEdvba])"
 _OPENING_QUOTES = "“\"«„"
 _QUOTE_CHARS = "“”\"«»„"
-_BEFORE_VERB = re.compile(rf"{_NAME_START}{_NAME}(?:,[^,“”\"]{{1,80}},)?\s+{_VERBS}\b")
+# "X, the chief executive, said" / "X's finance director, Jane Smith, said" (the bare comma: only
+# after a role, ``after_role``: the empty group marks it)
+_BEFORE_VERB = re.compile(rf"{_NAME_START}{_NAME}(?:,(?:[^,“”\"]{{1,80}},|()))?\s+{_VERBS}\b")
 # '"…," said X' / '…, says X': the verb follows the quote (or a comma), never a subject —
 # in "he said Mr Blair had lost…" Mr Blair is what was said, not who said it.
-_AFTER_VERB = re.compile(rf"(?:^|[,”\"’'»])\s*{_VERBS}\s+{_NAME}")
-_ACCORDING = re.compile(rf"(?=[Aa])\b[Aa]ccording to {_NAME}")
+# A role between the verb and the name is passed over: "said Yukos chief executive Steven Theede".
+_AFTER_VERB = re.compile(rf"(?:^|[,”\"’'»])\s*{_VERBS}\s+(?:{ROLE_THEN})?{_NAME}")
+_ACCORDING = re.compile(rf"(?=[Aa])\b[Aa]ccording to (?:{ROLE_THEN})?{_NAME}")
 _PRONOUN = re.compile(rf"(?:\b(?:he|she|He|She)\s+{_VERBS}\b|\b{_VERBS}\s+(?:he|she)\b)")
 _NOT_NAME = frozenset(
     """the a an but and or so then when while if as it its this that these those there
@@ -60,7 +64,7 @@ def _clean_name(raw: str) -> str | None:
         words.pop(0)
     if not words:
         return None
-    name = " ".join(words).rstrip(".,")
+    name = without_role(" ".join(words).rstrip(".,"))
     return name if len(name) > 1 else None
 
 
@@ -102,6 +106,8 @@ def sentence_speakers(sentence: str, verb: bool | None = None, said: Collection[
         found.append(_ACCORDING.finditer(sentence))
     for matches in found:
         for match in matches:
+            if match.lastindex == 2 and not after_role(sentence[:match.start()]):
+                continue  # "In London, Paris, said" names no one: only a role's holder stands between commas
             name = _clean_name(match.group(1))
             if name and name not in names:
                 names.append(name)
@@ -147,11 +153,8 @@ def is_direct_quote(sentence: str) -> bool:
 # (the leading lookahead: as ``_NAME_START``)
 _PAIR = re.compile(r"(?=[A-Z])(?=\b([A-Z][a-z][\w'’\-]*)\s+([A-Z][a-z][\w'’\-]*)\b)")
 # Words that come before a surname without being a first name ("Chancellor Brown").
-_NOT_FIRST_NAME = _NOT_NAME | TITLES | frozenset(
-    """chancellor secretary premier chairman chairwoman chief executive director manager coach
-    captain leader prime foreign home shadow spokesman spokeswoman professor judge senator
-    governor general commissioner boss deputy vice head analyst economist striker skipper
-    producer singer actor actress guitarist star mp mep says said told according
+_NOT_FIRST_NAME = _NOT_NAME | TITLES | ROLE_WORDS | frozenset(
+    """says said told according
     january february march april may june july august september october november
     december""".split()
 )
@@ -168,12 +171,46 @@ def full_names(texts: list[str]) -> dict[str, str]:
     return found
 
 
-def resolve(name: str, known: dict[str, str]) -> str:
+class FullNames(Mapping[str, str]):
+    """``full_names(texts)``, each surname looked up when asked: only the texts holding it are
+    searched, and each surname once (an article asks a few of them, ``full_names`` all)."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+        self.asked: dict[str, str | None] = {}
+
+    def __getitem__(self, surname: str) -> str:
+        if surname not in self.asked:
+            self.asked[surname] = self._first(surname)
+        full = self.asked[surname]
+        if full is None:
+            raise KeyError(surname)
+        return full
+
+    def _first(self, surname: str) -> str | None:
+        """What ``full_names(self.texts).get(surname)`` is: the first pair ending in ``surname``."""
+        if surname.casefold() in _NOT_NAME:
+            return None
+        for text in self.texts:
+            if surname in text:  # no pair ends in it elsewhere
+                for match in _PAIR.finditer(text):
+                    if match.group(2) == surname and match.group(1).casefold() not in _NOT_FIRST_NAME:
+                        return f"{match.group(1)} {surname}"
+        return None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(full_names(self.texts))
+
+    def __len__(self) -> int:
+        return len(full_names(self.texts))
+
+
+def resolve(name: str, known: Mapping[str, str]) -> str:
     """``name`` as the article's full name when it is a (titled) surname: "Mr Kennedy" ->
     "Charles Kennedy"; other names unchanged."""
     words = [w for w in name.split() if w.casefold().strip(".") not in TITLES]
-    if len(words) == 1 and words[0] in known:
-        return known[words[0]]
+    if len(words) == 1:
+        return known.get(words[0], name)
     return name
 
 
@@ -184,7 +221,7 @@ def attribute(texts: list[str], sentences: list[tuple[Span, ...]],
 
     A surname ("Mr Kennedy") is credited under the full name the article gives it.
     """
-    known: dict[str, str] | None = None  # full_names(texts), found when first needed
+    known = FullNames(texts)  # only a lone surname is looked up (``resolve``)
     last_named: str | None = None
     result: list[list[Attribution]] = []
     for text, spans, words in zip(texts, sentences, written or [None] * len(texts)):
@@ -201,11 +238,9 @@ def attribute(texts: list[str], sentences: list[tuple[Span, ...]],
             verb = bool(said) if words else _has_verb(sentence)
             pronoun = verb and (not _PRONOUNS.isdisjoint(words[1][index]) if words else True)
             names = sentence_speakers(sentence, verb, said)
-            if names and known is None and any(_surname_only(n) for n in names):
-                known = full_names(texts)  # only a lone surname is looked up (``resolve``)
             speaker: str | None = None
             if names:
-                names = [resolve(n, known) for n in names] if known else names
+                names = [resolve(n, known) for n in names]
                 last_named = speaker = names[0]
                 direct = quotes and is_direct_quote(sentence)
                 found.extend(Attribution(n, index, direct) for n in names)
@@ -220,8 +255,3 @@ def attribute(texts: list[str], sentences: list[tuple[Span, ...]],
             # whether a sentence quotes directly is only asked of those credited to someone
             quoting = speaker if speaker is not None and direct else None
     return result
-
-
-def _surname_only(name: str) -> bool:
-    """True when ``name`` is one word once titles are dropped (what ``resolve`` may lengthen)."""
-    return sum(1 for w in name.split() if w.casefold().strip(".") not in TITLES) == 1

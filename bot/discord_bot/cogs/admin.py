@@ -3,8 +3,9 @@
 Hidden from non-admins by default (Manage Server) and checked again at run time: Manage
 Server or Administrator in the guild, or a user id in ``discord.admin_user_ids``. The command
 answers at once, edits its message with progress, and ends with the added/updated/removed/bad/
-duplicate counts, each bad file by name and the duplicates as one counted line. The engine
-keeps answering from the old index until the new one is committed.
+duplicate counts, each bad file by name, and the duplicates and the files skipped as not
+articles as a counted line each. The engine keeps answering from the old index until the new
+one is committed.
 """
 
 from __future__ import annotations

@@ -35,8 +35,9 @@ def test_reindex_folder_without_article_files_says_so_and_exits_1(tmp_path: Path
     folder.mkdir()
     (folder / "report.pdf").write_bytes(b"%PDF-1.4")
     result = CliRunner().invoke(main, ["reindex", str(folder), "--db", str(tmp_path / "r.db")])
-    assert (result.exit_code, result.output.splitlines()[1:]) == (
-        1, [f"  bad: {folder}: no article files (.md, .htm, .txt, .html, .markdown) found in this folder"])
+    assert (result.exit_code, result.output.splitlines()[1:]) == (1, [
+        f"  bad: {folder}: no article files (.md, .htm, .txt, .html, .markdown) found in this folder",
+        "  1 file that is not an article was skipped (1 .pdf): report.pdf; --verbose lists each"])
 
 
 @pytest.mark.parametrize("configured", [True, False], ids=["configured", "given"])
@@ -66,3 +67,44 @@ def test_reindex_counts_duplicates_in_one_line(tmp_path: Path, library: Path) ->
     assert (result.exit_code, result.output.splitlines()[1:]) == (0, [
         "  duplicates: 5 files repeat another file's text (indexed once): copy0.txt, copy1.txt, copy2.txt "
         "and 2 more; --verbose lists each"])
+
+
+def _with_other_files(library: Path) -> None:
+    """Files beside the articles that are not articles: two named, the rest silent."""
+    (library / "feed.xml").write_text("<rss/>")
+    (library / "more").mkdir()
+    (library / "more" / "data.xml").write_text("<x/>")
+    (library / "scan.pdf").write_bytes(b"%PDF-1.4")
+    (library / "README.md").write_text("# About these articles\n")
+    for silent in (".notes.xml", "draft.txt~", "#draft.txt#", "draft.txt.swp"):
+        (library / silent).write_text("x")
+
+
+def test_reindex_counts_the_files_that_are_not_articles(tmp_path: Path, library: Path) -> None:
+    """A .xml, a .pdf or a README in an article folder is counted and named as skipped, why
+    in --json; hidden files and editors' backups stay silent; the articles index as before."""
+    _with_other_files(library)
+    result = CliRunner().invoke(main, ["reindex", str(library), "--db", str(tmp_path / "r.db")])
+    report = json.loads(CliRunner().invoke(main, ["reindex", str(library), "--db", str(tmp_path / "j.db"),
+                                                  "--json"]).output)
+    assert (result.exit_code, result.output.splitlines()[1:]) == (0, [
+        "  4 files that are not articles were skipped (2 .xml, 1 .pdf, 1 README): README.md, feed.xml, "
+        "more/data.xml and 1 more; --verbose lists each"])
+    assert "not articles 4" in result.output.splitlines()[0]
+    assert (report["articles"], report["ignored"][1]) == (3, {
+        "path": str(library / "feed.xml"),
+        "reason": "not an article file (.xml; articles are .md, .htm, .txt, .html, .markdown)"})
+
+
+def test_reindex_verbose_names_each_file_skipped(tmp_path: Path, library: Path) -> None:
+    """--verbose lists every skipped file with why, and nothing about the hidden ones."""
+    _with_other_files(library)
+    result = CliRunner().invoke(main, ["reindex", str(library), "--db", str(tmp_path / "r.db"), "--verbose"])
+    assert result.output.splitlines()[1:] == [
+        f"  not an article: {library / 'README.md'}: a README or LICENSE-style file, not an article",
+        f"  not an article: {library / 'feed.xml'}: not an article file (.xml; articles are .md, .htm, .txt, "
+        ".html, .markdown)",
+        f"  not an article: {library / 'more' / 'data.xml'}: not an article file (.xml; articles are .md, .htm, "
+        ".txt, .html, .markdown)",
+        f"  not an article: {library / 'scan.pdf'}: not an article file (.pdf; articles are .md, .htm, .txt, "
+        ".html, .markdown)"]

@@ -58,6 +58,19 @@ async def test_reindex_counts_duplicates_in_one_line_relative_to_the_folder(bot,
         "copies/copy2.txt and 2 more; the log lists each."])
 
 
+async def test_reindex_counts_the_files_that_are_not_articles(bot, fake: FakeDiscord, articles: Path) -> None:
+    """A .xml in the article folder is counted on the first line and named in one line, relative to
+    the folder; an editor's backup beside it is not mentioned."""
+    (articles / "feeds").mkdir()
+    (articles / "feeds" / "rss.xml").write_text("<rss/>", encoding="utf-8")
+    (articles / "moon.txt~").write_text(NEW_ARTICLE, encoding="utf-8")
+    text = await finished(fake, await fake.slash_command("reindex", {}, user=fake.admin))
+    lines = text.splitlines()
+    assert (lines[0], lines[2:]) == (
+        "Reindex done: 0 added, 0 updated, 0 removed, 0 bad, 0 duplicates, 1 skipped (not articles).",
+        ["1 file that is not an article was skipped (1 .xml): feeds/rss.xml; the log lists each."])
+
+
 async def test_reindex_answers_at_once_then_edits(bot, fake: FakeDiscord) -> None:
     """/reindex first says it is reindexing (ephemeral), then edits that message."""
     result = await fake.slash_command("reindex", {}, user=fake.admin)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from index.answering.speaker_questions import same_person
-from index.ingest.speakers import attribute, full_names, is_direct_quote, resolve
+from index.ingest.speakers import FullNames, attribute, full_names, is_direct_quote, resolve
 from index.models import Span
 
 
@@ -25,6 +25,18 @@ def test_open_quote_mark_is_a_direct_quote() -> None:
 def test_full_names_skip_role_words() -> None:
     """"Chancellor Gordon Brown" gives Brown's first name, not his title."""
     assert full_names(["Chancellor Gordon Brown spoke."]) == {"Brown": "Gordon Brown"}
+
+
+def test_surnames_looked_up_one_at_a_time_are_the_full_names() -> None:
+    """``FullNames`` gives each surname what ``full_names`` gives it: the first first name, past
+    role words and texts without the surname, and nothing for a surname never written in full."""
+    texts = ["Chancellor Brown spoke to Tony Blair.", "The Home Office said Ann Brown and Gordon Brown met.",
+             "Mr Kennedy left. Microsoft said so, and so did Smith-Jones."]
+    lazy, full = FullNames(texts), full_names(texts)
+    asked = ["Brown", "Blair", "Kennedy", "Microsoft", "Office", "Smith", "Jones"]
+    assert [lazy.get(n) for n in asked] == [full.get(n) for n in asked] == [
+        "Ann Brown", "Tony Blair", None, None, None, None, None]
+    assert dict(lazy) == full
 
 
 def test_resolve_titled_surname() -> None:

@@ -28,6 +28,44 @@ def test_sentence_speakers(sentence: str, names: list[str]) -> None:
     assert sentence_speakers(sentence) == names
 
 
+@pytest.mark.parametrize(("sentence", "names"), [
+    ('"We will pay," said Yukos chief executive Steven Theede.', ["Steven Theede"]),
+    ('"We will pay," said chief executive Steven Theede on Monday.', ["Steven Theede"]),
+    ('"No comment," said BP spokesman Toby Odone.', ["Toby Odone"]),
+    ('"Fine," said Sandvine\'s chief technology officer Marc Morin.', ["Marc Morin"]),
+    ('"Fine," said the firm\'s chief executive, Jane Smith.', ["Jane Smith"]),
+    ('"Fine," said two-time Academy Award winner Tom Hanks.', ["Tom Hanks"]),
+    ("According to Labour chairman Ian McCartney, the plan failed.", ["Ian McCartney"]),
+    ("Yukos's finance director, Jane Smith, said the firm would appeal.", ["Jane Smith"]),
+    ('"It is over," said Prime Minister Tony Blair.', ["Tony Blair"]),
+    ("Suffolk Chief Constable Alastair McWhirter told the BBC the law would be enforced.", ["Alastair McWhirter"]),
+    ('"We are pleased," said Labour MP John Smith.', ["John Smith"]),
+])
+def test_a_role_between_verb_and_name_is_not_the_speaker(sentence: str, names: list[str]) -> None:
+    """The person holding a role is credited, not the company, party or title written before them."""
+    assert sentence_speakers(sentence) == names
+
+
+@pytest.mark.parametrize(("sentence", "names"), [
+    ('"Fine," added the two-time Academy Award winner.', []),  # a description, not a name, follows
+    ('"Fine," said the Home Office.', []),
+    ('"Fine," said on Monday Tony Blair.', []),  # "on Monday" is no role
+    ('"Fine," said Chancellor Brown.', ["Chancellor Brown"]),  # no first name left without the title
+    ('"Fine," said Home Office.', ["Home Office"]),
+    ("In the end, Paris Hilton, said the firm.", []),  # names between commas only after a role
+])
+def test_what_is_not_a_role_and_name_is_left_as_it_was(sentence: str, names: list[str]) -> None:
+    """Words that are no role, or a role without a first name and surname after it, change nothing."""
+    assert sentence_speakers(sentence) == names
+
+
+def test_he_said_after_a_role_resolves_to_the_person() -> None:
+    """The next "he said" is the role holder's, not the company's."""
+    text = '"It gives us a kind of life after death," said Yukos chief executive Steven Theede. "We will fight," he said.'
+    found = attribute([text], [sentence_spans(text)])[0]
+    assert [(a.speaker, a.sentence) for a in found] == [("Steven Theede", 0), ("Steven Theede", 1)]
+
+
 @pytest.mark.parametrize(("question", "expected"), [
     ("what did Kirby say?", SpeakerQuery("Kirby", None)),
     ("What did John Kirby say about the attacks?", SpeakerQuery("John Kirby", "the attacks")),
@@ -90,7 +128,7 @@ def test_passage_words_find_the_same_speakers_as_the_text() -> None:
     assert {a.speaker for found in alone for a in found} == {"Charles Kennedy", "Jane Doe", "Zoë Müller"}
 
 
-_PIECES = ["Mr", "John", "Smith", "de", "van", "al-Sayed", "McCain", "the", "company", "it", "he", "said", "says",
+_PIECES = ["Mr", "John", "Smith", "de", "van", "al-Sayed", "McCain", "the", "company", "chief", "BP's", "it", "he", "said", "says",
            "say", "told", "SAID", "Said", "essays", "said2", "_said", "according to", "According to", ",", ".",
            '"', "“", "”", "'", "»", ":"]
 
