@@ -11,6 +11,7 @@ from rapidfuzz.distance import OSA
 
 from index.answering.excerpt import echoed
 from index.ingest.names import name_key
+from index.ingest.roles import without_role
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,8 +25,10 @@ class SpeakerQuery:
 def same_person(asked: str, credited: str, *, typo: bool = False) -> bool:
     """True when the asked name fits the credited one (all asked words, or the surname when
     the first names, if both are given, agree). With ``typo``, a surname of 6+ letters may be
-    one edit off ("Negropont" for "Negroponte"): for when no name fits exactly."""
-    a, c = name_key(asked), name_key(credited)
+    one edit off ("Negropont" for "Negroponte"): for when no name fits exactly. A role asked
+    before the name is not the name ("Culture Secretary Tessa Jowell"), as ingest credits her
+    (``index.ingest.roles``)."""
+    a, c = name_key(without_role(asked)), name_key(credited)
     if not a or not c:
         return False
     if set(a) <= set(c):

@@ -85,3 +85,23 @@ async def test_speakers_own_words_are_highlighted_rather_than_narration(tmp_path
         answer = await engine.ask("What did Torres say about harbour dues?")
     assert answer.quotes[0].highlight.startswith('"The harbour dues are a burden')
     assert answer.quotes[0].speaker == "Mayor Ana Torres"
+
+
+LICENCE_FEE = """Licence fee to stay, says Jowell
+
+The BBC licence fee will stay for another ten years. "The licence fee remains the best way to pay \
+for the BBC," said Culture Secretary Tessa Jowell on Tuesday.
+"""
+
+
+async def test_a_role_asked_before_the_name_finds_the_persons_quotes(tmp_path: Path, library: Path,
+                                                                     database: str) -> None:
+    """Ingest credits "said Culture Secretary Tessa Jowell" to Tessa Jowell; asked with the role in
+    front of her name, the question still finds her quote rather than "I found no quote by …"."""
+    (library / "licence_fee.txt").write_text(LICENCE_FEE, encoding="utf-8")
+    async with await Engine.open(make_config(tmp_path, library, database=database)) as engine:
+        await engine.reindex()
+        answer = await engine.ask("What did Culture Secretary Tessa Jowell say?")
+    assert not answer.note
+    assert answer.quotes[0].speaker == "Tessa Jowell"
+    assert answer.quotes[0].highlight.startswith('"The licence fee remains')
