@@ -49,7 +49,16 @@ _SAID = (
     r"notes|commented|comments|announced|announces|confirmed|confirms|declared|declares|urged|urges|"
     r"predicted|predicts|recalled|recalls|maintained|maintains|suggested|suggests|asked|asks)"
 )
-_AFTER_SAID_NAME = re.compile(rf"\s*{_SAID}\s+(?P<name>{_NAME})")
+# "…," said (Yukos) chief executive Steven Theede / said BP spokesman Toby Odone / said the firm's
+# finance director, Jane Smith: the name after a role is the speaker, not the company before it.
+_ROLE_NOUNS = (
+    r"(?:executive|chairman|chairwoman|chair|spokesman|spokeswoman|spokesperson|director|manager|"
+    r"president|secretary|minister|chief|boss|head|analyst|economist|coach|captain|leader|founder|"
+    r"editor|officer|governor|commissioner|ceo|mp|mep|producer|professor|chancellor|administrator)"
+)
+_ROLE = (rf"(?:(?:the|its|his|her|their)\s+)?(?:[A-Z][\w'’&.\-]*\s+){{0,3}}"
+         rf"(?:[a-z][a-z'’\-]*\s+){{0,2}}{_ROLE_NOUNS},?\s+")
+_AFTER_SAID_NAME = re.compile(rf"\s*{_SAID}\s+(?:{_ROLE})?(?P<name>{_NAME})")
 # "…," (Warner producer) Jeff Robinov said: up to four words of role before the name.
 _AFTER_NAME_SAID = re.compile(rf"\s*(?:[\w'’-]+\s+){{0,4}}?(?P<name>{_NAME}|[Hh]e|[Ss]he)\s+{_SAID}\b")
 _BEFORE = re.compile(

@@ -166,3 +166,11 @@ def test_bare_word_used_in_lower_case_is_no_name() -> None:
     """``"…," Little said`` is dropped when the article also writes "little"."""
     text = 'T\n\nJo Little spoke of little things.\n\n"We have done a lot of work," Little said.\n'
     assert _quotes(text) == []
+
+
+def test_role_between_verb_and_name_credits_the_person_not_the_company() -> None:
+    """``"…," said Virgin Blue chief executive Brett Godfrey`` is Brett Godfrey's quote: the judge
+    made "What did Virgin Blue say?" of it and held his quote to be the company's."""
+    text = ('T\n\nNews.\n\n"We will keep fares low this year," said Virgin Blue chief executive Brett Godfrey.\n\n'
+            '"The merits of our case are strong," said chief executive Steven Theede.\n')
+    assert [q.written for q in _quotes(text)] == ["Brett Godfrey", "Steven Theede"]
