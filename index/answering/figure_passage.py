@@ -31,7 +31,7 @@ from index.answering.answer_kinds import AnswerKind, candidates, has_unit_near
 from index.answering.inflections import irregular_forms
 from index.answering.ranking import article_topic
 from index.store.rows import PassageRow
-from index.tokenize import STOPWORDS, stem, words
+from index.tokenize import tokenize
 
 P = TypeVar("P")
 FIGURES = frozenset({"number", "money", "sum", "percent", "age", "duration", "date", "year"})
@@ -55,7 +55,7 @@ def figure_share(kind: AnswerKind, row: PassageRow, asked: Mapping[str, float],
             if not has_unit_near(kind, sentence, (spot,), NEAR):
                 continue
             around = sentence[max(0, spot[0] - NEAR):spot[1] + NEAR]
-            said = {stem(x) for x in words(around) if x not in STOPWORDS}
+            said = set(tokenize(around))
             best = max(best, sum(w for t, w in asked.items()
                                  if t in said or not forms.get(t, frozenset()).isdisjoint(said)))
     return best / total
