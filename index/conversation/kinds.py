@@ -42,24 +42,25 @@ _NOT_FIRST = frozenset("""the a an but and or so then when while if as it this t
 
 def kind_of(name: str, texts: Iterable[str]) -> Kind:
     """Whether ``name`` is a person's or an organisation's by the words of ``texts`` around it."""
-    words = name.split()
-    if not words:
-        return Kind.UNKNOWN
-    person, body = _evidence(name, words[-1], texts)
+    return kind_from(name, evidence(name, texts))
+
+
+def kind_from(name: str, seen: tuple[int, int]) -> Kind:
+    """What ``name`` is by ``seen`` (``evidence``: how often written as a person's, as an
+    organisation's), else by its form alone."""
+    person, body = seen
     if person != body:
         return Kind.PERSON if person > body else Kind.ORGANISATION
-    return Kind.PERSON if _written_as_person(words) else Kind.UNKNOWN
+    return Kind.PERSON if _written_as_person(name.split()) else Kind.UNKNOWN
 
 
-def has_evidence(name: str, texts: Iterable[str]) -> bool:
-    """True when ``texts`` say either way what ``name`` is (not its form alone)."""
+def evidence(name: str, texts: Iterable[str]) -> tuple[int, int]:
+    """How often ``texts`` write ``name`` as a person's, and as an organisation's (none of
+    either: they do not tell)."""
     words = name.split()
-    return bool(words) and any(_evidence(name, words[-1], texts))
-
-
-def _evidence(name: str, surname: str, texts: Iterable[str]) -> tuple[int, int]:
-    """How often ``texts`` write ``name`` as a person's, and as an organisation's."""
-    full, last = re.escape(name), re.escape(surname)
+    if not words:
+        return 0, 0
+    full, last = re.escape(name), re.escape(words[-1])
     as_person = (
         re.compile(rf"\b{_TITLE}\s+(?:[A-Z][\w'’-]*\s+){{0,2}}{last}\b"),
         re.compile(rf"\b{full}\s+{_SAID}\s+(?:that\s+)?(?:he|she|his)\b"),

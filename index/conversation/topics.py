@@ -13,7 +13,7 @@ from index.config import ConversationParams
 from index.conversation.context import Topic
 from index.conversation.credited import asked_people, named_speaker, person_behind, says
 from index.conversation.followup import Reading
-from index.conversation.kinds import Kind, has_evidence, kind_of
+from index.conversation.kinds import Kind, evidence, kind_from
 from index.engine import Engine
 from index.ingest.names import name_key
 from index.models import Answer, Quote
@@ -71,16 +71,14 @@ async def next_topic(engine: Engine, answer: Answer, previous: Topic | None, rea
     speaker = await _speaker(engine, answer)
     shown = frozenset(q.passage_id for q in answer.quotes)
     question = answer.question
-    kept = None
+    organisation = None  # told when a follow-up names the speaker by a pronoun (``with_kind``)
     if previous is not None and reading in (Reading.MORE, Reading.MORE_FROM_SPEAKER):
         shown |= previous.shown
         question = previous.question
-        kept = previous if previous.speaker else None
+        if previous.speaker:
+            speaker, organisation = previous.speaker, previous.organisation
     elif previous is not None and previous.article_id == top.article_id:
         shown |= previous.shown
-    organisation = None  # told when a follow-up names the speaker by a pronoun (``with_kind``)
-    if kept is not None:
-        speaker, organisation = kept.speaker, kept.organisation
     return Topic(question, top.article_id, top.citation.title, speaker, shown, (top.passage_id, top.highlight_start),
                  organisation)
 
@@ -92,10 +90,12 @@ async def with_kind(engine: Engine, topic: Topic) -> Topic:
     if not topic.speaker or topic.organisation is not None or not topic.speaker.split():
         return topic
     texts = [row.text for row in await engine.store.article_passages(topic.article_id)] if topic.article_id else []
-    if not has_evidence(topic.speaker, texts):
+    seen = evidence(topic.speaker, texts)
+    if not any(seen):
         generation = (await engine.searcher()).generation
         texts = [row.text for row in await engine.store.passages_mentioning(generation, topic.speaker.split()[-1])]
-    return replace(topic, organisation=kind_of(topic.speaker, texts) is Kind.ORGANISATION)
+        seen = evidence(topic.speaker, texts)
+    return replace(topic, organisation=kind_from(topic.speaker, seen) is Kind.ORGANISATION)
 
 
 async def _speaker(engine: Engine, answer: Answer) -> str | None:
