@@ -164,11 +164,18 @@ def full_names(texts: list[str]) -> dict[str, str]:
     """``surname -> "First Surname"`` for the first such mention in an article's texts."""
     found: dict[str, str] = {}
     for text in texts:
-        for match in _PAIR.finditer(text):
-            first, last = match.group(1), match.group(2)
-            if first.casefold() not in _NOT_FIRST_NAME and last.casefold() not in _NOT_NAME:
-                found.setdefault(last, f"{first} {last}")
+        for first, last in _pairs(text):
+            found.setdefault(last, f"{first} {last}")
     return found
+
+
+def _pairs(text: str) -> Iterator[tuple[str, str]]:
+    """Each "First Surname" of ``text`` as ``(first, surname)``, in order: a capitalised pair whose
+    first word is no title, role or month and whose second is a name."""
+    for match in _PAIR.finditer(text):
+        first, last = match.group(1), match.group(2)
+        if first.casefold() not in _NOT_FIRST_NAME and last.casefold() not in _NOT_NAME:
+            yield first, last
 
 
 class FullNames(Mapping[str, str]):
@@ -189,13 +196,11 @@ class FullNames(Mapping[str, str]):
 
     def _first(self, surname: str) -> str | None:
         """What ``full_names(self.texts).get(surname)`` is: the first pair ending in ``surname``."""
-        if surname.casefold() in _NOT_NAME:
-            return None
         for text in self.texts:
             if surname in text:  # no pair ends in it elsewhere
-                for match in _PAIR.finditer(text):
-                    if match.group(2) == surname and match.group(1).casefold() not in _NOT_FIRST_NAME:
-                        return f"{match.group(1)} {surname}"
+                for first, last in _pairs(text):
+                    if last == surname:
+                        return f"{first} {surname}"
         return None
 
     def __iter__(self) -> Iterator[str]:
