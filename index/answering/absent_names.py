@@ -89,9 +89,9 @@ async def checked_names(answer: Answer, searched: str, typed: str, store: Store,
         return answer
     pool = [*answer.quotes, *answer.more][:_LOOKED_AT]
     note = await _note(pool[0], searched, typed, store)
-    kind = AnswerKind.of(searched)
     if not note:
         return answer
+    kind = AnswerKind.of(searched)
     asked = set(tokenize(searched))
     needed = asked & _terms(pool[0])
     for i, quote in enumerate(pool[1:], 1):
